@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // swc strips types only; `tsc --noEmit` type-checks once in `npm test`.
+  transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // kubernetes-models-ts packages are ESM-only ("import" condition): let Jest resolve and transform them.
+  resolver: "<rootDir>/test/esm-models-resolver.js",
+  transformIgnorePatterns: ["/node_modules/(?!(@kubernetes-models|kubernetes-models|is-cidr|cidr-regex)/)"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+};

@@ -1,0 +1,22 @@
+import { App } from "cdktf";
+import { loadConfig } from "./src/config/load-config";
+import { ValidationError } from "./src/config/validation";
+import { HcloudStack } from "./stacks/hcloud-stack";
+import { K3sStack } from "./stacks/k3s-stack";
+
+/*
+ * The app: one validated configuration (config/default.yaml, or the file named
+ * by PLATFORM_CONFIG) drives both stacks. Any invalid input stops the synth
+ * with exit code 1 before anything is written.
+ */
+try {
+  const config = loadConfig();
+  const app = new App();
+  new HcloudStack(app, "hcloud", { config });
+  new K3sStack(app, "k3s", { config });
+  app.synth();
+} catch (e) {
+  if (!(e instanceof ValidationError)) throw e;
+  process.stderr.write(`Error: ${e.message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,56 @@
+import * as fs from "fs";
+import * as path from "path";
+import { YAMLParseError, parse } from "yaml";
+import { PlatformConfig, platformConfigSchema } from "./schema";
+import { ValidationError, formatIssues } from "./validation";
+
+/** Environment variable that selects another configuration file. */
+export const CONFIG_ENV = "PLATFORM_CONFIG";
+
+/** The configuration file used when {@link CONFIG_ENV} is unset. */
+export const DEFAULT_CONFIG_FILE = path.join(__dirname, "..", "..", "config", "default.yaml");
+
+/** A path for messages: relative to the working directory, so no machine's absolute path leaks into logs. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") ? path.basename(file) : rel;
+}
+
+/**
+ * Validates a configuration object (already parsed from YAML) and applies the
+ * defaults. `source` names the file in error messages.
+ */
+export function parseConfig(data: unknown, source = "configuration"): PlatformConfig {
+  const result = platformConfigSchema.safeParse(data ?? {}, { reportInput: true });
+  if (!result.success) throw new ValidationError(`${source} is invalid`, formatIssues(result.error.issues));
+  return result.data;
+}
+
+/**
+ * Reads, parses and validates a configuration file: `file`, else the file
+ * named by PLATFORM_CONFIG, else `config/default.yaml`.
+ *
+ * @throws ValidationError naming the file, the field path, the bad value and what is allowed
+ */
+export function loadConfig(file?: string): PlatformConfig {
+  const chosen = path.resolve(file ?? process.env[CONFIG_ENV] ?? DEFAULT_CONFIG_FILE);
+  const name = shown(chosen);
+  let text: string;
+  try {
+    text = fs.readFileSync(chosen, "utf8");
+  } catch (e) {
+    throw new ValidationError(`cannot read configuration file ${name}`, [(e as NodeJS.ErrnoException).code ?? String(e)]);
+  }
+  let data: unknown;
+  try {
+    data = parse(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const pos = e.linePos?.[0];
+      const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      throw new ValidationError(`${name} is not valid YAML`, [`${e.code}${at}: ${e.message.split("\n")[0]}`]);
+    }
+    throw e;
+  }
+  return parseConfig(data, name);
+}

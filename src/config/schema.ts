@@ -1,0 +1,171 @@
+import * as semver from "semver";
+import { z } from "zod";
+import { LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
+import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
+import { recurringJobSchema } from "../storage/recurring-job";
+import { hcloudSchema, nodeNames } from "./hcloud-schema";
+import { dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
+
+/** Reference to a Traefik Middleware that already exists in the cluster. */
+const middlewareRefSchema = z.strictObject({
+  name: dnsSubdomain.describe("Middleware name."),
+  namespace: dnsLabel().describe("Middleware namespace (cross-namespace references need Traefik's allowCrossNamespace)."),
+});
+
+const longhornSchema = z.strictObject({
+  chartVersion: exactSemver
+    .refine((v) => semver.satisfies(v, LONGHORN_SUPPORTED_VERSIONS), {
+      message: `must be a Longhorn chart version this project supports (${LONGHORN_SUPPORTED_VERSIONS})`,
+    })
+    .default("1.12.1")
+    .describe("Longhorn Helm chart version (https://charts.longhorn.io)."),
+  namespace: dnsLabel().default("longhorn-system").describe("Namespace Longhorn is installed in."),
+  storagePool: dnsLabel(20).default("storage").describe("hcloud node pool whose nodes carry Longhorn's disks."),
+  replicaCount: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Default replica count of Longhorn volumes; defaults to the number of storage nodes."),
+  disks: z
+    .strictObject({
+      rootDiskTags: z.array(dnsLabel()).default(["fast"]).describe("Tags of the disk on the node's root filesystem."),
+      rootDiskPath: z.string().default("/var/lib/longhorn/").describe("Path of the root-filesystem disk."),
+      volumeDiskName: dnsLabel().default("disk-mnt").describe("Name of the disk on the storage pool's block volume."),
+      volumeDiskTags: z.array(dnsLabel()).default([]).describe("Tags of the block-volume disk."),
+      nodeTags: z.array(dnsLabel()).default([]).describe("Longhorn node tags of the storage nodes."),
+    })
+    .prefault({})
+    .describe("Disks Longhorn creates on storage nodes (workers get none)."),
+  backup: z
+    .strictObject({
+      s3: z.strictObject({
+        endpoint: endpointHost.describe("S3 endpoint host, e.g. s3.fr-par.scw.cloud (https is implied)."),
+        region: z.string().min(1).describe("S3 region, e.g. fr-par."),
+        bucket: s3Bucket.describe("Bucket name, without 's3://'."),
+      }),
+    })
+    .describe("Backup target. The access keys are the sensitive variables s3_access_key and s3_secret_key."),
+  storageClass: longhornStorageClassSchema.prefault({}).describe("The fast StorageClass for databases."),
+  recurringJobs: z
+    .array(recurringJobSchema)
+    .describe("Recurring snapshot/backup jobs.")
+    .superRefine((jobs, ctx) => {
+      for (const name of duplicates(jobs.map((j) => j.name))) {
+        ctx.addIssue({ code: "custom", input: name, message: `job name '${name}' is used more than once; job names must be unique` });
+      }
+    }),
+  ui: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe("Expose the Longhorn UI through Traefik."),
+      subdomain: dnsLabel().default("longhorn").describe("The UI is served at <subdomain>.<cluster.domain>."),
+      entryPoints: z.array(z.string().min(1)).default(["websecure"]).describe("Traefik entry points."),
+      ipAllowList: z
+        .union([
+          z.strictObject({ existing: middlewareRefSchema }),
+          z.strictObject({ sourceRange: z.array(z.cidrv4().or(z.cidrv6())).min(1) }),
+        ])
+        .optional()
+        .describe("IP allow-list middleware: an existing one, or source ranges for one created here."),
+      basicAuth: z
+        .union([
+          z.strictObject({ existing: middlewareRefSchema }),
+          z.strictObject({ create: z.literal(true) }),
+        ])
+        .optional()
+        .describe("Basic-auth middleware: an existing one, or one created here from the sensitive variable longhorn_ui_htpasswd."),
+      tls: z
+        .union([
+          z.strictObject({ secretName: dnsSubdomain }),
+          z.strictObject({ certResolver: z.string().min(1) }),
+        ])
+        .optional()
+        .describe("TLS for the route; unset relies on the entry point's default certificate."),
+    })
+    .prefault({})
+    .describe("Longhorn UI exposure."),
+});
+
+/** The whole platform configuration. */
+export const platformConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path of this JSON Schema, for editors."),
+    cluster: z
+      .strictObject({
+        name: dnsLabel(20).default("kube").describe("Cluster name, prefix of every node name."),
+        domain: domainName.describe("Domain the cluster's services are published under, e.g. kube.rocks."),
+      })
+      .describe("Cluster identity."),
+    kubernetes: z
+      .strictObject({
+        configPath: z.string().min(1).default("~/.kube/config").describe("Kubeconfig the k3s stack deploys with."),
+        context: z.string().min(1).optional().describe("Kubeconfig context; unset uses the current context."),
+      })
+      .prefault({})
+      .describe("How the k3s stack reaches the cluster."),
+    monitoring: z
+      .strictObject({
+        serviceMonitors: z
+          .boolean()
+          .default(false)
+          .describe("Create ServiceMonitors; requires the prometheus-operator CRDs (monitoring.coreos.com) in the cluster."),
+      })
+      .prefault({})
+      .describe("Prometheus integration."),
+    hcloud: hcloudSchema.describe("Hetzner Cloud infrastructure."),
+    longhorn: longhornSchema.describe("Longhorn distributed block storage."),
+  })
+  .superRefine((cfg, ctx) => {
+    const ui = cfg.longhorn.ui;
+    for (const key of ["ipAllowList", "basicAuth"] as const) {
+      if (ui.enabled && !ui[key]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["longhorn", "ui", key],
+          input: undefined,
+          message: "is required while longhorn.ui.enabled is true: the UI is never exposed without an IP allow-list and basic auth (name existing middlewares or create them)",
+        });
+      }
+    }
+    const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
+    if (!pool) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["longhorn", "storagePool"],
+        input: cfg.longhorn.storagePool,
+        message: `must name a pool of hcloud.nodePools (${cfg.hcloud.nodePools.map((p) => p.name).join(", ")})`,
+      });
+      return;
+    }
+    const replicas = cfg.longhorn.replicaCount;
+    if (replicas !== undefined && replicas > pool.count) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["longhorn", "replicaCount"],
+        input: replicas,
+        message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
+      });
+    }
+    if (cfg.longhorn.storageClass.numberOfReplicas > pool.count) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["longhorn", "storageClass", "numberOfReplicas"],
+        input: cfg.longhorn.storageClass.numberOfReplicas,
+        message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
+      });
+    }
+  });
+
+/** Configuration as written in a YAML file (defaults not yet applied). */
+export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
+/** Configuration with every default applied. */
+export type PlatformConfig = z.output<typeof platformConfigSchema>;
+/** The longhorn section, defaults applied. */
+export type LonghornConfig = PlatformConfig["longhorn"];
+
+/** The storage nodes of a configuration: names and the pool they come from. */
+export function storageNodes(cfg: PlatformConfig): { names: string[]; pool: PlatformConfig["hcloud"]["nodePools"][number] } {
+  const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
+  if (!pool) throw new Error(`longhorn.storagePool '${cfg.longhorn.storagePool}' is not a pool of hcloud.nodePools`);
+  return { names: nodeNames(cfg.cluster.name, pool), pool };
+}

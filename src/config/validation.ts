@@ -1,0 +1,176 @@
+import { CronExpressionParser } from "cron-parser";
+import * as semver from "semver";
+import { z } from "zod";
+
+/**
+ * Raised when a configuration file or the props of a construct are invalid.
+ *
+ * The message names the offending field path, the value it got and what is
+ * allowed, so that a user can fix the input without reading the code.
+ */
+export class ValidationError extends Error {
+  public readonly issues: readonly string[];
+
+  constructor(where: string, issues: readonly string[]) {
+    super(`${where}:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ValidationError";
+    this.issues = issues;
+  }
+}
+
+/** Renders a value for an error message, short enough to stay on one line. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Renders a zod issue path as `a.b[0].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out === "" ? "(root)" : out;
+}
+
+/** One line per issue: `path: message (got value)`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
+  return issues.map((issue) => {
+    const path = formatPath([...prefix, ...issue.path]);
+    const got = "input" in issue && issue.code !== "unrecognized_keys" ? ` (got ${describeValue(issue.input)})` : "";
+    return `${path}: ${issue.message}${got}`;
+  });
+}
+
+/**
+ * Validates `value` with `schema`, throwing a {@link ValidationError} that names
+ * `where` (a construct path or a file) and every offending field.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw new ValidationError(where, formatIssues(result.error.issues));
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------
+// Reusable field schemas. Each one carries a message that says what is allowed.
+// ---------------------------------------------------------------------------
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label (Kubernetes names of namespaces, releases, pools, jobs). */
+export const dnsLabel = (max = 63) =>
+  z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .regex(DNS_LABEL, {
+      message: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+    });
+
+/** A DNS-1123 subdomain (Kubernetes object names such as StorageClasses and Secrets). */
+export const dnsSubdomain = z
+  .string()
+  .max(253, { message: "must be at most 253 characters" })
+  .refine((v) => v.split(".").every((part) => DNS_LABEL.test(part)), {
+    message: "must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'",
+  });
+
+/** A DNS domain name without scheme, path or trailing dot, e.g. `kube.rocks`. */
+export const domainName = z
+  .string()
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
+    message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot",
+  });
+
+/** A host name for an S3 endpoint, with optional port but without scheme: `s3.fr-par.scw.cloud`. */
+export const endpointHost = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
+    message: "must be a host name (optionally with :port) without scheme or path, e.g. 's3.fr-par.scw.cloud'",
+  });
+
+/** An S3 bucket name (3-63 characters, lowercase, no `s3://` prefix). */
+export const s3Bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+  message: "must be a bare S3 bucket name (3-63 lowercase letters, digits, '.' or '-'), without 's3://' or slashes",
+});
+
+/** A Kubernetes qualified name used as label or annotation key, with optional DNS prefix. */
+export const labelKey = z.string().refine(
+  (v) => {
+    const parts = v.split("/");
+    if (parts.length > 2) return false;
+    const name = parts[parts.length - 1];
+    const prefix = parts.length === 2 ? parts[0] : undefined;
+    const nameOk = name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+    const prefixOk = prefix === undefined || dnsSubdomain.safeParse(prefix).success;
+    return nameOk && prefixOk;
+  },
+  { message: "must be a Kubernetes label key: [prefix/]name, name up to 63 alphanumerics, '-', '_' or '.'" },
+);
+
+/** A Kubernetes label value (may be empty). */
+export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, {
+  message: "must be a Kubernetes label value: up to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric",
+});
+
+/** A Kubernetes resource quantity such as `10Gi` or `500M`. */
+export const quantity = z.string().regex(/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/, {
+  message: "must be a Kubernetes quantity such as '10Gi' or '512Mi'",
+});
+
+/** An exact semantic version, e.g. `1.12.1`. */
+export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
+  message: "must be an exact semantic version such as '1.2.3' (no range, no 'v' prefix)",
+});
+
+const CRON_DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
+
+/** True for a standard 5-field cron expression (or a descriptor such as `@daily`) that parses. */
+export function isValidCron(expression: string): boolean {
+  const trimmed = expression.trim();
+  if (CRON_DESCRIPTORS.has(trimmed)) return true;
+  if (trimmed.split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A standard 5-field cron expression, e.g. `15 0 * * *`. */
+export const cronExpression = z.string().refine(isValidCron, {
+  message: "must be a standard 5-field cron expression (minute hour day-of-month month day-of-week) or @daily/@weekly/...",
+});
+
+/** A taint in k3s/kubectl syntax: `key[=value]:Effect`. */
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+const TAINT = /^([^=:\s]+)(?:=([^:\s]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+/** Parses `key[=value]:Effect`, or returns undefined when the syntax or the key is invalid. */
+export function parseTaint(text: string): Taint | undefined {
+  const match = TAINT.exec(text);
+  if (!match || !labelKey.safeParse(match[1]).success) return undefined;
+  if (match[2] !== undefined && !labelValue.safeParse(match[2]).success) return undefined;
+  return { key: match[1], value: match[2] || undefined, effect: match[3] as Taint["effect"] };
+}
+
+/** A taint string in `key[=value]:Effect` syntax. */
+export const taintString = z.string().refine((v) => parseTaint(v) !== undefined, {
+  message: "must be a taint 'key[=value]:Effect' with Effect one of NoSchedule, PreferNoSchedule, NoExecute",
+});
+
+/** Names of the duplicated entries of a list, in order of first repetition. */
+export function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
+}

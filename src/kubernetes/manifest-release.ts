@@ -1,0 +1,93 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { ValidationError, describeValue, dnsLabel, dnsSubdomain } from "../config/validation";
+
+/** A Kubernetes object as rendered by the manifests chart. */
+export interface KubernetesObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** Props of {@link ManifestRelease}. */
+export interface ManifestReleaseProps {
+  /** Helm release name, unique in its namespace. */
+  readonly releaseName: string;
+  /** Namespace of the release (objects may name their own). */
+  readonly namespace: string;
+  /** The objects to install; each must have apiVersion, kind and metadata.name. */
+  readonly manifests: readonly KubernetesObject[];
+  /**
+   * Resources that must exist first, e.g. the Helm release that installs the CRDs.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const CHART_ASSET_ID = "ManifestsChart";
+
+/** The repository's `charts/manifests` folder, found from this file whether it runs from source or from a build. */
+function manifestsChartDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "charts", "manifests");
+    if (fs.existsSync(path.join(candidate, "Chart.yaml"))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`charts/manifests not found above ${__dirname}`);
+  }
+}
+
+/**
+ * Kubernetes objects installed as one Helm release of the project's local
+ * `manifests` chart.
+ *
+ * Why: `kubernetes_manifest` needs an object's CRD at plan time, so a
+ * RecurringJob or a ServiceMonitor cannot be planned on a cluster where the
+ * release that brings the CRD is not installed yet (terraform-provider-kubernetes
+ * #1367). A `helm_release` is planned without contacting the CRD, and installed
+ * after its `dependsOn`, so a first `cdktf deploy` on an empty cluster passes in
+ * one go. The chart is shipped with the stack as a Terraform asset (a path
+ * relative to the stack directory).
+ */
+export class ManifestRelease extends Construct {
+  /** The Helm release. */
+  public readonly release: Release;
+  /** The objects installed, in order. */
+  public readonly manifests: readonly KubernetesObject[];
+
+  constructor(scope: Construct, id: string, props: ManifestReleaseProps) {
+    super(scope, id);
+    const issues: string[] = [];
+    if (!dnsLabel(53).safeParse(props.releaseName).success) {
+      issues.push(`releaseName: must be a DNS-1123 label of at most 53 characters (got ${describeValue(props.releaseName)})`);
+    }
+    if (!dnsLabel().safeParse(props.namespace).success) issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
+    if (props.manifests.length === 0) issues.push("manifests: must list at least one object (got [])");
+    const keys = new Set<string>();
+    props.manifests.forEach((m, i) => {
+      if (!m.apiVersion || !m.kind) issues.push(`manifests[${i}]: must have apiVersion and kind (got ${describeValue({ apiVersion: m.apiVersion, kind: m.kind })})`);
+      if (!dnsSubdomain.safeParse(m.metadata?.name).success) issues.push(`manifests[${i}].metadata.name: must be a DNS-1123 subdomain (got ${describeValue(m.metadata?.name)})`);
+      const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? props.namespace}/${m.metadata?.name}`;
+      if (keys.has(key)) issues.push(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
+      keys.add(key);
+    });
+    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+
+    this.manifests = props.manifests;
+    const stack = TerraformStack.of(this);
+    const asset =
+      (stack.node.tryFindChild(CHART_ASSET_ID) as TerraformAsset | undefined) ??
+      new TerraformAsset(stack, CHART_ASSET_ID, { path: manifestsChartDir(), type: AssetType.DIRECTORY });
+
+    this.release = new Release(this, "Release", {
+      name: props.releaseName,
+      chart: `./${asset.path}`,
+      namespace: props.namespace,
+      values: [stringify({ manifests: props.manifests })],
+      dependsOn: props.dependsOn,
+    });
+  }
+}

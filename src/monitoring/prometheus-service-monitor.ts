@@ -1,0 +1,83 @@
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { ValidationError, describeValue, dnsLabel, dnsSubdomain } from "../config/validation";
+import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
+import { serviceMonitorModel, validatedObject } from "../kubernetes/models";
+
+/** One scrape endpoint of a ServiceMonitor. */
+export interface ServiceMonitorEndpoint {
+  /** Name of the service port to scrape. */
+  readonly port: string;
+  /**
+   * HTTP path of the metrics.
+   * @default "/metrics"
+   */
+  readonly path?: string;
+  /**
+   * Scrape interval, e.g. `30s`.
+   * @default - Prometheus' global interval
+   */
+  readonly interval?: string;
+}
+
+/** Props of {@link PrometheusServiceMonitor}. */
+export interface PrometheusServiceMonitorProps {
+  /** ServiceMonitor name. */
+  readonly name: string;
+  /** Namespace of the ServiceMonitor and of the services it selects. */
+  readonly namespace: string;
+  /** Labels of the services to scrape. */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Endpoints to scrape. */
+  readonly endpoints: readonly ServiceMonitorEndpoint[];
+  /**
+   * Helm release name.
+   * @default - `<name>-service-monitor`
+   */
+  readonly releaseName?: string;
+  /**
+   * Resources that must exist first.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A prometheus-operator `ServiceMonitor` (`monitoring.coreos.com/v1`),
+ * validated at synth time against its CRD schema. The CRD comes with
+ * prometheus-operator (kube-prometheus-stack), which must be installed first.
+ */
+export class PrometheusServiceMonitor extends Construct {
+  /** The release carrying the ServiceMonitor. */
+  public readonly manifests: ManifestRelease;
+  /** The ServiceMonitor object. */
+  public readonly serviceMonitor: KubernetesObject;
+
+  constructor(scope: Construct, id: string, props: PrometheusServiceMonitorProps) {
+    super(scope, id);
+    const issues: string[] = [];
+    if (!dnsSubdomain.safeParse(props.name).success) issues.push(`name: must be a DNS-1123 name (got ${describeValue(props.name)})`);
+    if (!dnsLabel().safeParse(props.namespace).success) issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
+    if (Object.keys(props.matchLabels).length === 0) issues.push("matchLabels: must select with at least one label (got {})");
+    if (props.endpoints.length === 0) issues.push("endpoints: must list at least one endpoint (got [])");
+    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+
+    const ServiceMonitor = serviceMonitorModel();
+    this.serviceMonitor = validatedObject(
+      new ServiceMonitor({
+        metadata: { name: props.name, namespace: props.namespace },
+        spec: {
+          selector: { matchLabels: { ...props.matchLabels } },
+          endpoints: props.endpoints.map((e) => ({ port: e.port, ...(e.path ? { path: e.path } : {}), ...(e.interval ? { interval: e.interval } : {}) })),
+        },
+      }),
+      this.node.path,
+    );
+    this.manifests = new ManifestRelease(this, "Manifests", {
+      releaseName: props.releaseName ?? `${props.name}-service-monitor`,
+      namespace: props.namespace,
+      manifests: [this.serviceMonitor],
+      dependsOn: props.dependsOn,
+    });
+  }
+}

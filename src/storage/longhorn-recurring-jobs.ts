@@ -1,0 +1,72 @@
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import * as semver from "semver";
+import { z } from "zod";
+import { ValidationError, describeValue, duplicates, formatIssues } from "../config/validation";
+import { ManifestRelease } from "../kubernetes/manifest-release";
+import { GUIDE_BACKUP_JOBS, RecurringJobSpec, ResolvedRecurringJob, recurringJobManifest, recurringJobSchema } from "./recurring-job";
+
+/** Props of {@link LonghornRecurringJobs}. */
+export interface LonghornRecurringJobsProps {
+  /** Namespace Longhorn runs in. */
+  readonly namespace: string;
+  /**
+   * The jobs.
+   * @default - the guide's daily (keep 7), weekly (keep 4) and monthly (keep 3) backups
+   */
+  readonly jobs?: readonly RecurringJobSpec[];
+  /**
+   * Longhorn version the jobs run on; rejects fields that version lacks
+   * (`parameters` before 1.7, `system-backup` before 1.9).
+   * @default - no version check
+   */
+  readonly longhornVersion?: string;
+  /**
+   * Helm release name of the jobs.
+   * @default "longhorn-recurring-jobs"
+   */
+  readonly releaseName?: string;
+  /** Resources that must exist first: the Longhorn release, which brings the RecurringJob CRD. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Longhorn RecurringJobs (`longhorn.io/v1beta2`), installed after Longhorn
+ * through a {@link ManifestRelease} so that a fresh cluster plans in one pass.
+ */
+export class LonghornRecurringJobs extends Construct {
+  /** The jobs, defaults applied. */
+  public readonly jobs: readonly ResolvedRecurringJob[];
+  /** The release carrying the RecurringJob objects. */
+  public readonly manifests: ManifestRelease;
+
+  constructor(scope: Construct, id: string, props: LonghornRecurringJobsProps) {
+    super(scope, id);
+    const where = `${this.node.path} props`;
+    const parsed = z.array(recurringJobSchema).min(1).safeParse(props.jobs ?? GUIDE_BACKUP_JOBS, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(where, formatIssues(parsed.error.issues, ["jobs"]));
+    const jobs = parsed.data;
+
+    const issues = duplicates(jobs.map((j) => j.name)).map((n) => `jobs: job name ${describeValue(n)} is used more than once; names must be unique`);
+    if (props.longhornVersion) {
+      const version = props.longhornVersion;
+      jobs.forEach((job, i) => {
+        if (job.parameters && semver.lt(version, "1.7.0")) {
+          issues.push(`jobs[${i}].parameters: needs Longhorn >= 1.7.0 (got ${describeValue(job.parameters)} with Longhorn ${version})`);
+        }
+        if (job.task === "system-backup" && semver.lt(version, "1.9.0")) {
+          issues.push(`jobs[${i}].task: 'system-backup' needs Longhorn >= 1.9.0 (got Longhorn ${version})`);
+        }
+      });
+    }
+    if (issues.length > 0) throw new ValidationError(where, issues);
+
+    this.jobs = jobs;
+    this.manifests = new ManifestRelease(this, "Manifests", {
+      releaseName: props.releaseName ?? "longhorn-recurring-jobs",
+      namespace: props.namespace,
+      manifests: jobs.map((job) => recurringJobManifest(job, props.namespace)) as never,
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
+import { Construct } from "constructs";
+import { ValidationError, describeValue, dnsLabel, dnsSubdomain, duplicates } from "../config/validation";
+
+/** A disk Longhorn creates on a storage node (one entry of `node.longhorn.io/default-disks-config`). */
+export interface LonghornDisk {
+  /** Disk name, unique on the node. */
+  readonly name: string;
+  /** Absolute path of the disk's filesystem on the node. */
+  readonly path: string;
+  /**
+   * Whether replicas may be scheduled on the disk.
+   * @default true
+   */
+  readonly allowScheduling?: boolean;
+  /**
+   * Bytes kept free for other uses.
+   * @default 0
+   */
+  readonly storageReserved?: number;
+  /**
+   * Disk tags, matched by a StorageClass's `diskSelector`.
+   * @default []
+   */
+  readonly tags?: readonly string[];
+}
+
+/** Props of {@link LonghornStorageNodes}. */
+export interface LonghornStorageNodesProps {
+  /** Names of the Kubernetes nodes that carry Longhorn's disks. */
+  readonly nodeNames: readonly string[];
+  /** The disks created on each of them. */
+  readonly disks: readonly LonghornDisk[];
+  /**
+   * Longhorn node tags of these nodes.
+   * @default []
+   */
+  readonly nodeTags?: readonly string[];
+}
+
+/**
+ * Declares Longhorn's disks and node tags on the storage nodes, replacing the
+ * guide's `kubectl patch nodes.longhorn.io`: the label
+ * `node.longhorn.io/create-default-disk=config` and the annotations
+ * `node.longhorn.io/default-disks-config` / `default-node-tags` are set through
+ * the Kubernetes API. With `createDefaultDiskLabeledNodes` on, Longhorn reads
+ * them when it first sees a node, and creates no disk on unlabelled nodes
+ * (workers), so nothing is scheduled there. Make the Longhorn release depend on
+ * this construct so the metadata exists before Longhorn starts.
+ */
+export class LonghornStorageNodes extends Construct {
+  /** The label resources, one per node. */
+  public readonly labels: readonly Labels[];
+  /** The annotation resources, one per node. */
+  public readonly annotations: readonly Annotations[];
+  /** The `default-disks-config` annotation value. */
+  public readonly disksConfig: string;
+
+  constructor(scope: Construct, id: string, props: LonghornStorageNodesProps) {
+    super(scope, id);
+    this.validate(props);
+    this.disksConfig = JSON.stringify(
+      props.disks.map((d) => ({
+        name: d.name,
+        path: d.path,
+        allowScheduling: d.allowScheduling ?? true,
+        storageReserved: d.storageReserved ?? 0,
+        tags: d.tags ?? [],
+      })),
+    );
+    const nodeTags = JSON.stringify(props.nodeTags ?? []);
+
+    const labels: Labels[] = [];
+    const annotations: Annotations[] = [];
+    for (const nodeName of props.nodeNames) {
+      const metadata = { name: nodeName };
+      labels.push(
+        new Labels(this, `Labels-${nodeName}`, {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata,
+          labels: { "node.longhorn.io/create-default-disk": "config" },
+        }),
+      );
+      annotations.push(
+        new Annotations(this, `Annotations-${nodeName}`, {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata,
+          annotations: {
+            "node.longhorn.io/default-disks-config": this.disksConfig,
+            "node.longhorn.io/default-node-tags": nodeTags,
+          },
+        }),
+      );
+    }
+    this.labels = labels;
+    this.annotations = annotations;
+  }
+
+  private validate(props: LonghornStorageNodesProps): void {
+    const issues: string[] = [];
+    if (props.nodeNames.length === 0) issues.push("nodeNames: must list at least one node (got [])");
+    props.nodeNames.forEach((n, i) => {
+      if (!dnsSubdomain.safeParse(n).success) issues.push(`nodeNames[${i}]: must be a DNS-1123 subdomain (got ${describeValue(n)})`);
+    });
+    for (const n of duplicates([...props.nodeNames])) issues.push(`nodeNames: ${describeValue(n)} is listed twice`);
+    if (props.disks.length === 0) issues.push("disks: must list at least one disk (got [])");
+    props.disks.forEach((d, i) => {
+      if (!dnsLabel().safeParse(d.name).success) issues.push(`disks[${i}].name: must be a DNS-1123 label (got ${describeValue(d.name)})`);
+      if (!d.path.startsWith("/")) issues.push(`disks[${i}].path: must be an absolute path (got ${describeValue(d.path)})`);
+      if (d.storageReserved !== undefined && (!Number.isInteger(d.storageReserved) || d.storageReserved < 0)) {
+        issues.push(`disks[${i}].storageReserved: must be a whole number of bytes >= 0 (got ${describeValue(d.storageReserved)})`);
+      }
+      (d.tags ?? []).forEach((t, j) => {
+        if (!dnsLabel().safeParse(t).success) issues.push(`disks[${i}].tags[${j}]: must be a DNS-1123 label (got ${describeValue(t)})`);
+      });
+    });
+    for (const n of duplicates(props.disks.map((d) => d.name))) issues.push(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
+    for (const p of duplicates(props.disks.map((d) => d.path.replace(/\/+$/, "")))) issues.push(`disks: path ${describeValue(p)} is used twice`);
+    (props.nodeTags ?? []).forEach((t, i) => {
+      if (!dnsLabel().safeParse(t).success) issues.push(`nodeTags[${i}]: must be a DNS-1123 label (got ${describeValue(t)})`);
+    });
+    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+  }
+}

@@ -1,0 +1,96 @@
+import * as semver from "semver";
+import { Taint } from "../config/validation";
+
+/** Longhorn chart versions whose values this project knows (checked against each one's values.yaml). */
+export const LONGHORN_SUPPORTED_VERSIONS = ">=1.5.0 <1.13.0";
+
+/** A pod toleration as the Longhorn chart takes it. */
+export interface Toleration {
+  readonly key: string;
+  readonly operator: "Exists" | "Equal";
+  readonly value?: string;
+  readonly effect: string;
+}
+
+/**
+ * The subset of the Longhorn chart's values this project sets. Every key exists
+ * in the chart's values.yaml for the versions noted; `defaultSettings` values
+ * are always strings (required from chart 1.10, accepted before).
+ */
+export interface LonghornChartValues {
+  readonly persistence: {
+    readonly defaultClass: boolean;
+    readonly defaultClassReplicaCount: number;
+  };
+  readonly defaultSettings: {
+    readonly defaultReplicaCount: string;
+    readonly taintToleration?: string;
+    readonly createDefaultDiskLabeledNodes: string;
+    /** Chart < 1.8.0 only. */
+    readonly backupTarget?: string;
+    /** Chart < 1.8.0 only. */
+    readonly backupTargetCredentialSecret?: string;
+  };
+  /** Chart >= 1.8.0 only. */
+  readonly defaultBackupStore?: {
+    readonly backupTarget: string;
+    readonly backupTargetCredentialSecret: string;
+  };
+  readonly longhornManager: {
+    readonly tolerations: readonly Toleration[];
+  };
+}
+
+/** Inputs of {@link longhornChartValues}. */
+export interface LonghornValuesInput {
+  /** Exact chart version. */
+  readonly chartVersion: string;
+  /** Replica count of the chart's default class and of volumes created in the UI. */
+  readonly replicaCount: number;
+  /** Backup target URL, e.g. `s3://bucket@region/`. */
+  readonly backupTarget: string;
+  /** Name of the Secret holding the backup target credentials. */
+  readonly backupCredentialSecret: string;
+  /** Taints of the storage nodes that Longhorn components must tolerate. */
+  readonly tolerateTaints: readonly Taint[];
+}
+
+/** A toleration that matches a taint whatever its value. */
+export function tolerationFor(taint: Taint): Toleration {
+  return { key: taint.key, operator: "Exists", effect: taint.effect };
+}
+
+/** `key[=value]:Effect` list in the `taintToleration` setting's `;`-separated syntax. */
+export function taintTolerationSetting(taints: readonly Taint[]): string | undefined {
+  if (taints.length === 0) return undefined;
+  return taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}`).join(";");
+}
+
+/**
+ * Helm values for the Longhorn chart at `chartVersion`: where the backup target
+ * keys live moved from `defaultSettings` to `defaultBackupStore` in 1.8.0.
+ */
+export function longhornChartValues(input: LonghornValuesInput): LonghornChartValues {
+  const storeInDefaultSettings = semver.lt(input.chartVersion, "1.8.0");
+  const backup = {
+    backupTarget: input.backupTarget,
+    backupTargetCredentialSecret: input.backupCredentialSecret,
+  };
+  const taintToleration = taintTolerationSetting(input.tolerateTaints);
+  return {
+    persistence: {
+      defaultClass: false,
+      defaultClassReplicaCount: input.replicaCount,
+    },
+    defaultSettings: {
+      defaultReplicaCount: String(input.replicaCount),
+      ...(taintToleration ? { taintToleration } : {}),
+      createDefaultDiskLabeledNodes: "true",
+      ...(storeInDefaultSettings ? backup : {}),
+    },
+    ...(storeInDefaultSettings ? {} : { defaultBackupStore: backup }),
+    longhornManager: {
+      tolerations: input.tolerateTaints.map(tolerationFor),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+
+/** Synthesized Terraform JSON of a stack, as an object. */
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly variable?: Record<string, Record<string, unknown>>;
+  readonly output?: Record<string, Record<string, unknown>>;
+  readonly provider?: Record<string, unknown[]>;
+  readonly terraform?: Record<string, unknown>;
+}
+
+/** Builds constructs in a fresh stack and returns the stack's synthesized JSON (string and object). */
+export function synthScope(build: (scope: Construct) => void): { json: string; parsed: SynthesizedStack } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  build(stack);
+  const json = Testing.synth(stack);
+  return { json, parsed: JSON.parse(json) as SynthesizedStack };
+}
+
+/** All resources of one Terraform type, by logical id. */
+export function resourcesOf(stack: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
+  return stack.resource?.[type] ?? {};
+}
+
+/** The only resource of a type; fails when there is not exactly one. */
+export function onlyResource(stack: SynthesizedStack, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(stack, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Runs `fn` and returns the message of the error it throws; fails when it does not throw. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected an error, none was thrown");
+}
