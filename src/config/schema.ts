@@ -4,7 +4,7 @@ import { LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
 import { hcloudSchema, nodeNames } from "./hcloud-schema";
-import { dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
 
 /** Reference to a Traefik Middleware that already exists in the cluster. */
 const middlewareRefSchema = z.strictObject({
@@ -63,7 +63,7 @@ const longhornSchema = z.strictObject({
       ipAllowList: z
         .union([
           z.strictObject({ existing: middlewareRefSchema }),
-          z.strictObject({ sourceRange: z.array(z.cidrv4().or(z.cidrv6())).min(1) }),
+          z.strictObject({ sourceRange: z.array(cidr).min(1) }),
         ])
         .optional()
         .describe("IP allow-list middleware: an existing one, or source ranges for one created here."),

@@ -40,8 +40,22 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readon
   return issues.map((issue) => {
     const path = formatPath([...prefix, ...issue.path]);
     const got = "input" in issue && issue.code !== "unrecognized_keys" ? ` (got ${describeValue(issue.input)})` : "";
-    return `${path}: ${issue.message}${got}`;
+    return `${path}: ${issueMessage(issue)}${got}`;
   });
+}
+
+/** The message of an issue; for record keys and unions, the messages of the nested issues that explain it. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    return `invalid key: ${issue.issues.map((i) => i.message).join("; ")}`;
+  }
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const alternatives = issue.errors.map((branch) =>
+      branch.map((i) => `${i.path.length > 0 ? `${formatPath(i.path)} ` : ""}${i.message}`).join(", "),
+    );
+    return `must match one of: ${alternatives.map((a, i) => `(${i + 1}) ${a}`).join(" | ")}`;
+  }
+  return issue.message;
 }
 
 /**
@@ -113,6 +127,11 @@ export const labelKey = z.string().refine(
 /** A Kubernetes label value (may be empty). */
 export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, {
   message: "must be a Kubernetes label value: up to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric",
+});
+
+/** An IPv4 or IPv6 CIDR range such as `203.0.113.4/32`. */
+export const cidr = z.string().refine((v) => z.cidrv4().safeParse(v).success || z.cidrv6().safeParse(v).success, {
+  message: "must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32'",
 });
 
 /** A Kubernetes resource quantity such as `10Gi` or `500M`. */

@@ -1,0 +1,25 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { parseConfig } from "../../src/config/load-config";
+import { PlatformConfig } from "../../src/config/schema";
+
+/** The repository's config folder. */
+export const CONFIG_DIR = path.join(__dirname, "..", "..", "config");
+
+/** A config file of the repository, parsed but not validated (to derive broken variants from). */
+export function rawConfig(name: "default" | "guide"): Record<string, any> {
+  return parse(fs.readFileSync(path.join(CONFIG_DIR, `${name}.yaml`), "utf8"));
+}
+
+/** A config file of the repository, validated. */
+export function loadRepoConfig(name: "default" | "guide"): PlatformConfig {
+  return parseConfig(rawConfig(name), `config/${name}.yaml`);
+}
+
+/** The default config with `edit` applied to a deep copy of its raw form. */
+export function editedConfig(edit: (raw: Record<string, any>) => void, base: "default" | "guide" = "default"): Record<string, any> {
+  const raw = structuredClone(rawConfig(base));
+  edit(raw);
+  return raw;
+}

@@ -1,0 +1,58 @@
+import { LonghornStorageNodes, LonghornStorageNodesProps } from "../../src/storage/longhorn-storage-nodes";
+import { errorOf, resourcesOf, synthScope } from "../helpers";
+
+const props: LonghornStorageNodesProps = {
+  nodeNames: ["kube-storage-01", "kube-storage-02"],
+  disks: [
+    { name: "default-disk", path: "/var/lib/longhorn/", tags: ["fast"] },
+    { name: "disk-mnt", path: "/mnt/longhorn" },
+  ],
+};
+
+function synth(p: LonghornStorageNodesProps = props) {
+  return synthScope((scope) => new LonghornStorageNodes(scope, "Nodes", p));
+}
+
+describe("LonghornStorageNodes", () => {
+  it("matches the snapshot", () => {
+    expect(synth().json).toMatchSnapshot();
+  });
+
+  it("labels each storage node for config-driven default disks", () => {
+    const labels = Object.values(resourcesOf(synth().parsed, "kubernetes_labels"));
+    expect(labels.map((l) => [l.api_version, l.kind, l.metadata, l.labels])).toEqual([
+      ["v1", "Node", { name: "kube-storage-01" }, { "node.longhorn.io/create-default-disk": "config" }],
+      ["v1", "Node", { name: "kube-storage-02" }, { "node.longhorn.io/create-default-disk": "config" }],
+    ]);
+  });
+
+  it("annotates the fast root disk and the block-volume disk, and the node tags", () => {
+    const annotations = Object.values(resourcesOf(synth({ ...props, nodeTags: ["storage"] }).parsed, "kubernetes_annotations"));
+    expect(annotations).toHaveLength(2);
+    for (const a of annotations) {
+      const values = a.annotations as Record<string, string>;
+      expect(JSON.parse(values["node.longhorn.io/default-disks-config"])).toEqual([
+        { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
+        { name: "disk-mnt", path: "/mnt/longhorn", allowScheduling: true, storageReserved: 0, tags: [] },
+      ]);
+      expect(JSON.parse(values["node.longhorn.io/default-node-tags"])).toEqual(["storage"]);
+    }
+  });
+
+  it.each<[string, Partial<LonghornStorageNodesProps>, RegExp]>([
+    ["no node", { nodeNames: [] }, /nodeNames: must list at least one node/],
+    ["a node twice", { nodeNames: ["a", "a"] }, /nodeNames: "a" is listed twice/],
+    ["a bad node name", { nodeNames: ["Kube_01"] }, /nodeNames\[0\]: must be a DNS-1123 subdomain \(got "Kube_01"\)/],
+    ["no disk", { disks: [] }, /disks: must list at least one disk/],
+    ["a relative path", { disks: [{ name: "d", path: "mnt/x" }] }, /disks\[0\]\.path: must be an absolute path \(got "mnt\/x"\)/],
+    ["duplicate disk names", { disks: [{ name: "d", path: "/a" }, { name: "d", path: "/b" }] }, /disks: disk name "d" is used twice/],
+    ["duplicate paths", { disks: [{ name: "a", path: "/mnt/x/" }, { name: "b", path: "/mnt/x" }] }, /disks: path "\/mnt\/x" is used twice/],
+    ["negative reserve", { disks: [{ name: "a", path: "/a", storageReserved: -1 }] }, /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got -1\)/],
+    ["a bad tag", { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] }, /disks\[0\]\.tags\[0\]: must be a DNS-1123 label/],
+    ["a bad node tag", { nodeTags: ["A B"] }, /nodeTags\[0\]: must be a DNS-1123 label/],
+  ])("rejects %s", (_name, override, expected) => {
+    const message = errorOf(() => synth({ ...props, ...override }));
+    expect(message).toMatch(/^test\/Nodes props:/);
+    expect(message).toMatch(expected);
+  });
+});
