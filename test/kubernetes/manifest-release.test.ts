@@ -1,0 +1,56 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { parse } from "yaml";
+import { KubernetesObject, ManifestRelease } from "../../src/kubernetes/manifest-release";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+
+const cm = (name: string): KubernetesObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { a: "b" } });
+
+describe("ManifestRelease", () => {
+  it("matches the snapshot", () => {
+    expect(synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")] })).json).toMatchSnapshot();
+  });
+
+  it("renders the objects as the values of the local chart, shipped once per stack as a relative asset", () => {
+    const { parsed } = synthScope((s) => {
+      new ManifestRelease(s, "A", { releaseName: "a", namespace: "default", manifests: [cm("one")] });
+      new ManifestRelease(s, "B", { releaseName: "b", namespace: "default", manifests: [cm("two"), cm("three")] });
+    });
+    const releases = Object.values(resourcesOf(parsed, "helm_release"));
+    expect(releases).toHaveLength(2);
+    expect(new Set(releases.map((r) => r.chart)).size).toBe(1);
+    expect(releases[0].chart).toMatch(/^\.\/assets\/ManifestsChart\/[0-9A-F]{32}$/);
+    expect(parse((releases[1].values as string[])[0])).toEqual({ manifests: [cm("two"), cm("three")] });
+  });
+
+  it("writes the chart beside the stack and its template renders every listed object", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
+    try {
+      const app = new App({ outdir, skipValidation: true }); // no provider: only the chart asset matters here
+      const stack = new TerraformStack(app, "s");
+      new ManifestRelease(stack, "A", { releaseName: "a", namespace: "default", manifests: [cm("one")] });
+      app.synth();
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "s", "cdk.tf.json"), "utf8"));
+      const chart = path.join(outdir, "stacks", "s", onlyResource(json, "helm_release").chart as string);
+      expect(parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"))).toMatchObject({ apiVersion: "v2", name: "manifests", type: "application" });
+      expect(fs.readFileSync(path.join(chart, "templates", "manifests.yaml"), "utf8")).toContain("range .Values.manifests");
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, object, RegExp]>([
+    ["no object", { manifests: [] }, /manifests: must list at least one object/],
+    ["a release name over 53 characters", { releaseName: "r".repeat(54) }, /releaseName: must be a DNS-1123 label of at most 53 characters/],
+    ["a bad namespace", { namespace: "Default" }, /namespace: must be a DNS-1123 label \(got "Default"\)/],
+    ["an object without kind", { manifests: [{ apiVersion: "v1", metadata: { name: "x" } }] }, /manifests\[0\]: must have apiVersion and kind/],
+    ["an object without name", { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] }, /manifests\[0\]\.metadata\.name: must be a DNS-1123 subdomain \(got undefined\)/],
+    ["the same object twice", { manifests: [cm("x"), cm("x")] }, /manifests\[1\]: ConfigMap 'x' is listed twice/],
+  ])("rejects %s", (_name, override, expected) => {
+    const message = errorOf(() => synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")], ...override })));
+    expect(message).toMatch(/^test\/M props:/);
+    expect(message).toMatch(expected);
+  });
+});

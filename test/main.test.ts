@@ -1,0 +1,76 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..");
+
+/** Runs the app as `cdktf synth` does (same command as cdktf.json), into `outdir`. */
+function runApp(outdir: string, env: Record<string, string> = {}) {
+  const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
+  return spawnSync(app, { shell: true, cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir, ...env } });
+}
+
+/** Every file below `dir`, relative path to content. */
+function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      out[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+    }
+  }
+  return out;
+}
+
+const CANARIES: Record<string, string> = {
+  TF_VAR_s3_access_key: "canary-s3-access-7f3a",
+  TF_VAR_s3_secret_key: "canary-s3-secret-9b1c",
+  TF_VAR_longhorn_ui_htpasswd: "canary-htpasswd-2d4e",
+  TF_VAR_pgsql_admin_password: "canary-pg-admin-5a6b",
+  TF_VAR_pgsql_password: "canary-pg-user-8c9d",
+  TF_VAR_pgsql_replication_password: "canary-pg-repl-1e2f",
+  TF_VAR_redis_password: "canary-redis-3a4b",
+  HCLOUD_TOKEN: "canary-hcloud-token-6c7d",
+};
+
+describe("the app (main.ts)", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "app-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("synthesizes both stacks deterministically, with no secret, absolute path or timestamp", () => {
+    const first = path.join(tmp, "first");
+    const second = path.join(tmp, "second");
+    const run1 = runApp(first, CANARIES);
+    expect(run1.stderr).toBe("");
+    expect(run1.status).toBe(0);
+    expect(runApp(second, CANARIES).status).toBe(0);
+
+    const tree = readTree(first);
+    expect(Object.keys(tree)).toEqual(expect.arrayContaining(["manifest.json", "stacks/hcloud/cdk.tf.json", "stacks/k3s/cdk.tf.json"]));
+    expect(readTree(second)).toEqual(tree);
+
+    const all = Object.values(tree).join("\n") + run1.stdout + run1.stderr;
+    for (const canary of Object.values(CANARIES)) expect(all).not.toContain(canary);
+    expect(all).not.toContain(ROOT);
+    expect(all).not.toContain(os.tmpdir());
+    expect(all).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/);
+  });
+
+  it("stops with exit code 1 and one clear message on a bad config, leaving an earlier output untouched", () => {
+    const outdir = path.join(tmp, "kept");
+    expect(runApp(outdir).status).toBe(0);
+    const before = readTree(outdir);
+
+    const bad = path.join(tmp, "bad.yaml");
+    fs.writeFileSync(bad, fs.readFileSync(path.join(ROOT, "config", "default.yaml"), "utf8").replace('cron: "15 0 * * *"', 'cron: "15 0 * *"'));
+    const run = runApp(outdir, { PLATFORM_CONFIG: bad });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Error: bad\.yaml is invalid:\n  - longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "15 0 \* \*"\)\n$/);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(readTree(outdir)).toEqual(before);
+  });
+});

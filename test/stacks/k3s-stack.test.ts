@@ -1,0 +1,134 @@
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { K3sStack } from "../../stacks/k3s-stack";
+import { PlatformConfig } from "../../src/config/schema";
+import { loadRepoConfig } from "../config/fixtures";
+import { SynthesizedStack, resourcesOf } from "../helpers";
+
+function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack } {
+  const stack = new K3sStack(Testing.app(), "k3s", { config });
+  const json = Testing.synth(stack);
+  return { json, parsed: JSON.parse(json) };
+}
+
+function release(parsed: SynthesizedStack, name: string): Record<string, any> {
+  const found = Object.values(resourcesOf(parsed, "helm_release")).find((r) => r.name === name);
+  if (!found) throw new Error(`no helm_release named ${name}`);
+  return found;
+}
+
+function values(parsed: SynthesizedStack, name: string): Record<string, any> {
+  return parse(release(parsed, name).values[0]);
+}
+
+describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (name) => {
+  const config = loadRepoConfig(name);
+  const { json, parsed } = synth(config);
+
+  it("matches the snapshot", () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  it("keeps its state out of cdktf.out with a relative local backend", () => {
+    expect(parsed.terraform!.backend).toEqual({ local: { path: "../../terraform.k3s.tfstate" } });
+  });
+
+  it("declares the S3 keys as sensitive variables without defaults", () => {
+    for (const v of ["s3_access_key", "s3_secret_key"]) {
+      expect(parsed.variable![v]).toMatchObject({ type: "string", sensitive: true, nullable: false });
+      expect(parsed.variable![v]).not.toHaveProperty("default");
+    }
+  });
+
+  it("declares disks on the two storage nodes only, before Longhorn starts", () => {
+    const labels = Object.values(resourcesOf(parsed, "kubernetes_labels")).filter((l) => "node.longhorn.io/create-default-disk" in (l.labels as object));
+    expect(labels.map((l) => (l.metadata as any).name)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    const disks = Object.values(resourcesOf(parsed, "kubernetes_annotations")).map((a) => JSON.parse((a.annotations as any)["node.longhorn.io/default-disks-config"]));
+    for (const d of disks) {
+      expect(d).toEqual([
+        { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
+        { name: "disk-mnt", path: "/mnt/longhorn", allowScheduling: true, storageReserved: 0, tags: [] },
+      ]);
+    }
+    const dependsOn = release(parsed, "longhorn").depends_on as string[];
+    expect(dependsOn.filter((d) => d.startsWith("kubernetes_labels.") || d.startsWith("kubernetes_annotations."))).toHaveLength(4);
+  });
+
+  it("installs Longhorn with replica count 2, the storage toleration and the S3 target", () => {
+    const lh = release(parsed, "longhorn");
+    expect(lh.version).toBe(config.longhorn.chartVersion);
+    const v = values(parsed, "longhorn");
+    expect(v.persistence).toEqual({ defaultClass: false, defaultClassReplicaCount: 2 });
+    expect(v.defaultSettings.defaultReplicaCount).toBe("2");
+    expect(v.defaultSettings.taintToleration).toBe("node-role.kubernetes.io/storage:NoSchedule");
+    expect(v.longhornManager.tolerations).toEqual([{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }]);
+    const store = name === "guide" ? v.defaultSettings : v.defaultBackupStore;
+    expect(store.backupTarget).toBe("s3://mykuberocks@fr-par/");
+    expect(store.backupTargetCredentialSecret).toBe("longhorn-backup-credential");
+    const secret = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find((s) => (s.metadata as any).name === "longhorn-backup-credential")!;
+    expect(secret.data).toEqual({
+      AWS_ENDPOINTS: "https://s3.fr-par.scw.cloud",
+      AWS_ACCESS_KEY_ID: "${var.s3_access_key}",
+      AWS_SECRET_ACCESS_KEY: "${var.s3_secret_key}",
+      AWS_REGION: "fr-par",
+    });
+  });
+
+  it("creates longhorn-fast with the guide's parameters", () => {
+    const sc = Object.values(resourcesOf(parsed, "kubernetes_storage_class_v1")).find((s) => (s.metadata as any).name === "longhorn-fast")!;
+    expect(sc).toMatchObject({ storage_provisioner: "driver.longhorn.io", allow_volume_expansion: true, reclaim_policy: "Delete", volume_binding_mode: "Immediate" });
+    expect(sc.parameters).toEqual({ numberOfReplicas: "1", staleReplicaTimeout: "30", fromBackup: "", fsType: "ext4", diskSelector: "fast" });
+  });
+
+  it("installs the guide's three backup jobs after Longhorn", () => {
+    const jobs = release(parsed, "longhorn-recurring-jobs");
+    expect(jobs.depends_on).toContain(`helm_release.${Object.entries(resourcesOf(parsed, "helm_release")).find(([, r]) => r.name === "longhorn")![0]}`);
+    expect(values(parsed, "longhorn-recurring-jobs").manifests.map((m: any) => [m.metadata.name, m.spec.cron, m.spec.retain])).toEqual([
+      ["daily", "15 0 * * *", 7],
+      ["weekly", "30 0 * * 1", 4],
+      ["monthly", "45 0 1 * *", 3],
+    ]);
+  });
+
+  it("exposes the UI through the guide's middlewares", () => {
+    const route = values(parsed, "longhorn-ingress").manifests[0];
+    expect(route.spec.routes[0]).toMatchObject({
+      match: "Host(`longhorn.kube.rocks`)",
+      middlewares: [
+        { name: "middleware-ip", namespace: "traefik" },
+        { name: "middleware-auth", namespace: "traefik" },
+      ],
+      services: [{ name: "longhorn-frontend", port: "http" }],
+    });
+  });
+
+  it(name === "guide" ? "adds the Longhorn ServiceMonitor" : "leaves the ServiceMonitor out", () => {
+    const names = Object.values(resourcesOf(parsed, "helm_release")).map((r) => r.name);
+    expect(names.includes("longhorn-metrics")).toBe(name === "guide");
+  });
+
+  it("contains no kubernetes_manifest: every custom resource plans without its CRD", () => {
+    expect(resourcesOf(parsed, "kubernetes_manifest")).toEqual({});
+  });
+});
+
+describe("K3sStack options", () => {
+  it("creates the UI middlewares and an htpasswd variable when the config asks", () => {
+    const config = loadRepoConfig("default");
+    const edited: PlatformConfig = {
+      ...config,
+      longhorn: { ...config.longhorn, ui: { ...config.longhorn.ui, ipAllowList: { sourceRange: ["203.0.113.4/32"] }, basicAuth: { create: true } } },
+    };
+    const { parsed } = synth(edited);
+    expect(parsed.variable!.longhorn_ui_htpasswd).toMatchObject({ sensitive: true, type: "string" });
+    const users = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find((s) => (s.metadata as any).name === "longhorn-basic-auth-users")!;
+    expect(users.data).toEqual({ users: "${var.longhorn_ui_htpasswd}" });
+    expect(values(parsed, "longhorn-ingress").manifests.map((m: any) => m.kind)).toEqual(["Middleware", "Middleware", "IngressRoute"]);
+  });
+
+  it("installs no UI route when the UI is disabled", () => {
+    const config = loadRepoConfig("default");
+    const { parsed } = synth({ ...config, longhorn: { ...config.longhorn, ui: { ...config.longhorn.ui, enabled: false } } });
+    expect(Object.values(resourcesOf(parsed, "helm_release")).map((r) => r.name)).not.toContain("longhorn-ingress");
+  });
+});
