@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import * as path from "path";
 import { loadConfig } from "./src/config/load-config";
 import { ValidationError } from "./src/config/validation";
 import { HcloudStack } from "./stacks/hcloud-stack";
@@ -10,7 +11,7 @@ import { K3sStack } from "./stacks/k3s-stack";
  * with exit code 1 before anything is written.
  */
 try {
-  const config = loadConfig();
+  const config = loadConfig(path.join(__dirname, "config", "default.yaml"));
   const app = new App();
   new HcloudStack(app, "hcloud", { config });
   new K3sStack(app, "k3s", { config });

@@ -7,9 +7,6 @@ import { ValidationError, formatIssues } from "./validation";
 /** Environment variable that selects another configuration file. */
 export const CONFIG_ENV = "PLATFORM_CONFIG";
 
-/** The configuration file used when {@link CONFIG_ENV} is unset. */
-export const DEFAULT_CONFIG_FILE = path.join(__dirname, "..", "..", "config", "default.yaml");
-
 /** A path for messages: relative to the working directory, so no machine's absolute path leaks into logs. */
 function shown(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -27,13 +24,22 @@ export function parseConfig(data: unknown, source = "configuration"): PlatformCo
 }
 
 /**
- * Reads, parses and validates a configuration file: `file`, else the file
- * named by PLATFORM_CONFIG, else `config/default.yaml`.
+ * Reads, parses and validates the configuration file named by PLATFORM_CONFIG
+ * (relative to the working directory), else `defaultFile`.
  *
  * @throws ValidationError naming the file, the field path, the bad value and what is allowed
  */
-export function loadConfig(file?: string): PlatformConfig {
-  const chosen = path.resolve(file ?? process.env[CONFIG_ENV] ?? DEFAULT_CONFIG_FILE);
+export function loadConfig(defaultFile: string): PlatformConfig {
+  return loadConfigFile(process.env[CONFIG_ENV] || defaultFile);
+}
+
+/**
+ * Reads, parses and validates one configuration file.
+ *
+ * @throws ValidationError naming the file, the field path, the bad value and what is allowed
+ */
+export function loadConfigFile(file: string): PlatformConfig {
+  const chosen = path.resolve(file);
   const name = shown(chosen);
   let text: string;
   try {

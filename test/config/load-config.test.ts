@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { configJsonSchema } from "../../src/config/json-schema";
-import { CONFIG_ENV, loadConfig, parseConfig } from "../../src/config/load-config";
+import { CONFIG_ENV, loadConfig, loadConfigFile, parseConfig } from "../../src/config/load-config";
 import { storageNodes } from "../../src/config/schema";
 import { errorOf } from "../helpers";
 import { CONFIG_DIR, editedConfig, loadRepoConfig } from "./fixtures";
@@ -52,23 +52,25 @@ describe("loadConfig", () => {
     const file = path.join(dir, "small.yaml");
     fs.copyFileSync(path.join(CONFIG_DIR, "guide.yaml"), file);
     process.env[CONFIG_ENV] = file;
-    expect(loadConfig().longhorn.chartVersion).toBe("1.5.1");
+    expect(loadConfig(path.join(CONFIG_DIR, "default.yaml")).longhorn.chartVersion).toBe("1.5.1");
+    delete process.env[CONFIG_ENV];
+    expect(loadConfig(path.join(CONFIG_DIR, "default.yaml")).longhorn.chartVersion).toBe("1.12.1");
   });
 
   it("reports malformed YAML with its position", () => {
     const file = path.join(dir, "bad.yaml");
     fs.writeFileSync(file, "cluster:\n  name: [kube\n");
-    expect(errorOf(() => loadConfig(file))).toMatch(/bad\.yaml is not valid YAML:\n  - \w+ at line \d+, column \d+/);
+    expect(errorOf(() => loadConfigFile(file))).toMatch(/bad\.yaml is not valid YAML:\n  - \w+ at line \d+, column \d+/);
   });
 
   it("reports duplicate keys", () => {
     const file = path.join(dir, "dup.yaml");
     fs.writeFileSync(file, "cluster:\n  name: a\n  name: b\n");
-    expect(errorOf(() => loadConfig(file))).toMatch(/DUPLICATE_KEY/);
+    expect(errorOf(() => loadConfigFile(file))).toMatch(/DUPLICATE_KEY/);
   });
 
   it("reports a missing file", () => {
-    expect(errorOf(() => loadConfig(path.join(dir, "nope.yaml")))).toMatch(/cannot read configuration file nope\.yaml:\n  - ENOENT/);
+    expect(errorOf(() => loadConfigFile(path.join(dir, "nope.yaml")))).toMatch(/cannot read configuration file nope\.yaml:\n  - ENOENT/);
   });
 });
 
