@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig, storageNodes } from "../src/config/schema";
 import { parseTaint } from "../src/config/validation";
@@ -9,6 +9,13 @@ import { Longhorn } from "../src/storage/longhorn";
 import { LonghornRecurringJobs } from "../src/storage/longhorn-recurring-jobs";
 import { LonghornStorageClass } from "../src/storage/longhorn-storage-class";
 import { LonghornDisk, LonghornStorageNodes } from "../src/storage/longhorn-storage-nodes";
+import { resolveNodeRoles } from "../src/config/databases-schema";
+import { DatabaseNodeRoles } from "../src/databases/node-roles";
+import { Postgresql } from "../src/databases/postgresql";
+import { PostgresqlDumpCronJob } from "../src/databases/postgresql-dump-cron-job";
+import { POSTGRESQL_SECRET_KEYS } from "../src/databases/postgresql-values";
+import { Redis } from "../src/databases/redis";
+import { addStateBackend } from "../src/terraform/state-backend";
 
 /** Props of {@link K3sStack}. */
 export interface K3sStackProps {
@@ -37,11 +44,19 @@ export class K3sStack extends TerraformStack {
   public readonly longhornUi?: ProtectedIngressRoute;
   /** The Longhorn ServiceMonitor, when monitoring is on. */
   public readonly longhornServiceMonitor?: PrometheusServiceMonitor;
+  /** The primary/read role labels of the storage nodes, when `databases` is configured. */
+  public readonly databaseNodeRoles?: DatabaseNodeRoles;
+  /** PostgreSQL, when `databases.postgresql` is configured. */
+  public readonly postgresql?: Postgresql;
+  /** The PostgreSQL dump CronJob, when `databases.postgresql.dumps.enabled`. */
+  public readonly postgresqlDumps?: PostgresqlDumpCronJob;
+  /** Redis, when `databases.redis` is configured. */
+  public readonly redis?: Redis;
 
   constructor(scope: Construct, id: string, props: K3sStackProps) {
     super(scope, id);
     const { config } = props;
-    new LocalBackend(this, { path: `../../terraform.${id}.tfstate` });
+    addStateBackend(this, config.backend);
     this.providers = new ClusterProviders(this, "Providers", config.kubernetes);
 
     const s3AccessKey = this.secret("s3_access_key", "Access key id of the S3 bucket Longhorn backs up to.");
@@ -106,6 +121,83 @@ export class K3sStack extends TerraformStack {
         releaseName: "longhorn-metrics",
         dependsOn: afterLonghorn,
       });
+    }
+
+    // ---------------------------------------------------------------------------
+    // Databases (issue #3): node roles, PostgreSQL, Redis and the dump CronJob on
+    // the storage nodes, with volumes on the fast StorageClass.
+    // ---------------------------------------------------------------------------
+    const db = config.databases;
+    if (db) {
+      const roles = resolveNodeRoles(db, storage.names);
+      this.databaseNodeRoles = new DatabaseNodeRoles(this, "DatabaseNodeRoles", roles);
+      const storageTaints = storage.pool.taints.map((t) => parseTaint(t)!);
+      const beforeDatabases = [...this.databaseNodeRoles.labels, this.fastStorageClass.storageClass];
+      const storageClassName = this.fastStorageClass.storageClassName;
+
+      if (db.postgresql) {
+        const pg = db.postgresql;
+        this.postgresql = new Postgresql(this, "PostgreSQL", {
+          chartVersion: pg.chartVersion,
+          repository: pg.repository,
+          namespace: pg.namespace,
+          releaseName: pg.releaseName,
+          username: pg.user,
+          database: pg.database,
+          replicationUsername: pg.replicationUser,
+          passwords: {
+            admin: this.secret("pgsql_admin_password", "Password of the PostgreSQL superuser 'postgres'."),
+            user: this.secret("pgsql_password", `Password of the PostgreSQL application user '${pg.user}'.`),
+            replication: this.secret("pgsql_replication_password", `Password of the PostgreSQL replication user '${pg.replicationUser}'.`),
+          },
+          readReplicas: pg.readReplicas,
+          primaryNodeSelector: this.databaseNodeRoles.primarySelector,
+          readNodeSelector: this.databaseNodeRoles.readSelector,
+          tolerateTaints: storageTaints,
+          storageClassName,
+          volumeSize: pg.volumeSize,
+          metrics: pg.metrics,
+          serviceMonitor: config.monitoring.serviceMonitors,
+          images: pg.images,
+          dependsOn: beforeDatabases,
+        });
+        if (pg.dumps.enabled) {
+          this.postgresqlDumps = new PostgresqlDumpCronJob(this, "PostgreSQLDumps", {
+            namespace: this.postgresql.namespaceName,
+            schedule: pg.dumps.schedule,
+            timeZone: pg.dumps.timeZone,
+            retain: pg.dumps.retain,
+            host: this.postgresql.primaryHost,
+            port: this.postgresql.port,
+            passwordSecret: { name: this.postgresql.authSecretName, key: POSTGRESQL_SECRET_KEYS.admin },
+            image: this.postgresql.images.postgresql,
+            volume: { claimName: pg.dumps.claimName, size: pg.dumps.volumeSize, storageClassName },
+            dependsOn: [this.postgresql.release],
+          });
+        }
+      }
+
+      if (db.redis) {
+        const r = db.redis;
+        this.redis = new Redis(this, "Redis", {
+          chartVersion: r.chartVersion,
+          repository: r.repository,
+          namespace: r.namespace,
+          releaseName: r.releaseName,
+          password: this.secret("redis_password", "Password of Redis."),
+          architecture: r.architecture,
+          replicas: r.replicas,
+          masterNodeSelector: this.databaseNodeRoles.primarySelector,
+          replicaNodeSelector: r.architecture === "replication" ? this.databaseNodeRoles.readSelector : undefined,
+          tolerateTaints: storageTaints,
+          storageClassName,
+          volumeSize: r.volumeSize,
+          metrics: r.metrics,
+          serviceMonitor: config.monitoring.serviceMonitors,
+          images: r.images,
+          dependsOn: beforeDatabases,
+        });
+      }
     }
   }
 

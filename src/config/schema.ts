@@ -3,6 +3,8 @@ import { z } from "zod";
 import { LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
+import { checkDatabases, databasesSchema } from "./databases-schema";
+import { stateBackendSchema } from "../terraform/state-backend";
 import { hcloudSchema, nodeNames } from "./hcloud-schema";
 import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
 
@@ -112,8 +114,10 @@ export const platformConfigSchema = z
       })
       .prefault({})
       .describe("Prometheus integration."),
+    backend: stateBackendSchema.describe("Where the Terraform state of both stacks lives."),
     hcloud: hcloudSchema.describe("Hetzner Cloud infrastructure."),
     longhorn: longhornSchema.describe("Longhorn distributed block storage."),
+    databases: databasesSchema.optional().describe("PostgreSQL, Redis and dumps on the storage nodes; omit to install none."),
   })
   .superRefine((cfg, ctx) => {
     const ui = cfg.longhorn.ui;
@@ -154,6 +158,7 @@ export const platformConfigSchema = z
         message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
       });
     }
+    checkDatabases(cfg, ctx);
   });
 
 /** Configuration as written in a YAML file (defaults not yet applied). */
