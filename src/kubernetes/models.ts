@@ -14,6 +14,7 @@ import type { ServiceMonitor } from "@kubernetes-models/prometheus-operator/moni
  */
 function loadModel<T>(pkg: string, file: string): T {
   const root = path.dirname(require.resolve(`${pkg}/package.json`));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- load by path, see above
   return require(path.join(root, file)) as T;
 }
 

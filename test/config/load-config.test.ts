@@ -60,7 +60,7 @@ describe("loadConfig", () => {
   it("reports malformed YAML with its position", () => {
     const file = path.join(dir, "bad.yaml");
     fs.writeFileSync(file, "cluster:\n  name: [kube\n");
-    expect(errorOf(() => loadConfigFile(file))).toMatch(/bad\.yaml is not valid YAML:\n  - \w+ at line \d+, column \d+/);
+    expect(errorOf(() => loadConfigFile(file))).toMatch(/bad\.yaml is not valid YAML:\n {2}- \w+ at line \d+, column \d+/);
   });
 
   it("reports duplicate keys", () => {
@@ -70,7 +70,7 @@ describe("loadConfig", () => {
   });
 
   it("reports a missing file", () => {
-    expect(errorOf(() => loadConfigFile(path.join(dir, "nope.yaml")))).toMatch(/cannot read configuration file nope\.yaml:\n  - ENOENT/);
+    expect(errorOf(() => loadConfigFile(path.join(dir, "nope.yaml")))).toMatch(/cannot read configuration file nope\.yaml:\n {2}- ENOENT/);
   });
 });
 
