@@ -61,6 +61,11 @@ export interface LonghornProps {
    */
   readonly additionalValues?: readonly Record<string, unknown>[];
   /**
+   * Seconds Helm waits for Longhorn's pods to be ready; its first start pulls a dozen images.
+   * @default 900
+   */
+  readonly timeoutSeconds?: number;
+  /**
    * Resources that must exist before the chart is installed, e.g. the node labels
    * and annotations that declare the default disks.
    * @default - none
@@ -125,6 +130,7 @@ export class Longhorn extends Construct {
       version: this.chartVersion,
       namespace: this.namespace.metadata.name,
       values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
+      timeout: props.timeoutSeconds ?? 900,
       dependsOn: [...(this.backupSecret ? [this.backupSecret] : []), ...(props.dependsOn ?? [])],
     });
   }
@@ -137,6 +143,8 @@ export class Longhorn extends Construct {
     }
     if (!dnsLabel().safeParse(this.namespaceName).success) where("namespace", this.namespaceName, "must be a DNS-1123 label");
     if (!Number.isInteger(replicaCount) || replicaCount < 1) where("replicaCount", replicaCount, "must be an integer >= 1");
+    const timeout = props.timeoutSeconds;
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60)) where("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
     if (props.backup) {
       if (!endpointHost.safeParse(props.backup.endpoint).success) where("backup.endpoint", props.backup.endpoint, "must be a host name without scheme");
       if (!s3Bucket.safeParse(props.backup.bucket).success) where("backup.bucket", props.backup.bucket, "must be a bare bucket name without 's3://'");

@@ -26,7 +26,7 @@ describe("Longhorn", () => {
       AWS_REGION: "fr-par",
     });
     const release = onlyResource(parsed, "helm_release");
-    expect(release).toMatchObject({ name: "longhorn", chart: "longhorn", repository: "https://charts.longhorn.io", version: "1.12.1" });
+    expect(release).toMatchObject({ name: "longhorn", chart: "longhorn", repository: "https://charts.longhorn.io", version: "1.12.1", timeout: 900 });
     expect(release.depends_on).toEqual(["kubernetes_secret_v1.Longhorn_BackupCredential_C0A27FA2"]);
     const values = parse((release.values as string[])[0]);
     expect(values.persistence).toEqual({ defaultClass: false, defaultClassReplicaCount: 2 });
@@ -75,6 +75,7 @@ describe("Longhorn", () => {
     ["chart version that is not semver", { chartVersion: "latest" }, /chartVersion: must be an exact Longhorn chart version in >=1\.5\.0 <1\.13\.0 \(got "latest"\)/],
     ["unsupported chart version", { chartVersion: "1.4.2" }, /chartVersion: .*\(got "1\.4\.2"\)/],
     ["replica count 0", { replicaCount: 0 }, /replicaCount: must be an integer >= 1 \(got 0\)/],
+    ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],
     ["namespace not DNS-1123", { namespace: "Longhorn System" }, /namespace: must be a DNS-1123 label \(got "Longhorn System"\)/],
     ["bucket with s3://", { backup: { ...backup, bucket: "s3://b" } }, /backup\.bucket: must be a bare bucket name without 's3:\/\/' \(got "s3:\/\/b"\)/],
     ["endpoint with scheme", { backup: { ...backup, endpoint: "https://s3.example.com" } }, /backup\.endpoint: must be a host name without scheme/],
