@@ -1,0 +1,255 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { tolerationFor } from "../storage/longhorn-values";
+import { BITNAMI_OCI_REPOSITORY, BitnamiImage, BitnamiImageOverride, imageOverrideIssues, resolveImages } from "./bitnami-image";
+import { unknownValueKeys } from "./chart-value-keys";
+import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
+import {
+  DEFAULT_POSTGRESQL_CHART_VERSION,
+  PG_IDENTIFIER,
+  POSTGRESQL_CHARTS,
+  POSTGRESQL_CHART_VERSIONS,
+  POSTGRESQL_IMAGE_SLOTS,
+  POSTGRESQL_SECRET_KEYS,
+  PostgresqlChartValues,
+  PostgresqlChartVersion,
+  PostgresqlImageSlot,
+  postgresqlChartValues,
+} from "./postgresql-values";
+
+/** The three passwords of the auth Secret; pass sensitive Terraform variables, never literals. */
+export interface PostgresqlPasswords {
+  /** Password of the `postgres` superuser (key `postgres-password`). */
+  readonly admin: string;
+  /** Password of the application user (key `password`). */
+  readonly user: string;
+  /** Password of the replication user (key `replication-password`). */
+  readonly replication: string;
+}
+
+/** Props of {@link Postgresql}. */
+export interface PostgresqlProps {
+  /**
+   * Exact Bitnami postgresql chart version, one of {@link POSTGRESQL_CHART_VERSIONS}.
+   * @default "16.7.27"
+   */
+  readonly chartVersion?: string;
+  /**
+   * Helm repository of the chart.
+   * @default "oci://registry-1.docker.io/bitnamicharts"
+   */
+  readonly repository?: string;
+  /**
+   * Namespace created for PostgreSQL.
+   * @default "postgres"
+   */
+  readonly namespace?: string;
+  /**
+   * Helm release name, also the prefix of every object (`<name>-primary`, `<name>-read`).
+   * @default "postgresql"
+   */
+  readonly releaseName?: string;
+  /** Application user (the guide's `pgsql_user`). */
+  readonly username: string;
+  /**
+   * Application database.
+   * @default - the username
+   */
+  readonly database?: string;
+  /**
+   * Replication user.
+   * @default "replication"
+   */
+  readonly replicationUsername?: string;
+  /** Passwords written to the auth Secret. */
+  readonly passwords: PostgresqlPasswords;
+  /**
+   * Name of the auth Secret the chart reads (`auth.existingSecret`).
+   * @default "postgresql-auth"
+   */
+  readonly authSecretName?: string;
+  /**
+   * Number of read replicas; each needs its own read node (hard anti-affinity).
+   * @default 1
+   */
+  readonly readReplicas?: number;
+  /** Node selector of the primary, e.g. `DatabaseNodeRoles.primarySelector`. */
+  readonly primaryNodeSelector: Readonly<Record<string, string>>;
+  /** Node selector of the read replicas, e.g. `DatabaseNodeRoles.readSelector`. */
+  readonly readNodeSelector: Readonly<Record<string, string>>;
+  /**
+   * Taints of the storage nodes, tolerated by the primary and the replicas.
+   * @default - no tolerations
+   */
+  readonly tolerateTaints?: readonly Taint[];
+  /** StorageClass of the volumes, e.g. `LonghornStorageClass.storageClassName`. */
+  readonly storageClassName: string;
+  /**
+   * Size of each volume (primary and every replica), a Kubernetes quantity.
+   * @default "10Gi"
+   */
+  readonly volumeSize?: string;
+  /**
+   * Run the postgres-exporter sidecar.
+   * @default true
+   */
+  readonly metrics?: boolean;
+  /**
+   * Let the chart create a ServiceMonitor for the exporter; needs the monitoring.coreos.com CRDs.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Image overrides per slot (`postgresql`, `metrics`, `volumePermissions`), e.g. for a mirror.
+   * @default - every slot from docker.io/bitnamilegacy at the tag the chart version ships with
+   */
+  readonly images?: Readonly<Partial<Record<PostgresqlImageSlot, BitnamiImageOverride>>>;
+  /**
+   * Extra Helm values documents, merged by Helm after the computed ones. Never put passwords here.
+   * @default - none
+   */
+  readonly additionalValues?: readonly Record<string, unknown>[];
+  /**
+   * Resources that must exist first: the node role labels, the StorageClass.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * PostgreSQL with streaming replication (Bitnami chart, `architecture: replication`):
+ * namespace, auth Secret and release. The primary runs on the node selected by
+ * `primaryNodeSelector`, the read replicas on the read nodes, each with its own
+ * volume; both tolerate the storage nodes' taint. Passwords only go to the Secret,
+ * which the chart reads through `auth.existingSecret`.
+ *
+ * Images: every image slot is pulled from `docker.io/bitnamilegacy` by default,
+ * where Bitnami froze its versioned images on 2025-08-28.
+ */
+export class Postgresql extends Construct {
+  /** The namespace. */
+  public readonly namespace: NamespaceV1;
+  /** The namespace name, known at synth time. */
+  public readonly namespaceName: string;
+  /** The auth Secret (`postgres-password`, `password`, `replication-password`). */
+  public readonly authSecret: SecretV1;
+  /** The auth Secret name. */
+  public readonly authSecretName: string;
+  /** The Helm release. */
+  public readonly release: Release;
+  /** The chart version installed. */
+  public readonly chartVersion: PostgresqlChartVersion;
+  /** The images of every slot, overrides applied. */
+  public readonly images: Readonly<Record<PostgresqlImageSlot, BitnamiImage>>;
+  /** The chart values this construct computed (without `additionalValues`). */
+  public readonly values: PostgresqlChartValues;
+  /** In-cluster host of the primary (read-write) service. */
+  public readonly primaryHost: string;
+  /** In-cluster host of the read replicas' service. */
+  public readonly readHost: string;
+  /** Service port. */
+  public readonly port = 5432;
+
+  constructor(scope: Construct, id: string, props: PostgresqlProps) {
+    super(scope, id);
+    const chartVersion = props.chartVersion ?? DEFAULT_POSTGRESQL_CHART_VERSION;
+    const releaseName = props.releaseName ?? "postgresql";
+    this.namespaceName = props.namespace ?? "postgres";
+    this.authSecretName = props.authSecretName ?? "postgresql-auth";
+    const database = props.database ?? props.username;
+    const replicationUsername = props.replicationUsername ?? "replication";
+    const readReplicas = props.readReplicas ?? 1;
+    const volumeSize = props.volumeSize ?? "10Gi";
+    this.validate(props, { chartVersion, releaseName, database, replicationUsername, readReplicas, volumeSize });
+    this.chartVersion = chartVersion as PostgresqlChartVersion;
+    const support = POSTGRESQL_CHARTS[this.chartVersion];
+    this.images = resolveImages(support.images, props.images);
+    this.primaryHost = `${releaseName}-primary.${this.namespaceName}.svc.cluster.local`;
+    this.readHost = `${releaseName}-read.${this.namespaceName}.svc.cluster.local`;
+
+    this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespaceName } });
+    this.authSecret = new SecretV1(this, "AuthSecret", {
+      metadata: { name: this.authSecretName, namespace: this.namespace.metadata.name },
+      data: {
+        [POSTGRESQL_SECRET_KEYS.admin]: props.passwords.admin,
+        [POSTGRESQL_SECRET_KEYS.user]: props.passwords.user,
+        [POSTGRESQL_SECRET_KEYS.replication]: props.passwords.replication,
+      },
+    });
+
+    this.values = postgresqlChartValues({
+      chartVersion: this.chartVersion,
+      fullname: releaseName,
+      username: props.username,
+      database,
+      replicationUsername,
+      existingSecret: this.authSecretName,
+      readReplicas,
+      primaryNodeSelector: props.primaryNodeSelector,
+      readNodeSelector: props.readNodeSelector,
+      tolerations: (props.tolerateTaints ?? []).map(tolerationFor),
+      storageClassName: props.storageClassName,
+      primaryVolumeSize: volumeSize,
+      readVolumeSize: volumeSize,
+      metrics: props.metrics ?? true,
+      serviceMonitor: props.serviceMonitor ?? false,
+      images: this.images,
+    });
+    const unknown = unknownValueKeys(this.values, support.valueKeys);
+    if (unknown.length > 0) {
+      throw new ValidationError(`${this.node.path}: values not in postgresql chart ${chartVersion}`, unknown.map((k) => `${k}: unknown key`));
+    }
+
+    this.release = new Release(this, "Release", {
+      name: releaseName,
+      chart: "postgresql",
+      repository: props.repository ?? BITNAMI_OCI_REPOSITORY,
+      version: this.chartVersion,
+      namespace: this.namespace.metadata.name,
+      values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
+      dependsOn: [this.authSecret, ...(props.dependsOn ?? [])],
+    });
+  }
+
+  private validate(
+    props: PostgresqlProps,
+    r: { chartVersion: string; releaseName: string; database: string; replicationUsername: string; readReplicas: number; volumeSize: string },
+  ): void {
+    const issues: string[] = [];
+    const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+    if (!(POSTGRESQL_CHART_VERSIONS as readonly string[]).includes(r.chartVersion)) {
+      bad("chartVersion", r.chartVersion, `must be a postgresql chart version this project knows (${POSTGRESQL_CHART_VERSIONS.join(", ")})`);
+    }
+    if (!dnsLabel().safeParse(this.namespaceName).success) bad("namespace", this.namespaceName, "must be a DNS-1123 label");
+    if (!dnsLabel(53).safeParse(r.releaseName).success) bad("releaseName", r.releaseName, "must be a DNS-1123 label of at most 53 characters");
+    if (!dnsSubdomain.safeParse(this.authSecretName).success) bad("authSecretName", this.authSecretName, "must be a DNS-1123 subdomain");
+    if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {
+      bad("username", props.username, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres'");
+    }
+    if (!PG_IDENTIFIER.test(r.database)) bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
+    if (!PG_IDENTIFIER.test(r.replicationUsername) || r.replicationUsername === "postgres") {
+      bad("replicationUsername", r.replicationUsername, "must be a lowercase PostgreSQL identifier other than 'postgres'");
+    } else if (r.replicationUsername === props.username) {
+      bad("replicationUsername", r.replicationUsername, "must differ from username (the two roles would collide)");
+    }
+    if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1) bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
+    if (!isVolumeSize(r.volumeSize)) bad("volumeSize", r.volumeSize, VOLUME_SIZE_RULE);
+    if (!dnsSubdomain.safeParse(props.storageClassName).success) bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
+    for (const [prop, selector] of [["primaryNodeSelector", props.primaryNodeSelector], ["readNodeSelector", props.readNodeSelector]] as const) {
+      if (Object.keys(selector).length === 0) bad(prop, selector, "must select nodes with at least one label");
+      for (const [k, v] of Object.entries(selector)) {
+        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success) bad(`${prop}.${k}`, v, "must be a valid label key and value");
+      }
+    }
+    if (JSON.stringify(props.primaryNodeSelector) === JSON.stringify(props.readNodeSelector)) {
+      bad("readNodeSelector", props.readNodeSelector, "must differ from primaryNodeSelector: the primary and a read replica never share a node");
+    }
+    issues.push(...imageOverrideIssues("images", POSTGRESQL_IMAGE_SLOTS, props.images ?? {}));
+    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+  }
+}

@@ -1,0 +1,14 @@
+import { quantity } from "../config/validation";
+
+/** True for a positive Kubernetes quantity usable as a volume size, e.g. `10Gi` (not `0`, `-1Gi` or `10 GB`). */
+export function isVolumeSize(value: unknown): boolean {
+  if (typeof value !== "string" || !quantity.safeParse(value).success) return false;
+  const number = /^[0-9]+(\.[0-9]+)?/.exec(value);
+  return number !== null && Number(number[0]) > 0;
+}
+
+/** What {@link isVolumeSize} accepts, for error messages. */
+export const VOLUME_SIZE_RULE = "must be a positive Kubernetes quantity such as '10Gi' or '500Mi'";
+
+/** The volume size schema of the configuration: {@link quantity}, positive. */
+export const volumeSize = quantity.refine(isVolumeSize, { message: VOLUME_SIZE_RULE });
