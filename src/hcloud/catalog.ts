@@ -119,3 +119,17 @@ export function availabilityProblem(serverType: string, location: string): strin
 export function privateInterfaceFor(serverType: string): string {
   return /^c?cx\d1$/.test(serverType) ? "ens10" : "enp7s0";
 }
+
+/**
+ * Problems of running `serverType` in `location` on a network in `networkZone`,
+ * as `serverType: ...` / `location: ...` lines for a ValidationError.
+ */
+export function placementIssues(serverType: string, location: string, networkZone: string): string[] {
+  const issues: string[] = [];
+  const where = `(got ${JSON.stringify(location)})`;
+  const zone = LOCATIONS[location];
+  if (zone && zone !== networkZone) issues.push(`location: is in network zone ${zone}, but the private network is in ${networkZone} ${where}`);
+  const problem = availabilityProblem(serverType, location);
+  if (problem) issues.push(`serverType: ${problem} (got ${JSON.stringify(serverType)})`);
+  return issues;
+}

@@ -1,0 +1,272 @@
+import { stringify } from "yaml";
+
+/** Path of the first-boot script every node runs from cloud-init. */
+export const BOOTSTRAP_SCRIPT = "/usr/local/sbin/k3s-node-bootstrap";
+/** Path of the script that mounts a pool's block volume (at every boot). */
+export const VOLUME_MOUNT_SCRIPT = "/usr/local/sbin/hc-volume-mount";
+/** The systemd unit running {@link VOLUME_MOUNT_SCRIPT}. */
+export const VOLUME_MOUNT_UNIT = "hc-volume-mount.service";
+/** Hetzner's metadata service: the node asks it for its public IPv4. */
+export const METADATA_PUBLIC_IPV4 = "http://169.254.169.254/hetzner/v1/metadata/public-ipv4";
+
+/** The block volume a node mounts. */
+export interface NodeVolumeMount {
+  /** The Hetzner volume id (or a placeholder for it): the device is `/dev/disk/by-id/scsi-0HC_Volume_<id>`. */
+  readonly volumeId: string;
+  /** Absolute mount path. */
+  readonly mountPath: string;
+  /** Filesystem created when the volume has none. */
+  readonly format: "ext4" | "xfs";
+}
+
+/** Everything a node's cloud-init needs to set the node up and install k3s. */
+export interface NodeCloudInit {
+  /** Node name (Kubernetes and host name). */
+  readonly nodeName: string;
+  /** k3s server (control plane) or agent. */
+  readonly role: "server" | "agent";
+  /** Static private IPv4 of the node. */
+  readonly privateIp: string;
+  /** Private network interface, e.g. `enp7s0`. */
+  readonly privateInterface: string;
+  /** Content of /etc/rancher/k3s/config.yaml, already rendered as YAML. */
+  readonly k3sConfig: string;
+  /** k3s release channel. */
+  readonly k3sChannel: string;
+  /**
+   * Exact k3s version, overriding the channel.
+   * @default - the channel's current release
+   */
+  readonly k3sVersion?: string;
+  /**
+   * URL of an existing server to wait for before installing (joining nodes).
+   * @default - none: the node starts the cluster
+   */
+  readonly joinUrl?: string;
+  /**
+   * Add the public IPv4 (from the metadata service) to the API certificate.
+   * @default false
+   */
+  readonly tlsSanPublicIpv4?: boolean;
+  /** Sudo user created for SSH; root login is disabled. */
+  readonly sshUser: string;
+  /** SSH port. */
+  readonly sshPort: number;
+  /** Public keys of the sudo user. */
+  readonly sshAuthorizedKeys: readonly string[];
+  /** Debian packages installed on first boot. */
+  readonly packages: readonly string[];
+  /**
+   * Block volume to mount, before k3s starts and at every boot.
+   * @default - none
+   */
+  readonly volume?: NodeVolumeMount;
+}
+
+/** A file cloud-init writes. */
+interface WriteFile {
+  readonly path: string;
+  readonly content: string;
+  readonly permissions: string;
+  readonly owner: string;
+}
+
+const file = (path: string, permissions: string, content: string): WriteFile => ({ path, content, permissions, owner: "root:root" });
+
+/** Single-quotes a value for POSIX shells. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** The mount script of a volume: waits for the device, formats it if empty, records it in fstab and mounts it. */
+export function renderVolumeMountScript(volume: NodeVolumeMount): string {
+  return `#!/bin/bash
+# Mounts Hetzner volume ${volume.volumeId} at ${volume.mountPath} whenever it is attached, at every boot
+# (${VOLUME_MOUNT_UNIT}). The volume may attach after the first boot: wait for its device.
+set -euo pipefail
+
+readonly DEVICE=${shellQuote(`/dev/disk/by-id/scsi-0HC_Volume_${volume.volumeId}`)}
+readonly MOUNT_PATH=${shellQuote(volume.mountPath)}
+readonly FS_TYPE=${shellQuote(volume.format)}
+readonly WAIT_SECONDS=1800
+
+log() { printf 'hc-volume-mount: %s\\n' "$*" >&2; }
+
+waited=0
+until [ -b "$DEVICE" ]; do
+  if [ "$waited" -ge "$WAIT_SECONDS" ]; then
+    log "$DEVICE is not attached after \${WAIT_SECONDS}s"
+    exit 1
+  fi
+  sleep 5
+  waited=$((waited + 5))
+done
+udevadm settle || true
+
+# blkid -p exits 2 when the device holds no filesystem at all: only then format it.
+set +e
+fs="$(blkid -p -o value -s TYPE "$DEVICE")"
+rc=$?
+set -e
+if [ "$rc" -eq 2 ]; then
+  log "$DEVICE has no filesystem, creating $FS_TYPE"
+  mkfs -t "$FS_TYPE" "$DEVICE"
+  fs="$FS_TYPE"
+elif [ "$rc" -ne 0 ]; then
+  log "cannot probe $DEVICE (blkid exit code $rc)"
+  exit 1
+fi
+
+mkdir -p "$MOUNT_PATH"
+if ! grep -qsF "$DEVICE $MOUNT_PATH " /etc/fstab; then
+  printf '%s %s %s discard,nofail,defaults 0 0\\n' "$DEVICE" "$MOUNT_PATH" "$fs" >> /etc/fstab
+  systemctl daemon-reload
+fi
+if ! mountpoint -q "$MOUNT_PATH"; then
+  mount "$MOUNT_PATH"
+fi
+log "$DEVICE mounted at $MOUNT_PATH"
+`;
+}
+
+/** The first-boot script: SSH port, private network, public IP in the certificate, volume, then k3s. */
+export function renderBootstrapScript(node: NodeCloudInit): string {
+  const service = node.role === "server" ? "k3s" : "k3s-agent";
+  const installEnv = [`INSTALL_K3S_CHANNEL=${shellQuote(node.k3sChannel)}`];
+  if (node.k3sVersion) installEnv.push(`INSTALL_K3S_VERSION=${shellQuote(node.k3sVersion)}`);
+  const steps: string[] = [];
+  steps.push(`# SSH on its configured port (Ubuntu >= 22.10 starts sshd through ssh.socket).
+systemctl daemon-reload
+if systemctl is-enabled --quiet ssh.socket 2>/dev/null; then
+  systemctl restart ssh.socket
+else
+  systemctl restart ssh.service || log "could not restart ssh.service"
+fi`);
+  steps.push(`# The private network must be up: k3s binds to it (node-ip, flannel-iface).
+wait_for 600 "$PRIVATE_IP on $PRIVATE_INTERFACE" has_private_ip`);
+  if (node.tlsSanPublicIpv4) {
+    steps.push(`# The API certificate also names the public IPv4, so the fetched kubeconfig works from outside.
+public_ipv4="$(curl -fsS --retry 10 --retry-delay 3 ${shellQuote(METADATA_PUBLIC_IPV4)} || true)"
+if [ -n "$public_ipv4" ]; then
+  install -d -m 0700 /etc/rancher/k3s/config.yaml.d
+  printf 'tls-san+:\\n  - "%s"\\n' "$public_ipv4" > /etc/rancher/k3s/config.yaml.d/50-public-ipv4.yaml
+fi`);
+  }
+  if (node.volume) {
+    steps.push(`# The block volume is mounted before k3s starts (${service}.service requires ${VOLUME_MOUNT_UNIT}).
+systemctl enable --now ${VOLUME_MOUNT_UNIT}`);
+  }
+  if (node.joinUrl) {
+    steps.push(`# Join an existing server: wait until it answers.
+wait_for 1800 "the k3s API at $JOIN_URL" curl -ksf --max-time 5 -o /dev/null "$JOIN_URL/cacerts"`);
+  }
+  steps.push(`# k3s, configured by /etc/rancher/k3s/config.yaml.
+installer="$(mktemp)"
+curl -sfL --retry 10 --retry-delay 5 -o "$installer" https://get.k3s.io
+env ${installEnv.join(" ")} sh "$installer" ${node.role}
+rm -f "$installer"
+log "k3s ${node.role} installed on $NODE_NAME"`);
+
+  return `#!/bin/bash
+# First boot of a k3s ${node.role}, run once by cloud-init. Rendered by the hcloud stack.
+set -euo pipefail
+
+readonly NODE_NAME=${shellQuote(node.nodeName)}
+readonly PRIVATE_IP=${shellQuote(node.privateIp)}
+readonly PRIVATE_INTERFACE=${shellQuote(node.privateInterface)}
+${node.joinUrl ? `readonly JOIN_URL=${shellQuote(node.joinUrl)}\n` : ""}
+log() { printf 'k3s-node-bootstrap: %s\\n' "$*" >&2; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND every 5 s.
+wait_for() {
+  local timeout="$1" what="$2" waited=0
+  shift 2
+  until "$@"; do
+    if [ "$waited" -ge "$timeout" ]; then
+      log "gave up waiting for $what after \${timeout}s"
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+has_private_ip() {
+  ip -4 -o addr show dev "$PRIVATE_INTERFACE" 2>/dev/null | grep -qF "inet $PRIVATE_IP/"
+}
+
+${steps.join("\n\n")}
+`;
+}
+
+/** The files a volume needs: its mount script, the unit that runs it, and k3s's dependency on it. */
+function volumeFiles(volume: NodeVolumeMount, role: "server" | "agent"): WriteFile[] {
+  const service = role === "server" ? "k3s" : "k3s-agent";
+  return [
+    file(VOLUME_MOUNT_SCRIPT, "0755", renderVolumeMountScript(volume)),
+    file(
+      `/etc/systemd/system/${VOLUME_MOUNT_UNIT}`,
+      "0644",
+      `[Unit]
+Description=Mount Hetzner volume ${volume.volumeId} at ${volume.mountPath}
+After=local-fs.target
+Before=${service}.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=${VOLUME_MOUNT_SCRIPT}
+TimeoutStartSec=35min
+
+[Install]
+WantedBy=multi-user.target
+`,
+    ),
+    file(
+      `/etc/systemd/system/${service}.service.d/10-hc-volume.conf`,
+      "0644",
+      `# Data meant for the volume must never land on the root disk under an empty ${volume.mountPath}.
+[Unit]
+Requires=${VOLUME_MOUNT_UNIT}
+After=${VOLUME_MOUNT_UNIT}
+`,
+    ),
+  ];
+}
+
+/** Renders the cloud-config user data of a node (`#cloud-config` YAML). */
+export function renderCloudInit(node: NodeCloudInit): string {
+  const files: WriteFile[] = [
+    file(
+      "/etc/ssh/sshd_config.d/10-k3s-node.conf",
+      "0644",
+      `Port ${node.sshPort}
+PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+`,
+    ),
+    file("/etc/rancher/k3s/config.yaml", "0600", node.k3sConfig),
+    ...(node.volume ? volumeFiles(node.volume, node.role) : []),
+    file(BOOTSTRAP_SCRIPT, "0755", renderBootstrapScript(node)),
+  ];
+  const config = {
+    package_update: true,
+    packages: [...node.packages, ...(node.volume?.format === "xfs" ? ["xfsprogs"] : [])],
+    users: [
+      {
+        name: node.sshUser,
+        groups: ["sudo"],
+        sudo: "ALL=(ALL) NOPASSWD:ALL",
+        shell: "/bin/bash",
+        lock_passwd: true,
+        ssh_authorized_keys: [...node.sshAuthorizedKeys],
+      },
+    ],
+    disable_root: true,
+    ssh_pwauth: false,
+    write_files: files,
+    runcmd: [[BOOTSTRAP_SCRIPT]],
+  };
+  return `#cloud-config\n# ${node.nodeName}: k3s ${node.role}\n${stringify(config, { lineWidth: 0, blockQuote: "literal" })}`;
+}

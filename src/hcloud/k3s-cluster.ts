@@ -1,0 +1,195 @@
+import { Password } from "@cdktf/provider-random/lib/password";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { ControlPlane } from "./control-plane";
+import { NodeFirewall } from "./node-firewall";
+import { NodePool } from "./node-pool";
+import { PrivateNetwork } from "./private-network";
+import { HcloudConfig, hcloudSchema } from "../config/hcloud-schema";
+import { ValidationError, dnsLabel, formatIssues } from "../config/validation";
+import { SshKey } from "../providers/hcloud/ssh-key";
+
+/** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */
+export interface EtcdS3Credentials {
+  /** Access key id. */
+  readonly accessKey: string;
+  /** Secret access key. */
+  readonly secretKey: string;
+}
+
+/** Props of {@link K3sCluster}. */
+export interface K3sClusterProps {
+  /** Cluster name (DNS label, at most 20 characters), prefix of every node name. */
+  readonly clusterName: string;
+  /** The `hcloud` section of the configuration, defaults applied. */
+  readonly config: HcloudConfig;
+  /**
+   * Bucket credentials; required when `config.k3s.etcdS3Snapshots` is set.
+   * @default - none
+   */
+  readonly etcdS3Credentials?: EtcdS3Credentials;
+}
+
+/**
+ * A k3s cluster on Hetzner Cloud: private network, SSH keys, firewalls, the
+ * control plane and the agent node pools, every node set up by cloud-init.
+ */
+export class K3sCluster extends Construct {
+  /** The private network and its address plan. */
+  public readonly network: PrivateNetwork;
+  /** The Hetzner SSH keys, in config order. */
+  public readonly sshKeys: readonly SshKey[];
+  /** Firewall of the control plane (SSH, ICMP, Kubernetes API from allowed IPs). */
+  public readonly controlPlaneFirewall: NodeFirewall;
+  /** Firewall of the agents (SSH, ICMP from allowed IPs, configured ports). */
+  public readonly agentFirewall: NodeFirewall;
+  /** The generated join token (sensitive). */
+  public readonly token: Password;
+  /** The k3s servers. */
+  public readonly controlPlane: ControlPlane;
+  /** The agent pools, by pool name. */
+  public readonly nodePools: Readonly<Record<string, NodePool>>;
+  /** The cluster name. */
+  public readonly clusterName: string;
+  /** SSH user of the nodes. */
+  public readonly sshUser: string;
+  /** SSH port of the nodes. */
+  public readonly sshPort: number;
+
+  constructor(scope: Construct, id: string, props: K3sClusterProps) {
+    super(scope, id);
+    const where = `${this.node.path} props`;
+    const issues: string[] = [];
+    if (!dnsLabel(20).safeParse(props.clusterName).success) {
+      issues.push(`clusterName: must be a DNS-1123 label of at most 20 characters (got ${JSON.stringify(props.clusterName)})`);
+    }
+    const parsed = hcloudSchema.safeParse(props.config, { reportInput: true });
+    if (!parsed.success) issues.push(...formatIssues(parsed.error.issues, ["config"]));
+    if (props.config.k3s?.etcdS3Snapshots && !props.etcdS3Credentials) {
+      issues.push("etcdS3Credentials: required while config.k3s.etcdS3Snapshots is set (got undefined)");
+    }
+    if (issues.length > 0) throw new ValidationError(where, issues);
+    const config = parsed.data!;
+    const cluster = props.clusterName;
+    this.clusterName = cluster;
+    const labels = { cluster };
+    this.sshUser = config.ssh.user;
+    this.sshPort = config.ssh.port;
+
+    this.network = new PrivateNetwork(this, "Network", { name: cluster, ipRange: config.networkIpRange, networkZone: config.networkZone, labels });
+    this.sshKeys = config.sshKeys.map((k) => new SshKey(this, `SshKey-${k.name}`, { name: k.name, publicKey: k.publicKey, labels }));
+    this.controlPlaneFirewall = new NodeFirewall(this, "ControlPlaneFirewall", {
+      name: `${cluster}-controller`,
+      allowedIps: config.allowedIps,
+      sshPort: config.ssh.port,
+      kubernetesApi: true,
+      labels,
+    });
+    this.agentFirewall = new NodeFirewall(this, "AgentFirewall", {
+      name: `${cluster}-agent`,
+      allowedIps: config.allowedIps,
+      sshPort: config.ssh.port,
+      inbound: config.firewall.workerInbound,
+      labels,
+    });
+    // Alphanumeric: the token is written unquoted into k3s's YAML config.
+    this.token = new Password(this, "Token", { length: 48, special: false });
+    this.token.overrideLogicalId(`${cluster.replace(/-/g, "_")}_k3s_token`);
+
+    const settings = {
+      clusterName: cluster,
+      image: config.image,
+      network: this.network,
+      sshKeyIds: this.sshKeys.map((k) => k.id),
+      sshUser: config.ssh.user,
+      sshPort: config.ssh.port,
+      sshAuthorizedKeys: config.sshKeys.map((k) => k.publicKey),
+      packages: config.packages,
+      k3sChannel: config.k3s.channel,
+      k3sVersion: config.k3s.version,
+      k3sToken: this.token.result,
+      kubeletArgs: config.k3s.kubeletArgs,
+    };
+
+    const s3 = config.k3s.etcdS3Snapshots;
+    this.controlPlane = new ControlPlane(this, "ControlPlane", {
+      settings,
+      serverType: config.controlPlane.serverType,
+      location: config.controlPlane.location ?? config.location,
+      count: config.controlPlane.count,
+      firewallIds: [this.controlPlaneFirewall.firewall.id],
+      labels: config.controlPlane.labels,
+      taints: config.controlPlane.taints,
+      privateInterface: config.controlPlane.privateInterface,
+      tlsSans: config.k3s.tlsSans,
+      disable: config.k3s.disable,
+      secretsEncryption: config.k3s.secretsEncryption,
+      wireguard: config.k3s.wireguard,
+      etcdS3Snapshots:
+        s3 && props.etcdS3Credentials
+          ? {
+              ...s3,
+              accessKeyJson: Fn.jsonencode(props.etcdS3Credentials.accessKey),
+              secretKeyJson: Fn.jsonencode(props.etcdS3Credentials.secretKey),
+            }
+          : undefined,
+    });
+
+    const pools: Record<string, NodePool> = {};
+    config.nodePools.forEach((pool, poolIndex) => {
+      pools[pool.name] = new NodePool(this, `NodePool-${pool.name}`, {
+        settings,
+        poolIndex,
+        name: pool.name,
+        serverType: pool.serverType,
+        location: pool.location ?? config.location,
+        count: pool.count,
+        labels: pool.labels,
+        taints: pool.taints,
+        privateInterface: pool.privateInterface,
+        volume: pool.volume,
+        loadBalancer: pool.loadBalancer,
+        serverUrl: this.controlPlane.serverUrl,
+        firewallIds: [this.agentFirewall.firewall.id],
+      });
+    });
+    this.nodePools = pools;
+  }
+
+  /**
+   * An OpenSSH client config: the first control plane by its public IP (`Host <cluster>`),
+   * every node by name through it (ProxyJump over the private network).
+   */
+  public sshConfig(): string {
+    const cluster = this.clusterName;
+    const first = this.controlPlane.servers[0];
+    const lines = [`Host ${cluster}`, `    HostName ${first.ipv4Address}`, `    User ${this.sshUser}`, `    Port ${this.sshPort}`, ""];
+    const nodes: [string, string][] = [
+      ...this.controlPlane.nodeNames.map((n, i): [string, string] => [n, this.controlPlane.privateIps[i]]),
+      ...Object.values(this.nodePools).flatMap((p) => p.nodeNames.map((n, i): [string, string] => [n, p.privateIps[i]])),
+    ];
+    for (const [name, ip] of nodes) {
+      lines.push(`Host ${name}`, `    HostName ${ip}`, `    HostKeyAlias ${name}`, `    User ${this.sshUser}`, `    Port ${this.sshPort}`, `    ProxyJump ${cluster}`, "");
+    }
+    return lines.join("\n");
+  }
+
+  /**
+   * A shell command that fetches the cluster's kubeconfig over SSH (see
+   * {@link sshConfig}), points it at the first control plane's public IPv4 (in
+   * the API certificate), names its cluster, user and context `context`, and
+   * merges it into the kubeconfig at `configPath` (kept otherwise).
+   */
+  public kubeconfigCommand(configPath: string, context: string): string {
+    const first = this.controlPlane.servers[0];
+    const fetched = `~/.kube/${this.clusterName}.k3s.yaml`;
+    return [
+      `mkdir -p ~/.kube`,
+      `ssh ${this.clusterName} sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${first.ipv4Address}/' -e 's/: default$/: ${context}/' > ${fetched}`,
+      `KUBECONFIG=${fetched}:${configPath} kubectl config view --flatten > ${configPath}.merged`,
+      `mv ${configPath}.merged ${configPath}`,
+      `chmod 600 ${configPath} ${fetched}`,
+      `kubectl --context ${context} get nodes`,
+    ].join(" && ");
+  }
+}

@@ -1,0 +1,113 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { NodeCloudInit, renderCloudInit } from "./cloud-init";
+import { PrivateNetwork } from "./private-network";
+import { fillTemplate } from "./terraform-template";
+import { Server } from "../providers/hcloud/server";
+
+/** Placeholder of the k3s join token in rendered user data. */
+export const K3S_TOKEN_PLACEHOLDER = "TFVALUE_K3S_TOKEN";
+
+/** Settings every node of the cluster shares (control plane and agents). */
+export interface K3sNodeSettings {
+  /** Cluster name, prefix of node and resource names. */
+  readonly clusterName: string;
+  /** OS image, e.g. `ubuntu-24.04`. */
+  readonly image: string;
+  /** The private network the nodes attach to. */
+  readonly network: PrivateNetwork;
+  /** IDs (or names) of the Hetzner SSH keys given to every server at creation. */
+  readonly sshKeyIds: readonly string[];
+  /** Sudo user created on every node. */
+  readonly sshUser: string;
+  /** SSH port of every node. */
+  readonly sshPort: number;
+  /** Public keys of the sudo user. */
+  readonly sshAuthorizedKeys: readonly string[];
+  /** Debian packages installed on first boot. */
+  readonly packages: readonly string[];
+  /** k3s release channel (`stable`, `latest`). */
+  readonly k3sChannel: string;
+  /**
+   * Exact k3s version, overriding the channel.
+   * @default - the channel's current release
+   */
+  readonly k3sVersion?: string;
+  /** The cluster join token (a Terraform reference to a sensitive value). */
+  readonly k3sToken: string;
+  /**
+   * Extra kubelet arguments (`flag=value`) of every node.
+   * @default []
+   */
+  readonly kubeletArgs?: readonly string[];
+}
+
+/** One node to create. */
+export interface K3sNodeSpec {
+  /** Node name. */
+  readonly name: string;
+  /** Hetzner server type. */
+  readonly serverType: string;
+  /** Hetzner location. */
+  readonly location: string;
+  /** Static private IP. */
+  readonly privateIp: string;
+  /** The cloud-init settings of this node, without the shared ones. */
+  readonly cloudInit: Omit<NodeCloudInit, "sshUser" | "sshPort" | "sshAuthorizedKeys" | "packages" | "k3sChannel" | "k3sVersion">;
+  /** Values Terraform knows at apply time, by placeholder (besides the token). */
+  readonly templateValues?: Readonly<Record<string, string>>;
+  /** Hetzner labels of the server. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Firewalls attached before first boot. */
+  readonly firewallIds: readonly string[];
+  /** Placement group id. */
+  readonly placementGroupId: string;
+}
+
+/** Renders a k3s config.yaml (`key: value` per flag, lists as YAML sequences). */
+export function renderK3sConfig(flags: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>): string {
+  const defined = Object.fromEntries(
+    Object.entries(flags).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
+  return stringify(defined, { lineWidth: 0 });
+}
+
+/**
+ * Creates the server of a node: attached to the private network at its static
+ * IP, firewalled before first boot, with k3s installed by cloud-init only.
+ *
+ * `user_data`, `ssh_keys` and `image` are ignored after creation: changing the
+ * k3s configuration must not replace every node of the cluster at once. Roll a
+ * change out node by node with `terraform apply -replace=hcloud_server.<node name>`.
+ */
+export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spec: K3sNodeSpec): { server: Server; userData: string } {
+  const text = renderCloudInit({
+    ...spec.cloudInit,
+    sshUser: settings.sshUser,
+    sshPort: settings.sshPort,
+    sshAuthorizedKeys: settings.sshAuthorizedKeys,
+    packages: settings.packages,
+    k3sChannel: settings.k3sChannel,
+    k3sVersion: settings.k3sVersion,
+  });
+  const userData = fillTemplate(text, { [K3S_TOKEN_PLACEHOLDER]: settings.k3sToken, ...spec.templateValues });
+  const server = new Server(scope, spec.name, {
+    name: spec.name,
+    serverType: spec.serverType,
+    image: settings.image,
+    location: spec.location,
+    userData,
+    sshKeys: [...settings.sshKeyIds],
+    labels: { ...spec.labels },
+    firewallIds: spec.firewallIds.map((id) => Token.asNumber(id)),
+    placementGroupId: spec.placementGroupId,
+    publicNet: [{ ipv4Enabled: true, ipv6Enabled: true }],
+    network: [{ subnetId: settings.network.subnet.id, ip: spec.privateIp, aliasIps: [] }],
+    dependsOn: [settings.network.subnet],
+    lifecycle: { ignoreChanges: ["user_data", "ssh_keys", "image"] },
+  });
+  // `hcloud_server.<node name>`: a readable address for `terraform apply -replace=...`.
+  server.overrideLogicalId(spec.name);
+  return { server, userData };
+}

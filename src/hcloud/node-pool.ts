@@ -1,0 +1,286 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { placementIssues, privateInterfaceFor } from "./catalog";
+import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig } from "./k3s-node";
+import { SpreadPlacementGroups } from "./spread-placement-groups";
+import { nodeNames, nodePoolSchema } from "../config/hcloud-schema";
+import { ValidationError, describeValue, parseOrThrow } from "../config/validation";
+import { LoadBalancer } from "../providers/hcloud/load-balancer";
+import { LoadBalancerNetwork } from "../providers/hcloud/load-balancer-network";
+import { LoadBalancerService } from "../providers/hcloud/load-balancer-service";
+import { LoadBalancerTarget } from "../providers/hcloud/load-balancer-target";
+import { Server } from "../providers/hcloud/server";
+import { Volume } from "../providers/hcloud/volume";
+import { VolumeAttachment } from "../providers/hcloud/volume-attachment";
+
+/** Placeholder of the volume id in rendered user data. */
+const VOLUME_ID_PLACEHOLDER = "TFVALUE_VOLUME_ID";
+
+/** A block volume per node. */
+export interface NodePoolVolume {
+  /** Size in GB, 10 to 10240. */
+  readonly size: number;
+  /**
+   * Filesystem.
+   * @default "ext4"
+   */
+  readonly format?: "ext4" | "xfs";
+  /**
+   * Stable mount path on the node.
+   * @default "/mnt/data"
+   */
+  readonly mountPath?: string;
+  /**
+   * Hetzner delete protection of the volume.
+   * @default false
+   */
+  readonly deleteProtection?: boolean;
+}
+
+/** A port forwarded by the pool's load balancer. */
+export interface NodePoolLoadBalancerService {
+  /**
+   * Protocol.
+   * @default "tcp"
+   */
+  readonly protocol?: "tcp" | "http";
+  /** Public port. */
+  readonly listenPort: number;
+  /** Port on the nodes. */
+  readonly destinationPort: number;
+  /**
+   * Send the PROXY protocol header.
+   * @default false
+   */
+  readonly proxyprotocol?: boolean;
+}
+
+/** A load balancer in front of the pool, reaching the nodes over the private network. */
+export interface NodePoolLoadBalancer {
+  /**
+   * Load balancer type.
+   * @default "lb11"
+   */
+  readonly type?: "lb11" | "lb21" | "lb31";
+  /**
+   * Algorithm.
+   * @default "round_robin"
+   */
+  readonly algorithm?: "round_robin" | "least_connections";
+  /**
+   * Forwarded ports.
+   * @default - 80 and 443 over TCP
+   */
+  readonly services?: readonly NodePoolLoadBalancerService[];
+}
+
+/** Props of {@link NodePool}. */
+export interface NodePoolProps {
+  /** Settings shared by every node of the cluster. */
+  readonly settings: K3sNodeSettings;
+  /** Pool name (DNS label, at most 20 characters); nodes are `<cluster>-<name>-<NN>`. */
+  readonly name: string;
+  /** Position of the pool in the cluster (0-based): its nodes get `x.y.(poolIndex+1).N`. */
+  readonly poolIndex: number;
+  /** Hetzner server type sold today, e.g. `cx33`. */
+  readonly serverType: string;
+  /** Hetzner location, e.g. `nbg1`. */
+  readonly location: string;
+  /** Number of servers, 1 to 99. */
+  readonly count: number;
+  /** URL of a k3s server the agents join, e.g. `https://10.0.0.2:6443`. */
+  readonly serverUrl: string;
+  /** Firewalls attached to every server before its first boot. */
+  readonly firewallIds: readonly string[];
+  /**
+   * Kubernetes labels the nodes register with (kubelet-settable keys only).
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Kubernetes taints, `key[=value]:Effect`.
+   * @default []
+   */
+  readonly taints?: readonly string[];
+  /**
+   * Private network interface.
+   * @default - by server type: `enp7s0`, `ens10` on old cx*1/ccx*1
+   */
+  readonly privateInterface?: string;
+  /**
+   * A block volume per node, always mounted at `mountPath`.
+   * @default - none
+   */
+  readonly volume?: NodePoolVolume;
+  /**
+   * A load balancer in front of the pool.
+   * @default - none
+   */
+  readonly loadBalancer?: NodePoolLoadBalancer;
+}
+
+/**
+ * A pool of identical k3s agent nodes on Hetzner Cloud: servers spread over
+ * placement groups, each joining the cluster from cloud-init, with an optional
+ * block volume per node and an optional load balancer.
+ *
+ * A volume is created on its own, then attached to its server; the node waits
+ * for `/dev/disk/by-id/scsi-0HC_Volume_<id>` (however late it attaches),
+ * formats it if it is blank, records it in fstab and mounts it at `mountPath`
+ * at every boot, and k3s only starts once it is mounted. No
+ * `/mnt/HC_Volume_<id>` path has to be copied anywhere by hand.
+ */
+export class NodePool extends Construct {
+  /** Node names, `<cluster>-<pool>-<NN>`. */
+  public readonly nodeNames: readonly string[];
+  /** Static private IPs, by node. */
+  public readonly privateIps: readonly string[];
+  /** The private interface k3s uses. */
+  public readonly privateInterface: string;
+  /** The servers, by node. */
+  public readonly servers: readonly Server[];
+  /** The rendered user data (with Terraform references), by node. */
+  public readonly userData: readonly string[];
+  /** The spread placement groups (at most 10 servers each). */
+  public readonly placementGroups: SpreadPlacementGroups;
+  /** The volumes, by node (empty without volume). */
+  public readonly volumes: readonly Volume[];
+  /** The volume attachments, by node. */
+  public readonly volumeAttachments: readonly VolumeAttachment[];
+  /** The mount path of the volumes, when the pool has some. */
+  public readonly mountPath?: string;
+  /** The load balancer, when configured. */
+  public readonly loadBalancer?: LoadBalancer;
+
+  constructor(scope: Construct, id: string, props: NodePoolProps) {
+    super(scope, id);
+    const pool = parseOrThrow(
+      nodePoolSchema,
+      {
+        name: props.name,
+        serverType: props.serverType,
+        location: props.location,
+        count: props.count,
+        labels: props.labels,
+        taints: props.taints,
+        privateInterface: props.privateInterface,
+        volume: props.volume,
+        loadBalancer: props.loadBalancer,
+      },
+      `${this.node.path} props`,
+    );
+    const { settings } = props;
+    const issues = placementIssues(pool.serverType, props.location, settings.network.networkZone);
+    if (!Number.isInteger(props.poolIndex) || props.poolIndex < 0 || props.poolIndex > 253) {
+      issues.push(`poolIndex: must be a whole number from 0 to 253 (got ${describeValue(props.poolIndex)})`);
+    }
+    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    const cluster = settings.clusterName;
+    this.nodeNames = nodeNames(cluster, pool);
+    this.privateIps = this.nodeNames.map((_, i) => settings.network.nodeIp(props.poolIndex, i));
+    this.privateInterface = pool.privateInterface ?? privateInterfaceFor(pool.serverType);
+    this.mountPath = pool.volume?.mountPath;
+    const hetznerLabels = { cluster, pool: pool.name, role: "agent" };
+
+    this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", { name: `${cluster}-${pool.name}`, servers: pool.count, labels: hetznerLabels });
+
+    const servers: Server[] = [];
+    const userData: string[] = [];
+    const volumes: Volume[] = [];
+    const attachments: VolumeAttachment[] = [];
+    this.nodeNames.forEach((nodeName, i) => {
+      const volume = pool.volume
+        ? new Volume(this, `${nodeName}-volume`, {
+            name: nodeName,
+            size: pool.volume.size,
+            location: props.location,
+            format: pool.volume.format,
+            deleteProtection: pool.volume.deleteProtection,
+            labels: hetznerLabels,
+          })
+        : undefined;
+      volume?.overrideLogicalId(nodeName);
+      const k3sConfig = renderK3sConfig({
+        server: props.serverUrl,
+        token: K3S_TOKEN_PLACEHOLDER,
+        "node-name": nodeName,
+        "node-ip": this.privateIps[i],
+        "flannel-iface": this.privateInterface,
+        "node-label": Object.entries(pool.labels).map(([k, v]) => `${k}=${v}`),
+        "node-taint": pool.taints,
+        "kubelet-arg": settings.kubeletArgs,
+      });
+      const node = createK3sServer(this, settings, {
+        name: nodeName,
+        serverType: pool.serverType,
+        location: props.location,
+        privateIp: this.privateIps[i],
+        labels: hetznerLabels,
+        firewallIds: props.firewallIds,
+        placementGroupId: this.placementGroups.groupFor(i).id,
+        cloudInit: {
+          nodeName,
+          role: "agent",
+          privateIp: this.privateIps[i],
+          privateInterface: this.privateInterface,
+          k3sConfig,
+          joinUrl: props.serverUrl,
+          volume: pool.volume && { volumeId: VOLUME_ID_PLACEHOLDER, mountPath: pool.volume.mountPath, format: pool.volume.format },
+        },
+        templateValues: volume ? { [VOLUME_ID_PLACEHOLDER]: volume.id } : {},
+      });
+      servers.push(node.server);
+      userData.push(node.userData);
+      if (volume) {
+        volumes.push(volume);
+        const attachment = new VolumeAttachment(this, `${nodeName}-volume-attachment`, {
+          volumeId: Token.asNumber(volume.id),
+          serverId: Token.asNumber(node.server.id),
+          // Hetzner's automount would mount at /mnt/HC_Volume_<id>; the node mounts it at mountPath itself.
+          automount: false,
+        });
+        attachment.overrideLogicalId(nodeName);
+        attachments.push(attachment);
+      }
+    });
+    this.servers = servers;
+    this.userData = userData;
+    this.volumes = volumes;
+    this.volumeAttachments = attachments;
+
+    if (pool.loadBalancer) {
+      const lb = pool.loadBalancer;
+      this.loadBalancer = new LoadBalancer(this, "LoadBalancer", {
+        name: `${cluster}-${pool.name}`,
+        loadBalancerType: lb.type,
+        location: props.location,
+        algorithm: [{ type: lb.algorithm }],
+        labels: hetznerLabels,
+      });
+      const lbId = Token.asNumber(this.loadBalancer.id);
+      const attachment = new LoadBalancerNetwork(this, "LoadBalancerNetwork", {
+        loadBalancerId: lbId,
+        subnetId: settings.network.subnet.id,
+        ip: settings.network.loadBalancerIp(props.poolIndex),
+      });
+      for (const service of lb.services) {
+        new LoadBalancerService(this, `LoadBalancerService-${service.listenPort}`, {
+          loadBalancerId: lbId,
+          protocol: service.protocol,
+          listenPort: service.listenPort,
+          destinationPort: service.destinationPort,
+          proxyprotocol: service.proxyprotocol,
+        });
+      }
+      servers.forEach((server, i) => {
+        new LoadBalancerTarget(this, `LoadBalancerTarget-${this.nodeNames[i]}`, {
+          type: "server",
+          loadBalancerId: lbId,
+          serverId: Token.asNumber(server.id),
+          usePrivateIp: true,
+          dependsOn: [attachment],
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Construct } from "constructs";
+import { ValidationError, describeValue } from "../config/validation";
+import { PlacementGroup } from "../providers/hcloud/placement-group";
+
+/** Hetzner puts at most this many servers in one spread placement group. */
+export const SPREAD_GROUP_LIMIT = 10;
+
+/** Props of {@link SpreadPlacementGroups}. */
+export interface SpreadPlacementGroupsProps {
+  /** Group name; with more than one group, `-<n>` is appended. */
+  readonly name: string;
+  /** Number of servers to place (at least 1). */
+  readonly servers: number;
+  /**
+   * Hetzner labels of the groups.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Spread placement groups for a set of servers, so that no two of them share
+ * a physical host: one group per 10 servers (Hetzner's limit per group).
+ */
+export class SpreadPlacementGroups extends Construct {
+  /** The groups, in order. */
+  public readonly groups: readonly PlacementGroup[];
+
+  constructor(scope: Construct, id: string, props: SpreadPlacementGroupsProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.servers) || props.servers < 1) {
+      throw new ValidationError(`${this.node.path} props`, [`servers: must be a whole number >= 1 (got ${describeValue(props.servers)})`]);
+    }
+    const count = Math.ceil(props.servers / SPREAD_GROUP_LIMIT);
+    this.groups = Array.from({ length: count }, (_, g) => {
+      const name = count === 1 ? props.name : `${props.name}-${g + 1}`;
+      return new PlacementGroup(this, name, { name, type: "spread", labels: { ...props.labels } });
+    });
+  }
+
+  /** The group of server `index` (0-based). */
+  public groupFor(index: number): PlacementGroup {
+    const group = this.groups[Math.floor(index / SPREAD_GROUP_LIMIT)];
+    if (!group) throw new RangeError(`server index ${index} is outside the ${this.groups.length * SPREAD_GROUP_LIMIT} places`);
+    return group;
+  }
+}
