@@ -110,6 +110,12 @@ export interface PostgresqlProps {
    */
   readonly images?: Readonly<Partial<Record<PostgresqlImageSlot, BitnamiImageOverride>>>;
   /**
+   * Seconds Helm waits for the release to be ready (image pulls and the first
+   * attachment of the Longhorn volumes take a while on a fresh cluster).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
    * Extra Helm values documents, merged by Helm after the computed ones. Never put passwords here.
    * @default - none
    */
@@ -212,6 +218,7 @@ export class Postgresql extends Construct {
       version: this.chartVersion,
       namespace: this.namespace.metadata.name,
       values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
+      timeout: props.timeoutSeconds ?? 600,
       dependsOn: [this.authSecret, ...(props.dependsOn ?? [])],
     });
   }
@@ -250,6 +257,9 @@ export class Postgresql extends Construct {
       bad("readNodeSelector", props.readNodeSelector, "must differ from primaryNodeSelector: the primary and a read replica never share a node");
     }
     issues.push(...imageOverrideIssues("images", POSTGRESQL_IMAGE_SLOTS, props.images ?? {}));
+    if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {
+      bad("timeoutSeconds", props.timeoutSeconds, "must be a whole number of seconds >= 1");
+    }
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
   }
 }

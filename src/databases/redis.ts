@@ -96,6 +96,12 @@ export interface RedisProps {
    */
   readonly images?: Readonly<Partial<Record<RedisImageSlot, BitnamiImageOverride>>>;
   /**
+   * Seconds Helm waits for the release to be ready (image pulls and the first
+   * attachment of the Longhorn volumes take a while on a fresh cluster).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
    * Extra Helm values documents, merged after the computed ones. Never put passwords here.
    * @default - none
    */
@@ -190,6 +196,7 @@ export class Redis extends Construct {
       version: this.chartVersion,
       namespace: this.namespace.metadata.name,
       values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
+      timeout: props.timeoutSeconds ?? 600,
       dependsOn: [this.authSecret, ...(props.dependsOn ?? [])],
     });
   }
@@ -224,6 +231,9 @@ export class Redis extends Construct {
     if (!isVolumeSize(volumeSize)) bad("volumeSize", volumeSize, VOLUME_SIZE_RULE);
     if (!dnsSubdomain.safeParse(props.storageClassName).success) bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
     if (known) issues.push(...imageOverrideIssues("images", Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images), props.images ?? {}));
+    if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {
+      bad("timeoutSeconds", props.timeoutSeconds, "must be a whole number of seconds >= 1");
+    }
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
   }
 }

@@ -22,6 +22,7 @@ describe("Postgresql with the guide's settings", () => {
       chart: "postgresql",
       repository: "oci://registry-1.docker.io/bitnamicharts",
       version: "16.7.27",
+      timeout: 600,
     });
     expect(release.namespace).toMatch(/^\$\{kubernetes_namespace_v1\..*\.metadata\[0\]\.name\}$/);
     expect((onlyResource(parsed, "kubernetes_namespace_v1").metadata as any).name).toBe("postgres");
@@ -135,7 +136,9 @@ describe("Postgresql options", () => {
       volumeSize: "20Gi",
       authSecretName: "pg-auth",
       repository: "oci://mirror.example.com/charts",
+      timeoutSeconds: 900,
     });
+    expect(release.timeout).toBe(900);
     expect(release).toMatchObject({ name: "pg", repository: "oci://mirror.example.com/charts" });
     expect(values.fullnameOverride).toBe("pg");
     expect(values.auth).toMatchObject({ database: "app", replicationUsername: "repl", existingSecret: "pg-auth" });
@@ -178,7 +181,9 @@ describe("Postgresql validation", () => {
       readReplicas: 0,
       volumeSize: "10 GB",
       storageClassName: "Longhorn Fast",
+      timeoutSeconds: 0,
     });
+    expect(msg).toContain("timeoutSeconds: must be a whole number of seconds >= 1 (got 0)");
     expect(msg).toContain("test/PG props:");
     expect(msg).toContain('chartVersion: must be a postgresql chart version this project knows (12.8.5, 16.7.27, 17.1.0) (got "15.0.0")');
     expect(msg).toContain('namespace: must be a DNS-1123 label (got "Postgres")');
