@@ -1,0 +1,76 @@
+import { BITNAMI_OCI_REPOSITORY, BitnamiImage, imageOverrideIssues, imageReference, legacyImage, resolveImages } from "../../src/databases/bitnami-image";
+import { unknownValueKeys, valuePaths } from "../../src/databases/chart-value-keys";
+import { POSTGRESQL_CHARTS } from "../../src/databases/postgresql-values";
+import { REDIS_CHARTS } from "../../src/databases/redis-values";
+import { isVolumeSize } from "../../src/databases/volume-size";
+
+describe("Bitnami images", () => {
+  it("defaults to docker.io/bitnamilegacy, the only place Bitnami's versioned images still pull from", () => {
+    expect(legacyImage("redis", "8.2.1-debian-12-r0")).toEqual({ registry: "docker.io", repository: "bitnamilegacy/redis", tag: "8.2.1-debian-12-r0" });
+    expect(imageReference(legacyImage("redis", "8.2.1-debian-12-r0"))).toBe("docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0");
+    expect(BITNAMI_OCI_REPOSITORY).toBe("oci://registry-1.docker.io/bitnamicharts");
+  });
+
+  it("has a bitnamilegacy default for every image slot of every supported chart version", () => {
+    for (const table of [POSTGRESQL_CHARTS, REDIS_CHARTS]) {
+      for (const support of Object.values(table)) {
+        for (const image of Object.values(support.images) as BitnamiImage[]) {
+          expect(image.registry).toBe("docker.io");
+          expect(image.repository).toMatch(/^bitnamilegacy\//);
+          expect(image.tag).toMatch(/-debian-1[12]-r\d+$/);
+        }
+      }
+    }
+    expect(Object.keys(POSTGRESQL_CHARTS["16.7.27"].images)).toEqual(["postgresql", "metrics", "volumePermissions"]);
+    expect(Object.keys(REDIS_CHARTS["17.15.6"].images)).toEqual(["redis", "sentinel", "metrics", "volumePermissions", "sysctl"]);
+    expect(Object.keys(REDIS_CHARTS["23.1.1"].images)).toEqual(["redis", "sentinel", "metrics", "volumePermissions", "sysctl", "kubectl"]);
+  });
+
+  it("sets allowInsecureImages exactly where the chart version has the key", () => {
+    for (const table of [POSTGRESQL_CHARTS, REDIS_CHARTS]) {
+      for (const support of Object.values(table)) {
+        expect(support.valueKeys.includes("global.security.allowInsecureImages")).toBe(support.allowInsecureImagesKey);
+      }
+    }
+    expect(POSTGRESQL_CHARTS["12.8.5"].allowInsecureImagesKey).toBe(false);
+    expect(REDIS_CHARTS["17.15.6"].allowInsecureImagesKey).toBe(false);
+  });
+
+  it("keeps each per-version key list free of repeats", () => {
+    for (const table of [POSTGRESQL_CHARTS, REDIS_CHARTS]) {
+      for (const support of Object.values(table)) expect(new Set(support.valueKeys).size).toBe(support.valueKeys.length);
+    }
+  });
+
+  it("applies overrides field by field, leaving other slots alone", () => {
+    const defaults = { a: legacyImage("a", "1-debian-12-r0"), b: legacyImage("b", "2-debian-12-r0") };
+    expect(resolveImages(defaults, { a: { registry: "mirror.local:5000", tag: undefined } })).toEqual({
+      a: { registry: "mirror.local:5000", repository: "bitnamilegacy/a", tag: "1-debian-12-r0" },
+      b: defaults.b,
+    });
+    expect(resolveImages(defaults)).toEqual(defaults);
+  });
+
+  it("reports unknown slots and invalid fields", () => {
+    expect(imageOverrideIssues("images", ["a"], { a: { tag: "ok-1" } })).toEqual([]);
+    expect(imageOverrideIssues("images", ["a"], { b: {}, a: { repository: "UPPER/case", registry: "docker.io/x" } })).toEqual([
+      'images.b: is not an image of this chart version (got "b"; allowed: a)',
+      "images.a.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"docker.io/x\")",
+      "images.a.repository: must be a repository path such as 'bitnamilegacy/postgresql' (lowercase, '/'-separated, no registry, no tag) (got \"UPPER/case\")",
+    ]);
+  });
+});
+
+describe("chart value keys", () => {
+  it("walks objects, stopping at listed keys (free-form maps, lists)", () => {
+    const values = { a: { b: 1, c: { "x.y/z": "true" } }, d: [1], e: { f: { g: "h" } } };
+    expect(valuePaths(values, new Set(["a.c"]))).toEqual(["a.b", "a.c", "d", "e.f.g"]);
+    expect(unknownValueKeys(values, ["a.b", "a.c", "d"])).toEqual(["e.f.g"]);
+    expect(unknownValueKeys({ skipped: undefined }, [])).toEqual([]);
+  });
+});
+
+describe("volume sizes", () => {
+  it.each(["10Gi", "500Mi", "1G", "1.5Gi", "1e3"])("accepts %s", (v) => expect(isVolumeSize(v)).toBe(true));
+  it.each(["0", "0Gi", "-1Gi", "10 Gi", "10GB ", "ten", "", 10])("refuses %p", (v) => expect(isVolumeSize(v)).toBe(false));
+});

@@ -1,0 +1,194 @@
+import { spawnSync } from "child_process";
+import { Testing } from "cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { PlatformConfig } from "../../src/config/schema";
+import { K3sStack } from "../../stacks/k3s-stack";
+import { loadRepoConfig } from "../config/fixtures";
+import { SynthesizedStack, resourcesOf } from "../helpers";
+
+/** Logical-id prefixes of the database constructs in the k3s stack. */
+const DATABASE_IDS = /^(DatabaseNodeRoles|PostgreSQL|PostgreSQLDumps|Redis)_/;
+const DATABASE_VARIABLES = ["pgsql_admin_password", "pgsql_password", "pgsql_replication_password", "redis_password"];
+
+function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack; stack: K3sStack } {
+  const stack = new K3sStack(Testing.app(), "k3s", { config });
+  const json = Testing.synth(stack);
+  return { json, parsed: JSON.parse(json), stack };
+}
+
+/** The database part of a synthesized stack: its resources and variables. */
+function databasePart(parsed: SynthesizedStack): Record<string, unknown> {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const [type, byId] of Object.entries(parsed.resource ?? {})) {
+    for (const [id, r] of Object.entries(byId)) if (DATABASE_IDS.test(id)) (resources[type] ??= {})[id] = r;
+  }
+  const variables = Object.fromEntries(DATABASE_VARIABLES.filter((v) => parsed.variable?.[v]).map((v) => [v, parsed.variable![v]]));
+  return { resource: resources, variable: variables };
+}
+
+function byName(parsed: SynthesizedStack, type: string, name: string): Record<string, any> {
+  const found = Object.values(resourcesOf(parsed, type)).find((r) => r.name === name || (r.metadata as any)?.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found;
+}
+
+const idOf = (parsed: SynthesizedStack, type: string, name: string) =>
+  `${type}.${Object.entries(resourcesOf(parsed, type)).find(([, r]) => r.name === name || (r.metadata as any)?.name === name)![0]}`;
+
+describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.yaml", (name) => {
+  const config = loadRepoConfig(name);
+  const { parsed, stack } = synth(config);
+  const pgValues = parse(byName(parsed, "helm_release", "postgresql").values[0]);
+  const redisValues = parse(byName(parsed, "helm_release", "redis").values[0]);
+  const versions = name === "guide" ? { pg: "12.8.5", redis: "17.15.6" } : { pg: "16.7.27", redis: "23.1.1" };
+
+  it("matches the snapshot (database resources and variables)", () => {
+    expect(databasePart(parsed)).toMatchSnapshot();
+  });
+
+  it("declares the four database passwords as sensitive variables without defaults", () => {
+    for (const v of DATABASE_VARIABLES) {
+      expect(parsed.variable![v]).toMatchObject({ type: "string", sensitive: true, nullable: false });
+      expect(parsed.variable![v]).not.toHaveProperty("default");
+    }
+  });
+
+  it("labels kube-storage-01 primary and kube-storage-02 read, with its own field manager", () => {
+    const roles = Object.values(resourcesOf(parsed, "kubernetes_labels")).filter((l) => l.field_manager === "cdktf-database-node-roles");
+    expect(roles.map((l) => [(l.metadata as any).name, l.labels])).toEqual([
+      ["kube-storage-01", { "node-role.kubernetes.io/primary": "true" }],
+      ["kube-storage-02", { "node-role.kubernetes.io/read": "true" }],
+    ]);
+    expect(stack.databaseNodeRoles!.primaryNode).toBe("kube-storage-01");
+  });
+
+  it("installs both charts after the role labels and the fast StorageClass", () => {
+    for (const release of ["postgresql", "redis"]) {
+      const r = byName(parsed, "helm_release", release);
+      expect(r.repository).toBe("oci://registry-1.docker.io/bitnamicharts");
+      expect(r.depends_on).toEqual(expect.arrayContaining([idOf(parsed, "kubernetes_storage_class_v1", "longhorn-fast")]));
+      expect(r.depends_on.filter((d: string) => d.startsWith("kubernetes_labels.DatabaseNodeRoles"))).toHaveLength(2);
+    }
+    expect(byName(parsed, "helm_release", "postgresql").version).toBe(versions.pg);
+    expect(byName(parsed, "helm_release", "redis").version).toBe(versions.redis);
+  });
+
+  it("puts the PostgreSQL primary and read replica on their nodes with 10Gi longhorn-fast volumes", () => {
+    expect(pgValues.architecture).toBe("replication");
+    expect(pgValues.auth).toMatchObject({ username: "kube", database: "kube", replicationUsername: "replication", existingSecret: "postgresql-auth" });
+    expect(pgValues.primary).toEqual({
+      nodeSelector: { "node-role.kubernetes.io/primary": "true" },
+      tolerations: [{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }],
+      persistence: { enabled: true, storageClass: "longhorn-fast", size: "10Gi" },
+    });
+    expect(pgValues.readReplicas).toMatchObject({ replicaCount: 1, nodeSelector: { "node-role.kubernetes.io/read": "true" } });
+  });
+
+  it("puts the Redis master on the primary node and its replica on the read node", () => {
+    expect(redisValues.architecture).toBe("replication");
+    expect(redisValues.master.nodeSelector).toEqual({ "node-role.kubernetes.io/primary": "true" });
+    expect(redisValues.replica).toMatchObject({ replicaCount: 1, nodeSelector: { "node-role.kubernetes.io/read": "true" } });
+    expect(redisValues.replica.persistence).toEqual({ enabled: true, storageClass: "longhorn-fast", size: "10Gi" });
+  });
+
+  it("pulls no image from docker.io/bitnami", () => {
+    for (const v of [pgValues, redisValues]) expect(JSON.stringify(v)).not.toMatch(/"repository":"bitnami\//);
+    expect(byName(parsed, "kubernetes_cron_job_v1", "postgresql-dump").spec.job_template.spec.template.spec.container[0].image).toMatch(
+      /^docker\.io\/bitnamilegacy\/postgresql:/,
+    );
+  });
+
+  it(name === "guide" ? "turns the chart ServiceMonitors on with monitoring.serviceMonitors" : "leaves the chart ServiceMonitors off", () => {
+    expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
+    expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
+  });
+
+  it("dumps every 8 hours into a dedicated claim, password from the PostgreSQL Secret", () => {
+    const cj = byName(parsed, "kubernetes_cron_job_v1", "postgresql-dump");
+    expect(cj.spec.schedule).toBe("0 */8 * * *");
+    const env = cj.spec.job_template.spec.template.spec.container[0].env;
+    expect(env).toContainEqual({ name: "PGPASSWORD", value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } } });
+    expect(env).toContainEqual({ name: "PGHOST", value: "postgresql-primary.postgres.svc.cluster.local" });
+    expect(env).toContainEqual({ name: "RETAIN", value: "3" });
+    expect(cj.depends_on).toContain(idOf(parsed, "helm_release", "postgresql"));
+    expect(byName(parsed, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").spec.storage_class_name).toBe("longhorn-fast");
+  });
+});
+
+describe("K3sStack databases options", () => {
+  it("installs nothing database-related without a databases section", () => {
+    const config = loadRepoConfig("default");
+    const { parsed, stack } = synth({ ...config, databases: undefined });
+    expect(databasePart(parsed)).toEqual({ resource: {}, variable: {} });
+    expect(stack.postgresql).toBeUndefined();
+    expect(stack.redis).toBeUndefined();
+  });
+
+  it("skips the dumps when disabled and Redis replica values with standalone", () => {
+    const config = loadRepoConfig("default");
+    const db = config.databases!;
+    const { parsed } = synth({
+      ...config,
+      databases: {
+        ...db,
+        postgresql: { ...db.postgresql!, dumps: { ...db.postgresql!.dumps, enabled: false } },
+        redis: { ...db.redis!, architecture: "standalone", replicas: undefined },
+      },
+    });
+    expect(resourcesOf(parsed, "kubernetes_cron_job_v1")).toEqual({});
+    expect(parse(byName(parsed, "helm_release", "redis").values[0])).not.toHaveProperty("replica");
+  });
+
+  it("declares only the variables of the databases it installs", () => {
+    const config = loadRepoConfig("default");
+    const { parsed } = synth({ ...config, databases: { ...config.databases!, postgresql: undefined } });
+    expect(Object.keys(parsed.variable!).filter((v) => DATABASE_VARIABLES.includes(v))).toEqual(["redis_password"]);
+  });
+});
+
+describe("no database secret reaches the synthesized output", () => {
+  const CANARIES: Record<string, string> = {
+    TF_VAR_pgsql_admin_password: "canary-db-admin-4f1e2d",
+    TF_VAR_pgsql_password: "canary-db-user-8a7b6c",
+    TF_VAR_pgsql_replication_password: "canary-db-repl-3c2b1a",
+    TF_VAR_redis_password: "canary-db-redis-9e8d7c",
+  };
+  const saved: Record<string, string | undefined> = {};
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(CANARIES)) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  afterAll(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it.each(["default", "guide"] as const)("Testing.synth of the k3s stack with config/%s.yaml", (name) => {
+    const { json } = synth(loadRepoConfig(name));
+    for (const canary of Object.values(CANARIES)) expect(json).not.toContain(canary);
+    for (const v of DATABASE_VARIABLES) expect(json).toContain(`\${var.${v}}`);
+  });
+
+  it("the app as cdktf runs it (main.ts), every stack file", () => {
+    const root = path.join(__dirname, "..", "..");
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "k3s-db-"));
+    try {
+      const app = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).app as string;
+      const run = spawnSync(app, { shell: true, cwd: root, encoding: "utf8", env: { ...process.env, ...CANARIES, CDKTF_OUTDIR: outdir } });
+      expect(run.status).toBe(0);
+      const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      const all = files.map((e) => fs.readFileSync(path.join(e.parentPath, e.name), "utf8")).join("\n") + run.stdout + run.stderr;
+      expect(all).toContain("kubernetes_cron_job_v1");
+      for (const canary of Object.values(CANARIES)) expect(all).not.toContain(canary);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
