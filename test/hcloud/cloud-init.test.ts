@@ -1,0 +1,163 @@
+import { parse } from "yaml";
+import { cloudInitSchema, evaluatedUserData, itWithTool, parseCloudConfig, shellcheck } from "./user-data";
+import { haEdit, synthCluster } from "./fixtures";
+
+const standard = evaluatedUserData(synthCluster().parsed);
+const ha = evaluatedUserData(synthCluster(haEdit).parsed);
+
+/** One node of each kind. */
+const NODE_KINDS: [string, string][] = [
+  ["first control plane server", standard["kube-controller-01"]],
+  ["joining control plane server", ha["kube-controller-02"]],
+  ["agent without volume", standard["kube-worker-01"]],
+  ["agent with an ext4 volume", standard["kube-storage-01"]],
+  ["agent with an xfs volume", ha["kube-storage-02"]],
+];
+
+/** The cloud-config modules the nodes use; a typo in a top-level key would pass cloud-init's schema silently. */
+const KNOWN_KEYS = ["package_update", "packages", "users", "disable_root", "ssh_pwauth", "write_files", "runcmd"];
+
+/** Hetzner's user_data limit. */
+const USER_DATA_LIMIT = 32 * 1024;
+
+describe.each(NODE_KINDS)("cloud-init of the %s", (_kind, userData) => {
+  const { config, files } = parseCloudConfig(userData);
+
+  itWithTool("cloud-init")("is a valid cloud-config (cloud-init schema -c)", () => {
+    const run = cloudInitSchema(userData);
+    expect(run.output).toMatch(/Valid cloud-config/);
+    expect(run.status).toBe(0);
+  });
+
+  itWithTool("shellcheck")("has shell scripts that pass shellcheck", () => {
+    const scripts = files.filter((f) => f.content.startsWith("#!"));
+    expect(scripts.length).toBeGreaterThanOrEqual(1);
+    for (const script of scripts) {
+      const run = shellcheck(script.content);
+      expect({ path: script.path, output: run.output }).toEqual({ path: script.path, output: "" });
+      expect(run.status).toBe(0);
+    }
+  });
+
+  it(`stays under Hetzner's ${USER_DATA_LIMIT} bytes of user_data`, () => {
+    expect(Buffer.byteLength(userData, "utf8")).toBeLessThan(USER_DATA_LIMIT);
+  });
+
+  it("uses only the intended cloud-config modules and runs the bootstrap once", () => {
+    expect(Object.keys(config).filter((k) => !KNOWN_KEYS.includes(k))).toEqual([]);
+    expect(config.runcmd).toEqual([["/usr/local/sbin/k3s-node-bootstrap"]]);
+    expect(config.disable_root).toBe(true);
+    expect(config.ssh_pwauth).toBe(false);
+    expect(files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")?.permissions).toBe("0755");
+  });
+
+  it("writes the k3s config as valid YAML, readable by root only", () => {
+    const file = files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!;
+    expect(file.permissions).toBe("0600");
+    const k3s = parse(file.content);
+    expect(k3s).toMatchObject({ token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1", "flannel-iface": "enp7s0" });
+    expect(k3s["node-ip"]).toMatch(/^10\.0\.\d+\.\d+$/);
+  });
+});
+
+describe("k3s configuration by node kind", () => {
+  const k3sConfig = (userData: string) => parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content);
+  const script = (userData: string, path: string) => parseCloudConfig(userData).files.find((f) => f.path === path)?.content;
+
+  it("starts the cluster on the first server, with etcd snapshots to S3 and any secret character intact", () => {
+    expect(k3sConfig(standard["kube-controller-01"])).toEqual({
+      "cluster-init": true,
+      token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1",
+      "node-name": "kube-controller-01",
+      "node-ip": "10.0.0.2",
+      "advertise-address": "10.0.0.2",
+      "flannel-iface": "enp7s0",
+      "write-kubeconfig-mode": "0600",
+      "tls-san": ["cp.kube.rocks"],
+      disable: ["traefik"],
+      "kubelet-arg": ["eviction-hard=memory.available<250Mi"],
+      "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"],
+      "etcd-s3": true,
+      "etcd-s3-endpoint": "s3.fr-par.scw.cloud",
+      "etcd-s3-region": "fr-par",
+      "etcd-s3-bucket": "mykuberocks",
+      "etcd-s3-access-key": "SCW0ACCESS0KEY0EXAMPLE",
+      "etcd-s3-secret-key": `s3cr3t/with+"quotes"\\and: colons # hash`,
+      "etcd-snapshot-schedule-cron": "0 0 * * *",
+      "etcd-snapshot-retention": 5,
+    });
+    expect(script(standard["kube-controller-01"], "/usr/local/sbin/k3s-node-bootstrap")).toMatch(/169\.254\.169\.254\/hetzner\/v1\/metadata\/public-ipv4/);
+  });
+
+  it("joins the other servers to the first, after waiting for it", () => {
+    const cfg = k3sConfig(ha["kube-controller-03"]);
+    expect(cfg).toMatchObject({ server: "https://10.0.0.2:6443", "node-ip": "10.0.0.4", "flannel-backend": "wireguard-native", "secrets-encryption": true });
+    expect(cfg["cluster-init"]).toBeUndefined();
+    const bootstrap = script(ha["kube-controller-03"], "/usr/local/sbin/k3s-node-bootstrap")!;
+    expect(bootstrap).toContain("readonly JOIN_URL='https://10.0.0.2:6443'");
+    expect(bootstrap).toContain("INSTALL_K3S_VERSION='v1.33.5+k3s1'");
+    expect(bootstrap).toMatch(/sh "\$installer" server\n/);
+  });
+
+  it("registers agents with their pool's labels and taints, no etcd settings", () => {
+    const cfg = k3sConfig(standard["kube-storage-02"]);
+    expect(cfg).toEqual({
+      server: "https://10.0.0.2:6443",
+      token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1",
+      "node-name": "kube-storage-02",
+      "node-ip": "10.0.2.2",
+      "flannel-iface": "enp7s0",
+      "node-label": ["node.kubernetes.io/server-usage=storage"],
+      "node-taint": ["node-role.kubernetes.io/storage:NoSchedule"],
+      "kubelet-arg": ["eviction-hard=memory.available<250Mi"],
+    });
+    expect(script(standard["kube-worker-01"], "/usr/local/sbin/k3s-node-bootstrap")).toMatch(/sh "\$installer" agent\n/);
+  });
+
+  it("mounts a storage node's volume by id at the configured path before k3s starts, at every boot", () => {
+    const { files, config } = parseCloudConfig(standard["kube-storage-01"]);
+    const mount = files.find((f) => f.path === "/usr/local/sbin/hc-volume-mount")!.content;
+    expect(mount).toContain("readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_104857600'");
+    expect(mount).toContain("readonly MOUNT_PATH='/mnt/longhorn'");
+    expect(mount).toContain("readonly FS_TYPE='ext4'");
+    expect(mount).toMatch(/until \[ -b "\$DEVICE" \]/); // waits for a late attachment
+    expect(mount).toContain("discard,nofail,defaults 0 0"); // survives reboots, never blocks boot
+    const unit = files.find((f) => f.path === "/etc/systemd/system/hc-volume-mount.service")!.content;
+    expect(unit).toMatch(/Type=oneshot/);
+    expect(unit).toMatch(/WantedBy=multi-user\.target/);
+    expect(files.find((f) => f.path === "/etc/systemd/system/k3s-agent.service.d/10-hc-volume.conf")!.content).toMatch(
+      /Requires=hc-volume-mount\.service\nAfter=hc-volume-mount\.service/,
+    );
+    const bootstrap = files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")!.content;
+    expect(bootstrap.indexOf("systemctl enable --now hc-volume-mount.service")).toBeLessThan(bootstrap.indexOf("https://get.k3s.io"));
+    expect(config.packages).toEqual(["nfs-common", "open-iscsi"]);
+    expect(parseCloudConfig(ha["kube-storage-01"]).config.packages).toEqual(["nfs-common", "open-iscsi", "xfsprogs"]);
+  });
+
+  it("gives workers no volume files", () => {
+    const paths = parseCloudConfig(standard["kube-worker-01"]).files.map((f) => f.path);
+    expect(paths).toEqual(["/etc/ssh/sshd_config.d/10-k3s-node.conf", "/etc/rancher/k3s/config.yaml", "/usr/local/sbin/k3s-node-bootstrap"]);
+  });
+
+  it("moves SSH to the configured port and creates the sudo user with the configured keys", () => {
+    const { files, config } = parseCloudConfig(standard["kube-worker-02"]);
+    expect(files[0].content).toBe("Port 2222\nPermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n");
+    expect(config.users).toEqual([
+      expect.objectContaining({ name: "rocks", lock_passwd: true, ssh_authorized_keys: [expect.stringMatching(/^ssh-ed25519 AAAA/)] }),
+    ]);
+  });
+});
+
+describe("the validators are real", () => {
+  itWithTool("cloud-init")("cloud-init schema rejects a broken cloud-config", () => {
+    const run = cloudInitSchema("#cloud-config\nwrite_files:\n  - path: 1\n    permissions: 0755\n    bogus: x\n");
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/bogus/);
+  });
+
+  itWithTool("shellcheck")("shellcheck rejects a script with an unquoted variable", () => {
+    const run = shellcheck('#!/bin/bash\nrm -rf $DIR/*\n');
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/SC2086/);
+  });
+});

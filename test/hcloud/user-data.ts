@@ -1,0 +1,96 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { SynthesizedStack } from "../helpers";
+
+/** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
+const SAMPLE_VALUES: [RegExp, string][] = [
+  [/^random_password\.[\w-]+\.result$/, "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1"],
+  [/^hcloud_volume\.[\w-]+\.id$/, "104857600"],
+  // Secrets with characters that break naive quoting: the JSON string must stay valid YAML.
+  [/^jsonencode\(var\.s3_access_key\)$/, JSON.stringify("SCW0ACCESS0KEY0EXAMPLE")],
+  [/^jsonencode\(var\.s3_secret_key\)$/, JSON.stringify(`s3cr3t/with+"quotes"\\and: colons # hash`)],
+];
+
+/**
+ * Evaluates a Terraform string template as Terraform would at apply time:
+ * `$${` and `%%{` become literal `${` and `%{`, and each `${expr}` is replaced
+ * with a sample value. Fails on an expression it has no sample for, and on a
+ * template directive (none is expected).
+ */
+export function evaluateTemplate(template: string): string {
+  return template.replace(/\$\$\{|%%\{|\$\{([^}]*)\}|%\{/g, (match, expr?: string) => {
+    if (match === "$${") return "${";
+    if (match === "%%{") return "%{";
+    if (match === "%{") throw new Error("unexpected Terraform template directive %{ in user data");
+    const sample = SAMPLE_VALUES.find(([re]) => re.test(expr!.trim()));
+    if (!sample) throw new Error(`no sample value for Terraform expression \${${expr}}`);
+    return sample[1];
+  });
+}
+
+/** Every server's user data as Terraform would send it, by server logical id (node name). */
+export function evaluatedUserData(stack: SynthesizedStack): Record<string, string> {
+  const servers = stack.resource?.hcloud_server ?? {};
+  return Object.fromEntries(Object.entries(servers).map(([id, s]) => [id, evaluateTemplate(String(s.user_data))]));
+}
+
+/** A file of a cloud-config's write_files. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly content: string;
+  readonly permissions: string;
+}
+
+/** The parsed cloud-config and its files. */
+export function parseCloudConfig(userData: string): { config: Record<string, unknown>; files: WrittenFile[] } {
+  if (!userData.startsWith("#cloud-config\n")) throw new Error("user data must start with #cloud-config");
+  const config = parse(userData) as Record<string, unknown>;
+  return { config, files: (config.write_files as WrittenFile[]) ?? [] };
+}
+
+/** Whether an executable is on PATH. */
+export function hasTool(name: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).status === 0;
+}
+
+/**
+ * `it` for a test that needs an external validator: runs it when the tool is
+ * installed; otherwise the test fails in CI (CI is set) and is skipped locally,
+ * with the reason in its name.
+ */
+export function itWithTool(tool: string): jest.It {
+  if (hasTool(tool)) return it;
+  if (process.env.CI) {
+    return ((name: string) =>
+      it(name, () => {
+        throw new Error(`${tool} is not installed; .ci/run installs it (apt-get install cloud-init shellcheck)`);
+      })) as unknown as jest.It;
+  }
+  return ((name: string, fn: jest.ProvidesCallback) => it.skip(`${name} [skipped: ${tool} not installed; CI fails instead]`, fn)) as unknown as jest.It;
+}
+
+/** Runs a validator on `content` written to a temporary file; returns exit status and output. */
+export function runOnFile(command: string, args: readonly string[], content: string, suffix: string): { status: number | null; output: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcloud-validate-"));
+  try {
+    const file = path.join(dir, `input${suffix}`);
+    fs.writeFileSync(file, content);
+    const run = spawnSync(command, [...args, file], { encoding: "utf8" });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `cloud-init schema -c <file>` (Debian's cloud-init). */
+export function cloudInitSchema(userData: string) {
+  return runOnFile("cloud-init", ["schema", "-c"], userData, ".yaml");
+}
+
+/** `shellcheck` on a script (shell taken from its shebang). */
+export function shellcheck(script: string) {
+  return runOnFile("shellcheck", ["--severity=style"], script, ".sh");
+}
