@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { BITNAMI_OCI_REPOSITORY, bitnamiImageOverrideSchema } from "../databases/bitnami-image";
-import { DEFAULT_POSTGRESQL_CHART_VERSION, GUIDE_DUMP_SCHEDULE, PG_IDENTIFIER, POSTGRESQL_CHART_VERSIONS } from "../databases/postgresql-values";
+import {
+  DEFAULT_POSTGRESQL_CHART_VERSION,
+  GUIDE_DUMP_SCHEDULE,
+  PG_IDENTIFIER,
+  POSTGRESQL_CHART_VERSIONS,
+} from "../databases/postgresql-values";
 import { DEFAULT_REDIS_CHART_VERSION, REDIS_ARCHITECTURES, REDIS_CHARTS, REDIS_CHART_VERSIONS } from "../databases/redis-values";
 import { volumeSize } from "../databases/volume-size";
 import { nodeNames } from "./hcloud-schema";
@@ -17,15 +22,21 @@ const chartRepository = z
 
 const postgresqlSchema = z.strictObject({
   chartVersion: z
-    .enum(POSTGRESQL_CHART_VERSIONS, { message: `must be a postgresql chart version this project knows: ${POSTGRESQL_CHART_VERSIONS.join(", ")}` })
+    .enum(POSTGRESQL_CHART_VERSIONS, {
+      message: `must be a postgresql chart version this project knows: ${POSTGRESQL_CHART_VERSIONS.join(", ")}`,
+    })
     .default(DEFAULT_POSTGRESQL_CHART_VERSION)
     .describe("Bitnami postgresql chart version (each one's values are checked by the project)."),
   repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
   namespace: dnsLabel().default("postgres").describe("Namespace created for PostgreSQL."),
   releaseName: dnsLabel(53).default("postgresql").describe("Release name; services are <releaseName>-primary and <releaseName>-read."),
-  user: pgIdentifier.default("kube").describe("Application user (the guide's pgsql_user); its password is the sensitive variable pgsql_password."),
+  user: pgIdentifier
+    .default("kube")
+    .describe("Application user (the guide's pgsql_user); its password is the sensitive variable pgsql_password."),
   database: pgIdentifier.optional().describe("Application database; defaults to the user name."),
-  replicationUser: pgIdentifier.default("replication").describe("Replication user; its password is the sensitive variable pgsql_replication_password."),
+  replicationUser: pgIdentifier
+    .default("replication")
+    .describe("Replication user; its password is the sensitive variable pgsql_replication_password."),
   readReplicas: z.number().int().min(1).default(1).describe("Read replicas, one per read node."),
   volumeSize: volumeSize.default("10Gi").describe("Volume of the primary and of each replica, on the fast StorageClass."),
   metrics: z.boolean().default(true).describe("Run the postgres-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
@@ -44,7 +55,9 @@ const postgresqlSchema = z.strictObject({
       timeZone: z.string().optional().describe("IANA time zone of the schedule; default the cluster's (UTC)."),
       retain: z.number().int().min(1).max(1000).default(3).describe("Dumps kept on the volume (the guide's: 3)."),
       claimName: dnsSubdomain.default("postgresql-dumps").describe("Claim of the dump volume, in the PostgreSQL namespace."),
-      volumeSize: volumeSize.default("5Gi").describe("Size of the dump volume (fast StorageClass, backed up by the Longhorn recurring jobs)."),
+      volumeSize: volumeSize
+        .default("5Gi")
+        .describe("Size of the dump volume (fast StorageClass, backed up by the Longhorn recurring jobs)."),
     })
     .prefault({})
     .describe("Scheduled pg_dumpall into a dedicated volume."),
@@ -62,7 +75,12 @@ const redisSchema = z.strictObject({
     .enum(REDIS_ARCHITECTURES)
     .default("replication")
     .describe("'replication': master on the primary node, replicas on the read nodes; 'standalone': master only."),
-  replicas: z.number().int().min(1).optional().describe("Replicas with 'replication' (default 1, one per read node); not allowed with 'standalone'."),
+  replicas: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Replicas with 'replication' (default 1, one per read node); not allowed with 'standalone'."),
   volumeSize: volumeSize.default("10Gi").describe("Volume of the master and of each replica, on the fast StorageClass."),
   metrics: z.boolean().default(true).describe("Run the redis-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
   images: z
@@ -82,7 +100,9 @@ const redisSchema = z.strictObject({
 export const databasesSchema = z.strictObject({
   nodeRoles: z
     .strictObject({
-      primary: dnsSubdomain.optional().describe("Storage node serving the PostgreSQL primary and the Redis master; default the first storage node."),
+      primary: dnsSubdomain
+        .optional()
+        .describe("Storage node serving the PostgreSQL primary and the Redis master; default the first storage node."),
       read: z.array(dnsSubdomain).optional().describe("Storage nodes serving reads (replicas); default every other storage node."),
     })
     .prefault({})
@@ -125,7 +145,8 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
   const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
   if (!pool) return;
   const storage = nodeNames(cfg.cluster.name, pool);
-  const issue = (path: PropertyKey[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path: ["databases", ...path], input, message });
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["databases", ...path], input, message });
   const roles = resolveNodeRoles(db, storage);
   const where = `storage pool '${pool.name}': ${storage.join(", ")}`;
 
@@ -135,7 +156,11 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
   });
   for (const n of duplicates([...roles.read])) issue(["nodeRoles", "read"], n, `node '${n}' is listed more than once`);
   if (roles.read.includes(roles.primary)) {
-    issue(["nodeRoles", "read"], roles.primary, `must not include the primary's node '${roles.primary}': the primary and a read replica must never share a node`);
+    issue(
+      ["nodeRoles", "read"],
+      roles.primary,
+      `must not include the primary's node '${roles.primary}': the primary and a read replica must never share a node`,
+    );
   }
 
   const readNodes = new Set(roles.read.filter((n) => n !== roles.primary && storage.includes(n))).size;
@@ -143,17 +168,30 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
     if (count > storage.length - 1) {
       issue(path, count, `${what}: at most ${storage.length - 1} (one per storage node other than the primary's; ${where})`);
     } else if (count > readNodes) {
-      issue(path, count, `${what}: at most the number of read nodes (${readNodes}: ${roles.read.join(", ") || "none"}); add nodes to databases.nodeRoles.read`);
+      issue(
+        path,
+        count,
+        `${what}: at most the number of read nodes (${readNodes}: ${roles.read.join(", ") || "none"}); add nodes to databases.nodeRoles.read`,
+      );
     }
   };
   if (db.postgresql) fits(["postgresql", "readReplicas"], db.postgresql.readReplicas, "too many read replicas for the storage nodes");
   if (db.redis) {
     if (db.redis.architecture === "standalone" && db.redis.replicas !== undefined) {
-      issue(["redis", "replicas"], db.redis.replicas, "must be unset with architecture 'standalone' (the chart ignores replica.* there); use architecture 'replication'");
+      issue(
+        ["redis", "replicas"],
+        db.redis.replicas,
+        "must be unset with architecture 'standalone' (the chart ignores replica.* there); use architecture 'replication'",
+      );
     }
-    if (db.redis.architecture === "replication") fits(["redis", "replicas"], db.redis.replicas ?? 1, "too many replicas for the storage nodes");
+    if (db.redis.architecture === "replication")
+      fits(["redis", "replicas"], db.redis.replicas ?? 1, "too many replicas for the storage nodes");
     if (db.redis.images.kubectl && !REDIS_CHARTS[db.redis.chartVersion].images.kubectl) {
-      issue(["redis", "images", "kubectl"], db.redis.images.kubectl, `redis chart ${db.redis.chartVersion} has no kubectl image (from 22.0.7 on)`);
+      issue(
+        ["redis", "images", "kubectl"],
+        db.redis.images.kubectl,
+        `redis chart ${db.redis.chartVersion} has no kubectl image (from 22.0.7 on)`,
+      );
     }
   }
 
@@ -164,17 +202,31 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
     const [path, ns] = namespaces[i];
     const other = namespaces.slice(0, i).find(([, n]) => n === ns);
     if (other) {
-      ctx.addIssue({ code: "custom", path, input: ns, message: `collides with ${other[0].join(".")}: each installation creates its own namespace, so they must differ` });
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: ns,
+        message: `collides with ${other[0].join(".")}: each installation creates its own namespace, so they must differ`,
+      });
     }
   }
   const pg = db.postgresql;
   if (pg) {
-    if (pg.user === "postgres") issue(["postgresql", "user"], pg.user, "must not be 'postgres' (the superuser, whose password is pgsql_admin_password)");
+    if (pg.user === "postgres")
+      issue(["postgresql", "user"], pg.user, "must not be 'postgres' (the superuser, whose password is pgsql_admin_password)");
     if (pg.replicationUser === pg.user || pg.replicationUser === "postgres") {
-      issue(["postgresql", "replicationUser"], pg.replicationUser, `must differ from the application user and from 'postgres' (roles would collide)`);
+      issue(
+        ["postgresql", "replicationUser"],
+        pg.replicationUser,
+        `must differ from the application user and from 'postgres' (roles would collide)`,
+      );
     }
     if (pg.dumps.enabled && pg.dumps.claimName.startsWith(`data-${pg.releaseName}-`)) {
-      issue(["postgresql", "dumps", "claimName"], pg.dumps.claimName, `collides with the chart's data claims (data-${pg.releaseName}-primary-0, data-${pg.releaseName}-read-N)`);
+      issue(
+        ["postgresql", "dumps", "claimName"],
+        pg.dumps.claimName,
+        `collides with the chart's data claims (data-${pg.releaseName}-primary-0, data-${pg.releaseName}-read-N)`,
+      );
     }
   }
 }

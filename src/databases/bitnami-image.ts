@@ -76,7 +76,11 @@ function definedOnly(o: BitnamiImageOverride): BitnamiImageOverride {
  * Checks image overrides: every slot must exist for the chart version and every
  * field must be valid. Returns one message per problem, prefixed with `prop`.
  */
-export function imageOverrideIssues(prop: string, slots: readonly string[], overrides: Readonly<Record<string, BitnamiImageOverride | undefined>>): string[] {
+export function imageOverrideIssues(
+  prop: string,
+  slots: readonly string[],
+  overrides: Readonly<Record<string, BitnamiImageOverride | undefined>>,
+): string[] {
   const issues: string[] = [];
   for (const [slot, image] of Object.entries(overrides)) {
     if (!slots.includes(slot)) {

@@ -58,12 +58,15 @@ export class DatabaseNodeRoles extends Construct {
 
   private validate(props: DatabaseNodeRolesProps): void {
     const issues: string[] = [];
-    if (!dnsSubdomain.safeParse(props.primary).success) issues.push(`primary: must be a node name (DNS-1123 subdomain) (got ${describeValue(props.primary)})`);
+    if (!dnsSubdomain.safeParse(props.primary).success)
+      issues.push(`primary: must be a node name (DNS-1123 subdomain) (got ${describeValue(props.primary)})`);
     props.read.forEach((n, i) => {
       if (!dnsSubdomain.safeParse(n).success) issues.push(`read[${i}]: must be a node name (DNS-1123 subdomain) (got ${describeValue(n)})`);
     });
     if (props.read.includes(props.primary)) {
-      issues.push(`read: must not include the primary's node: the primary and a read replica never share a node (got ${describeValue(props.primary)} in both)`);
+      issues.push(
+        `read: must not include the primary's node: the primary and a read replica never share a node (got ${describeValue(props.primary)} in both)`,
+      );
     }
     for (const n of duplicates([...props.read])) issues.push(`read: ${describeValue(n)} is listed twice`);
     if (props.fieldManager !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/.test(props.fieldManager)) {

@@ -177,7 +177,10 @@ export class PostgresqlDumpCronJob extends Construct {
                       { name: "PGHOST", value: props.host },
                       { name: "PGPORT", value: String(port) },
                       { name: "PGUSER", value: props.username ?? "postgres" },
-                      { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: props.passwordSecret.name, key: props.passwordSecret.key } } },
+                      {
+                        name: "PGPASSWORD",
+                        valueFrom: { secretKeyRef: { name: props.passwordSecret.name, key: props.passwordSecret.key } },
+                      },
                       { name: "DUMP_DIR", value: DUMP_MOUNT_PATH },
                       { name: "RETAIN", value: String(this.retain) },
                     ],
@@ -202,15 +205,19 @@ export class PostgresqlDumpCronJob extends Construct {
     // A CronJob name is at most 52 characters: the controller appends an 11-character suffix to its Jobs.
     if (!dnsLabel(52).safeParse(name).success) bad("name", name, "must be a DNS-1123 label of at most 52 characters");
     if (!isValidCron(this.schedule)) bad("schedule", this.schedule, "must be a standard 5-field cron expression or @daily/@weekly/...");
-    if (props.timeZone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone)) bad("timeZone", props.timeZone, "must be an IANA time zone such as 'Europe/Paris'");
-    if (!Number.isInteger(this.retain) || this.retain < 1 || this.retain > 1000) bad("retain", this.retain, "must be an integer from 1 to 1000");
+    if (props.timeZone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone))
+      bad("timeZone", props.timeZone, "must be an IANA time zone such as 'Europe/Paris'");
+    if (!Number.isInteger(this.retain) || this.retain < 1 || this.retain > 1000)
+      bad("retain", this.retain, "must be an integer from 1 to 1000");
     if (!dnsSubdomain.safeParse(props.host).success) bad("host", props.host, "must be a host name");
     if (!Number.isInteger(port) || port < 1 || port > 65535) bad("port", port, "must be a TCP port (1-65535)");
-    if (!dnsSubdomain.safeParse(props.passwordSecret.name).success) bad("passwordSecret.name", props.passwordSecret.name, "must be a Secret name");
+    if (!dnsSubdomain.safeParse(props.passwordSecret.name).success)
+      bad("passwordSecret.name", props.passwordSecret.name, "must be a Secret name");
     if (!/^[-._a-zA-Z0-9]+$/.test(props.passwordSecret.key)) bad("passwordSecret.key", props.passwordSecret.key, "must be a Secret key");
     if (!dnsSubdomain.safeParse(this.claimName).success) bad("volume.claimName", this.claimName, "must be a DNS-1123 subdomain");
     if (!isVolumeSize(size)) bad("volume.size", size, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.volume.storageClassName).success) bad("volume.storageClassName", props.volume.storageClassName, "must be a StorageClass name");
+    if (!dnsSubdomain.safeParse(props.volume.storageClassName).success)
+      bad("volume.storageClassName", props.volume.storageClassName, "must be a StorageClass name");
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
   }
 }

@@ -208,7 +208,10 @@ export class Postgresql extends Construct {
     });
     const unknown = unknownValueKeys(this.values, support.valueKeys);
     if (unknown.length > 0) {
-      throw new ValidationError(`${this.node.path}: values not in postgresql chart ${chartVersion}`, unknown.map((k) => `${k}: unknown key`));
+      throw new ValidationError(
+        `${this.node.path}: values not in postgresql chart ${chartVersion}`,
+        unknown.map((k) => `${k}: unknown key`),
+      );
     }
 
     this.release = new Release(this, "Release", {
@@ -225,36 +228,59 @@ export class Postgresql extends Construct {
 
   private validate(
     props: PostgresqlProps,
-    r: { chartVersion: string; releaseName: string; database: string; replicationUsername: string; readReplicas: number; volumeSize: string },
+    r: {
+      chartVersion: string;
+      releaseName: string;
+      database: string;
+      replicationUsername: string;
+      readReplicas: number;
+      volumeSize: string;
+    },
   ): void {
     const issues: string[] = [];
     const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
     if (!(POSTGRESQL_CHART_VERSIONS as readonly string[]).includes(r.chartVersion)) {
-      bad("chartVersion", r.chartVersion, `must be a postgresql chart version this project knows (${POSTGRESQL_CHART_VERSIONS.join(", ")})`);
+      bad(
+        "chartVersion",
+        r.chartVersion,
+        `must be a postgresql chart version this project knows (${POSTGRESQL_CHART_VERSIONS.join(", ")})`,
+      );
     }
     if (!dnsLabel().safeParse(this.namespaceName).success) bad("namespace", this.namespaceName, "must be a DNS-1123 label");
-    if (!dnsLabel(53).safeParse(r.releaseName).success) bad("releaseName", r.releaseName, "must be a DNS-1123 label of at most 53 characters");
+    if (!dnsLabel(53).safeParse(r.releaseName).success)
+      bad("releaseName", r.releaseName, "must be a DNS-1123 label of at most 53 characters");
     if (!dnsSubdomain.safeParse(this.authSecretName).success) bad("authSecretName", this.authSecretName, "must be a DNS-1123 subdomain");
     if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {
       bad("username", props.username, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres'");
     }
-    if (!PG_IDENTIFIER.test(r.database)) bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
+    if (!PG_IDENTIFIER.test(r.database))
+      bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
     if (!PG_IDENTIFIER.test(r.replicationUsername) || r.replicationUsername === "postgres") {
       bad("replicationUsername", r.replicationUsername, "must be a lowercase PostgreSQL identifier other than 'postgres'");
     } else if (r.replicationUsername === props.username) {
       bad("replicationUsername", r.replicationUsername, "must differ from username (the two roles would collide)");
     }
-    if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1) bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
+    if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1)
+      bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
     if (!isVolumeSize(r.volumeSize)) bad("volumeSize", r.volumeSize, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.storageClassName).success) bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-    for (const [prop, selector] of [["primaryNodeSelector", props.primaryNodeSelector], ["readNodeSelector", props.readNodeSelector]] as const) {
+    if (!dnsSubdomain.safeParse(props.storageClassName).success)
+      bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
+    for (const [prop, selector] of [
+      ["primaryNodeSelector", props.primaryNodeSelector],
+      ["readNodeSelector", props.readNodeSelector],
+    ] as const) {
       if (Object.keys(selector).length === 0) bad(prop, selector, "must select nodes with at least one label");
       for (const [k, v] of Object.entries(selector)) {
-        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success) bad(`${prop}.${k}`, v, "must be a valid label key and value");
+        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success)
+          bad(`${prop}.${k}`, v, "must be a valid label key and value");
       }
     }
     if (JSON.stringify(props.primaryNodeSelector) === JSON.stringify(props.readNodeSelector)) {
-      bad("readNodeSelector", props.readNodeSelector, "must differ from primaryNodeSelector: the primary and a read replica never share a node");
+      bad(
+        "readNodeSelector",
+        props.readNodeSelector,
+        "must differ from primaryNodeSelector: the primary and a read replica never share a node",
+      );
     }
     issues.push(...imageOverrideIssues("images", POSTGRESQL_IMAGE_SLOTS, props.images ?? {}));
     if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {

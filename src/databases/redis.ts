@@ -186,7 +186,10 @@ export class Redis extends Construct {
     });
     const unknown = unknownValueKeys(this.values, support.valueKeys);
     if (unknown.length > 0) {
-      throw new ValidationError(`${this.node.path}: values not in redis chart ${chartVersion}`, unknown.map((k) => `${k}: unknown key`));
+      throw new ValidationError(
+        `${this.node.path}: values not in redis chart ${chartVersion}`,
+        unknown.map((k) => `${k}: unknown key`),
+      );
     }
 
     this.release = new Release(this, "Release", {
@@ -213,24 +216,43 @@ export class Redis extends Construct {
       bad("architecture", this.architecture, `must be one of ${REDIS_ARCHITECTURES.join(", ")}`);
     }
     if (this.architecture === "standalone") {
-      if (props.replicas !== undefined) bad("replicas", props.replicas, "must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication'");
+      if (props.replicas !== undefined)
+        bad(
+          "replicas",
+          props.replicas,
+          "must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication'",
+        );
     } else {
-      if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1)) bad("replicas", props.replicas, "must be an integer >= 1");
+      if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1))
+        bad("replicas", props.replicas, "must be an integer >= 1");
       if (!props.replicaNodeSelector || Object.keys(props.replicaNodeSelector).length === 0) {
         bad("replicaNodeSelector", props.replicaNodeSelector, "is required with architecture 'replication' (select the read nodes)");
       } else if (JSON.stringify(props.replicaNodeSelector) === JSON.stringify(props.masterNodeSelector)) {
-        bad("replicaNodeSelector", props.replicaNodeSelector, "must differ from masterNodeSelector: the master and a replica never share a node");
+        bad(
+          "replicaNodeSelector",
+          props.replicaNodeSelector,
+          "must differ from masterNodeSelector: the master and a replica never share a node",
+        );
       }
     }
-    if (Object.keys(props.masterNodeSelector).length === 0) bad("masterNodeSelector", props.masterNodeSelector, "must select nodes with at least one label");
-    for (const [prop, selector] of [["masterNodeSelector", props.masterNodeSelector], ["replicaNodeSelector", props.replicaNodeSelector ?? {}]] as const) {
+    if (Object.keys(props.masterNodeSelector).length === 0)
+      bad("masterNodeSelector", props.masterNodeSelector, "must select nodes with at least one label");
+    for (const [prop, selector] of [
+      ["masterNodeSelector", props.masterNodeSelector],
+      ["replicaNodeSelector", props.replicaNodeSelector ?? {}],
+    ] as const) {
       for (const [k, v] of Object.entries(selector)) {
-        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success) bad(`${prop}.${k}`, v, "must be a valid label key and value");
+        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success)
+          bad(`${prop}.${k}`, v, "must be a valid label key and value");
       }
     }
     if (!isVolumeSize(volumeSize)) bad("volumeSize", volumeSize, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.storageClassName).success) bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-    if (known) issues.push(...imageOverrideIssues("images", Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images), props.images ?? {}));
+    if (!dnsSubdomain.safeParse(props.storageClassName).success)
+      bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
+    if (known)
+      issues.push(
+        ...imageOverrideIssues("images", Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images), props.images ?? {}),
+      );
     if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {
       bad("timeoutSeconds", props.timeoutSeconds, "must be a whole number of seconds >= 1");
     }

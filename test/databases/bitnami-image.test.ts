@@ -1,4 +1,11 @@
-import { BITNAMI_OCI_REPOSITORY, BitnamiImage, imageOverrideIssues, imageReference, legacyImage, resolveImages } from "../../src/databases/bitnami-image";
+import {
+  BITNAMI_OCI_REPOSITORY,
+  BitnamiImage,
+  imageOverrideIssues,
+  imageReference,
+  legacyImage,
+  resolveImages,
+} from "../../src/databases/bitnami-image";
 import { unknownValueKeys, valuePaths } from "../../src/databases/chart-value-keys";
 import { POSTGRESQL_CHARTS } from "../../src/databases/postgresql-values";
 import { REDIS_CHARTS } from "../../src/databases/redis-values";
@@ -6,7 +13,11 @@ import { isVolumeSize } from "../../src/databases/volume-size";
 
 describe("Bitnami images", () => {
   it("defaults to docker.io/bitnamilegacy, the only place Bitnami's versioned images still pull from", () => {
-    expect(legacyImage("redis", "8.2.1-debian-12-r0")).toEqual({ registry: "docker.io", repository: "bitnamilegacy/redis", tag: "8.2.1-debian-12-r0" });
+    expect(legacyImage("redis", "8.2.1-debian-12-r0")).toEqual({
+      registry: "docker.io",
+      repository: "bitnamilegacy/redis",
+      tag: "8.2.1-debian-12-r0",
+    });
     expect(imageReference(legacyImage("redis", "8.2.1-debian-12-r0"))).toBe("docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0");
     expect(BITNAMI_OCI_REPOSITORY).toBe("oci://registry-1.docker.io/bitnamicharts");
   });

@@ -31,7 +31,14 @@ describe("databases config section", () => {
       dumps: { enabled: true, schedule: "0 */8 * * *", retain: 3, claimName: "postgresql-dumps", volumeSize: "5Gi" },
     });
     expect(db.postgresql!.database).toBeUndefined();
-    expect(db.redis).toMatchObject({ chartVersion: "23.1.1", namespace: "redis", releaseName: "redis", architecture: "replication", volumeSize: "10Gi", metrics: true });
+    expect(db.redis).toMatchObject({
+      chartVersion: "23.1.1",
+      namespace: "redis",
+      releaseName: "redis",
+      architecture: "replication",
+      volumeSize: "10Gi",
+      metrics: true,
+    });
     expect(db.redis!.replicas).toBeUndefined();
   });
 
@@ -50,7 +57,10 @@ describe("databases config section", () => {
   it("defaults the roles to the first storage node and the others", () => {
     const db: DatabasesConfig = databasesSchema.parse({});
     expect(resolveNodeRoles(db, ["s-01", "s-02", "s-03"])).toEqual({ primary: "s-01", read: ["s-02", "s-03"] });
-    expect(resolveNodeRoles(databasesSchema.parse({ nodeRoles: { primary: "s-02" } }), ["s-01", "s-02"])).toEqual({ primary: "s-02", read: ["s-01"] });
+    expect(resolveNodeRoles(databasesSchema.parse({ nodeRoles: { primary: "s-02" } }), ["s-01", "s-02"])).toEqual({
+      primary: "s-02",
+      read: ["s-01"],
+    });
     const config = parseConfig(editedConfig((raw) => delete raw.databases.nodeRoles));
     expect(config.databases!.nodeRoles).toEqual({});
   });
@@ -70,8 +80,12 @@ describe("databases placement safety", () => {
       raw.databases.nodeRoles.primary = "kube-worker-01";
       raw.databases.nodeRoles.read = ["kube-storage-02", "kube-storage-03"];
     });
-    expect(msg).toContain("databases.nodeRoles.primary: must be a storage node (storage pool 'storage': kube-storage-01, kube-storage-02) (got \"kube-worker-01\")");
-    expect(msg).toContain('databases.nodeRoles.read[1]: must be a storage node (storage pool \'storage\': kube-storage-01, kube-storage-02) (got "kube-storage-03")');
+    expect(msg).toContain(
+      "databases.nodeRoles.primary: must be a storage node (storage pool 'storage': kube-storage-01, kube-storage-02) (got \"kube-worker-01\")",
+    );
+    expect(msg).toContain(
+      "databases.nodeRoles.read[1]: must be a storage node (storage pool 'storage': kube-storage-01, kube-storage-02) (got \"kube-storage-03\")",
+    );
   });
 
   it("refuses a read node listed twice", () => {
@@ -88,7 +102,9 @@ describe("databases placement safety", () => {
     expect(msg).toContain(
       "databases.postgresql.readReplicas: too many read replicas for the storage nodes: at most 1 (one per storage node other than the primary's; storage pool 'storage': kube-storage-01, kube-storage-02) (got 2)",
     );
-    expect(msg).toContain("databases.redis.replicas: too many replicas for the storage nodes: at most 1 (one per storage node other than the primary's;");
+    expect(msg).toContain(
+      "databases.redis.replicas: too many replicas for the storage nodes: at most 1 (one per storage node other than the primary's;",
+    );
   });
 
   it("refuses more replicas than read nodes", () => {
@@ -144,13 +160,13 @@ describe("databases name collisions", () => {
       "databases.postgresql.user: must not be 'postgres' (the superuser, whose password is pgsql_admin_password) (got \"postgres\")",
     );
     expect(errorFor((raw) => (raw.databases.postgresql.replicationUser = "kube"))).toContain(
-      'databases.postgresql.replicationUser: must differ from the application user and from \'postgres\' (roles would collide) (got "kube")',
+      "databases.postgresql.replicationUser: must differ from the application user and from 'postgres' (roles would collide) (got \"kube\")",
     );
   });
 
   it("refuses a dump claim named like the chart's data claims", () => {
     expect(errorFor((raw) => (raw.databases.postgresql.dumps.claimName = "data-postgresql-primary-0"))).toContain(
-      "databases.postgresql.dumps.claimName: collides with the chart's data claims (data-postgresql-primary-0, data-postgresql-read-N) (got \"data-postgresql-primary-0\")",
+      'databases.postgresql.dumps.claimName: collides with the chart\'s data claims (data-postgresql-primary-0, data-postgresql-read-N) (got "data-postgresql-primary-0")',
     );
   });
 });
@@ -163,7 +179,9 @@ describe("databases field checks", () => {
       raw.databases.redis.volumeSize = 10;
     });
     expect(msg).toContain("databases.postgresql.volumeSize: must be a Kubernetes quantity such as '10Gi' or '512Mi' (got \"10 GB\")");
-    expect(msg).toContain("databases.postgresql.dumps.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"0\")");
+    expect(msg).toContain(
+      "databases.postgresql.dumps.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"0\")",
+    );
     expect(msg).toContain("databases.redis.volumeSize: Invalid input: expected string, received number (got 10)");
   });
 
@@ -172,8 +190,12 @@ describe("databases field checks", () => {
       raw.databases.postgresql.chartVersion = "18.0.0";
       raw.databases.redis.chartVersion = "latest";
     });
-    expect(msg).toContain('databases.postgresql.chartVersion: must be a postgresql chart version this project knows: 12.8.5, 16.7.27, 17.1.0 (got "18.0.0")');
-    expect(msg).toContain('databases.redis.chartVersion: must be a redis chart version this project knows: 17.15.6, 22.0.7, 23.1.1 (got "latest")');
+    expect(msg).toContain(
+      'databases.postgresql.chartVersion: must be a postgresql chart version this project knows: 12.8.5, 16.7.27, 17.1.0 (got "18.0.0")',
+    );
+    expect(msg).toContain(
+      'databases.redis.chartVersion: must be a redis chart version this project knows: 17.15.6, 22.0.7, 23.1.1 (got "latest")',
+    );
   });
 
   it("refuses invalid identifiers, names, schedules, retention and repositories", () => {
@@ -186,13 +208,17 @@ describe("databases field checks", () => {
       raw.databases.redis.repository = "charts.bitnami.com/bitnami";
       raw.databases.redis.architecture = "cluster";
     });
-    expect(msg).toContain('databases.postgresql.user: must be a lowercase PostgreSQL identifier: a letter or \'_\', then letters, digits or \'_\', at most 63 (got "Kube-User")');
+    expect(msg).toContain(
+      "databases.postgresql.user: must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63 (got \"Kube-User\")",
+    );
     expect(msg).toContain("databases.postgresql.namespace: must be a DNS-1123 label");
     expect(msg).toContain("databases.postgresql.readReplicas: Too small: expected number to be >=1 (got 0)");
     expect(msg).toContain("databases.postgresql.dumps.schedule: must be a standard 5-field cron expression");
     expect(msg).toContain("databases.postgresql.dumps.retain: Too small: expected number to be >=1 (got 0)");
-    expect(msg).toContain('databases.redis.repository: must be an oci://, https:// or http:// chart repository URL (got "charts.bitnami.com/bitnami")');
-    expect(msg).toContain("databases.redis.architecture: Invalid option: expected one of \"standalone\"|\"replication\" (got \"cluster\")");
+    expect(msg).toContain(
+      'databases.redis.repository: must be an oci://, https:// or http:// chart repository URL (got "charts.bitnami.com/bitnami")',
+    );
+    expect(msg).toContain('databases.redis.architecture: Invalid option: expected one of "standalone"|"replication" (got "cluster")');
   });
 
   it("refuses unknown keys, unknown image slots and invalid image fields", () => {

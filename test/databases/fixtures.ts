@@ -12,7 +12,11 @@ export const PRIMARY = { "node-role.kubernetes.io/primary": "true" };
 export const READ = { "node-role.kubernetes.io/read": "true" };
 
 /** Stand-ins for sensitive variables: tokens, as the stack passes them. */
-export const PASSWORDS = { admin: "${var.pgsql_admin_password}", user: "${var.pgsql_password}", replication: "${var.pgsql_replication_password}" };
+export const PASSWORDS = {
+  admin: "${var.pgsql_admin_password}",
+  user: "${var.pgsql_password}",
+  replication: "${var.pgsql_replication_password}",
+};
 
 /** The guide's PostgreSQL, as props. */
 export function guidePostgresql(overrides: Partial<PostgresqlProps> = {}): PostgresqlProps {

@@ -32,16 +32,22 @@ describe("DatabaseNodeRoles", () => {
   });
 
   it("refuses a read node that is the primary's node", () => {
-    const msg = errorOf(() => synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "kube-storage-01", read: ["kube-storage-01"] })));
+    const msg = errorOf(() =>
+      synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "kube-storage-01", read: ["kube-storage-01"] })),
+    );
     expect(msg).toContain("test/Roles props:");
-    expect(msg).toContain('read: must not include the primary\'s node: the primary and a read replica never share a node (got "kube-storage-01" in both)');
+    expect(msg).toContain(
+      'read: must not include the primary\'s node: the primary and a read replica never share a node (got "kube-storage-01" in both)',
+    );
   });
 
   it("refuses invalid node names, repeated read nodes and a bad field manager", () => {
-    const msg = errorOf(() => synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "Storage_1", read: ["b", "b", "x y"], fieldManager: "-bad" })));
+    const msg = errorOf(() =>
+      synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "Storage_1", read: ["b", "b", "x y"], fieldManager: "-bad" })),
+    );
     expect(msg).toContain('primary: must be a node name (DNS-1123 subdomain) (got "Storage_1")');
     expect(msg).toContain('read[2]: must be a node name (DNS-1123 subdomain) (got "x y")');
     expect(msg).toContain('read: "b" is listed twice');
-    expect(msg).toContain('fieldManager: must be 1-128 letters, digits, \'-\', \'_\' or \'.\' (got "-bad")');
+    expect(msg).toContain("fieldManager: must be 1-128 letters, digits, '-', '_' or '.' (got \"-bad\")");
   });
 });

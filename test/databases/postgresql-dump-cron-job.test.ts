@@ -33,7 +33,10 @@ describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
   });
 
   it("reads the superuser password from the existing Secret: the password is never in the spec", () => {
-    expect(container.env).toContainEqual({ name: "PGPASSWORD", value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } } });
+    expect(container.env).toContainEqual({
+      name: "PGPASSWORD",
+      value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } },
+    });
     const pgpassword = container.env.filter((e: any) => e.name === "PGPASSWORD");
     expect(pgpassword).toHaveLength(1);
     expect(pgpassword[0]).not.toHaveProperty("value");
@@ -63,14 +66,20 @@ describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
   it("writes to a dedicated RWO claim on longhorn-fast, writable by the Bitnami user", () => {
     const claim = onlyResource(parsed, "kubernetes_persistent_volume_claim_v1") as Record<string, any>;
     expect(claim.metadata).toMatchObject({ name: "postgresql-dumps", namespace: "postgres" });
-    expect(claim.spec).toEqual({ access_modes: ["ReadWriteOnce"], storage_class_name: "longhorn-fast", resources: { requests: { storage: "5Gi" } } });
+    expect(claim.spec).toEqual({
+      access_modes: ["ReadWriteOnce"],
+      storage_class_name: "longhorn-fast",
+      resources: { requests: { storage: "5Gi" } },
+    });
     expect(claim.wait_until_bound).toBe(false);
     expect(pod.volume).toEqual([{ name: "dumps", persistent_volume_claim: { claim_name: "postgresql-dumps" } }]);
     expect(container.volume_mount).toEqual([{ name: "dumps", mount_path: "/dumps" }]);
     expect(pod.security_context).toEqual({ run_as_user: "1001", run_as_group: "1001", fs_group: "1001", run_as_non_root: true });
     expect(container.security_context).toEqual({ allow_privilege_escalation: false, capabilities: { drop: ["ALL"] } });
     expect(pod.automount_service_account_token).toBe(false);
-    expect(cronJob.depends_on).toEqual([`kubernetes_persistent_volume_claim_v1.${Object.keys(parsed.resource!.kubernetes_persistent_volume_claim_v1)[0]}`]);
+    expect(cronJob.depends_on).toEqual([
+      `kubernetes_persistent_volume_claim_v1.${Object.keys(parsed.resource!.kubernetes_persistent_volume_claim_v1)[0]}`,
+    ]);
   });
 });
 
@@ -87,7 +96,13 @@ describe("PostgresqlDumpCronJob options and validation", () => {
     });
     expect(cronJob.metadata.name).toBe("nightly-dump");
     expect(cronJob.spec).toMatchObject({ schedule: "@daily", timezone: "Europe/Paris" });
-    expect(container.env).toEqual(expect.arrayContaining([{ name: "RETAIN", value: "7" }, { name: "PGPORT", value: "5433" }, { name: "PGUSER", value: "admin" }]));
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        { name: "RETAIN", value: "7" },
+        { name: "PGPORT", value: "5433" },
+        { name: "PGUSER", value: "admin" },
+      ]),
+    );
     const claim = onlyResource(parsed, "kubernetes_persistent_volume_claim_v1") as Record<string, any>;
     expect(claim.spec).toMatchObject({ storage_class_name: "longhorn", resources: { requests: { storage: "20Gi" } } });
   });

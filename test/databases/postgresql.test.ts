@@ -77,8 +77,16 @@ describe("Postgresql with the guide's settings", () => {
 
   it("pulls every image from docker.io/bitnamilegacy and allows the substitution", () => {
     expect(values.image).toEqual({ registry: "docker.io", repository: "bitnamilegacy/postgresql", tag: "17.6.0-debian-12-r4" });
-    expect(values.metrics.image).toEqual({ registry: "docker.io", repository: "bitnamilegacy/postgres-exporter", tag: "0.17.1-debian-12-r16" });
-    expect(values.volumePermissions.image).toEqual({ registry: "docker.io", repository: "bitnamilegacy/os-shell", tag: "12-debian-12-r51" });
+    expect(values.metrics.image).toEqual({
+      registry: "docker.io",
+      repository: "bitnamilegacy/postgres-exporter",
+      tag: "0.17.1-debian-12-r16",
+    });
+    expect(values.volumePermissions.image).toEqual({
+      registry: "docker.io",
+      repository: "bitnamilegacy/os-shell",
+      tag: "12-debian-12-r51",
+    });
     expect(values.global).toEqual({ security: { allowInsecureImages: true } });
     expect(release.values[0]).not.toMatch(/repository: bitnami\//);
   });
@@ -117,13 +125,20 @@ describe("Postgresql options", () => {
     const { values } = valuesOf({
       images: { postgresql: { registry: "registry.example.com:5000" }, metrics: { repository: "mirror/postgres-exporter", tag: "0.17.1" } },
     });
-    expect(values.image).toEqual({ registry: "registry.example.com:5000", repository: "bitnamilegacy/postgresql", tag: "17.6.0-debian-12-r4" });
+    expect(values.image).toEqual({
+      registry: "registry.example.com:5000",
+      repository: "bitnamilegacy/postgresql",
+      tag: "17.6.0-debian-12-r4",
+    });
     expect(values.metrics.image).toEqual({ registry: "docker.io", repository: "mirror/postgres-exporter", tag: "0.17.1" });
   });
 
   it("turns the ServiceMonitor on with metrics, never without", () => {
     expect(valuesOf({ serviceMonitor: true }).values.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: true } });
-    expect(valuesOf({ serviceMonitor: true, metrics: false }).values.metrics).toMatchObject({ enabled: false, serviceMonitor: { enabled: false } });
+    expect(valuesOf({ serviceMonitor: true, metrics: false }).values.metrics).toMatchObject({
+      enabled: false,
+      serviceMonitor: { enabled: false },
+    });
   });
 
   it("sets names, database, sizes and replica count", () => {
@@ -160,7 +175,9 @@ describe("Postgresql options", () => {
       const walk = (o: Record<string, unknown>, prefix: string): string[] =>
         Object.entries(o).flatMap(([k, v]) => {
           const path = prefix ? `${prefix}.${k}` : k;
-          return keys.has(path) || typeof v !== "object" || v === null || Array.isArray(v) ? [path] : walk(v as Record<string, unknown>, path);
+          return keys.has(path) || typeof v !== "object" || v === null || Array.isArray(v)
+            ? [path]
+            : walk(v as Record<string, unknown>, path);
         });
       expect(walk(values, "").filter((p) => !keys.has(p))).toEqual([]);
     }
@@ -168,7 +185,8 @@ describe("Postgresql options", () => {
 });
 
 describe("Postgresql validation", () => {
-  const fails = (props: Parameters<typeof guidePostgresql>[0]) => errorOf(() => synthScope((s) => new Postgresql(s, "PG", guidePostgresql(props))));
+  const fails = (props: Parameters<typeof guidePostgresql>[0]) =>
+    errorOf(() => synthScope((s) => new Postgresql(s, "PG", guidePostgresql(props))));
 
   it("names the construct and every bad prop with its value and what is allowed", () => {
     const msg = fails({
@@ -197,26 +215,41 @@ describe("Postgresql validation", () => {
   });
 
   it("refuses 'postgres' as application user and a replication user equal to it", () => {
-    expect(fails({ username: "postgres" })).toContain('username: must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than \'postgres\' (got "postgres")');
-    expect(fails({ replicationUsername: "kube" })).toContain('replicationUsername: must differ from username (the two roles would collide) (got "kube")');
-    expect(fails({ replicationUsername: "postgres" })).toContain("replicationUsername: must be a lowercase PostgreSQL identifier other than 'postgres'");
+    expect(fails({ username: "postgres" })).toContain(
+      "username: must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres' (got \"postgres\")",
+    );
+    expect(fails({ replicationUsername: "kube" })).toContain(
+      'replicationUsername: must differ from username (the two roles would collide) (got "kube")',
+    );
+    expect(fails({ replicationUsername: "postgres" })).toContain(
+      "replicationUsername: must be a lowercase PostgreSQL identifier other than 'postgres'",
+    );
   });
 
   it("refuses a read selector equal to the primary's: they would share a node", () => {
     const same = { "node-role.kubernetes.io/primary": "true" };
-    expect(fails({ readNodeSelector: same })).toContain("readNodeSelector: must differ from primaryNodeSelector: the primary and a read replica never share a node");
+    expect(fails({ readNodeSelector: same })).toContain(
+      "readNodeSelector: must differ from primaryNodeSelector: the primary and a read replica never share a node",
+    );
     expect(fails({ primaryNodeSelector: {} })).toContain("primaryNodeSelector: must select nodes with at least one label (got {})");
     expect(fails({ readNodeSelector: { "bad key!": "x" } })).toContain("readNodeSelector.bad key!: must be a valid label key and value");
   });
 
   it("refuses zero, negative and malformed sizes", () => {
-    for (const size of ["0", "-1Gi", "0Gi", "ten", "10 Gi"]) expect(fails({ volumeSize: size })).toContain(`volumeSize: must be a positive Kubernetes quantity`);
+    for (const size of ["0", "-1Gi", "0Gi", "ten", "10 Gi"])
+      expect(fails({ volumeSize: size })).toContain(`volumeSize: must be a positive Kubernetes quantity`);
   });
 
   it("refuses unknown image slots and invalid image fields", () => {
-    const msg = fails({ images: { sentinel: { tag: "1" }, postgresql: { registry: "https://docker.io", repository: "Bitnami/PG", tag: "latest" } } as never });
-    expect(msg).toContain('images.sentinel: is not an image of this chart version (got "sentinel"; allowed: postgresql, metrics, volumePermissions)');
-    expect(msg).toContain("images.postgresql.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"https://docker.io\")");
+    const msg = fails({
+      images: { sentinel: { tag: "1" }, postgresql: { registry: "https://docker.io", repository: "Bitnami/PG", tag: "latest" } } as never,
+    });
+    expect(msg).toContain(
+      'images.sentinel: is not an image of this chart version (got "sentinel"; allowed: postgresql, metrics, volumePermissions)',
+    );
+    expect(msg).toContain(
+      "images.postgresql.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"https://docker.io\")",
+    );
     expect(msg).toContain("images.postgresql.repository: must be a repository path");
     expect(msg).toContain("images.postgresql.tag: must be an immutable tag, not 'latest' (got \"latest\")");
   });

@@ -21,7 +21,13 @@ describe("Redis with defaults (replication)", () => {
   });
 
   it("installs the pinned chart from Bitnami's OCI registry into its own namespace", () => {
-    expect(release).toMatchObject({ name: "redis", chart: "redis", repository: "oci://registry-1.docker.io/bitnamicharts", version: "23.1.1", timeout: 600 });
+    expect(release).toMatchObject({
+      name: "redis",
+      chart: "redis",
+      repository: "oci://registry-1.docker.io/bitnamicharts",
+      version: "23.1.1",
+      timeout: 600,
+    });
     expect((onlyResource(parsed, "kubernetes_namespace_v1").metadata as any).name).toBe("redis");
   });
 
@@ -94,7 +100,11 @@ describe("Redis options", () => {
     expect(release.version).toBe("17.15.6");
     expect(values.image).toEqual({ registry: "docker.io", repository: "bitnamilegacy/redis", tag: "7.2.0-debian-11-r3" });
     expect(values.sentinel.image.tag).toBe("7.2.0-debian-11-r3");
-    expect(values.metrics.image).toEqual({ registry: "docker.io", repository: "bitnamilegacy/redis-exporter", tag: "1.52.0-debian-11-r23" });
+    expect(values.metrics.image).toEqual({
+      registry: "docker.io",
+      repository: "bitnamilegacy/redis-exporter",
+      tag: "1.52.0-debian-11-r23",
+    });
     expect(values.volumePermissions.image.tag).toBe("11-debian-11-r43");
     expect(values.sysctl.image.tag).toBe("11-debian-11-r43");
     expect(values).not.toHaveProperty("kubectl");
@@ -108,7 +118,13 @@ describe("Redis options", () => {
   });
 
   it("sets replicas, sizes, names and the ServiceMonitor", () => {
-    const { values, release } = synthRedis({ replicas: 2, volumeSize: "5Gi", releaseName: "cache", namespace: "cache", serviceMonitor: true });
+    const { values, release } = synthRedis({
+      replicas: 2,
+      volumeSize: "5Gi",
+      releaseName: "cache",
+      namespace: "cache",
+      serviceMonitor: true,
+    });
     expect(release.name).toBe("cache");
     expect(values.fullnameOverride).toBe("cache");
     expect(values.replica.replicaCount).toBe(2);
@@ -117,13 +133,20 @@ describe("Redis options", () => {
   });
 
   it.each(REDIS_CHART_VERSIONS)("only produces keys of chart %s's values.yaml (project key list)", (version) => {
-    for (const opts of [{}, { architecture: "standalone" as const, replicaNodeSelector: undefined }, { metrics: false }, { serviceMonitor: true }]) {
+    for (const opts of [
+      {},
+      { architecture: "standalone" as const, replicaNodeSelector: undefined },
+      { metrics: false },
+      { serviceMonitor: true },
+    ]) {
       const { values } = synthRedis({ chartVersion: version, ...opts });
       const keys = new Set(REDIS_CHARTS[version].valueKeys);
       const walk = (o: Record<string, unknown>, prefix: string): string[] =>
         Object.entries(o).flatMap(([k, v]) => {
           const path = prefix ? `${prefix}.${k}` : k;
-          return keys.has(path) || typeof v !== "object" || v === null || Array.isArray(v) ? [path] : walk(v as Record<string, unknown>, path);
+          return keys.has(path) || typeof v !== "object" || v === null || Array.isArray(v)
+            ? [path]
+            : walk(v as Record<string, unknown>, path);
         });
       expect(walk(values, "").filter((p) => !keys.has(p))).toEqual([]);
     }
@@ -164,7 +187,9 @@ describe("Redis validation", () => {
   });
 
   it("refuses replication without a distinct replica selector, or with a bad count", () => {
-    expect(fails({ replicaNodeSelector: undefined })).toContain("replicaNodeSelector: is required with architecture 'replication' (select the read nodes) (got undefined)");
+    expect(fails({ replicaNodeSelector: undefined })).toContain(
+      "replicaNodeSelector: is required with architecture 'replication' (select the read nodes) (got undefined)",
+    );
     expect(fails({ replicaNodeSelector: { "node-role.kubernetes.io/primary": "true" } })).toContain(
       "replicaNodeSelector: must differ from masterNodeSelector: the master and a replica never share a node",
     );

@@ -78,7 +78,12 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
 
   it("puts the PostgreSQL primary and read replica on their nodes with 10Gi longhorn-fast volumes", () => {
     expect(pgValues.architecture).toBe("replication");
-    expect(pgValues.auth).toMatchObject({ username: "kube", database: "kube", replicationUsername: "replication", existingSecret: "postgresql-auth" });
+    expect(pgValues.auth).toMatchObject({
+      username: "kube",
+      database: "kube",
+      replicationUsername: "replication",
+      existingSecret: "postgresql-auth",
+    });
     expect(pgValues.primary).toEqual({
       nodeSelector: { "node-role.kubernetes.io/primary": "true" },
       tolerations: [{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }],
@@ -101,16 +106,22 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
     );
   });
 
-  it(name === "guide" ? "turns the chart ServiceMonitors on with monitoring.serviceMonitors" : "leaves the chart ServiceMonitors off", () => {
-    expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
-    expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
-  });
+  it(
+    name === "guide" ? "turns the chart ServiceMonitors on with monitoring.serviceMonitors" : "leaves the chart ServiceMonitors off",
+    () => {
+      expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
+      expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
+    },
+  );
 
   it("dumps every 8 hours into a dedicated claim, password from the PostgreSQL Secret", () => {
     const cj = byName(parsed, "kubernetes_cron_job_v1", "postgresql-dump");
     expect(cj.spec.schedule).toBe("0 */8 * * *");
     const env = cj.spec.job_template.spec.template.spec.container[0].env;
-    expect(env).toContainEqual({ name: "PGPASSWORD", value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } } });
+    expect(env).toContainEqual({
+      name: "PGPASSWORD",
+      value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } },
+    });
     expect(env).toContainEqual({ name: "PGHOST", value: "postgresql-primary.postgres.svc.cluster.local" });
     expect(env).toContainEqual({ name: "RETAIN", value: "3" });
     expect(cj.depends_on).toContain(idOf(parsed, "helm_release", "postgresql"));
