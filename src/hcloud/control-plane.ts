@@ -52,7 +52,7 @@ export interface ControlPlaneProps {
   /** 1, or 3 for embedded etcd HA. */
   readonly count: number;
   /** Firewalls attached before first boot. */
-  readonly firewallIds: readonly string[];
+  readonly firewallIds: readonly number[];
   /**
    * Kubernetes labels of the control plane nodes (kubelet-settable keys only).
    * @default {}

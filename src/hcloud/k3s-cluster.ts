@@ -1,5 +1,5 @@
 import { Password } from "@cdktf/provider-random/lib/password";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ControlPlane } from "./control-plane";
 import { NodeFirewall } from "./node-firewall";
@@ -117,7 +117,7 @@ export class K3sCluster extends Construct {
       serverType: config.controlPlane.serverType,
       location: config.controlPlane.location ?? config.location,
       count: config.controlPlane.count,
-      firewallIds: [this.controlPlaneFirewall.firewall.id],
+      firewallIds: [Token.asNumber(this.controlPlaneFirewall.firewall.id)],
       labels: config.controlPlane.labels,
       taints: config.controlPlane.taints,
       privateInterface: config.controlPlane.privateInterface,
@@ -150,7 +150,7 @@ export class K3sCluster extends Construct {
         volume: pool.volume,
         loadBalancer: pool.loadBalancer,
         serverUrl: this.controlPlane.serverUrl,
-        firewallIds: [this.agentFirewall.firewall.id],
+        firewallIds: [Token.asNumber(this.agentFirewall.firewall.id)],
       });
     });
     this.nodePools = pools;

@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { NodeCloudInit, renderCloudInit } from "./cloud-init";
@@ -60,7 +59,7 @@ export interface K3sNodeSpec {
   /** Hetzner labels of the server. */
   readonly labels: Readonly<Record<string, string>>;
   /** Firewalls attached before first boot. */
-  readonly firewallIds: readonly string[];
+  readonly firewallIds: readonly number[];
   /** Placement group id. */
   readonly placementGroupId: string;
 }
@@ -100,7 +99,7 @@ export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spe
     userData,
     sshKeys: [...settings.sshKeyIds],
     labels: { ...spec.labels },
-    firewallIds: spec.firewallIds.map((id) => Token.asNumber(id)),
+    firewallIds: [...spec.firewallIds],
     placementGroupId: spec.placementGroupId,
     publicNet: [{ ipv4Enabled: true, ipv6Enabled: true }],
     network: [{ subnetId: settings.network.subnet.id, ip: spec.privateIp, aliasIps: [] }],

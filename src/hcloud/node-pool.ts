@@ -91,7 +91,7 @@ export interface NodePoolProps {
   /** URL of a k3s server the agents join, e.g. `https://10.0.0.2:6443`. */
   readonly serverUrl: string;
   /** Firewalls attached to every server before its first boot. */
-  readonly firewallIds: readonly string[];
+  readonly firewallIds: readonly number[];
   /**
    * Kubernetes labels the nodes register with (kubelet-settable keys only).
    * @default {}

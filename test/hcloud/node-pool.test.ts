@@ -1,0 +1,155 @@
+import { Construct } from "constructs";
+import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
+import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
+import { PrivateNetwork } from "../../src/hcloud/private-network";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+
+/** Shared node settings on a fresh network (token and keys are plain strings here). */
+function settings(scope: Construct): K3sNodeSettings {
+  return {
+    clusterName: "kube",
+    image: "ubuntu-24.04",
+    network: new PrivateNetwork(scope, "Network", { name: "kube", ipRange: "10.0.0.0/16", networkZone: "eu-central" }),
+    sshKeyIds: ["my-key"],
+    sshUser: "rocks",
+    sshPort: 2222,
+    sshAuthorizedKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOA1mEy07+bGGwKa/2pr5jndZcdS4l2EYbYj4i0cXDi6 me@example.org"],
+    packages: ["nfs-common", "open-iscsi"],
+    k3sChannel: "stable",
+    k3sToken: "sample-token",
+    kubeletArgs: ["eviction-hard=memory.available<250Mi"],
+  };
+}
+
+const STORAGE: Omit<NodePoolProps, "settings"> = {
+  name: "storage",
+  poolIndex: 1,
+  serverType: "cx23",
+  location: "nbg1",
+  count: 2,
+  serverUrl: "https://10.0.0.2:6443",
+  firewallIds: [42],
+  labels: { "node.kubernetes.io/server-usage": "storage" },
+  taints: ["node-role.kubernetes.io/storage:NoSchedule"],
+  volume: { size: 10, format: "ext4", mountPath: "/mnt/longhorn", deleteProtection: true },
+  loadBalancer: { type: "lb11", services: [{ listenPort: 443, destinationPort: 443, proxyprotocol: true }] },
+};
+
+function synthPool(props: Partial<NodePoolProps> = {}) {
+  let pool!: NodePool;
+  const out = synthScope((scope) => {
+    pool = new NodePool(scope, "Storage", { settings: settings(scope), ...STORAGE, ...props });
+  });
+  return { ...out, pool };
+}
+
+describe("NodePool", () => {
+  const { json, parsed, pool } = synthPool();
+
+  it("matches the snapshot", () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  it("synthesizes only arguments the bindings declare", () => {
+    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
+  });
+
+  it("names nodes <cluster>-<pool>-<NN> at static private IPs of the pool's block", () => {
+    expect(pool.nodeNames).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect(pool.privateIps).toEqual(["10.0.2.1", "10.0.2.2"]);
+    expect(pool.privateInterface).toBe("enp7s0");
+    expect(pool.mountPath).toBe("/mnt/longhorn");
+    const server = resourcesOf(parsed, "hcloud_server")["kube-storage-02"];
+    expect(server).toMatchObject({
+      name: "kube-storage-02",
+      server_type: "cx23",
+      image: "ubuntu-24.04",
+      location: "nbg1",
+      ssh_keys: ["my-key"],
+      firewall_ids: [42],
+      labels: { cluster: "kube", pool: "storage", role: "agent" },
+      placement_group_id: expect.stringMatching(/^\$\{hcloud_placement_group\.Storage_PlacementGroups_kube-storage_[0-9A-F]{8}\.id\}$/),
+      network: [{ subnet_id: expect.stringMatching(/^\$\{hcloud_network_subnet\.Network_Subnet_[0-9A-F]{8}\.id\}$/), ip: "10.0.2.2", alias_ips: [] }],
+      public_net: [{ ipv4_enabled: true, ipv6_enabled: true }],
+      depends_on: [expect.stringMatching(/^hcloud_network_subnet\.Network_Subnet_/)],
+      lifecycle: { ignore_changes: ["user_data", "ssh_keys", "image"] },
+    });
+  });
+
+  it("creates each volume on its own, attaches it without Hetzner's automount, and mounts it by id", () => {
+    expect(resourcesOf(parsed, "hcloud_volume")["kube-storage-01"]).toEqual({
+      name: "kube-storage-01",
+      size: 10,
+      location: "nbg1",
+      format: "ext4",
+      delete_protection: true,
+      labels: { cluster: "kube", pool: "storage", role: "agent" },
+    });
+    expect(resourcesOf(parsed, "hcloud_volume_attachment")["kube-storage-01"]).toEqual({
+      volume_id: "${hcloud_volume.kube-storage-01.id}",
+      server_id: "${hcloud_server.kube-storage-01.id}",
+      automount: false,
+    });
+    const userData = String(resourcesOf(parsed, "hcloud_server")["kube-storage-01"].user_data);
+    expect(userData).toContain("readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${hcloud_volume.kube-storage-01.id}'");
+    expect(userData).toContain("token: sample-token");
+    expect(userData).not.toMatch(/(^|[^$])\$\{(?!hcloud_volume\.kube-storage-01\.id\})/); // every other ${ is escaped
+  });
+
+  it("puts a load balancer in front of the pool, reaching the nodes over the private network", () => {
+    expect(onlyResource(parsed, "hcloud_load_balancer")).toMatchObject({ name: "kube-storage", load_balancer_type: "lb11", location: "nbg1", algorithm: [{ type: "round_robin" }] });
+    expect(onlyResource(parsed, "hcloud_load_balancer_network")).toMatchObject({ ip: "10.0.2.254" });
+    expect(onlyResource(parsed, "hcloud_load_balancer_service")).toMatchObject({ protocol: "tcp", listen_port: 443, destination_port: 443, proxyprotocol: true });
+    const targets = Object.values(resourcesOf(parsed, "hcloud_load_balancer_target"));
+    expect(targets).toHaveLength(2);
+    for (const t of targets) expect(t).toMatchObject({ type: "server", use_private_ip: true, depends_on: [expect.stringMatching(/^hcloud_load_balancer_network\./)] });
+  });
+
+  it("without volume or load balancer creates only servers and a placement group", () => {
+    const { parsed: plain, pool: workers } = synthPool({ name: "worker", poolIndex: 0, volume: undefined, loadBalancer: undefined, labels: undefined, taints: undefined });
+    expect(Object.keys(plain.resource ?? {}).sort()).toEqual(["hcloud_network", "hcloud_network_subnet", "hcloud_placement_group", "hcloud_server"]);
+    expect(workers.privateIps).toEqual(["10.0.1.1", "10.0.1.2"]);
+    expect(workers.volumes).toEqual([]);
+    expect(String(resourcesOf(plain, "hcloud_server")["kube-worker-01"].user_data)).not.toContain("hc-volume-mount");
+  });
+
+  it("spreads servers over one placement group per 10 servers", () => {
+    const { parsed: big, pool: many } = synthPool({ count: 12, volume: undefined, loadBalancer: undefined });
+    const groups = resourcesOf(big, "hcloud_placement_group");
+    expect(Object.values(groups).map((g) => g.name)).toEqual(["kube-storage-1", "kube-storage-2"]);
+    expect(Object.values(groups).every((g) => g.type === "spread")).toBe(true);
+    expect(many.nodeNames[11]).toBe("kube-storage-12");
+    expect(resourcesOf(big, "hcloud_server")["kube-storage-10"].placement_group_id).toMatch(/kube-storage-1_/);
+    expect(resourcesOf(big, "hcloud_server")["kube-storage-11"].placement_group_id).toMatch(/kube-storage-2_/);
+  });
+
+  it("takes the private interface from the server type, or the override", () => {
+    const ens10 = synthPool({ privateInterface: "ens10", volume: undefined });
+    expect(ens10.pool.privateInterface).toBe("ens10");
+    expect(String(resourcesOf(ens10.parsed, "hcloud_server")["kube-storage-01"].user_data)).toContain("flannel-iface: ens10");
+    expect(synthPool({ serverType: "cax21", volume: undefined }).pool.privateInterface).toBe("enp7s0");
+  });
+
+  describe("rejects bad props at construction, naming the prop, the value and what is allowed", () => {
+    const cases: [string, Partial<NodePoolProps>, RegExp][] = [
+      ["count 0", { count: 0 }, /count: Too small: expected number to be >=1 \(got 0\)/],
+      ["a volume of 5 GB", { volume: { size: 5 } }, /volume\.size: Too small: expected number to be >=10 \(got 5\)/],
+      ["an unknown location", { location: "nbg2" }, /location: must be a Hetzner location: fsn1, nbg1, hel1, ash, hil, sin \(got "nbg2"\)/],
+      ["bad taint syntax", { taints: ["node-role.kubernetes.io/storage=NoSchedule"] }, /taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "node-role\.kubernetes\.io\/storage=NoSchedule"\)/],
+      ["the retired cx21", { serverType: "cx21" }, /serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/],
+      ["an unknown server type", { serverType: "cx99" }, /serverType: must be a server type Hetzner sells today: cx23, cx33, .* \(got "cx99"\)/],
+      ["a type not sold in the location", { serverType: "cax11", location: "ash" }, /location: is in network zone us-east, but the private network is in eu-central[\s\S]*serverType: server type 'cax11' is not sold in ash/],
+      ["a node-role label the kubelet may not set", { labels: { "node-role.kubernetes.io/storage": "true" } }, /labels\.node-role\.kubernetes\.io\/storage: invalid key: is a label the kubelet may not set on itself/],
+      ["a relative mount path", { volume: { size: 10, mountPath: "mnt/data" } }, /volume\.mountPath: must be an absolute path/],
+      ["a mount path in /etc", { volume: { size: 10, mountPath: "/etc/longhorn" } }, /volume\.mountPath: must not be inside a system directory/],
+      ["the reserved pool name", { name: "controller" }, /name: 'controller' is reserved/],
+      ["a bad pool index", { poolIndex: 254 }, /poolIndex: must be a whole number from 0 to 253 \(got 254\)/],
+    ];
+    it.each(cases)("%s", (_name, props, message) => {
+      const text = errorOf(() => synthPool(props));
+      expect(text).toMatch(/^test\/Storage props:\n/);
+      expect(text).toMatch(message);
+    });
+  });
+});
