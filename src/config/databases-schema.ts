@@ -7,6 +7,7 @@ import {
   POSTGRESQL_CHART_VERSIONS,
 } from "../databases/postgresql-values";
 import { DEFAULT_REDIS_CHART_VERSION, REDIS_ARCHITECTURES, REDIS_CHARTS, REDIS_CHART_VERSIONS } from "../databases/redis-values";
+import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { volumeSize } from "../databases/volume-size";
 import { nodeNames } from "./hcloud-schema";
 import { cronExpression, dnsLabel, dnsSubdomain, duplicates } from "./validation";
@@ -52,7 +53,11 @@ const postgresqlSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true).describe("Run the dump CronJob."),
       schedule: cronExpression.default(GUIDE_DUMP_SCHEDULE).describe("Cron schedule of pg_dumpall (the guide's: every 8 hours)."),
-      timeZone: z.string().optional().describe("IANA time zone of the schedule; default the cluster's (UTC)."),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, { message: TIME_ZONE_RULE })
+        .optional()
+        .describe("IANA time zone of the schedule; default the cluster's (UTC)."),
       retain: z.number().int().min(1).max(1000).default(3).describe("Dumps kept on the volume (the guide's: 3)."),
       claimName: dnsSubdomain.default("postgresql-dumps").describe("Claim of the dump volume, in the PostgreSQL namespace."),
       volumeSize: volumeSize

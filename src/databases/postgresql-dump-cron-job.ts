@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { ValidationError, describeValue, dnsLabel, dnsSubdomain, isValidCron } from "../config/validation";
 import { BitnamiImage, imageReference } from "./bitnami-image";
 import { GUIDE_DUMP_SCHEDULE } from "./postgresql-values";
+import { TIME_ZONE_RULE, isTimeZone } from "./time-zone";
 import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 
 /** A key of an existing Secret. */
@@ -205,8 +206,7 @@ export class PostgresqlDumpCronJob extends Construct {
     // A CronJob name is at most 52 characters: the controller appends an 11-character suffix to its Jobs.
     if (!dnsLabel(52).safeParse(name).success) bad("name", name, "must be a DNS-1123 label of at most 52 characters");
     if (!isValidCron(this.schedule)) bad("schedule", this.schedule, "must be a standard 5-field cron expression or @daily/@weekly/...");
-    if (props.timeZone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone))
-      bad("timeZone", props.timeZone, "must be an IANA time zone such as 'Europe/Paris'");
+    if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) bad("timeZone", props.timeZone, TIME_ZONE_RULE);
     if (!Number.isInteger(this.retain) || this.retain < 1 || this.retain > 1000)
       bad("retain", this.retain, "must be an integer from 1 to 1000");
     if (!dnsSubdomain.safeParse(props.host).success) bad("host", props.host, "must be a host name");

@@ -9,6 +9,7 @@ import {
 import { unknownValueKeys, valuePaths } from "../../src/databases/chart-value-keys";
 import { POSTGRESQL_CHARTS } from "../../src/databases/postgresql-values";
 import { REDIS_CHARTS } from "../../src/databases/redis-values";
+import { isTimeZone } from "../../src/databases/time-zone";
 import { isVolumeSize } from "../../src/databases/volume-size";
 
 describe("Bitnami images", () => {
@@ -79,6 +80,11 @@ describe("chart value keys", () => {
     expect(unknownValueKeys(values, ["a.b", "a.c", "d"])).toEqual(["e.f.g"]);
     expect(unknownValueKeys({ skipped: undefined }, [])).toEqual([]);
   });
+});
+
+describe("time zones", () => {
+  it.each(["UTC", "Europe/Paris", "America/Argentina/Buenos_Aires", "Etc/GMT+2"])("accepts %s", (v) => expect(isTimeZone(v)).toBe(true));
+  it.each(["Paris", "Mars/Olympus_Mons", "Europe/Paris ", "", "../etc", 1])("refuses %p", (v) => expect(isTimeZone(v)).toBe(false));
 });
 
 describe("volume sizes", () => {

@@ -205,6 +205,7 @@ describe("databases field checks", () => {
       raw.databases.postgresql.readReplicas = 0;
       raw.databases.postgresql.dumps.schedule = "every 8h";
       raw.databases.postgresql.dumps.retain = 0;
+      raw.databases.postgresql.dumps.timeZone = "Mars/Olympus_Mons";
       raw.databases.redis.repository = "charts.bitnami.com/bitnami";
       raw.databases.redis.architecture = "cluster";
     });
@@ -215,6 +216,9 @@ describe("databases field checks", () => {
     expect(msg).toContain("databases.postgresql.readReplicas: Too small: expected number to be >=1 (got 0)");
     expect(msg).toContain("databases.postgresql.dumps.schedule: must be a standard 5-field cron expression");
     expect(msg).toContain("databases.postgresql.dumps.retain: Too small: expected number to be >=1 (got 0)");
+    expect(msg).toContain(
+      "databases.postgresql.dumps.timeZone: must be an IANA time zone such as 'Europe/Paris' or 'UTC' (got \"Mars/Olympus_Mons\")",
+    );
     expect(msg).toContain(
       'databases.redis.repository: must be an oci://, https:// or http:// chart repository URL (got "charts.bitnami.com/bitnami")',
     );

@@ -240,6 +240,19 @@ describe("Postgresql validation", () => {
       expect(fails({ volumeSize: size })).toContain(`volumeSize: must be a positive Kubernetes quantity`);
   });
 
+  it("refuses values outside the chart version's key list (guard against a table that drifts)", () => {
+    const support = POSTGRESQL_CHARTS["16.7.27"];
+    (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = {
+      ...support,
+      valueKeys: support.valueKeys.filter((k) => k !== "global.security.allowInsecureImages"),
+    };
+    try {
+      expect(fails({})).toContain("test/PG: values not in postgresql chart 16.7.27:\n  - global.security.allowInsecureImages: unknown key");
+    } finally {
+      (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = support;
+    }
+  });
+
   it("refuses unknown image slots and invalid image fields", () => {
     const msg = fails({
       images: { sentinel: { tag: "1" }, postgresql: { registry: "https://docker.io", repository: "Bitnami/PG", tag: "latest" } } as never,

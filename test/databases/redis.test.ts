@@ -196,6 +196,28 @@ describe("Redis validation", () => {
     expect(fails({ replicas: 0 })).toContain("replicas: must be an integer >= 1 (got 0)");
   });
 
+  it("refuses selectors that are not label key/values", () => {
+    expect(fails({ masterNodeSelector: { "node role": "primary" } })).toContain(
+      'masterNodeSelector.node role: must be a valid label key and value (got "primary")',
+    );
+    expect(fails({ replicaNodeSelector: { "node-role.kubernetes.io/read": "yes please" } })).toContain(
+      'replicaNodeSelector.node-role.kubernetes.io/read: must be a valid label key and value (got "yes please")',
+    );
+  });
+
+  it("refuses values outside the chart version's key list (guard against a table that drifts)", () => {
+    const support = REDIS_CHARTS["23.1.1"];
+    (REDIS_CHARTS as Record<string, unknown>)["23.1.1"] = {
+      ...support,
+      valueKeys: support.valueKeys.filter((k) => k !== "replica.podAntiAffinityPreset"),
+    };
+    try {
+      expect(fails({})).toContain("test/Redis: values not in redis chart 23.1.1:\n  - replica.podAntiAffinityPreset: unknown key");
+    } finally {
+      (REDIS_CHARTS as Record<string, unknown>)["23.1.1"] = support;
+    }
+  });
+
   it("refuses an image slot the chart version does not have", () => {
     expect(fails({ chartVersion: "17.15.6", images: { kubectl: { tag: "1.28" } } })).toContain(
       'images.kubectl: is not an image of this chart version (got "kubectl"; allowed: redis, sentinel, metrics, volumePermissions, sysctl)',
