@@ -1,0 +1,119 @@
+import { Testing } from "cdktf";
+import { nodeNames } from "../../src/config/hcloud-schema";
+import { parseConfig } from "../../src/config/load-config";
+import { PlatformConfig, storageNodes } from "../../src/config/schema";
+import { HcloudStack } from "../../stacks/hcloud-stack";
+import { editedConfig, rawConfig } from "../config/fixtures";
+import { evaluatedUserData } from "../hcloud/user-data";
+import { SynthesizedStack, resourcesOf } from "../helpers";
+import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+
+function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack; stack: HcloudStack } {
+  const stack = new HcloudStack(Testing.app(), "hcloud", { config });
+  const json = Testing.synth(stack);
+  return { json, parsed: JSON.parse(json), stack };
+}
+
+const load = (name: "default" | "guide") => parseConfig(rawConfig(name), `config/${name}.yaml`);
+
+describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", (name) => {
+  const config = load(name);
+  const { json, parsed } = synth(config);
+
+  it("matches the snapshot", () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  it("synthesizes only hcloud arguments the bindings declare, with their documented types", () => {
+    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
+  });
+
+  it("pins the providers and leaves the hcloud token to HCLOUD_TOKEN", () => {
+    expect(parsed.terraform!.required_providers).toEqual({
+      hcloud: { source: "hetznercloud/hcloud", version: "~> 1.68" },
+      random: { source: "hashicorp/random", version: "3.7.2" },
+    });
+    expect(parsed.provider!.hcloud).toEqual([{}]);
+    expect(json).not.toMatch(/"token"\s*:/);
+  });
+
+  it("keeps its state out of cdktf.out with a relative local backend", () => {
+    expect(parsed.terraform!.backend).toEqual({ local: { path: "../../terraform.hcloud.tfstate" } });
+  });
+
+  it("declares the etcd bucket keys as the same sensitive variables as the k3s stack", () => {
+    expect(Object.keys(parsed.variable ?? {}).sort()).toEqual(["s3_access_key", "s3_secret_key"]);
+    for (const v of ["s3_access_key", "s3_secret_key"]) {
+      expect(parsed.variable![v]).toMatchObject({ type: "string", sensitive: true, nullable: false });
+      expect(parsed.variable![v]).not.toHaveProperty("default");
+    }
+    expect(resourcesOf(parsed, "hcloud_server")["kube-controller-01"].user_data).toContain(
+      "etcd-s3-secret-key: ${jsonencode(var.s3_secret_key)}",
+    );
+  });
+
+  it("outputs the node names the k3s stack derives from the same config", () => {
+    const outputs = parsed.output!;
+    expect(outputs.control_plane_names.value).toEqual(["kube-controller-01"]);
+    expect(outputs.node_names.value).toEqual(Object.fromEntries(config.hcloud.nodePools.map((p) => [p.name, nodeNames(config.cluster.name, p)])));
+    expect((outputs.node_names.value as Record<string, string[]>)[config.longhorn.storagePool]).toEqual(storageNodes(config).names);
+    expect(storageNodes(config).names).toEqual(["kube-storage-01", "kube-storage-02"]);
+  });
+
+  it("mounts the storage volumes where the k3s stack points Longhorn's second disk", () => {
+    expect(parsed.output!.volume_mount_paths.value).toEqual({ storage: storageNodes(config).pool.volume!.mountPath });
+    for (const node of storageNodes(config).names) {
+      expect(resourcesOf(parsed, "hcloud_server")[node].user_data).toContain("readonly MOUNT_PATH='/mnt/longhorn'");
+    }
+  });
+
+  it("outputs public and private IPs, an SSH config and the kubeconfig command", () => {
+    const outputs = parsed.output!;
+    expect(outputs.private_ips.value).toEqual({
+      "kube-controller-01": "10.0.0.2",
+      "kube-worker-01": "10.0.1.1",
+      "kube-worker-02": "10.0.1.2",
+      "kube-worker-03": "10.0.1.3",
+      "kube-storage-01": "10.0.2.1",
+      "kube-storage-02": "10.0.2.2",
+    });
+    expect(outputs.public_ipv4.value).toMatchObject({ "kube-storage-01": "${hcloud_server.kube-storage-01.ipv4_address}" });
+    expect(outputs.load_balancer_ipv4.value).toEqual({ worker: expect.stringMatching(/^\$\{hcloud_load_balancer\..*\.ipv4\}$/) });
+    expect(outputs.ssh_config.value).toMatch(/^Host kube\n/);
+    expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG=~/.kube/kube.k3s.yaml:${config.kubernetes.configPath}`);
+    expect(outputs.kubeconfig_command.value).toContain(`kubectl --context ${config.kubernetes.context} get nodes`);
+  });
+
+  it("keeps every node's user data under Hetzner's 32 KiB", () => {
+    const sizes = Object.values(evaluatedUserData(parsed)).map((u) => Buffer.byteLength(u, "utf8"));
+    expect(sizes).toHaveLength(6);
+    for (const size of sizes) expect(size).toBeLessThan(32 * 1024);
+  });
+});
+
+describe("HcloudStack", () => {
+  it("uses the guide's image in guide.yaml and the current LTS by default", () => {
+    const image = (c: PlatformConfig) => Object.values(resourcesOf(synth(c).parsed, "hcloud_server")).map((s) => s.image);
+    expect(new Set(image(load("guide")))).toEqual(new Set(["ubuntu-22.04"]));
+    expect(new Set(image(load("default")))).toEqual(new Set(["ubuntu-24.04"]));
+  });
+
+  it("declares no variable without etcd snapshots", () => {
+    const { parsed } = synth(parseConfig(editedConfig((c) => delete c.hcloud.k3s.etcdS3Snapshots)));
+    expect(parsed.variable).toBeUndefined();
+    expect(resourcesOf(parsed, "hcloud_server")["kube-controller-01"].user_data).not.toContain("etcd-s3");
+  });
+
+  it("writes no secret into the synthesized configuration", () => {
+    const canaries = { HCLOUD_TOKEN: "canary-hcloud-4f1e", TF_VAR_s3_access_key: "canary-s3-access-9a2b", TF_VAR_s3_secret_key: "canary-s3-secret-7c3d" };
+    const saved = { ...process.env };
+    Object.assign(process.env, canaries);
+    try {
+      const { json } = synth(load("default"));
+      for (const canary of Object.values(canaries)) expect(json).not.toContain(canary);
+      expect(json).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
