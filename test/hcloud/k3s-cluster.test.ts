@@ -123,7 +123,7 @@ describe("K3sCluster validation", () => {
   it("validates its props at construction too", () => {
     const hcloud = platformConfig().hcloud;
     const text = errorOf(() =>
-      synthScope((scope) => new K3sCluster(scope, "Cluster", { clusterName: "Kube!", config: { ...hcloud, controlPlane: { ...hcloud.controlPlane, count: 4 } } })),
+      synthScope((scope) => new K3sCluster(scope, "Cluster", { clusterName: "Kube!", config: { ...hcloud, controlPlane: { ...hcloud.controlPlane, count: 4 as 3 } } })),
     );
     expect(text).toMatch(/^test\/Cluster props:\n/);
     expect(text).toMatch(/clusterName: must be a DNS-1123 label of at most 20 characters \(got "Kube!"\)/);
