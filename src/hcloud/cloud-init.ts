@@ -8,6 +8,8 @@ export const VOLUME_MOUNT_SCRIPT = "/usr/local/sbin/hc-volume-mount";
 export const VOLUME_MOUNT_UNIT = "hc-volume-mount.service";
 /** Hetzner's metadata service: the node asks it for its public IPv4. */
 export const METADATA_PUBLIC_IPV4 = "http://169.254.169.254/hetzner/v1/metadata/public-ipv4";
+/** The systemd unit that keeps pods away from the metadata service. */
+export const METADATA_BLOCK_UNIT = "block-pod-metadata.service";
 
 /** The block volume a node mounts. */
 export interface NodeVolumeMount {
@@ -152,6 +154,8 @@ if [ -n "$public_ipv4" ]; then
   printf 'tls-san+:\\n  - "%s"\\n' "$public_ipv4" > /etc/rancher/k3s/config.yaml.d/50-public-ipv4.yaml
 fi`);
   }
+  steps.push(`# Pods must not read the user data (it holds the join token) from the metadata service.
+systemctl enable --now ${METADATA_BLOCK_UNIT}`);
   if (node.volume) {
     steps.push(`# The block volume is mounted before k3s starts (${service}.service requires ${VOLUME_MOUNT_UNIT}).
 systemctl enable --now ${VOLUME_MOUNT_UNIT}`);
@@ -247,12 +251,31 @@ KbdInteractiveAuthentication no
 `,
     ),
     file("/etc/rancher/k3s/config.yaml", "0600", node.k3sConfig),
+    file(
+      `/etc/systemd/system/${METADATA_BLOCK_UNIT}`,
+      "0644",
+      `# The user data (k3s join token, bucket keys) is served to anyone on the node by the metadata
+# service. Drop every routed packet to it: pods' traffic goes through PREROUTING, the host's own
+# requests (OUTPUT) still work. Pods with hostNetwork are not covered.
+[Unit]
+Description=Keep pods away from the Hetzner metadata service
+Before=k3s.service k3s-agent.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c 'iptables -w -t raw -C PREROUTING -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -w -t raw -I PREROUTING 1 -d 169.254.169.254/32 -j DROP'
+
+[Install]
+WantedBy=multi-user.target
+`,
+    ),
     ...(node.volume ? volumeFiles(node.volume, node.role) : []),
     file(BOOTSTRAP_SCRIPT, "0755", renderBootstrapScript(node)),
   ];
   const config = {
     package_update: true,
-    packages: [...node.packages, ...(node.volume?.format === "xfs" ? ["xfsprogs"] : [])],
+    packages: [...new Set([...node.packages, "iptables", ...(node.volume?.format === "xfs" ? ["xfsprogs"] : [])])],
     users: [
       {
         name: node.sshUser,

@@ -51,6 +51,15 @@ describe.each(NODE_KINDS)("cloud-init of the %s", (_kind, userData) => {
     expect(files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")?.permissions).toBe("0755");
   });
 
+  it("keeps pods away from the metadata service (which serves this user data) before k3s starts", () => {
+    const unit = files.find((f) => f.path === "/etc/systemd/system/block-pod-metadata.service")!.content;
+    expect(unit).toContain("iptables -w -t raw -I PREROUTING 1 -d 169.254.169.254/32 -j DROP");
+    expect(unit).toMatch(/Before=k3s\.service k3s-agent\.service/);
+    const bootstrap = files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")!.content;
+    expect(bootstrap.indexOf("systemctl enable --now block-pod-metadata.service")).toBeGreaterThan(0);
+    expect(bootstrap.indexOf("systemctl enable --now block-pod-metadata.service")).toBeLessThan(bootstrap.indexOf("https://get.k3s.io"));
+  });
+
   it("writes the k3s config as valid YAML, readable by root only", () => {
     const file = files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!;
     expect(file.permissions).toBe("0600");
@@ -130,13 +139,18 @@ describe("k3s configuration by node kind", () => {
     );
     const bootstrap = files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")!.content;
     expect(bootstrap.indexOf("systemctl enable --now hc-volume-mount.service")).toBeLessThan(bootstrap.indexOf("https://get.k3s.io"));
-    expect(config.packages).toEqual(["nfs-common", "open-iscsi"]);
-    expect(parseCloudConfig(ha["kube-storage-01"]).config.packages).toEqual(["nfs-common", "open-iscsi", "xfsprogs"]);
+    expect(config.packages).toEqual(["nfs-common", "open-iscsi", "iptables"]);
+    expect(parseCloudConfig(ha["kube-storage-01"]).config.packages).toEqual(["nfs-common", "open-iscsi", "iptables", "xfsprogs"]);
   });
 
   it("gives workers no volume files", () => {
     const paths = parseCloudConfig(standard["kube-worker-01"]).files.map((f) => f.path);
-    expect(paths).toEqual(["/etc/ssh/sshd_config.d/10-k3s-node.conf", "/etc/rancher/k3s/config.yaml", "/usr/local/sbin/k3s-node-bootstrap"]);
+    expect(paths).toEqual([
+      "/etc/ssh/sshd_config.d/10-k3s-node.conf",
+      "/etc/rancher/k3s/config.yaml",
+      "/etc/systemd/system/block-pod-metadata.service",
+      "/usr/local/sbin/k3s-node-bootstrap",
+    ]);
   });
 
   it("moves SSH to the configured port and creates the sudo user with the configured keys", () => {
