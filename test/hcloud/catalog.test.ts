@@ -1,0 +1,29 @@
+import { LOCATIONS, RETIRED_SERVER_TYPES, SERVER_TYPES, availabilityProblem, placementIssues, privateInterfaceFor, serverTypeProblem } from "../../src/hcloud/catalog";
+
+describe("Hetzner catalog", () => {
+  it("sells the current generations only", () => {
+    expect(Object.keys(SERVER_TYPES)).toEqual(
+      expect.arrayContaining(["cx23", "cx33", "cx43", "cx53", "cpx12", "cpx62", "cax11", "cax41", "ccx13", "ccx63"]),
+    );
+    for (const retired of ["cx11", "cx21", "cx22", "cpx11", "cpx51", "ccx11"]) expect(SERVER_TYPES).not.toHaveProperty(retired);
+  });
+
+  it("names the replacement of every retired type, which is itself sold", () => {
+    expect(serverTypeProblem("cx21")).toBe("server type 'cx21' was removed in 2024; use 'cx23' instead");
+    expect(serverTypeProblem("cx22")).toBe("server type 'cx22' was no longer orderable since 2026-01; use 'cx23' instead");
+    for (const { replacement } of Object.values(RETIRED_SERVER_TYPES)) expect(SERVER_TYPES).toHaveProperty(replacement);
+    expect(serverTypeProblem("cx23")).toBeUndefined();
+  });
+
+  it("chooses ens10 only for the old cx*1/ccx*1 generations", () => {
+    expect(["cx11", "cx21", "cx41", "ccx11", "ccx51"].map(privateInterfaceFor)).toEqual(Array(5).fill("ens10"));
+    expect(["cx23", "cx22", "cpx12", "cpx21", "cax11", "cax21", "ccx13", "ccx12"].map(privateInterfaceFor)).toEqual(Array(8).fill("enp7s0"));
+  });
+
+  it("knows where each type is sold and which zone each location is in", () => {
+    expect(LOCATIONS).toEqual({ fsn1: "eu-central", nbg1: "eu-central", hel1: "eu-central", ash: "us-east", hil: "us-west", sin: "ap-southeast" });
+    expect(availabilityProblem("cx23", "ash")).toBe("server type 'cx23' is not sold in ash (us-east); it is available in eu-central");
+    expect(availabilityProblem("cpx22", "sin")).toBeUndefined();
+    expect(placementIssues("cpx22", "hil", "eu-central")).toEqual(['location: is in network zone us-west, but the private network is in eu-central (got "hil")']);
+  });
+});
