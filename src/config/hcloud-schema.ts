@@ -151,7 +151,7 @@ export const hcloudSchema = z
       })
       .prefault({})
       .describe("SSH access to the nodes."),
-    packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/)).default(["nfs-common", "open-iscsi"]).describe("Debian packages installed on every node (Longhorn needs open-iscsi and nfs-common)."),
+    packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/, { message: "must be a Debian package name such as 'nfs-common'" })).default(["nfs-common", "open-iscsi"]).describe("Debian packages installed on every node (Longhorn needs open-iscsi and nfs-common)."),
     firewall: z
       .strictObject({
         workerInbound: z.array(inboundRuleSchema).default([]).describe("Ports opened on the agent nodes' public interface."),
@@ -176,7 +176,7 @@ export const hcloudSchema = z
             endpoint: endpointHost.describe("S3 endpoint host."),
             region: z.string().min(1).describe("S3 region."),
             bucket: s3Bucket.describe("Bucket name."),
-            folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/).optional().describe("Folder inside the bucket."),
+            folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: "must be a relative folder such as 'etcd/kube', without leading or trailing '/'" }).optional().describe("Folder inside the bucket."),
             scheduleCron: cronExpression.default("0 0 * * *").describe("Snapshot schedule."),
             retention: z.number().int().min(1).default(5).describe("Snapshots kept."),
           })

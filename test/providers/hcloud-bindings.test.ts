@@ -178,3 +178,20 @@ describe("hcloud bindings", () => {
     expect(modules).toHaveLength(Object.keys(HCLOUD_RESOURCE_ARGUMENTS).length + 2); // + provider, terraform-arguments
   });
 });
+
+describe("imports of the hcloud code", () => {
+  it("are deep: no provider index (each costs time and memory at synth)", () => {
+    const root = path.join(__dirname, "..", "..");
+    const files = [
+      ...fs.readdirSync(path.join(root, "src", "hcloud")).map((f) => path.join(root, "src", "hcloud", f)),
+      path.join(root, "stacks", "hcloud-stack.ts"),
+    ];
+    for (const file of files) {
+      const text = fs.readFileSync(file, "utf8");
+      expect({ file: path.relative(root, file), index: /from "(@cdktf\/provider-[a-z]+|[./]*providers\/hcloud(\/index)?)"/.test(text) }).toEqual({
+        file: path.relative(root, file),
+        index: false,
+      });
+    }
+  });
+});
