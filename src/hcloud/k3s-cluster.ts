@@ -6,7 +6,7 @@ import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
 import { PrivateNetwork } from "./private-network";
 import { HcloudConfig, hcloudSchema } from "../config/hcloud-schema";
-import { ValidationError, dnsLabel, formatIssues } from "../config/validation";
+import { ValidationError, describeValue, dnsLabel, formatIssues } from "../config/validation";
 import { SshKey } from "../providers/hcloud/ssh-key";
 
 /** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */
@@ -61,7 +61,7 @@ export class K3sCluster extends Construct {
     const where = `${this.node.path} props`;
     const issues: string[] = [];
     if (!dnsLabel(20).safeParse(props.clusterName).success) {
-      issues.push(`clusterName: must be a DNS-1123 label of at most 20 characters (got ${JSON.stringify(props.clusterName)})`);
+      issues.push(`clusterName: must be a DNS-1123 label of at most 20 characters (got ${describeValue(props.clusterName)})`);
     }
     const parsed = hcloudSchema.safeParse(props.config, { reportInput: true });
     if (!parsed.success) issues.push(...formatIssues(parsed.error.issues, ["config"]));
