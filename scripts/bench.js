@@ -47,15 +47,26 @@ function measure(command, { cwd = ROOT, extraEnv = {}, runs = RUNS } = {}) {
 // A config with 50 storage nodes and 20 recurring jobs, derived from the default one.
 const big = parse(fs.readFileSync(path.join(ROOT, "config", "default.yaml"), "utf8"));
 big.hcloud.nodePools.find((p) => p.name === big.longhorn.storagePool).count = 50;
-big.longhorn.recurringJobs = Array.from({ length: 20 }, (_, i) => ({ name: `job-${i + 1}`, cron: `${i} 1 * * *`, task: "backup", retain: 3 }));
+big.longhorn.recurringJobs = Array.from({ length: 20 }, (_, i) => ({
+  name: `job-${i + 1}`,
+  cron: `${i} 1 * * *`,
+  task: "backup",
+  retain: 3,
+}));
 const bigFile = path.join(tmp, "scale.yaml");
 fs.writeFileSync(bigFile, stringify(big));
 
 // An empty cdktf app, to measure what the CLI costs by itself.
 const emptyDir = path.join(tmp, "empty");
 fs.mkdirSync(emptyDir);
-fs.writeFileSync(path.join(emptyDir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node app.js", sendCrashReports: "false" }));
-fs.writeFileSync(path.join(emptyDir, "app.js"), `const { App, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`);
+fs.writeFileSync(
+  path.join(emptyDir, "cdktf.json"),
+  JSON.stringify({ language: "typescript", app: "node app.js", sendCrashReports: "false" }),
+);
+fs.writeFileSync(
+  path.join(emptyDir, "app.js"),
+  `const { App, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`,
+);
 const cli = path.join(ROOT, "node_modules", ".bin", "cdktf");
 
 const rows = [];
@@ -74,7 +85,8 @@ const cliEmpty = measure(`${cli} synth`, { cwd: emptyDir, extraEnv: { CDKTF_OUTD
 add("cdktf synth (CLI), empty app", cliEmpty);
 const cliOurs = measure(`${cli} synth`, { extraEnv: { CDKTF_OUTDIR: "" } });
 add("cdktf synth (CLI), this app", cliOurs, `+${(((cliOurs.wall - cliEmpty.wall) / cliEmpty.wall) * 100).toFixed(0)}% over empty`);
-if (WITH_TESTS) add("npm test (whole suite)", measure("npm test --silent >/dev/null 2>&1", { runs: Math.min(RUNS, 3) }), "median of up to 3 runs");
+if (WITH_TESTS)
+  add("npm test (whole suite)", measure("npm test --silent >/dev/null 2>&1", { runs: Math.min(RUNS, 3) }), "median of up to 3 runs");
 
 fs.rmSync(tmp, { recursive: true, force: true });
 fs.rmSync(path.join(emptyDir), { recursive: true, force: true });
@@ -82,4 +94,3 @@ const cpu = os.cpus().length;
 console.log(`\n${cpu} cores, Node ${process.version}, ${RUNS} runs each (median)\n`);
 console.log("| what | wall | peak RSS | |\n|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.name} | ${r.wall.toFixed(2)} s | ${r.rss.toFixed(0)} MB | ${r.note} |`);
-

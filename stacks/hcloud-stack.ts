@@ -49,8 +49,14 @@ export class HcloudStack extends TerraformStack {
 
     const cluster = this.cluster;
     const allNodes = [
-      ...cluster.controlPlane.nodeNames.map((name, i) => ({ name, server: cluster.controlPlane.servers[i], ip: cluster.controlPlane.privateIps[i] })),
-      ...Object.values(cluster.nodePools).flatMap((p) => p.nodeNames.map((name, i) => ({ name, server: p.servers[i], ip: p.privateIps[i] }))),
+      ...cluster.controlPlane.nodeNames.map((name, i) => ({
+        name,
+        server: cluster.controlPlane.servers[i],
+        ip: cluster.controlPlane.privateIps[i],
+      })),
+      ...Object.values(cluster.nodePools).flatMap((p) =>
+        p.nodeNames.map((name, i) => ({ name, server: p.servers[i], ip: p.privateIps[i] })),
+      ),
     ];
     new TerraformOutput(this, "control_plane_names", {
       description: "Names of the control plane nodes.",
@@ -82,7 +88,8 @@ export class HcloudStack extends TerraformStack {
       value: cluster.sshConfig(),
     });
     new TerraformOutput(this, "kubeconfig_command", {
-      description: "Run once the control plane is up: fetches the kubeconfig and merges it into kubernetes.configPath, context kubernetes.context.",
+      description:
+        "Run once the control plane is up: fetches the kubeconfig and merges it into kubernetes.configPath, context kubernetes.context.",
       value: cluster.kubeconfigCommand(config.kubernetes.configPath, config.kubernetes.context ?? config.cluster.name),
     });
   }

@@ -66,10 +66,15 @@ describe("the app (main.ts)", () => {
     const before = readTree(outdir);
 
     const bad = path.join(tmp, "bad.yaml");
-    fs.writeFileSync(bad, fs.readFileSync(path.join(ROOT, "config", "default.yaml"), "utf8").replace('cron: "15 0 * * *"', 'cron: "15 0 * *"'));
+    fs.writeFileSync(
+      bad,
+      fs.readFileSync(path.join(ROOT, "config", "default.yaml"), "utf8").replace('cron: "15 0 * * *"', 'cron: "15 0 * *"'),
+    );
     const run = runApp(outdir, { PLATFORM_CONFIG: bad });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^Error: bad\.yaml is invalid:\n {2}- longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "15 0 \* \*"\)\n$/);
+    expect(run.stderr).toMatch(
+      /^Error: bad\.yaml is invalid:\n {2}- longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "15 0 \* \*"\)\n$/,
+    );
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     expect(readTree(outdir)).toEqual(before);
   });

@@ -20,7 +20,8 @@ export const interfaceName = z.string().regex(/^[a-z][a-z0-9]{1,14}$/, {
 });
 
 const RESTRICTED_LABEL_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io)\//;
-const KUBELET_ALLOWED_LABEL = /^(kubernetes\.io\/(hostname|arch|os)|(beta\.kubernetes\.io|node\.kubernetes\.io)\/instance-type|(failure-domain\.beta|topology)\.kubernetes\.io\/(region|zone)|(kubelet|node)\.kubernetes\.io\/[^/]+)$/;
+const KUBELET_ALLOWED_LABEL =
+  /^(kubernetes\.io\/(hostname|arch|os)|(beta\.kubernetes\.io|node\.kubernetes\.io)\/instance-type|(failure-domain\.beta|topology)\.kubernetes\.io\/(region|zone)|(kubelet|node)\.kubernetes\.io\/[^/]+)$/;
 
 /**
  * A node label the kubelet may set on its own node (NodeRestriction): keys under
@@ -90,7 +91,9 @@ export const nodePoolSchema = z.strictObject({
   location: locationSchema.optional().describe("Hetzner location; defaults to hcloud.location."),
   count: z.number().int().min(1).max(99).describe("Number of servers."),
   ...nodeMetadata,
-  privateInterface: interfaceName.optional().describe("Private network interface; defaults to the one of the server type (enp7s0, ens10 on old cx*1/ccx*1)."),
+  privateInterface: interfaceName
+    .optional()
+    .describe("Private network interface; defaults to the one of the server type (enp7s0, ens10 on old cx*1/ccx*1)."),
   volume: nodePoolVolumeSchema.optional().describe("Block volume attached to each server of the pool."),
   loadBalancer: loadBalancerSchema.optional().describe("Load balancer in front of the pool's servers."),
 });
@@ -98,9 +101,12 @@ export const nodePoolSchema = z.strictObject({
 /** A public key as written in authorized_keys. */
 export const sshPublicKey = z
   .string()
-  .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/, {
-    message: "must be an OpenSSH public key line such as 'ssh-ed25519 AAAA... me@example.org'",
-  });
+  .regex(
+    /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/,
+    {
+      message: "must be an OpenSSH public key line such as 'ssh-ed25519 AAAA... me@example.org'",
+    },
+  );
 
 /** A firewall rule opening a port of the agent nodes. */
 export const inboundRuleSchema = z.strictObject({
@@ -119,7 +125,10 @@ const PRIVATE_16 = /^(10\.(\d{1,3})|172\.(1[6-9]|2\d|3[01])|192\.168)\.0\.0\/16$
 export const hcloudSchema = z
   .strictObject({
     location: locationSchema.default("nbg1").describe("Default Hetzner location of servers."),
-    networkZone: z.enum(NETWORK_ZONES as [string, ...string[]]).default("eu-central").describe("Network zone of the private subnet."),
+    networkZone: z
+      .enum(NETWORK_ZONES as [string, ...string[]])
+      .default("eu-central")
+      .describe("Network zone of the private subnet."),
     networkIpRange: z
       .string()
       .regex(PRIVATE_16, { message: "must be a private /16 range (RFC 1918) such as '10.0.0.0/16'" })
@@ -131,7 +140,12 @@ export const hcloudSchema = z
       .min(1)
       .describe("Sources allowed to reach SSH and the Kubernetes API (e.g. your public IP as '203.0.113.4/32')."),
     sshKeys: z
-      .array(z.strictObject({ name: dnsLabel(63).describe("Key name in the Hetzner project."), publicKey: sshPublicKey.describe("OpenSSH public key.") }))
+      .array(
+        z.strictObject({
+          name: dnsLabel(63).describe("Key name in the Hetzner project."),
+          publicKey: sshPublicKey.describe("OpenSSH public key."),
+        }),
+      )
       .min(1)
       .describe("Public keys allowed to log in as ssh.user (and given to Hetzner so no root password is mailed).")
       .superRefine((keys, ctx) => {
@@ -151,7 +165,10 @@ export const hcloudSchema = z
       })
       .prefault({})
       .describe("SSH access to the nodes."),
-    packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/, { message: "must be a Debian package name such as 'nfs-common'" })).default(["nfs-common", "open-iscsi"]).describe("Debian packages installed on every node (Longhorn needs open-iscsi and nfs-common)."),
+    packages: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/, { message: "must be a Debian package name such as 'nfs-common'" }))
+      .default(["nfs-common", "open-iscsi"])
+      .describe("Debian packages installed on every node (Longhorn needs open-iscsi and nfs-common)."),
     firewall: z
       .strictObject({
         workerInbound: z.array(inboundRuleSchema).default([]).describe("Ports opened on the agent nodes' public interface."),
@@ -166,9 +183,18 @@ export const hcloudSchema = z
           .regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, { message: "must be a k3s release such as 'v1.33.5+k3s1'" })
           .optional()
           .describe("Exact k3s version; overrides the channel."),
-        tlsSans: z.array(z.string().min(1)).default([]).describe("Extra names/IPs in the API server certificate (the public IPv4 is added by the node itself)."),
-        disable: z.array(z.enum(["traefik", "servicelb", "local-storage", "metrics-server", "coredns"])).default([]).describe("Bundled components to disable."),
-        kubeletArgs: z.array(z.string().regex(/^[a-z][a-z0-9-]*=\S+$/, { message: "must be 'flag=value' without leading dashes" })).default([]).describe("Extra kubelet arguments (all nodes)."),
+        tlsSans: z
+          .array(z.string().min(1))
+          .default([])
+          .describe("Extra names/IPs in the API server certificate (the public IPv4 is added by the node itself)."),
+        disable: z
+          .array(z.enum(["traefik", "servicelb", "local-storage", "metrics-server", "coredns"]))
+          .default([])
+          .describe("Bundled components to disable."),
+        kubeletArgs: z
+          .array(z.string().regex(/^[a-z][a-z0-9-]*=\S+$/, { message: "must be 'flag=value' without leading dashes" }))
+          .default([])
+          .describe("Extra kubelet arguments (all nodes)."),
         secretsEncryption: z.boolean().default(false).describe("Encrypt Secrets at rest."),
         wireguard: z.boolean().default(false).describe("Encrypt pod traffic with flannel's wireguard-native backend."),
         etcdS3Snapshots: z
@@ -176,7 +202,13 @@ export const hcloudSchema = z
             endpoint: endpointHost.describe("S3 endpoint host."),
             region: z.string().min(1).describe("S3 region."),
             bucket: s3Bucket.describe("Bucket name."),
-            folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: "must be a relative folder such as 'etcd/kube', without leading or trailing '/'" }).optional().describe("Folder inside the bucket."),
+            folder: z
+              .string()
+              .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+                message: "must be a relative folder such as 'etcd/kube', without leading or trailing '/'",
+              })
+              .optional()
+              .describe("Folder inside the bucket."),
             scheduleCron: cronExpression.default("0 0 * * *").describe("Snapshot schedule."),
             retention: z.number().int().min(1).default(5).describe("Snapshots kept."),
           })
@@ -193,12 +225,16 @@ export const hcloudSchema = z
           .number()
           .int()
           .refine((n) => n === 1 || n === 3, {
-            message: "must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here)",
+            message:
+              "must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here)",
           })
           .default(1)
           .describe("1, or 3 for embedded etcd HA."),
         labels: nodeMetadata.labels,
-        taints: z.array(taintString).default(["node-role.kubernetes.io/control-plane:NoSchedule"]).describe("Taints of the control plane nodes."),
+        taints: z
+          .array(taintString)
+          .default(["node-role.kubernetes.io/control-plane:NoSchedule"])
+          .describe("Taints of the control plane nodes."),
         privateInterface: interfaceName.optional().describe("Private network interface; defaults to the one of the server type."),
       })
       .prefault({})
@@ -207,13 +243,23 @@ export const hcloudSchema = z
   })
   .superRefine((h, ctx) => {
     for (const name of duplicates(h.nodePools.map((p) => p.name))) {
-      ctx.addIssue({ code: "custom", path: ["nodePools"], input: name, message: `pool name '${name}' is used more than once; pool names must be unique` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["nodePools"],
+        input: name,
+        message: `pool name '${name}' is used more than once; pool names must be unique`,
+      });
     }
     const check = (path: (string | number)[], serverType: string, location: string | undefined) => {
       const where = location ?? h.location;
       const zone = LOCATIONS[where];
       if (zone && zone !== h.networkZone) {
-        ctx.addIssue({ code: "custom", path: [...path, "location"], input: where, message: `is in network zone ${zone}, but the private network is in ${h.networkZone}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "location"],
+          input: where,
+          message: `is in network zone ${zone}, but the private network is in ${h.networkZone}`,
+        });
       }
       const problem = availabilityProblem(serverType, where);
       if (problem) ctx.addIssue({ code: "custom", path: [...path, "serverType"], input: serverType, message: problem });

@@ -63,24 +63,15 @@ const longhornSchema = z.strictObject({
       subdomain: dnsLabel().default("longhorn").describe("The UI is served at <subdomain>.<cluster.domain>."),
       entryPoints: z.array(z.string().min(1)).default(["websecure"]).describe("Traefik entry points."),
       ipAllowList: z
-        .union([
-          z.strictObject({ existing: middlewareRefSchema }),
-          z.strictObject({ sourceRange: z.array(cidr).min(1) }),
-        ])
+        .union([z.strictObject({ existing: middlewareRefSchema }), z.strictObject({ sourceRange: z.array(cidr).min(1) })])
         .optional()
         .describe("IP allow-list middleware: an existing one, or source ranges for one created here."),
       basicAuth: z
-        .union([
-          z.strictObject({ existing: middlewareRefSchema }),
-          z.strictObject({ create: z.literal(true) }),
-        ])
+        .union([z.strictObject({ existing: middlewareRefSchema }), z.strictObject({ create: z.literal(true) })])
         .optional()
         .describe("Basic-auth middleware: an existing one, or one created here from the sensitive variable longhorn_ui_htpasswd."),
       tls: z
-        .union([
-          z.strictObject({ secretName: dnsSubdomain }),
-          z.strictObject({ certResolver: z.string().min(1) }),
-        ])
+        .union([z.strictObject({ secretName: dnsSubdomain }), z.strictObject({ certResolver: z.string().min(1) })])
         .optional()
         .describe("TLS for the route; unset relies on the entry point's default certificate."),
     })
@@ -127,7 +118,8 @@ export const platformConfigSchema = z
           code: "custom",
           path: ["longhorn", "ui", key],
           input: undefined,
-          message: "is required while longhorn.ui.enabled is true: the UI is never exposed without an IP allow-list and basic auth (name existing middlewares or create them)",
+          message:
+            "is required while longhorn.ui.enabled is true: the UI is never exposed without an IP allow-list and basic auth (name existing middlewares or create them)",
         });
       }
     }

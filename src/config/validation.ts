@@ -92,18 +92,14 @@ export const dnsSubdomain = z
   });
 
 /** A DNS domain name without scheme, path or trailing dot, e.g. `kube.rocks`. */
-export const domainName = z
-  .string()
-  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
-    message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot",
-  });
+export const domainName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
+  message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot",
+});
 
 /** A host name for an S3 endpoint, with optional port but without scheme: `s3.fr-par.scw.cloud`. */
-export const endpointHost = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
-    message: "must be a host name (optionally with :port) without scheme or path, e.g. 's3.fr-par.scw.cloud'",
-  });
+export const endpointHost = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
+  message: "must be a host name (optionally with :port) without scheme or path, e.g. 's3.fr-par.scw.cloud'",
+});
 
 /** An S3 bucket name (3-63 characters, lowercase, no `s3://` prefix). */
 export const s3Bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {

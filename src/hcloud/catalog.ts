@@ -128,7 +128,8 @@ export function placementIssues(serverType: string, location: string, networkZon
   const issues: string[] = [];
   const where = `(got ${JSON.stringify(location)})`;
   const zone = LOCATIONS[location];
-  if (zone && zone !== networkZone) issues.push(`location: is in network zone ${zone}, but the private network is in ${networkZone} ${where}`);
+  if (zone && zone !== networkZone)
+    issues.push(`location: is in network zone ${zone}, but the private network is in ${networkZone} ${where}`);
   const problem = availabilityProblem(serverType, location);
   if (problem) issues.push(`serverType: ${problem} (got ${JSON.stringify(serverType)})`);
   return issues;

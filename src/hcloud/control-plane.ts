@@ -129,7 +129,11 @@ export class ControlPlane extends Construct {
     this.privateInterface = props.privateInterface ?? privateInterfaceFor(props.serverType);
     this.serverUrl = `https://${this.privateIps[0]}:6443`;
     const hetznerLabels = { cluster, pool: "controller", role: "server" };
-    this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", { name: `${cluster}-controller`, servers: props.count, labels: hetznerLabels });
+    this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", {
+      name: `${cluster}-controller`,
+      servers: props.count,
+      labels: hetznerLabels,
+    });
 
     const s3 = props.etcdS3Snapshots;
     const servers: Server[] = [];
@@ -193,7 +197,9 @@ export class ControlPlane extends Construct {
   private validate(props: ControlPlaneProps, taints: readonly string[]): void {
     const issues: string[] = [];
     if (props.count !== 1 && props.count !== 3) {
-      issues.push(`count: must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here) (got ${describeValue(props.count)})`);
+      issues.push(
+        `count: must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here) (got ${describeValue(props.count)})`,
+      );
     }
     const typeProblem = serverTypeProblem(props.serverType);
     if (typeProblem) issues.push(`serverType: ${typeProblem} (got ${describeValue(props.serverType)})`);
@@ -203,10 +209,14 @@ export class ControlPlane extends Construct {
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyResult = kubeletLabelKey.safeParse(key);
       if (!keyResult.success) issues.push(`labels: key ${describeValue(key)} ${keyResult.error.issues[0].message}`);
-      if (!labelValue.safeParse(value).success) issues.push(`labels.${key}: must be a Kubernetes label value (got ${describeValue(value)})`);
+      if (!labelValue.safeParse(value).success)
+        issues.push(`labels.${key}: must be a Kubernetes label value (got ${describeValue(value)})`);
     }
     taints.forEach((t, i) => {
-      if (!parseTaint(t)) issues.push(`taints[${i}]: must be a taint 'key[=value]:Effect' with Effect one of NoSchedule, PreferNoSchedule, NoExecute (got ${describeValue(t)})`);
+      if (!parseTaint(t))
+        issues.push(
+          `taints[${i}]: must be a taint 'key[=value]:Effect' with Effect one of NoSchedule, PreferNoSchedule, NoExecute (got ${describeValue(t)})`,
+        );
     });
     if (props.privateInterface !== undefined && !interfaceName.safeParse(props.privateInterface).success) {
       issues.push(`privateInterface: must be a Linux interface name such as 'enp7s0' (got ${describeValue(props.privateInterface)})`);

@@ -76,7 +76,12 @@ export class K3sCluster extends Construct {
     this.sshUser = config.ssh.user;
     this.sshPort = config.ssh.port;
 
-    this.network = new PrivateNetwork(this, "Network", { name: cluster, ipRange: config.networkIpRange, networkZone: config.networkZone, labels });
+    this.network = new PrivateNetwork(this, "Network", {
+      name: cluster,
+      ipRange: config.networkIpRange,
+      networkZone: config.networkZone,
+      labels,
+    });
     this.sshKeys = config.sshKeys.map((k) => new SshKey(this, `SshKey-${k.name}`, { name: k.name, publicKey: k.publicKey, labels }));
     this.controlPlaneFirewall = new NodeFirewall(this, "ControlPlaneFirewall", {
       name: `${cluster}-controller`,
@@ -169,7 +174,15 @@ export class K3sCluster extends Construct {
       ...Object.values(this.nodePools).flatMap((p) => p.nodeNames.map((n, i): [string, string] => [n, p.privateIps[i]])),
     ];
     for (const [name, ip] of nodes) {
-      lines.push(`Host ${name}`, `    HostName ${ip}`, `    HostKeyAlias ${name}`, `    User ${this.sshUser}`, `    Port ${this.sshPort}`, `    ProxyJump ${cluster}`, "");
+      lines.push(
+        `Host ${name}`,
+        `    HostName ${ip}`,
+        `    HostKeyAlias ${name}`,
+        `    User ${this.sshUser}`,
+        `    Port ${this.sshPort}`,
+        `    ProxyJump ${cluster}`,
+        "",
+      );
     }
     return lines.join("\n");
   }

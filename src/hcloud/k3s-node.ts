@@ -66,9 +66,7 @@ export interface K3sNodeSpec {
 
 /** Renders a k3s config.yaml (`key: value` per flag, lists as YAML sequences). */
 export function renderK3sConfig(flags: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>): string {
-  const defined = Object.fromEntries(
-    Object.entries(flags).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  );
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
   return stringify(defined, { lineWidth: 0 });
 }
 

@@ -60,13 +60,15 @@ export class NodeFirewall extends Construct {
     const issues: string[] = [];
     if (props.allowedIps.length === 0) issues.push("allowedIps: must list at least one CIDR (got [])");
     props.allowedIps.forEach((ip, i) => {
-      if (!cidr.safeParse(ip).success) issues.push(`allowedIps[${i}]: must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32' (got ${describeValue(ip)})`);
+      if (!cidr.safeParse(ip).success)
+        issues.push(`allowedIps[${i}]: must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32' (got ${describeValue(ip)})`);
     });
     if (!Number.isInteger(props.sshPort) || props.sshPort < 1 || props.sshPort > 65535) {
       issues.push(`sshPort: must be a port from 1 to 65535 (got ${describeValue(props.sshPort)})`);
     }
     (props.inbound ?? []).forEach((r, i) => {
-      if (!/^\d{1,5}(-\d{1,5})?$/.test(r.port)) issues.push(`inbound[${i}].port: must be a port '80' or a range '30000-32767' (got ${describeValue(r.port)})`);
+      if (!/^\d{1,5}(-\d{1,5})?$/.test(r.port))
+        issues.push(`inbound[${i}].port: must be a port '80' or a range '30000-32767' (got ${describeValue(r.port)})`);
       if (r.sourceIps.length === 0 || r.sourceIps.some((ip) => !cidr.safeParse(ip).success)) {
         issues.push(`inbound[${i}].sourceIps: must list CIDR ranges (got ${describeValue(r.sourceIps)})`);
       }
@@ -78,9 +80,16 @@ export class NodeFirewall extends Construct {
       { direction: "in", protocol: "icmp", sourceIps: allowed, description: "ping from allowed IPs" },
       { direction: "in", protocol: "tcp", port: String(props.sshPort), sourceIps: allowed, description: "SSH from allowed IPs" },
     ];
-    if (props.kubernetesApi) rules.push({ direction: "in", protocol: "tcp", port: "6443", sourceIps: allowed, description: "Kubernetes API from allowed IPs" });
+    if (props.kubernetesApi)
+      rules.push({ direction: "in", protocol: "tcp", port: "6443", sourceIps: allowed, description: "Kubernetes API from allowed IPs" });
     for (const r of props.inbound ?? []) {
-      rules.push({ direction: "in", protocol: r.protocol, port: r.port, sourceIps: [...r.sourceIps], ...(r.description ? { description: r.description } : {}) });
+      rules.push({
+        direction: "in",
+        protocol: r.protocol,
+        port: r.port,
+        sourceIps: [...r.sourceIps],
+        ...(r.description ? { description: r.description } : {}),
+      });
     }
     this.rules = rules;
     this.firewall = new Firewall(this, "Firewall", { name: props.name, labels: { ...props.labels }, rule: rules });

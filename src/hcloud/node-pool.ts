@@ -182,7 +182,11 @@ export class NodePool extends Construct {
     this.mountPath = pool.volume?.mountPath;
     const hetznerLabels = { cluster, pool: pool.name, role: "agent" };
 
-    this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", { name: `${cluster}-${pool.name}`, servers: pool.count, labels: hetznerLabels });
+    this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", {
+      name: `${cluster}-${pool.name}`,
+      servers: pool.count,
+      labels: hetznerLabels,
+    });
 
     const servers: Server[] = [];
     const userData: string[] = [];

@@ -44,7 +44,8 @@ export class PrivateNetwork extends Construct {
   constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
     super(scope, id);
     const issues: string[] = [];
-    if (!PRIVATE_16.test(props.ipRange)) issues.push(`ipRange: must be a private /16 range such as "10.0.0.0/16" (got ${describeValue(props.ipRange)})`);
+    if (!PRIVATE_16.test(props.ipRange))
+      issues.push(`ipRange: must be a private /16 range such as "10.0.0.0/16" (got ${describeValue(props.ipRange)})`);
     if (!(NETWORK_ZONES as readonly string[]).includes(props.networkZone)) {
       issues.push(`networkZone: must be one of ${NETWORK_ZONES.join(", ")} (got ${describeValue(props.networkZone)})`);
     }

@@ -91,7 +91,12 @@ export class ProtectedIngressRoute extends Construct {
       ipRef = props.ipAllowList.existing;
     } else {
       ipRef = { name: `${props.name}-ip-allow-list`, namespace: props.namespace };
-      objects.push(validatedObject(new Middleware({ metadata: { ...ipRef }, spec: { ipAllowList: { sourceRange: [...props.ipAllowList.sourceRange] } } }), this.node.path));
+      objects.push(
+        validatedObject(
+          new Middleware({ metadata: { ...ipRef }, spec: { ipAllowList: { sourceRange: [...props.ipAllowList.sourceRange] } } }),
+          this.node.path,
+        ),
+      );
     }
 
     let authRef: MiddlewareReference;
@@ -103,12 +108,21 @@ export class ProtectedIngressRoute extends Construct {
         metadata: { name: `${props.name}-basic-auth-users`, namespace: props.namespace },
         data: { users: props.basicAuth.users },
       });
-      objects.push(validatedObject(new Middleware({ metadata: { ...authRef }, spec: { basicAuth: { secret: `${props.name}-basic-auth-users` } } }), this.node.path));
+      objects.push(
+        validatedObject(
+          new Middleware({ metadata: { ...authRef }, spec: { basicAuth: { secret: `${props.name}-basic-auth-users` } } }),
+          this.node.path,
+        ),
+      );
     }
     this.middlewares = [ipRef, authRef];
 
     const IngressRoute = ingressRouteModel();
-    const tls = props.tls ? ("secretName" in props.tls ? { secretName: props.tls.secretName } : { certResolver: props.tls.certResolver }) : undefined;
+    const tls = props.tls
+      ? "secretName" in props.tls
+        ? { secretName: props.tls.secretName }
+        : { certResolver: props.tls.certResolver }
+      : undefined;
     this.ingressRoute = validatedObject(
       new IngressRoute({
         metadata: { name: props.name, namespace: props.namespace },
@@ -150,12 +164,20 @@ export class ProtectedIngressRoute extends Construct {
     };
     const ip = props.ipAllowList as IpAllowList | undefined;
     if (!ip || (!("existing" in ip) && !("sourceRange" in ip))) {
-      bad("ipAllowList", ip, "is required: name an existing IP allow-list middleware ({ existing: { name, namespace } }) or give { sourceRange: [CIDR, ...] }; the route is never exposed without one");
+      bad(
+        "ipAllowList",
+        ip,
+        "is required: name an existing IP allow-list middleware ({ existing: { name, namespace } }) or give { sourceRange: [CIDR, ...] }; the route is never exposed without one",
+      );
     } else if ("existing" in ip) checkRef("ipAllowList", ip.existing);
     else if (ip.sourceRange.length === 0) bad("ipAllowList.sourceRange", ip.sourceRange, "must list at least one CIDR");
     const auth = props.basicAuth as BasicAuth | undefined;
     if (!auth || (!("existing" in auth) && !("users" in auth))) {
-      bad("basicAuth", auth, "is required: name an existing basic-auth middleware ({ existing: { name, namespace } }) or give { users } from a sensitive variable; the route is never exposed without one");
+      bad(
+        "basicAuth",
+        auth,
+        "is required: name an existing basic-auth middleware ({ existing: { name, namespace } }) or give { users } from a sensitive variable; the route is never exposed without one",
+      );
     } else if ("existing" in auth) checkRef("basicAuth", auth.existing);
     if ((props.entryPoints ?? ["websecure"]).length === 0) bad("entryPoints", props.entryPoints, "must list at least one entry point");
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);

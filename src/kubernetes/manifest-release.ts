@@ -64,12 +64,15 @@ export class ManifestRelease extends Construct {
     if (!dnsLabel(53).safeParse(props.releaseName).success) {
       issues.push(`releaseName: must be a DNS-1123 label of at most 53 characters (got ${describeValue(props.releaseName)})`);
     }
-    if (!dnsLabel().safeParse(props.namespace).success) issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
+    if (!dnsLabel().safeParse(props.namespace).success)
+      issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
     if (props.manifests.length === 0) issues.push("manifests: must list at least one object (got [])");
     const keys = new Set<string>();
     props.manifests.forEach((m, i) => {
-      if (!m.apiVersion || !m.kind) issues.push(`manifests[${i}]: must have apiVersion and kind (got ${describeValue({ apiVersion: m.apiVersion, kind: m.kind })})`);
-      if (!dnsSubdomain.safeParse(m.metadata?.name).success) issues.push(`manifests[${i}].metadata.name: must be a DNS-1123 subdomain (got ${describeValue(m.metadata?.name)})`);
+      if (!m.apiVersion || !m.kind)
+        issues.push(`manifests[${i}]: must have apiVersion and kind (got ${describeValue({ apiVersion: m.apiVersion, kind: m.kind })})`);
+      if (!dnsSubdomain.safeParse(m.metadata?.name).success)
+        issues.push(`manifests[${i}].metadata.name: must be a DNS-1123 subdomain (got ${describeValue(m.metadata?.name)})`);
       const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? props.namespace}/${m.metadata?.name}`;
       if (keys.has(key)) issues.push(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
       keys.add(key);

@@ -57,7 +57,8 @@ export class PrometheusServiceMonitor extends Construct {
     super(scope, id);
     const issues: string[] = [];
     if (!dnsSubdomain.safeParse(props.name).success) issues.push(`name: must be a DNS-1123 name (got ${describeValue(props.name)})`);
-    if (!dnsLabel().safeParse(props.namespace).success) issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
+    if (!dnsLabel().safeParse(props.namespace).success)
+      issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
     if (Object.keys(props.matchLabels).length === 0) issues.push("matchLabels: must select with at least one label (got {})");
     if (props.endpoints.length === 0) issues.push("endpoints: must list at least one endpoint (got [])");
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
@@ -68,7 +69,11 @@ export class PrometheusServiceMonitor extends Construct {
         metadata: { name: props.name, namespace: props.namespace },
         spec: {
           selector: { matchLabels: { ...props.matchLabels } },
-          endpoints: props.endpoints.map((e) => ({ port: e.port, ...(e.path ? { path: e.path } : {}), ...(e.interval ? { interval: e.interval } : {}) })),
+          endpoints: props.endpoints.map((e) => ({
+            port: e.port,
+            ...(e.path ? { path: e.path } : {}),
+            ...(e.interval ? { interval: e.interval } : {}),
+          })),
         },
       }),
       this.node.path,

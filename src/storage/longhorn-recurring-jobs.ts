@@ -43,11 +43,16 @@ export class LonghornRecurringJobs extends Construct {
   constructor(scope: Construct, id: string, props: LonghornRecurringJobsProps) {
     super(scope, id);
     const where = `${this.node.path} props`;
-    const parsed = z.array(recurringJobSchema).min(1).safeParse(props.jobs ?? GUIDE_BACKUP_JOBS, { reportInput: true });
+    const parsed = z
+      .array(recurringJobSchema)
+      .min(1)
+      .safeParse(props.jobs ?? GUIDE_BACKUP_JOBS, { reportInput: true });
     if (!parsed.success) throw new ValidationError(where, formatIssues(parsed.error.issues, ["jobs"]));
     const jobs = parsed.data;
 
-    const issues = duplicates(jobs.map((j) => j.name)).map((n) => `jobs: job name ${describeValue(n)} is used more than once; names must be unique`);
+    const issues = duplicates(jobs.map((j) => j.name)).map(
+      (n) => `jobs: job name ${describeValue(n)} is used more than once; names must be unique`,
+    );
     if (props.longhornVersion) {
       const version = props.longhornVersion;
       jobs.forEach((job, i) => {

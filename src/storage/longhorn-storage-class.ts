@@ -19,10 +19,7 @@ export const longhornStorageClassSchema = z
       .optional()
       .describe("Longhorn data locality; 'strict-local' requires a single replica. Unset: Longhorn's default."),
     reclaimPolicy: z.enum(["Delete", "Retain"]).default("Delete").describe("What happens to a volume when its claim goes."),
-    volumeBindingMode: z
-      .enum(["Immediate", "WaitForFirstConsumer"])
-      .default("Immediate")
-      .describe("When a volume is provisioned."),
+    volumeBindingMode: z.enum(["Immediate", "WaitForFirstConsumer"]).default("Immediate").describe("When a volume is provisioned."),
     allowVolumeExpansion: z.boolean().default(true).describe("Whether claims may grow."),
     isDefaultClass: z.boolean().default(false).describe("Mark it the cluster's default StorageClass."),
   })

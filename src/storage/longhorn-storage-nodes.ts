@@ -117,8 +117,10 @@ export class LonghornStorageNodes extends Construct {
         if (!dnsLabel().safeParse(t).success) issues.push(`disks[${i}].tags[${j}]: must be a DNS-1123 label (got ${describeValue(t)})`);
       });
     });
-    for (const n of duplicates(props.disks.map((d) => d.name))) issues.push(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
-    for (const p of duplicates(props.disks.map((d) => d.path.replace(/\/+$/, "")))) issues.push(`disks: path ${describeValue(p)} is used twice`);
+    for (const n of duplicates(props.disks.map((d) => d.name)))
+      issues.push(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
+    for (const p of duplicates(props.disks.map((d) => d.path.replace(/\/+$/, ""))))
+      issues.push(`disks: path ${describeValue(p)} is used twice`);
     (props.nodeTags ?? []).forEach((t, i) => {
       if (!dnsLabel().safeParse(t).success) issues.push(`nodeTags[${i}]: must be a DNS-1123 label (got ${describeValue(t)})`);
     });

@@ -144,10 +144,13 @@ export class Longhorn extends Construct {
     if (!dnsLabel().safeParse(this.namespaceName).success) where("namespace", this.namespaceName, "must be a DNS-1123 label");
     if (!Number.isInteger(replicaCount) || replicaCount < 1) where("replicaCount", replicaCount, "must be an integer >= 1");
     const timeout = props.timeoutSeconds;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60)) where("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
+      where("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
     if (props.backup) {
-      if (!endpointHost.safeParse(props.backup.endpoint).success) where("backup.endpoint", props.backup.endpoint, "must be a host name without scheme");
-      if (!s3Bucket.safeParse(props.backup.bucket).success) where("backup.bucket", props.backup.bucket, "must be a bare bucket name without 's3://'");
+      if (!endpointHost.safeParse(props.backup.endpoint).success)
+        where("backup.endpoint", props.backup.endpoint, "must be a host name without scheme");
+      if (!s3Bucket.safeParse(props.backup.bucket).success)
+        where("backup.bucket", props.backup.bucket, "must be a bare bucket name without 's3://'");
       if (props.backup.region === "") where("backup.region", props.backup.region, "must not be empty");
     }
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);

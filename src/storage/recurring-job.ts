@@ -28,10 +28,7 @@ export const recurringJobSchema = z.strictObject({
   concurrency: z.number().int().min(1).default(1).describe("How many volumes the job processes at once."),
   groups: z.array(dnsLabel()).default(["default"]).describe("Volume groups the job applies to; 'default' is every volume without a group."),
   labels: z.record(z.string(), z.string()).default({}).describe("Labels added to the snapshots or backups the job creates."),
-  parameters: z
-    .record(z.string(), z.string())
-    .optional()
-    .describe("Task parameters (Longhorn >= 1.7), e.g. full-backup-interval."),
+  parameters: z.record(z.string(), z.string()).optional().describe("Task parameters (Longhorn >= 1.7), e.g. full-backup-interval."),
 });
 
 /** One Longhorn recurring job, as given in configuration or props. */

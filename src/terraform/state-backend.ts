@@ -13,7 +13,9 @@ export const stateBackendSchema = z
       bucket: s3Bucket.describe("Bucket holding the state files."),
       keyPrefix: z
         .string()
-        .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: "must be a relative object key prefix such as 'gitops-day/prod', without leading or trailing '/'" })
+        .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+          message: "must be a relative object key prefix such as 'gitops-day/prod', without leading or trailing '/'",
+        })
         .default("gitops-day")
         .describe("State of stack X is stored at <keyPrefix>/X.tfstate."),
       region: z.string().min(1).describe("Bucket region, e.g. fr-par."),

@@ -10,8 +10,12 @@ import { evaluateTemplate } from "./user-data";
 describe("Terraform template escaping", () => {
   it("escapes interpolations and directives, and inserts references for placeholders", () => {
     expect(escapeTemplate('echo "${HOME}" %{x} $PATH')).toBe('echo "$${HOME}" %%{x} $PATH');
-    expect(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" })).toBe("id=${hcloud_volume.v.id} home=$${HOME}");
-    expect(evaluateTemplate(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" }))).toBe("id=104857600 home=${HOME}");
+    expect(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" })).toBe(
+      "id=${hcloud_volume.v.id} home=$${HOME}",
+    );
+    expect(evaluateTemplate(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" }))).toBe(
+      "id=104857600 home=${HOME}",
+    );
   });
 
   it("fails on a missing or unused placeholder", () => {
@@ -24,7 +28,12 @@ describe("PrivateNetwork", () => {
   it("plans addresses: control planes from .0.2, pool N from .N.1, its load balancer at .N.254", () => {
     let net!: PrivateNetwork;
     const { parsed } = synthScope((scope) => {
-      net = new PrivateNetwork(scope, "Net", { name: "kube", ipRange: "172.16.0.0/16", networkZone: "us-east", labels: { cluster: "kube" } });
+      net = new PrivateNetwork(scope, "Net", {
+        name: "kube",
+        ipRange: "172.16.0.0/16",
+        networkZone: "us-east",
+        labels: { cluster: "kube" },
+      });
     });
     expect([net.controlPlaneIp(0), net.controlPlaneIp(2), net.nodeIp(0, 0), net.nodeIp(1, 98), net.loadBalancerIp(1)]).toEqual([
       "172.16.0.2",
@@ -43,7 +52,9 @@ describe("PrivateNetwork", () => {
   });
 
   it("rejects a public or non-/16 range and an unknown zone", () => {
-    const text = errorOf(() => synthScope((scope) => new PrivateNetwork(scope, "Net", { name: "n", ipRange: "10.0.0.0/24", networkZone: "eu-west" })));
+    const text = errorOf(() =>
+      synthScope((scope) => new PrivateNetwork(scope, "Net", { name: "n", ipRange: "10.0.0.0/24", networkZone: "eu-west" })),
+    );
     expect(text).toBe(
       'test/Net props:\n  - ipRange: must be a private /16 range such as "10.0.0.0/16" (got "10.0.0.0/24")\n  - networkZone: must be one of eu-central, us-east, us-west, ap-southeast (got "eu-west")',
     );
@@ -62,14 +73,28 @@ describe("NodeFirewall", () => {
     });
     expect(onlyResource(parsed, "hcloud_firewall").rule).toEqual([
       { direction: "in", protocol: "icmp", source_ips: ["198.51.100.0/24", "2001:db8::/32"], description: "ping from allowed IPs" },
-      { direction: "in", protocol: "tcp", port: "22", source_ips: ["198.51.100.0/24", "2001:db8::/32"], description: "SSH from allowed IPs" },
+      {
+        direction: "in",
+        protocol: "tcp",
+        port: "22",
+        source_ips: ["198.51.100.0/24", "2001:db8::/32"],
+        description: "SSH from allowed IPs",
+      },
       { direction: "in", protocol: "tcp", port: "30000-32767", source_ips: ["0.0.0.0/0"], description: "node ports" },
     ]);
   });
 
   it("rejects empty or malformed sources and ports", () => {
     const text = errorOf(() =>
-      synthScope((scope) => new NodeFirewall(scope, "Fw", { name: "f", allowedIps: ["1.2.3.4"], sshPort: 70000, inbound: [{ protocol: "udp", port: "any", sourceIps: [] }] })),
+      synthScope(
+        (scope) =>
+          new NodeFirewall(scope, "Fw", {
+            name: "f",
+            allowedIps: ["1.2.3.4"],
+            sshPort: 70000,
+            inbound: [{ protocol: "udp", port: "any", sourceIps: [] }],
+          }),
+      ),
     );
     expect(text).toMatch(/allowedIps\[0\]: must be an IPv4 or IPv6 CIDR range .*\(got "1\.2\.3\.4"\)/);
     expect(text).toMatch(/sshPort: must be a port from 1 to 65535 \(got 70000\)/);
@@ -80,7 +105,9 @@ describe("NodeFirewall", () => {
 
 describe("SpreadPlacementGroups", () => {
   it("needs at least one server", () => {
-    expect(errorOf(() => synthScope((scope) => new SpreadPlacementGroups(scope, "G", { name: "g", servers: 0 })))).toMatch(/servers: must be a whole number >= 1 \(got 0\)/);
+    expect(errorOf(() => synthScope((scope) => new SpreadPlacementGroups(scope, "G", { name: "g", servers: 0 })))).toMatch(
+      /servers: must be a whole number >= 1 \(got 0\)/,
+    );
   });
 });
 
@@ -118,8 +145,14 @@ describe("ControlPlane", () => {
     expect(json).toMatchSnapshot();
     expect(cp.serverUrl).toBe("https://10.0.0.2:6443");
     expect(cp.privateInterface).toBe("enp7s0");
-    expect(Object.keys(resourcesOf(parsed, "hcloud_server")).sort()).toEqual(["kube-controller-01", "kube-controller-02", "kube-controller-03"]);
-    expect(resourcesOf(parsed, "hcloud_server")["kube-controller-02"].user_data).toContain("node-taint:\n        - node-role.kubernetes.io/control-plane:NoSchedule");
+    expect(Object.keys(resourcesOf(parsed, "hcloud_server")).sort()).toEqual([
+      "kube-controller-01",
+      "kube-controller-02",
+      "kube-controller-03",
+    ]);
+    expect(resourcesOf(parsed, "hcloud_server")["kube-controller-02"].user_data).toContain(
+      "node-taint:\n        - node-role.kubernetes.io/control-plane:NoSchedule",
+    );
     expect(resourcesOf(parsed, "hcloud_server")["kube-controller-02"].user_data).not.toContain("etcd-s3");
   });
 
@@ -128,7 +161,11 @@ describe("ControlPlane", () => {
     ["4 servers", { count: 4 }, /count: must be 1, or 3 .*\(got 4\)/],
     ["cx21", { serverType: "cx21" }, /serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/],
     ["an unknown location", { location: "fra1" }, /location: must be a Hetzner location: .* \(got "fra1"\)/],
-    ["a node-role label", { labels: { "node-role.kubernetes.io/master": "true" } }, /labels: key "node-role\.kubernetes\.io\/master" is a label the kubelet may not set on itself/],
+    [
+      "a node-role label",
+      { labels: { "node-role.kubernetes.io/master": "true" } },
+      /labels: key "node-role\.kubernetes\.io\/master" is a label the kubelet may not set on itself/,
+    ],
     ["a bad taint", { taints: ["NoSchedule"] }, /taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "NoSchedule"\)/],
     ["a bad interface", { privateInterface: "eth 0" }, /privateInterface: must be a Linux interface name .*\(got "eth 0"\)/],
   ] as const)("rejects %s", (_name, props, message) => {

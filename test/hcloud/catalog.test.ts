@@ -1,4 +1,12 @@
-import { LOCATIONS, RETIRED_SERVER_TYPES, SERVER_TYPES, availabilityProblem, placementIssues, privateInterfaceFor, serverTypeProblem } from "../../src/hcloud/catalog";
+import {
+  LOCATIONS,
+  RETIRED_SERVER_TYPES,
+  SERVER_TYPES,
+  availabilityProblem,
+  placementIssues,
+  privateInterfaceFor,
+  serverTypeProblem,
+} from "../../src/hcloud/catalog";
 
 describe("Hetzner catalog", () => {
   it("sells the current generations only", () => {
@@ -17,13 +25,24 @@ describe("Hetzner catalog", () => {
 
   it("chooses ens10 only for the old cx*1/ccx*1 generations", () => {
     expect(["cx11", "cx21", "cx41", "ccx11", "ccx51"].map(privateInterfaceFor)).toEqual(Array(5).fill("ens10"));
-    expect(["cx23", "cx22", "cpx12", "cpx21", "cax11", "cax21", "ccx13", "ccx12"].map(privateInterfaceFor)).toEqual(Array(8).fill("enp7s0"));
+    expect(["cx23", "cx22", "cpx12", "cpx21", "cax11", "cax21", "ccx13", "ccx12"].map(privateInterfaceFor)).toEqual(
+      Array(8).fill("enp7s0"),
+    );
   });
 
   it("knows where each type is sold and which zone each location is in", () => {
-    expect(LOCATIONS).toEqual({ fsn1: "eu-central", nbg1: "eu-central", hel1: "eu-central", ash: "us-east", hil: "us-west", sin: "ap-southeast" });
+    expect(LOCATIONS).toEqual({
+      fsn1: "eu-central",
+      nbg1: "eu-central",
+      hel1: "eu-central",
+      ash: "us-east",
+      hil: "us-west",
+      sin: "ap-southeast",
+    });
     expect(availabilityProblem("cx23", "ash")).toBe("server type 'cx23' is not sold in ash (us-east); it is available in eu-central");
     expect(availabilityProblem("cpx22", "sin")).toBeUndefined();
-    expect(placementIssues("cpx22", "hil", "eu-central")).toEqual(['location: is in network zone us-west, but the private network is in eu-central (got "hil")']);
+    expect(placementIssues("cpx22", "hil", "eu-central")).toEqual([
+      'location: is in network zone us-west, but the private network is in eu-central (got "hil")',
+    ]);
   });
 });

@@ -70,7 +70,8 @@ describe.each(NODE_KINDS)("cloud-init of the %s", (_kind, userData) => {
 });
 
 describe("k3s configuration by node kind", () => {
-  const k3sConfig = (userData: string) => parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content);
+  const k3sConfig = (userData: string) =>
+    parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content);
   const script = (userData: string, path: string) => parseCloudConfig(userData).files.find((f) => f.path === path)?.content;
 
   it("starts the cluster on the first server, with etcd snapshots to S3 and any secret character intact", () => {
@@ -95,12 +96,19 @@ describe("k3s configuration by node kind", () => {
       "etcd-snapshot-schedule-cron": "0 0 * * *",
       "etcd-snapshot-retention": 5,
     });
-    expect(script(standard["kube-controller-01"], "/usr/local/sbin/k3s-node-bootstrap")).toMatch(/169\.254\.169\.254\/hetzner\/v1\/metadata\/public-ipv4/);
+    expect(script(standard["kube-controller-01"], "/usr/local/sbin/k3s-node-bootstrap")).toMatch(
+      /169\.254\.169\.254\/hetzner\/v1\/metadata\/public-ipv4/,
+    );
   });
 
   it("joins the other servers to the first, after waiting for it", () => {
     const cfg = k3sConfig(ha["kube-controller-03"]);
-    expect(cfg).toMatchObject({ server: "https://10.0.0.2:6443", "node-ip": "10.0.0.4", "flannel-backend": "wireguard-native", "secrets-encryption": true });
+    expect(cfg).toMatchObject({
+      server: "https://10.0.0.2:6443",
+      "node-ip": "10.0.0.4",
+      "flannel-backend": "wireguard-native",
+      "secrets-encryption": true,
+    });
     expect(cfg["cluster-init"]).toBeUndefined();
     const bootstrap = script(ha["kube-controller-03"], "/usr/local/sbin/k3s-node-bootstrap")!;
     expect(bootstrap).toContain("readonly JOIN_URL='https://10.0.0.2:6443'");
@@ -170,7 +178,7 @@ describe("the validators are real", () => {
   });
 
   itWithTool("shellcheck")("shellcheck rejects a script with an unquoted variable", () => {
-    const run = shellcheck('#!/bin/bash\nrm -rf $DIR/*\n');
+    const run = shellcheck("#!/bin/bash\nrm -rf $DIR/*\n");
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/SC2086/);
   });

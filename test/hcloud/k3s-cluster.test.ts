@@ -28,12 +28,20 @@ describe("K3sCluster (config/default.yaml)", () => {
     ]);
     expect(Object.keys(resourcesOf(parsed, "hcloud_volume"))).toEqual(["kube-storage-01", "kube-storage-02"]);
     expect(cluster.nodePools.storage.mountPath).toBe("/mnt/longhorn");
-    expect(Object.values(resourcesOf(parsed, "hcloud_placement_group")).map((g) => g.name).sort()).toEqual(["kube-controller", "kube-storage", "kube-worker"]);
+    expect(
+      Object.values(resourcesOf(parsed, "hcloud_placement_group"))
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["kube-controller", "kube-storage", "kube-worker"]);
   });
 
   it("builds one private network with a cloud subnet in the configured zone", () => {
     expect(onlyResource(parsed, "hcloud_network")).toMatchObject({ name: "kube", ip_range: "10.0.0.0/16" });
-    expect(onlyResource(parsed, "hcloud_network_subnet")).toMatchObject({ type: "cloud", network_zone: "eu-central", ip_range: "10.0.0.0/16" });
+    expect(onlyResource(parsed, "hcloud_network_subnet")).toMatchObject({
+      type: "cloud",
+      network_zone: "eu-central",
+      ip_range: "10.0.0.0/16",
+    });
   });
 
   it("opens SSH and the Kubernetes API only to the allowed IPs", () => {
@@ -62,22 +70,34 @@ describe("K3sCluster (config/default.yaml)", () => {
   });
 
   it("gives every server the configured SSH keys", () => {
-    expect(onlyResource(parsed, "hcloud_ssh_key")).toMatchObject({ name: "placeholder", public_key: expect.stringMatching(/^ssh-ed25519 /) });
-    for (const server of Object.values(resourcesOf(parsed, "hcloud_server"))) expect(server.ssh_keys).toEqual([expect.stringMatching(/^\$\{hcloud_ssh_key\./)]);
+    expect(onlyResource(parsed, "hcloud_ssh_key")).toMatchObject({
+      name: "placeholder",
+      public_key: expect.stringMatching(/^ssh-ed25519 /),
+    });
+    for (const server of Object.values(resourcesOf(parsed, "hcloud_server")))
+      expect(server.ssh_keys).toEqual([expect.stringMatching(/^\$\{hcloud_ssh_key\./)]);
   });
 
   it("writes an SSH config reaching every node through the first controller, and a kubeconfig command", () => {
     const { parsed: out } = synthScope((scope) => {
-      const c = new K3sCluster(scope, "Cluster", { clusterName: "kube", config: platformConfig().hcloud, etcdS3Credentials: { accessKey: "a", secretKey: "b" } });
+      const c = new K3sCluster(scope, "Cluster", {
+        clusterName: "kube",
+        config: platformConfig().hcloud,
+        etcdS3Credentials: { accessKey: "a", secretKey: "b" },
+      });
       new TerraformOutput(scope, "ssh", { value: c.sshConfig() });
       new TerraformOutput(scope, "kubeconfig", { value: c.kubeconfigCommand("~/.kube/config", "kube") });
     });
     const ssh = String(out.output?.ssh.value);
     expect(ssh).toMatch(/^Host kube\n {4}HostName \$\{hcloud_server\.kube-controller-01\.ipv4_address\}\n {4}User rocks\n {4}Port 2222\n/);
-    expect(ssh).toContain("Host kube-storage-02\n    HostName 10.0.2.2\n    HostKeyAlias kube-storage-02\n    User rocks\n    Port 2222\n    ProxyJump kube\n");
+    expect(ssh).toContain(
+      "Host kube-storage-02\n    HostName 10.0.2.2\n    HostKeyAlias kube-storage-02\n    User rocks\n    Port 2222\n    ProxyJump kube\n",
+    );
     expect(ssh.match(/^Host /gm)).toHaveLength(7);
     const kubeconfig = String(out.output?.kubeconfig.value);
-    expect(kubeconfig).toContain("ssh kube sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${hcloud_server.kube-controller-01.ipv4_address}/' -e 's/: default$/: kube/'");
+    expect(kubeconfig).toContain(
+      "ssh kube sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${hcloud_server.kube-controller-01.ipv4_address}/' -e 's/: default$/: kube/'",
+    );
     expect(kubeconfig).toContain("kubectl --context kube get nodes");
   });
 });
@@ -91,29 +111,83 @@ describe("K3sCluster, HA variant", () => {
     const servers = resourcesOf(parsed, "hcloud_server");
     expect(servers["kube-controller-01"].user_data).toContain("cluster-init: true");
     expect(servers["kube-controller-03"].user_data).toContain("server: https://10.0.0.2:6443");
-    expect(new Set(["kube-controller-01", "kube-controller-02", "kube-controller-03"].map((n) => servers[n].placement_group_id)).size).toBe(1);
+    expect(new Set(["kube-controller-01", "kube-controller-02", "kube-controller-03"].map((n) => servers[n].placement_group_id)).size).toBe(
+      1,
+    );
   });
 });
 
 describe("K3sCluster validation", () => {
   const cases: [string, (raw: Record<string, any>) => void, RegExp][] = [
-    ["duplicate pool names", (c) => (c.hcloud.nodePools[0].name = "storage"), /hcloud\.nodePools: pool name 'storage' is used more than once/],
+    [
+      "duplicate pool names",
+      (c) => (c.hcloud.nodePools[0].name = "storage"),
+      /hcloud\.nodePools: pool name 'storage' is used more than once/,
+    ],
     ["count 0", (c) => (c.hcloud.nodePools[0].count = 0), /hcloud\.nodePools\[0\]\.count: Too small: expected number to be >=1 \(got 0\)/],
-    ["a volume of 5 GB", (c) => (c.hcloud.nodePools[1].volume.size = 5), /hcloud\.nodePools\[1\]\.volume\.size: Too small: expected number to be >=10 \(got 5\)/],
-    ["an unknown location", (c) => (c.hcloud.nodePools[1].location = "nbg9"), /hcloud\.nodePools\[1\]\.location: must be a Hetzner location: fsn1, nbg1, hel1, ash, hil, sin \(got "nbg9"\)/],
-    ["bad taint syntax", (c) => (c.hcloud.nodePools[1].taints = ["storage:NoWay"]), /hcloud\.nodePools\[1\]\.taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "storage:NoWay"\)/],
-    ["2 control planes", (c) => (c.hcloud.controlPlane.count = 2), /hcloud\.controlPlane\.count: must be 1, or 3 for embedded etcd HA \(an even count.*\(got 2\)/],
-    ["5 control planes", (c) => (c.hcloud.controlPlane.count = 5), /hcloud\.controlPlane\.count: must be 1, or 3 .*more than 3 is not supported here\) \(got 5\)/],
-    ["the guide's cx21", (c) => (c.hcloud.controlPlane.serverType = "cx21"), /hcloud\.controlPlane\.serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/],
-    ["cpx21, no longer orderable", (c) => (c.hcloud.nodePools[0].serverType = "cpx21"), /hcloud\.nodePools\[0\]\.serverType: server type 'cpx21' was no longer orderable since 2026-01; use 'cpx22' instead/],
-    ["a location outside the network zone", (c) => (c.hcloud.nodePools[0].location = "ash"), /hcloud\.nodePools\[0\]\.location: is in network zone us-east, but the private network is in eu-central \(got "ash"\)/],
-    ["a pool named controller", (c) => (c.hcloud.nodePools[0].name = "controller"), /hcloud\.nodePools\[0\]\.name: 'controller' is reserved/],
+    [
+      "a volume of 5 GB",
+      (c) => (c.hcloud.nodePools[1].volume.size = 5),
+      /hcloud\.nodePools\[1\]\.volume\.size: Too small: expected number to be >=10 \(got 5\)/,
+    ],
+    [
+      "an unknown location",
+      (c) => (c.hcloud.nodePools[1].location = "nbg9"),
+      /hcloud\.nodePools\[1\]\.location: must be a Hetzner location: fsn1, nbg1, hel1, ash, hil, sin \(got "nbg9"\)/,
+    ],
+    [
+      "bad taint syntax",
+      (c) => (c.hcloud.nodePools[1].taints = ["storage:NoWay"]),
+      /hcloud\.nodePools\[1\]\.taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "storage:NoWay"\)/,
+    ],
+    [
+      "2 control planes",
+      (c) => (c.hcloud.controlPlane.count = 2),
+      /hcloud\.controlPlane\.count: must be 1, or 3 for embedded etcd HA \(an even count.*\(got 2\)/,
+    ],
+    [
+      "5 control planes",
+      (c) => (c.hcloud.controlPlane.count = 5),
+      /hcloud\.controlPlane\.count: must be 1, or 3 .*more than 3 is not supported here\) \(got 5\)/,
+    ],
+    [
+      "the guide's cx21",
+      (c) => (c.hcloud.controlPlane.serverType = "cx21"),
+      /hcloud\.controlPlane\.serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/,
+    ],
+    [
+      "cpx21, no longer orderable",
+      (c) => (c.hcloud.nodePools[0].serverType = "cpx21"),
+      /hcloud\.nodePools\[0\]\.serverType: server type 'cpx21' was no longer orderable since 2026-01; use 'cpx22' instead/,
+    ],
+    [
+      "a location outside the network zone",
+      (c) => (c.hcloud.nodePools[0].location = "ash"),
+      /hcloud\.nodePools\[0\]\.location: is in network zone us-east, but the private network is in eu-central \(got "ash"\)/,
+    ],
+    [
+      "a pool named controller",
+      (c) => (c.hcloud.nodePools[0].name = "controller"),
+      /hcloud\.nodePools\[0\]\.name: 'controller' is reserved/,
+    ],
     ["no SSH key", (c) => (c.hcloud.sshKeys = []), /hcloud\.sshKeys: Too small: expected array to have >=1 items/],
-    ["a private key instead of a public one", (c) => (c.hcloud.sshKeys[0].publicKey = "-----BEGIN OPENSSH PRIVATE KEY-----"), /hcloud\.sshKeys\[0\]\.publicKey: must be an OpenSSH public key line/],
-    ["an allowed IP without prefix", (c) => (c.hcloud.allowedIps = ["203.0.113.10"]), /hcloud\.allowedIps\[0\]: must be an IPv4 or IPv6 CIDR range/],
+    [
+      "a private key instead of a public one",
+      (c) => (c.hcloud.sshKeys[0].publicKey = "-----BEGIN OPENSSH PRIVATE KEY-----"),
+      /hcloud\.sshKeys\[0\]\.publicKey: must be an OpenSSH public key line/,
+    ],
+    [
+      "an allowed IP without prefix",
+      (c) => (c.hcloud.allowedIps = ["203.0.113.10"]),
+      /hcloud\.allowedIps\[0\]: must be an IPv4 or IPv6 CIDR range/,
+    ],
     ["root as SSH user", (c) => (c.hcloud.ssh.user = "root"), /hcloud\.ssh\.user: must not be root/],
     ["a public network range", (c) => (c.hcloud.networkIpRange = "8.8.0.0/16"), /hcloud\.networkIpRange: must be a private \/16 range/],
-    ["a k3s version with a v missing", (c) => (c.hcloud.k3s.version = "1.33.5+k3s1"), /hcloud\.k3s\.version: must be a k3s release such as 'v1\.33\.5\+k3s1'/],
+    [
+      "a k3s version with a v missing",
+      (c) => (c.hcloud.k3s.version = "1.33.5+k3s1"),
+      /hcloud\.k3s\.version: must be a k3s release such as 'v1\.33\.5\+k3s1'/,
+    ],
   ];
 
   it.each(cases)("rejects %s in the config, naming field, value and what is allowed", (_name, edit, message) => {
@@ -123,7 +197,13 @@ describe("K3sCluster validation", () => {
   it("validates its props at construction too", () => {
     const hcloud = platformConfig().hcloud;
     const text = errorOf(() =>
-      synthScope((scope) => new K3sCluster(scope, "Cluster", { clusterName: "Kube!", config: { ...hcloud, controlPlane: { ...hcloud.controlPlane, count: 4 as 3 } } })),
+      synthScope(
+        (scope) =>
+          new K3sCluster(scope, "Cluster", {
+            clusterName: "Kube!",
+            config: { ...hcloud, controlPlane: { ...hcloud.controlPlane, count: 4 as 3 } },
+          }),
+      ),
     );
     expect(text).toMatch(/^test\/Cluster props:\n/);
     expect(text).toMatch(/clusterName: must be a DNS-1123 label of at most 20 characters \(got "Kube!"\)/);

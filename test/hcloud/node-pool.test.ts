@@ -70,7 +70,13 @@ describe("NodePool", () => {
       firewall_ids: [42],
       labels: { cluster: "kube", pool: "storage", role: "agent" },
       placement_group_id: expect.stringMatching(/^\$\{hcloud_placement_group\.Storage_PlacementGroups_kube-storage_[0-9A-F]{8}\.id\}$/),
-      network: [{ subnet_id: expect.stringMatching(/^\$\{hcloud_network_subnet\.Network_Subnet_[0-9A-F]{8}\.id\}$/), ip: "10.0.2.2", alias_ips: [] }],
+      network: [
+        {
+          subnet_id: expect.stringMatching(/^\$\{hcloud_network_subnet\.Network_Subnet_[0-9A-F]{8}\.id\}$/),
+          ip: "10.0.2.2",
+          alias_ips: [],
+        },
+      ],
       public_net: [{ ipv4_enabled: true, ipv6_enabled: true }],
       depends_on: [expect.stringMatching(/^hcloud_network_subnet\.Network_Subnet_/)],
       lifecycle: { ignore_changes: ["user_data", "ssh_keys", "image"] },
@@ -98,17 +104,44 @@ describe("NodePool", () => {
   });
 
   it("puts a load balancer in front of the pool, reaching the nodes over the private network", () => {
-    expect(onlyResource(parsed, "hcloud_load_balancer")).toMatchObject({ name: "kube-storage", load_balancer_type: "lb11", location: "nbg1", algorithm: [{ type: "round_robin" }] });
+    expect(onlyResource(parsed, "hcloud_load_balancer")).toMatchObject({
+      name: "kube-storage",
+      load_balancer_type: "lb11",
+      location: "nbg1",
+      algorithm: [{ type: "round_robin" }],
+    });
     expect(onlyResource(parsed, "hcloud_load_balancer_network")).toMatchObject({ ip: "10.0.2.254" });
-    expect(onlyResource(parsed, "hcloud_load_balancer_service")).toMatchObject({ protocol: "tcp", listen_port: 443, destination_port: 443, proxyprotocol: true });
+    expect(onlyResource(parsed, "hcloud_load_balancer_service")).toMatchObject({
+      protocol: "tcp",
+      listen_port: 443,
+      destination_port: 443,
+      proxyprotocol: true,
+    });
     const targets = Object.values(resourcesOf(parsed, "hcloud_load_balancer_target"));
     expect(targets).toHaveLength(2);
-    for (const t of targets) expect(t).toMatchObject({ type: "server", use_private_ip: true, depends_on: [expect.stringMatching(/^hcloud_load_balancer_network\./)] });
+    for (const t of targets)
+      expect(t).toMatchObject({
+        type: "server",
+        use_private_ip: true,
+        depends_on: [expect.stringMatching(/^hcloud_load_balancer_network\./)],
+      });
   });
 
   it("without volume or load balancer creates only servers and a placement group", () => {
-    const { parsed: plain, pool: workers } = synthPool({ name: "worker", poolIndex: 0, volume: undefined, loadBalancer: undefined, labels: undefined, taints: undefined });
-    expect(Object.keys(plain.resource ?? {}).sort()).toEqual(["hcloud_network", "hcloud_network_subnet", "hcloud_placement_group", "hcloud_server"]);
+    const { parsed: plain, pool: workers } = synthPool({
+      name: "worker",
+      poolIndex: 0,
+      volume: undefined,
+      loadBalancer: undefined,
+      labels: undefined,
+      taints: undefined,
+    });
+    expect(Object.keys(plain.resource ?? {}).sort()).toEqual([
+      "hcloud_network",
+      "hcloud_network_subnet",
+      "hcloud_placement_group",
+      "hcloud_server",
+    ]);
     expect(workers.privateIps).toEqual(["10.0.1.1", "10.0.1.2"]);
     expect(workers.volumes).toEqual([]);
     expect(String(resourcesOf(plain, "hcloud_server")["kube-worker-01"].user_data)).not.toContain("hc-volume-mount");
@@ -136,13 +169,33 @@ describe("NodePool", () => {
       ["count 0", { count: 0 }, /count: Too small: expected number to be >=1 \(got 0\)/],
       ["a volume of 5 GB", { volume: { size: 5 } }, /volume\.size: Too small: expected number to be >=10 \(got 5\)/],
       ["an unknown location", { location: "nbg2" }, /location: must be a Hetzner location: fsn1, nbg1, hel1, ash, hil, sin \(got "nbg2"\)/],
-      ["bad taint syntax", { taints: ["node-role.kubernetes.io/storage=NoSchedule"] }, /taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "node-role\.kubernetes\.io\/storage=NoSchedule"\)/],
+      [
+        "bad taint syntax",
+        { taints: ["node-role.kubernetes.io/storage=NoSchedule"] },
+        /taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "node-role\.kubernetes\.io\/storage=NoSchedule"\)/,
+      ],
       ["the retired cx21", { serverType: "cx21" }, /serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/],
-      ["an unknown server type", { serverType: "cx99" }, /serverType: must be a server type Hetzner sells today: cx23, cx33, .* \(got "cx99"\)/],
-      ["a type not sold in the location", { serverType: "cax11", location: "ash" }, /location: is in network zone us-east, but the private network is in eu-central[\s\S]*serverType: server type 'cax11' is not sold in ash/],
-      ["a node-role label the kubelet may not set", { labels: { "node-role.kubernetes.io/storage": "true" } }, /labels\.node-role\.kubernetes\.io\/storage: invalid key: is a label the kubelet may not set on itself/],
+      [
+        "an unknown server type",
+        { serverType: "cx99" },
+        /serverType: must be a server type Hetzner sells today: cx23, cx33, .* \(got "cx99"\)/,
+      ],
+      [
+        "a type not sold in the location",
+        { serverType: "cax11", location: "ash" },
+        /location: is in network zone us-east, but the private network is in eu-central[\s\S]*serverType: server type 'cax11' is not sold in ash/,
+      ],
+      [
+        "a node-role label the kubelet may not set",
+        { labels: { "node-role.kubernetes.io/storage": "true" } },
+        /labels\.node-role\.kubernetes\.io\/storage: invalid key: is a label the kubelet may not set on itself/,
+      ],
       ["a relative mount path", { volume: { size: 10, mountPath: "mnt/data" } }, /volume\.mountPath: must be an absolute path/],
-      ["a mount path in /etc", { volume: { size: 10, mountPath: "/etc/longhorn" } }, /volume\.mountPath: must not be inside a system directory/],
+      [
+        "a mount path in /etc",
+        { volume: { size: 10, mountPath: "/etc/longhorn" } },
+        /volume\.mountPath: must not be inside a system directory/,
+      ],
       ["the reserved pool name", { name: "controller" }, /name: 'controller' is reserved/],
       ["a bad pool index", { poolIndex: 254 }, /poolIndex: must be a whole number from 0 to 253 \(got 254\)/],
     ];

@@ -69,11 +69,17 @@ export function itWithTool(tool: string): jest.It {
         throw new Error(`${tool} is not installed; .ci/run installs it (apt-get install cloud-init shellcheck)`);
       })) as unknown as jest.It;
   }
-  return ((name: string, fn: jest.ProvidesCallback) => it.skip(`${name} [skipped: ${tool} not installed; CI fails instead]`, fn)) as unknown as jest.It;
+  return ((name: string, fn: jest.ProvidesCallback) =>
+    it.skip(`${name} [skipped: ${tool} not installed; CI fails instead]`, fn)) as unknown as jest.It;
 }
 
 /** Runs a validator on `content` written to a temporary file; returns exit status and output. */
-export function runOnFile(command: string, args: readonly string[], content: string, suffix: string): { status: number | null; output: string } {
+export function runOnFile(
+  command: string,
+  args: readonly string[],
+  content: string,
+  suffix: string,
+): { status: number | null; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcloud-validate-"));
   try {
     const file = path.join(dir, `input${suffix}`);

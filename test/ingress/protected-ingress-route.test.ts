@@ -54,7 +54,10 @@ describe("ProtectedIngressRoute", () => {
   });
 
   it("creates the middlewares and the htpasswd secret when asked, without the users in any value", () => {
-    const { manifests, parsed, release } = objects({ ipAllowList: { sourceRange: ["203.0.113.4/32"] }, basicAuth: { users: "${var.longhorn_ui_htpasswd}" } });
+    const { manifests, parsed, release } = objects({
+      ipAllowList: { sourceRange: ["203.0.113.4/32"] },
+      basicAuth: { users: "${var.longhorn_ui_htpasswd}" },
+    });
     expect(manifests.map((m) => [m.kind, m.metadata.name, m.spec])).toEqual([
       ["Middleware", "longhorn-ip-allow-list", { ipAllowList: { sourceRange: ["203.0.113.4/32"] } }],
       ["Middleware", "longhorn-basic-auth", { basicAuth: { secret: "longhorn-basic-auth-users" } }],
@@ -83,10 +86,22 @@ describe("ProtectedIngressRoute", () => {
   });
 
   it.each<[string, Partial<ProtectedIngressRouteProps>, RegExp]>([
-    ["no IP allow-list", { ipAllowList: undefined }, /ipAllowList: is required: name an existing IP allow-list middleware.*never exposed without one \(got undefined\)/],
-    ["no basic auth", { basicAuth: undefined }, /basicAuth: is required: name an existing basic-auth middleware.*never exposed without one \(got undefined\)/],
+    [
+      "no IP allow-list",
+      { ipAllowList: undefined },
+      /ipAllowList: is required: name an existing IP allow-list middleware.*never exposed without one \(got undefined\)/,
+    ],
+    [
+      "no basic auth",
+      { basicAuth: undefined },
+      /basicAuth: is required: name an existing basic-auth middleware.*never exposed without one \(got undefined\)/,
+    ],
     ["an empty allow-list", { ipAllowList: { sourceRange: [] } }, /ipAllowList\.sourceRange: must list at least one CIDR/],
-    ["a bad middleware namespace", { basicAuth: { existing: { name: "auth", namespace: "Traefik" } } }, /basicAuth\.existing\.namespace: must be a DNS-1123 label \(got "Traefik"\)/],
+    [
+      "a bad middleware namespace",
+      { basicAuth: { existing: { name: "auth", namespace: "Traefik" } } },
+      /basicAuth\.existing\.namespace: must be a DNS-1123 label \(got "Traefik"\)/,
+    ],
     ["a host with a scheme", { host: "https://longhorn.kube.rocks" }, /host: must be a host name without scheme or path/],
     ["no entry point", { entryPoints: [] }, /entryPoints: must list at least one entry point/],
     ["a bad name", { name: "Longhorn UI" }, /name: must be a DNS-1123 label of at most 40 characters/],

@@ -10,7 +10,9 @@ const cm = (name: string): KubernetesObject => ({ apiVersion: "v1", kind: "Confi
 
 describe("ManifestRelease", () => {
   it("matches the snapshot", () => {
-    expect(synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")] })).json).toMatchSnapshot();
+    expect(
+      synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")] })).json,
+    ).toMatchSnapshot();
   });
 
   it("renders the objects as the values of the local chart, shipped once per stack as a relative asset", () => {
@@ -34,7 +36,11 @@ describe("ManifestRelease", () => {
       app.synth();
       const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "s", "cdk.tf.json"), "utf8"));
       const chart = path.join(outdir, "stacks", "s", onlyResource(json, "helm_release").chart as string);
-      expect(parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"))).toMatchObject({ apiVersion: "v2", name: "manifests", type: "application" });
+      expect(parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"))).toMatchObject({
+        apiVersion: "v2",
+        name: "manifests",
+        type: "application",
+      });
       expect(fs.readFileSync(path.join(chart, "templates", "manifests.yaml"), "utf8")).toContain("range .Values.manifests");
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -43,13 +49,27 @@ describe("ManifestRelease", () => {
 
   it.each<[string, object, RegExp]>([
     ["no object", { manifests: [] }, /manifests: must list at least one object/],
-    ["a release name over 53 characters", { releaseName: "r".repeat(54) }, /releaseName: must be a DNS-1123 label of at most 53 characters/],
+    [
+      "a release name over 53 characters",
+      { releaseName: "r".repeat(54) },
+      /releaseName: must be a DNS-1123 label of at most 53 characters/,
+    ],
     ["a bad namespace", { namespace: "Default" }, /namespace: must be a DNS-1123 label \(got "Default"\)/],
-    ["an object without kind", { manifests: [{ apiVersion: "v1", metadata: { name: "x" } }] }, /manifests\[0\]: must have apiVersion and kind/],
-    ["an object without name", { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] }, /manifests\[0\]\.metadata\.name: must be a DNS-1123 subdomain \(got undefined\)/],
+    [
+      "an object without kind",
+      { manifests: [{ apiVersion: "v1", metadata: { name: "x" } }] },
+      /manifests\[0\]: must have apiVersion and kind/,
+    ],
+    [
+      "an object without name",
+      { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] },
+      /manifests\[0\]\.metadata\.name: must be a DNS-1123 subdomain \(got undefined\)/,
+    ],
     ["the same object twice", { manifests: [cm("x"), cm("x")] }, /manifests\[1\]: ConfigMap 'x' is listed twice/],
   ])("rejects %s", (_name, override, expected) => {
-    const message = errorOf(() => synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")], ...override })));
+    const message = errorOf(() =>
+      synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")], ...override })),
+    );
     expect(message).toMatch(/^test\/M props:/);
     expect(message).toMatch(expected);
   });

@@ -21,9 +21,24 @@ import { HCLOUD_RESOURCE_ARGUMENTS, undeclaredHcloudArguments } from "./hcloud-a
 function everyBinding() {
   return synthScope((scope) => {
     new HcloudProvider(scope, "hcloud", { pollInterval: "1s", pollFunction: "constant" });
-    const network = new Network(scope, "network", { name: "kube", ipRange: "10.0.0.0/16", labels: { cluster: "kube" }, deleteProtection: true, exposeRoutesToVswitch: false });
-    const subnet = new NetworkSubnet(scope, "subnet", { networkId: Token.asNumber(network.id), type: "cloud", ipRange: "10.0.0.0/16", networkZone: "eu-central" });
-    const key = new SshKey(scope, "key", { name: "me", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK0wmN/Cr3JXqmLW7u+g9pTh+wyqDHpSQEIQczXkVx9q me@example.org", labels: { a: "b" } });
+    const network = new Network(scope, "network", {
+      name: "kube",
+      ipRange: "10.0.0.0/16",
+      labels: { cluster: "kube" },
+      deleteProtection: true,
+      exposeRoutesToVswitch: false,
+    });
+    const subnet = new NetworkSubnet(scope, "subnet", {
+      networkId: Token.asNumber(network.id),
+      type: "cloud",
+      ipRange: "10.0.0.0/16",
+      networkZone: "eu-central",
+    });
+    const key = new SshKey(scope, "key", {
+      name: "me",
+      publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK0wmN/Cr3JXqmLW7u+g9pTh+wyqDHpSQEIQczXkVx9q me@example.org",
+      labels: { a: "b" },
+    });
     const group = new PlacementGroup(scope, "group", { name: "kube-worker", type: "spread", labels: { pool: "worker" } });
     const firewall = new Firewall(scope, "firewall", {
       name: "kube",
@@ -54,19 +69,56 @@ function everyBinding() {
       network: [{ subnetId: subnet.id, ip: "10.0.1.1", aliasIps: [] }],
       dependsOn: [subnet],
     });
-    const volume = new Volume(scope, "volume", { name: "kube-storage-01", size: 10, location: "nbg1", format: "ext4", deleteProtection: true, labels: { pool: "storage" } });
-    new VolumeAttachment(scope, "attachment", { volumeId: Token.asNumber(volume.id), serverId: Token.asNumber(server.id), automount: false });
-    const lb = new LoadBalancer(scope, "lb", { name: "kube-worker", loadBalancerType: "lb11", location: "nbg1", algorithm: [{ type: "round_robin" }], labels: { pool: "worker" }, deleteProtection: false });
-    new LoadBalancerNetwork(scope, "lb-network", { loadBalancerId: Token.asNumber(lb.id), subnetId: subnet.id, ip: "10.0.255.1", enablePublicInterface: true });
+    const volume = new Volume(scope, "volume", {
+      name: "kube-storage-01",
+      size: 10,
+      location: "nbg1",
+      format: "ext4",
+      deleteProtection: true,
+      labels: { pool: "storage" },
+    });
+    new VolumeAttachment(scope, "attachment", {
+      volumeId: Token.asNumber(volume.id),
+      serverId: Token.asNumber(server.id),
+      automount: false,
+    });
+    const lb = new LoadBalancer(scope, "lb", {
+      name: "kube-worker",
+      loadBalancerType: "lb11",
+      location: "nbg1",
+      algorithm: [{ type: "round_robin" }],
+      labels: { pool: "worker" },
+      deleteProtection: false,
+    });
+    new LoadBalancerNetwork(scope, "lb-network", {
+      loadBalancerId: Token.asNumber(lb.id),
+      subnetId: subnet.id,
+      ip: "10.0.255.1",
+      enablePublicInterface: true,
+    });
     new LoadBalancerService(scope, "lb-service", {
       loadBalancerId: Token.asNumber(lb.id),
       protocol: "tcp",
       listenPort: 443,
       destinationPort: 443,
       proxyprotocol: true,
-      healthCheck: [{ protocol: "http", port: 80, interval: 10, timeout: 5, retries: 3, http: [{ domain: "kube.rocks", path: "/ping", statusCodes: ["200"], tls: false }] }],
+      healthCheck: [
+        {
+          protocol: "http",
+          port: 80,
+          interval: 10,
+          timeout: 5,
+          retries: 3,
+          http: [{ domain: "kube.rocks", path: "/ping", statusCodes: ["200"], tls: false }],
+        },
+      ],
     });
-    new LoadBalancerTarget(scope, "lb-target", { type: "server", loadBalancerId: Token.asNumber(lb.id), serverId: Token.asNumber(server.id), usePrivateIp: true });
+    new LoadBalancerTarget(scope, "lb-target", {
+      type: "server",
+      loadBalancerId: Token.asNumber(lb.id),
+      serverId: Token.asNumber(server.id),
+      usePrivateIp: true,
+    });
   });
 }
 
@@ -173,7 +225,10 @@ describe("hcloud bindings", () => {
   it("has one deep-importable module per binding, each re-exported by the index", () => {
     const dir = path.join(__dirname, "..", "..", "src", "providers", "hcloud");
     const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-    const modules = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.replace(/\.ts$/, ""));
+    const modules = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""));
     for (const m of modules) expect(index).toContain(`export * from "./${m}";`);
     expect(modules).toHaveLength(Object.keys(HCLOUD_RESOURCE_ARGUMENTS).length + 2); // + provider, terraform-arguments
   });
@@ -188,7 +243,10 @@ describe("imports of the hcloud code", () => {
     ];
     for (const file of files) {
       const text = fs.readFileSync(file, "utf8");
-      expect({ file: path.relative(root, file), index: /from "(@cdktf\/provider-[a-z]+|[./]*providers\/hcloud(\/index)?)"/.test(text) }).toEqual({
+      expect({
+        file: path.relative(root, file),
+        index: /from "(@cdktf\/provider-[a-z]+|[./]*providers\/hcloud(\/index)?)"/.test(text),
+      }).toEqual({
         file: path.relative(root, file),
         index: false,
       });

@@ -55,7 +55,9 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   it("outputs the node names the k3s stack derives from the same config", () => {
     const outputs = parsed.output!;
     expect(outputs.control_plane_names.value).toEqual(["kube-controller-01"]);
-    expect(outputs.node_names.value).toEqual(Object.fromEntries(config.hcloud.nodePools.map((p) => [p.name, nodeNames(config.cluster.name, p)])));
+    expect(outputs.node_names.value).toEqual(
+      Object.fromEntries(config.hcloud.nodePools.map((p) => [p.name, nodeNames(config.cluster.name, p)])),
+    );
     expect((outputs.node_names.value as Record<string, string[]>)[config.longhorn.storagePool]).toEqual(storageNodes(config).names);
     expect(storageNodes(config).names).toEqual(["kube-storage-01", "kube-storage-02"]);
   });
@@ -105,7 +107,11 @@ describe("HcloudStack", () => {
   });
 
   it("writes no secret into the synthesized configuration", () => {
-    const canaries = { HCLOUD_TOKEN: "canary-hcloud-4f1e", TF_VAR_s3_access_key: "canary-s3-access-9a2b", TF_VAR_s3_secret_key: "canary-s3-secret-7c3d" };
+    const canaries = {
+      HCLOUD_TOKEN: "canary-hcloud-4f1e",
+      TF_VAR_s3_access_key: "canary-s3-access-9a2b",
+      TF_VAR_s3_secret_key: "canary-s3-secret-7c3d",
+    };
     const saved = { ...process.env };
     Object.assign(process.env, canaries);
     try {

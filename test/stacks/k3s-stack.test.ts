@@ -41,9 +41,13 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
   });
 
   it("declares disks on the two storage nodes only, before Longhorn starts", () => {
-    const labels = Object.values(resourcesOf(parsed, "kubernetes_labels")).filter((l) => "node.longhorn.io/create-default-disk" in (l.labels as object));
+    const labels = Object.values(resourcesOf(parsed, "kubernetes_labels")).filter(
+      (l) => "node.longhorn.io/create-default-disk" in (l.labels as object),
+    );
     expect(labels.map((l) => (l.metadata as any).name)).toEqual(["kube-storage-01", "kube-storage-02"]);
-    const disks = Object.values(resourcesOf(parsed, "kubernetes_annotations")).map((a) => JSON.parse((a.annotations as any)["node.longhorn.io/default-disks-config"]));
+    const disks = Object.values(resourcesOf(parsed, "kubernetes_annotations")).map((a) =>
+      JSON.parse((a.annotations as any)["node.longhorn.io/default-disks-config"]),
+    );
     for (const d of disks) {
       expect(d).toEqual([
         { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
@@ -65,7 +69,9 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     const store = name === "guide" ? v.defaultSettings : v.defaultBackupStore;
     expect(store.backupTarget).toBe("s3://mykuberocks@fr-par/");
     expect(store.backupTargetCredentialSecret).toBe("longhorn-backup-credential");
-    const secret = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find((s) => (s.metadata as any).name === "longhorn-backup-credential")!;
+    const secret = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find(
+      (s) => (s.metadata as any).name === "longhorn-backup-credential",
+    )!;
     expect(secret.data).toEqual({
       AWS_ENDPOINTS: "https://s3.fr-par.scw.cloud",
       AWS_ACCESS_KEY_ID: "${var.s3_access_key}",
@@ -76,13 +82,26 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
 
   it("creates longhorn-fast with the guide's parameters", () => {
     const sc = Object.values(resourcesOf(parsed, "kubernetes_storage_class_v1")).find((s) => (s.metadata as any).name === "longhorn-fast")!;
-    expect(sc).toMatchObject({ storage_provisioner: "driver.longhorn.io", allow_volume_expansion: true, reclaim_policy: "Delete", volume_binding_mode: "Immediate" });
-    expect(sc.parameters).toEqual({ numberOfReplicas: "1", staleReplicaTimeout: "30", fromBackup: "", fsType: "ext4", diskSelector: "fast" });
+    expect(sc).toMatchObject({
+      storage_provisioner: "driver.longhorn.io",
+      allow_volume_expansion: true,
+      reclaim_policy: "Delete",
+      volume_binding_mode: "Immediate",
+    });
+    expect(sc.parameters).toEqual({
+      numberOfReplicas: "1",
+      staleReplicaTimeout: "30",
+      fromBackup: "",
+      fsType: "ext4",
+      diskSelector: "fast",
+    });
   });
 
   it("installs the guide's three backup jobs after Longhorn", () => {
     const jobs = release(parsed, "longhorn-recurring-jobs");
-    expect(jobs.depends_on).toContain(`helm_release.${Object.entries(resourcesOf(parsed, "helm_release")).find(([, r]) => r.name === "longhorn")![0]}`);
+    expect(jobs.depends_on).toContain(
+      `helm_release.${Object.entries(resourcesOf(parsed, "helm_release")).find(([, r]) => r.name === "longhorn")![0]}`,
+    );
     expect(values(parsed, "longhorn-recurring-jobs").manifests.map((m: any) => [m.metadata.name, m.spec.cron, m.spec.retain])).toEqual([
       ["daily", "15 0 * * *", 7],
       ["weekly", "30 0 * * 1", 4],
@@ -117,11 +136,16 @@ describe("K3sStack options", () => {
     const config = loadRepoConfig("default");
     const edited: PlatformConfig = {
       ...config,
-      longhorn: { ...config.longhorn, ui: { ...config.longhorn.ui, ipAllowList: { sourceRange: ["203.0.113.4/32"] }, basicAuth: { create: true } } },
+      longhorn: {
+        ...config.longhorn,
+        ui: { ...config.longhorn.ui, ipAllowList: { sourceRange: ["203.0.113.4/32"] }, basicAuth: { create: true } },
+      },
     };
     const { parsed } = synth(edited);
     expect(parsed.variable!.longhorn_ui_htpasswd).toMatchObject({ sensitive: true, type: "string" });
-    const users = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find((s) => (s.metadata as any).name === "longhorn-basic-auth-users")!;
+    const users = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find(
+      (s) => (s.metadata as any).name === "longhorn-basic-auth-users",
+    )!;
     expect(users.data).toEqual({ users: "${var.longhorn_ui_htpasswd}" });
     expect(values(parsed, "longhorn-ingress").manifests.map((m: any) => m.kind)).toEqual(["Middleware", "Middleware", "IngressRoute"]);
   });

@@ -56,15 +56,48 @@ describe("LonghornRecurringJobs", () => {
   });
 
   it.each<[string, Partial<LonghornRecurringJobsProps>, RegExp]>([
-    ["an invalid cron", { jobs: [{ name: "a", cron: "* * *", retain: 1 }] }, /jobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "\* \* \*"\)/],
-    ["an unknown task", { jobs: [{ name: "a", cron: "@daily", retain: 1, task: "archive" as never }] }, /jobs\[0\]\.task: Invalid option: expected one of .*"filesystem-trim".*\(got "archive"\)/],
+    [
+      "an invalid cron",
+      { jobs: [{ name: "a", cron: "* * *", retain: 1 }] },
+      /jobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "\* \* \*"\)/,
+    ],
+    [
+      "an unknown task",
+      { jobs: [{ name: "a", cron: "@daily", retain: 1, task: "archive" as never }] },
+      /jobs\[0\]\.task: Invalid option: expected one of .*"filesystem-trim".*\(got "archive"\)/,
+    ],
     ["retain 0", { jobs: [{ name: "a", cron: "@daily", retain: 0 }] }, /jobs\[0\]\.retain: Too small: expected number to be >=1 \(got 0\)/],
-    ["concurrency 0", { jobs: [{ name: "a", cron: "@daily", retain: 1, concurrency: 0 }] }, /jobs\[0\]\.concurrency: Too small: expected number to be >=1 \(got 0\)/],
-    ["a name over 40 characters", { jobs: [{ name: "b".repeat(41), cron: "@daily", retain: 1 }] }, /jobs\[0\]\.name: must be at most 40 characters/],
-    ["duplicate names", { jobs: [{ name: "a", cron: "@daily", retain: 1 }, { name: "a", cron: "@weekly", retain: 1 }] }, /jobs: job name "a" is used more than once/],
+    [
+      "concurrency 0",
+      { jobs: [{ name: "a", cron: "@daily", retain: 1, concurrency: 0 }] },
+      /jobs\[0\]\.concurrency: Too small: expected number to be >=1 \(got 0\)/,
+    ],
+    [
+      "a name over 40 characters",
+      { jobs: [{ name: "b".repeat(41), cron: "@daily", retain: 1 }] },
+      /jobs\[0\]\.name: must be at most 40 characters/,
+    ],
+    [
+      "duplicate names",
+      {
+        jobs: [
+          { name: "a", cron: "@daily", retain: 1 },
+          { name: "a", cron: "@weekly", retain: 1 },
+        ],
+      },
+      /jobs: job name "a" is used more than once/,
+    ],
     ["no job", { jobs: [] }, /jobs: Too small: expected array to have >=1 items/],
-    ["parameters before Longhorn 1.7", { longhornVersion: "1.5.1", jobs: [{ name: "a", cron: "@daily", retain: 1, parameters: { x: "1" } }] }, /jobs\[0\]\.parameters: needs Longhorn >= 1\.7\.0 .*with Longhorn 1\.5\.1/],
-    ["system-backup before Longhorn 1.9", { longhornVersion: "1.8.0", jobs: [{ name: "a", cron: "@daily", retain: 1, task: "system-backup" }] }, /jobs\[0\]\.task: 'system-backup' needs Longhorn >= 1\.9\.0 \(got Longhorn 1\.8\.0\)/],
+    [
+      "parameters before Longhorn 1.7",
+      { longhornVersion: "1.5.1", jobs: [{ name: "a", cron: "@daily", retain: 1, parameters: { x: "1" } }] },
+      /jobs\[0\]\.parameters: needs Longhorn >= 1\.7\.0 .*with Longhorn 1\.5\.1/,
+    ],
+    [
+      "system-backup before Longhorn 1.9",
+      { longhornVersion: "1.8.0", jobs: [{ name: "a", cron: "@daily", retain: 1, task: "system-backup" }] },
+      /jobs\[0\]\.task: 'system-backup' needs Longhorn >= 1\.9\.0 \(got Longhorn 1\.8\.0\)/,
+    ],
   ])("rejects %s", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Jobs props:/);

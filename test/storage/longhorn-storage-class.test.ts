@@ -17,12 +17,25 @@ describe("LonghornStorageClass", () => {
     expect(sc.allow_volume_expansion).toBe(true);
     expect(sc.reclaim_policy).toBe("Delete");
     expect(sc.volume_binding_mode).toBe("Immediate");
-    expect(sc.parameters).toEqual({ numberOfReplicas: "1", staleReplicaTimeout: "30", fromBackup: "", fsType: "ext4", diskSelector: "fast" });
+    expect(sc.parameters).toEqual({
+      numberOfReplicas: "1",
+      staleReplicaTimeout: "30",
+      fromBackup: "",
+      fsType: "ext4",
+      diskSelector: "fast",
+    });
   });
 
   it("synthesizes every parameter as a string", () => {
     const sc = onlyResource(
-      synth({ numberOfReplicas: 2, staleReplicaTimeout: 45, diskSelector: ["fast", "ssd"], nodeSelector: ["storage"], dataLocality: "best-effort", fsType: "xfs" }).parsed,
+      synth({
+        numberOfReplicas: 2,
+        staleReplicaTimeout: 45,
+        diskSelector: ["fast", "ssd"],
+        nodeSelector: ["storage"],
+        dataLocality: "best-effort",
+        fsType: "xfs",
+      }).parsed,
       "kubernetes_storage_class_v1",
     );
     expect(sc.parameters).toEqual({
@@ -51,11 +64,23 @@ describe("LonghornStorageClass", () => {
   });
 
   it.each<[string, LonghornStorageClassProps, RegExp]>([
-    ["strict-local with 2 replicas", { dataLocality: "strict-local", numberOfReplicas: 2 }, /numberOfReplicas: must be 1 when dataLocality is 'strict-local'.*\(got 2\)/],
+    [
+      "strict-local with 2 replicas",
+      { dataLocality: "strict-local", numberOfReplicas: 2 },
+      /numberOfReplicas: must be 1 when dataLocality is 'strict-local'.*\(got 2\)/,
+    ],
     ["0 replicas", { numberOfReplicas: 0 }, /numberOfReplicas: Too small: expected number to be >=1 \(got 0\)/],
-    ["a fractional timeout", { staleReplicaTimeout: 1.5 }, /staleReplicaTimeout: Invalid input: expected int, received number \(got 1\.5\)/],
+    [
+      "a fractional timeout",
+      { staleReplicaTimeout: 1.5 },
+      /staleReplicaTimeout: Invalid input: expected int, received number \(got 1\.5\)/,
+    ],
     ["an unknown fsType", { fsType: "btrfs" as never }, /fsType: Invalid option: expected one of "ext4"\|"xfs" \(got "btrfs"\)/],
-    ["an unknown data locality", { dataLocality: "local" as never }, /dataLocality: Invalid option: expected one of "disabled"\|"best-effort"\|"strict-local"/],
+    [
+      "an unknown data locality",
+      { dataLocality: "local" as never },
+      /dataLocality: Invalid option: expected one of "disabled"\|"best-effort"\|"strict-local"/,
+    ],
     ["a bad disk tag", { diskSelector: ["Fast Disk"] }, /diskSelector\[0\]: must be a DNS-1123 label/],
     ["an invalid name", { name: "Longhorn_Fast" }, /name: must be a DNS-1123 subdomain/],
     ["an unknown prop", { replicas: 2 } as never, /Unrecognized key: "replicas"/],

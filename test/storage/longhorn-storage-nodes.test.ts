@@ -45,9 +45,31 @@ describe("LonghornStorageNodes", () => {
     ["a bad node name", { nodeNames: ["Kube_01"] }, /nodeNames\[0\]: must be a DNS-1123 subdomain \(got "Kube_01"\)/],
     ["no disk", { disks: [] }, /disks: must list at least one disk/],
     ["a relative path", { disks: [{ name: "d", path: "mnt/x" }] }, /disks\[0\]\.path: must be an absolute path \(got "mnt\/x"\)/],
-    ["duplicate disk names", { disks: [{ name: "d", path: "/a" }, { name: "d", path: "/b" }] }, /disks: disk name "d" is used twice/],
-    ["duplicate paths", { disks: [{ name: "a", path: "/mnt/x/" }, { name: "b", path: "/mnt/x" }] }, /disks: path "\/mnt\/x" is used twice/],
-    ["negative reserve", { disks: [{ name: "a", path: "/a", storageReserved: -1 }] }, /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got -1\)/],
+    [
+      "duplicate disk names",
+      {
+        disks: [
+          { name: "d", path: "/a" },
+          { name: "d", path: "/b" },
+        ],
+      },
+      /disks: disk name "d" is used twice/,
+    ],
+    [
+      "duplicate paths",
+      {
+        disks: [
+          { name: "a", path: "/mnt/x/" },
+          { name: "b", path: "/mnt/x" },
+        ],
+      },
+      /disks: path "\/mnt\/x" is used twice/,
+    ],
+    [
+      "negative reserve",
+      { disks: [{ name: "a", path: "/a", storageReserved: -1 }] },
+      /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got -1\)/,
+    ],
     ["a bad tag", { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] }, /disks\[0\]\.tags\[0\]: must be a DNS-1123 label/],
     ["a bad node tag", { nodeTags: ["A B"] }, /nodeTags\[0\]: must be a DNS-1123 label/],
   ])("rejects %s", (_name, override, expected) => {

@@ -28,12 +28,17 @@ describe("longhornChartValues", () => {
     });
     expect(values.defaultBackupStore).toBeUndefined();
     expect(values.persistence).toEqual({ defaultClass: false, defaultClassReplicaCount: 2 });
-    expect(values.longhornManager.tolerations).toEqual([{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }]);
+    expect(values.longhornManager.tolerations).toEqual([
+      { key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" },
+    ]);
   });
 
   it.each(["1.8.0", "1.12.1"])("%s: backup target moved to defaultBackupStore", (version) => {
     const values = longhornChartValues(input(version));
-    expect(values.defaultBackupStore).toEqual({ backupTarget: "s3://mykuberocks@fr-par/", backupTargetCredentialSecret: "longhorn-backup-credential" });
+    expect(values.defaultBackupStore).toEqual({
+      backupTarget: "s3://mykuberocks@fr-par/",
+      backupTargetCredentialSecret: "longhorn-backup-credential",
+    });
     expect(values.defaultSettings).not.toHaveProperty("backupTarget");
     expect(values.defaultSettings).not.toHaveProperty("backupTargetCredentialSecret");
   });

@@ -2,7 +2,13 @@ import { parse } from "yaml";
 import { Longhorn, LonghornProps } from "../../src/storage/longhorn";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 
-const backup = { endpoint: "s3.fr-par.scw.cloud", region: "fr-par", bucket: "mykuberocks", accessKeyId: "${var.s3_access_key}", secretAccessKey: "${var.s3_secret_key}" };
+const backup = {
+  endpoint: "s3.fr-par.scw.cloud",
+  region: "fr-par",
+  bucket: "mykuberocks",
+  accessKeyId: "${var.s3_access_key}",
+  secretAccessKey: "${var.s3_secret_key}",
+};
 const storageTaint = { key: "node-role.kubernetes.io/storage", effect: "NoSchedule" as const };
 
 function synth(props: LonghornProps) {
@@ -18,7 +24,10 @@ describe("Longhorn", () => {
     const { parsed } = synth({ replicaCount: 2, backup, tolerateTaints: [storageTaint] });
     expect(onlyResource(parsed, "kubernetes_namespace_v1").metadata).toEqual({ name: "longhorn-system" });
     const secret = onlyResource(parsed, "kubernetes_secret_v1");
-    expect(secret.metadata).toEqual({ name: "longhorn-backup-credential", namespace: "${kubernetes_namespace_v1.Longhorn_Namespace_59805A5B.metadata[0].name}" });
+    expect(secret.metadata).toEqual({
+      name: "longhorn-backup-credential",
+      namespace: "${kubernetes_namespace_v1.Longhorn_Namespace_59805A5B.metadata[0].name}",
+    });
     expect(secret.data).toEqual({
       AWS_ENDPOINTS: "https://s3.fr-par.scw.cloud",
       AWS_ACCESS_KEY_ID: "${var.s3_access_key}",
@@ -26,7 +35,13 @@ describe("Longhorn", () => {
       AWS_REGION: "fr-par",
     });
     const release = onlyResource(parsed, "helm_release");
-    expect(release).toMatchObject({ name: "longhorn", chart: "longhorn", repository: "https://charts.longhorn.io", version: "1.12.1", timeout: 900 });
+    expect(release).toMatchObject({
+      name: "longhorn",
+      chart: "longhorn",
+      repository: "https://charts.longhorn.io",
+      version: "1.12.1",
+      timeout: 900,
+    });
     expect(release.depends_on).toEqual(["kubernetes_secret_v1.Longhorn_BackupCredential_C0A27FA2"]);
     const values = parse((release.values as string[])[0]);
     expect(values.persistence).toEqual({ defaultClass: false, defaultClassReplicaCount: 2 });
@@ -35,8 +50,13 @@ describe("Longhorn", () => {
       taintToleration: "node-role.kubernetes.io/storage:NoSchedule",
       createDefaultDiskLabeledNodes: "true",
     });
-    expect(values.defaultBackupStore).toEqual({ backupTarget: "s3://mykuberocks@fr-par/", backupTargetCredentialSecret: "longhorn-backup-credential" });
-    expect(values.longhornManager.tolerations).toEqual([{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }]);
+    expect(values.defaultBackupStore).toEqual({
+      backupTarget: "s3://mykuberocks@fr-par/",
+      backupTargetCredentialSecret: "longhorn-backup-credential",
+    });
+    expect(values.longhornManager.tolerations).toEqual([
+      { key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" },
+    ]);
   });
 
   it("1.5.1 puts the backup target where the guide put it", () => {
@@ -72,13 +92,25 @@ describe("Longhorn", () => {
   });
 
   it.each<[string, LonghornProps, RegExp]>([
-    ["chart version that is not semver", { chartVersion: "latest" }, /chartVersion: must be an exact Longhorn chart version in >=1\.5\.0 <1\.13\.0 \(got "latest"\)/],
+    [
+      "chart version that is not semver",
+      { chartVersion: "latest" },
+      /chartVersion: must be an exact Longhorn chart version in >=1\.5\.0 <1\.13\.0 \(got "latest"\)/,
+    ],
     ["unsupported chart version", { chartVersion: "1.4.2" }, /chartVersion: .*\(got "1\.4\.2"\)/],
     ["replica count 0", { replicaCount: 0 }, /replicaCount: must be an integer >= 1 \(got 0\)/],
     ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],
     ["namespace not DNS-1123", { namespace: "Longhorn System" }, /namespace: must be a DNS-1123 label \(got "Longhorn System"\)/],
-    ["bucket with s3://", { backup: { ...backup, bucket: "s3://b" } }, /backup\.bucket: must be a bare bucket name without 's3:\/\/' \(got "s3:\/\/b"\)/],
-    ["endpoint with scheme", { backup: { ...backup, endpoint: "https://s3.example.com" } }, /backup\.endpoint: must be a host name without scheme/],
+    [
+      "bucket with s3://",
+      { backup: { ...backup, bucket: "s3://b" } },
+      /backup\.bucket: must be a bare bucket name without 's3:\/\/' \(got "s3:\/\/b"\)/,
+    ],
+    [
+      "endpoint with scheme",
+      { backup: { ...backup, endpoint: "https://s3.example.com" } },
+      /backup\.endpoint: must be a host name without scheme/,
+    ],
     ["empty region", { backup: { ...backup, region: "" } }, /backup\.region: must not be empty/],
   ])("rejects %s, naming the construct and the prop", (_name, props, expected) => {
     const message = errorOf(() => synth(props));

@@ -19,7 +19,10 @@ describe("addStateBackend", () => {
   });
 
   it("s3 on an S3-compatible endpoint: one key per stack, native locking, no AWS-only checks", () => {
-    const { terraform, json } = backendOf({ type: "s3", bucket: "kube-state", region: "fr-par", endpoint: "s3.fr-par.scw.cloud" }, "hcloud");
+    const { terraform, json } = backendOf(
+      { type: "s3", bucket: "kube-state", region: "fr-par", endpoint: "s3.fr-par.scw.cloud" },
+      "hcloud",
+    );
     expect(terraform.backend).toEqual({
       s3: {
         bucket: "kube-state",
@@ -40,8 +43,20 @@ describe("addStateBackend", () => {
   });
 
   it("s3 on AWS keeps AWS's own checks", () => {
-    const { terraform } = backendOf({ type: "s3", bucket: "kube-state", region: "eu-central-1", keyPrefix: "prod/kube", useLockfile: false });
-    expect(terraform.backend.s3).toEqual({ bucket: "kube-state", key: "prod/kube/k3s.tfstate", region: "eu-central-1", encrypt: true, use_path_style: false });
+    const { terraform } = backendOf({
+      type: "s3",
+      bucket: "kube-state",
+      region: "eu-central-1",
+      keyPrefix: "prod/kube",
+      useLockfile: false,
+    });
+    expect(terraform.backend.s3).toEqual({
+      bucket: "kube-state",
+      key: "prod/kube/k3s.tfstate",
+      region: "eu-central-1",
+      encrypt: true,
+      use_path_style: false,
+    });
   });
 
   it("remote uses one HCP Terraform workspace per stack", () => {
@@ -51,10 +66,18 @@ describe("addStateBackend", () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-     ["an unknown type", { type: "gcs" }, /type: Invalid discriminator value\. Expected 'local' \| 's3' \| 'remote'/],
+    ["an unknown type", { type: "gcs" }, /type: Invalid discriminator value\. Expected 'local' \| 's3' \| 'remote'/],
     ["a bucket with s3://", { type: "s3", bucket: "s3://x", region: "fr-par" }, /bucket: must be a bare S3 bucket name/],
-    ["an endpoint with a scheme", { type: "s3", bucket: "b-1", region: "fr-par", endpoint: "https://s3.fr-par.scw.cloud" }, /endpoint: must be a host name/],
-    ["a key prefix with a leading slash", { type: "s3", bucket: "b-1", region: "fr-par", keyPrefix: "/state" }, /keyPrefix: must be a relative object key prefix/],
+    [
+      "an endpoint with a scheme",
+      { type: "s3", bucket: "b-1", region: "fr-par", endpoint: "https://s3.fr-par.scw.cloud" },
+      /endpoint: must be a host name/,
+    ],
+    [
+      "a key prefix with a leading slash",
+      { type: "s3", bucket: "b-1", region: "fr-par", keyPrefix: "/state" },
+      /keyPrefix: must be a relative object key prefix/,
+    ],
     ["a remote backend without organization", { type: "remote", workspacePrefix: "kube" }, /organization: Invalid input: expected string/],
     ["an unknown key", { type: "local", path: "/tmp/state" }, /Unrecognized key: "path"/],
   ])("rejects %s", (_name, input, expected) => {

@@ -11,76 +11,76 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link Firewall}. */
 export interface FirewallConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the Firewall.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#name Firewall#name}
-  *
-  * @default - unset: the provider's default
-  */
+   * Name of the Firewall.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#name Firewall#name}
+   *
+   * @default - unset: the provider's default
+   */
   readonly name?: string;
   /**
-  * User-defined labels (key-value pairs) should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#labels Firewall#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#labels Firewall#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
   /**
-  * Configuration of a Rule from this Firewall.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#rule Firewall#rule}
-  *
-  * @default - no block
-  */
+   * Configuration of a Rule from this Firewall.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#rule Firewall#rule}
+   *
+   * @default - no block
+   */
   readonly rule?: FirewallRule[] | cdktf.IResolvable;
   /**
-  * Resources the firewall should be assigned to
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#apply_to Firewall#apply_to}
-  *
-  * @default - no block
-  */
+   * Resources the firewall should be assigned to
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#apply_to Firewall#apply_to}
+   *
+   * @default - no block
+   */
   readonly applyTo?: FirewallApplyTo[] | cdktf.IResolvable;
 }
 
 /** Configuration of a Rule from this Firewall. */
 export interface FirewallRule {
   /**
-  * Direction of the Firewall Rule. `in`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#direction Firewall#direction}
-  */
+   * Direction of the Firewall Rule. `in`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#direction Firewall#direction}
+   */
   readonly direction: string;
   /**
-  * Protocol of the Firewall Rule. `tcp`, `icmp`, `udp`, `gre`, `esp`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#protocol Firewall#protocol}
-  */
+   * Protocol of the Firewall Rule. `tcp`, `icmp`, `udp`, `gre`, `esp`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#protocol Firewall#protocol}
+   */
   readonly protocol: string;
   /**
-  * Port of the Firewall Rule. Required when `protocol` is `tcp` or `udp`. You can use `any` to allow all ports for the specific protocol. Port ranges are also possible: `80-85` allows all ports between 80 and 85.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#port Firewall#port}
-  */
+   * Port of the Firewall Rule. Required when `protocol` is `tcp` or `udp`. You can use `any` to allow all ports for the specific protocol. Port ranges are also possible: `80-85` allows all ports between 80 and 85.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#port Firewall#port}
+   */
   readonly port?: string;
   /**
-  * List of IPs or CIDRs that are allowed within this Firewall Rule (when `direction` is `in`)
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#source_ips Firewall#source_ips}
-  */
+   * List of IPs or CIDRs that are allowed within this Firewall Rule (when `direction` is `in`)
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#source_ips Firewall#source_ips}
+   */
   readonly sourceIps?: string[];
   /**
-  * List of IPs or CIDRs that are allowed within this Firewall Rule (when `direction` is `out`)
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#destination_ips Firewall#destination_ips}
-  */
+   * List of IPs or CIDRs that are allowed within this Firewall Rule (when `direction` is `out`)
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#destination_ips Firewall#destination_ips}
+   */
   readonly destinationIps?: string[];
   /**
-  * Description of the firewall rule
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#description Firewall#description}
-  */
+   * Description of the firewall rule
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#description Firewall#description}
+   */
   readonly description?: string;
 }
 
@@ -154,16 +154,16 @@ export function firewallRuleToHclTerraform(struct?: FirewallRule | cdktf.IResolv
 /** Resources the firewall should be assigned to */
 export interface FirewallApplyTo {
   /**
-  * Label Selector to select servers the firewall should be applied to (only one of `server` and `label_selector` can be applied in one block)
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#label_selector Firewall#label_selector}
-  */
+   * Label Selector to select servers the firewall should be applied to (only one of `server` and `label_selector` can be applied in one block)
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#label_selector Firewall#label_selector}
+   */
   readonly labelSelector?: string;
   /**
-  * ID of the server you want to apply the firewall to (only one of `server` and `label_selector` can be applied in one block)
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#server Firewall#server}
-  */
+   * ID of the server you want to apply the firewall to (only one of `server` and `label_selector` can be applied in one block)
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall#server Firewall#server}
+   */
   readonly server?: number;
 }
 
@@ -210,25 +210,31 @@ export function firewallApplyToToHclTerraform(struct?: FirewallApplyTo | cdktf.I
 export const FIREWALL_ARGUMENTS: TerraformArguments = {
   name: { type: "string", required: false },
   labels: { type: "map(string)", required: false },
-  rule: { nesting: "list", block: {
-    direction: { type: "string", required: true },
-    protocol: { type: "string", required: true },
-    port: { type: "string", required: false },
-    source_ips: { type: "list(string)", required: false },
-    destination_ips: { type: "list(string)", required: false },
-    description: { type: "string", required: false },
-  } },
-  apply_to: { nesting: "list", block: {
-    label_selector: { type: "string", required: false },
-    server: { type: "number", required: false },
-  } },
+  rule: {
+    nesting: "list",
+    block: {
+      direction: { type: "string", required: true },
+      protocol: { type: "string", required: true },
+      port: { type: "string", required: false },
+      source_ips: { type: "list(string)", required: false },
+      destination_ips: { type: "list(string)", required: false },
+      description: { type: "string", required: false },
+    },
+  },
+  apply_to: {
+    nesting: "list",
+    block: {
+      label_selector: { type: "string", required: false },
+      server: { type: "number", required: false },
+    },
+  },
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall hcloud_firewall}
-*
-* Provides a Hetzner Cloud Firewall to represent a Firewall in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall hcloud_firewall}
+ *
+ * Provides a Hetzner Cloud Firewall to represent a Firewall in the Hetzner Cloud.
+ */
 export class Firewall extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -242,12 +248,12 @@ export class Firewall extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Firewall resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the Firewall to import
-  * @param importFromId The id of the existing Firewall that should be imported
-  * @param provider? Optional instance of the provider where the Firewall to import is found
-  */
+   * Generates CDKTF code for importing a Firewall resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the Firewall to import
+   * @param importFromId The id of the existing Firewall that should be imported
+   * @param provider? Optional instance of the provider where the Firewall to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_firewall", importId: importFromId, provider });
   }
@@ -257,12 +263,12 @@ export class Firewall extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall hcloud_firewall} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config FirewallConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/firewall hcloud_firewall} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config FirewallConfig
+   */
   public constructor(scope: Construct, id: string, config: FirewallConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_firewall",

@@ -11,42 +11,42 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link LoadBalancerNetwork}. */
 export interface LoadBalancerNetworkConfig extends cdktf.TerraformMetaArguments {
   /**
-  * ID of the Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#load_balancer_id LoadBalancerNetwork#load_balancer_id}
-  */
+   * ID of the Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#load_balancer_id LoadBalancerNetwork#load_balancer_id}
+   */
   readonly loadBalancerId: number;
   /**
-  * Wether the Load Balancer public interface is enabled. Default is `true`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#enable_public_interface LoadBalancerNetwork#enable_public_interface}
-  *
-  * @default - unset: the provider's default
-  */
+   * Wether the Load Balancer public interface is enabled. Default is `true`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#enable_public_interface LoadBalancerNetwork#enable_public_interface}
+   *
+   * @default - unset: the provider's default
+   */
   readonly enablePublicInterface?: boolean | cdktf.IResolvable;
   /**
-  * IP to assign to the Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#ip LoadBalancerNetwork#ip}
-  *
-  * @default - unset: the provider's default
-  */
+   * IP to assign to the Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#ip LoadBalancerNetwork#ip}
+   *
+   * @default - unset: the provider's default
+   */
   readonly ip?: string;
   /**
-  * ID of the Network to attach the Load Balancer to. Using `subnet_id` is preferred. Required if `subnet_id` is not set.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#network_id LoadBalancerNetwork#network_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * ID of the Network to attach the Load Balancer to. Using `subnet_id` is preferred. Required if `subnet_id` is not set.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#network_id LoadBalancerNetwork#network_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly networkId?: number;
   /**
-  * ID of the Subnet to attach the Load Balancer to. Required if `network_id` is not set.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#subnet_id LoadBalancerNetwork#subnet_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * ID of the Subnet to attach the Load Balancer to. Required if `network_id` is not set.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network#subnet_id LoadBalancerNetwork#subnet_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly subnetId?: string;
 }
 
@@ -60,10 +60,10 @@ export const LOAD_BALANCER_NETWORK_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network hcloud_load_balancer_network}
-*
-* Manage the attachment of a Load Balancer in a Network in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network hcloud_load_balancer_network}
+ *
+ * Manage the attachment of a Load Balancer in a Network in the Hetzner Cloud.
+ */
 export class LoadBalancerNetwork extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -77,14 +77,18 @@ export class LoadBalancerNetwork extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a LoadBalancerNetwork resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the LoadBalancerNetwork to import
-  * @param importFromId The id of the existing LoadBalancerNetwork that should be imported
-  * @param provider? Optional instance of the provider where the LoadBalancerNetwork to import is found
-  */
+   * Generates CDKTF code for importing a LoadBalancerNetwork resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the LoadBalancerNetwork to import
+   * @param importFromId The id of the existing LoadBalancerNetwork that should be imported
+   * @param provider? Optional instance of the provider where the LoadBalancerNetwork to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_load_balancer_network", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_load_balancer_network",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -92,12 +96,12 @@ export class LoadBalancerNetwork extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network hcloud_load_balancer_network} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config LoadBalancerNetworkConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_network hcloud_load_balancer_network} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config LoadBalancerNetworkConfig
+   */
   public constructor(scope: Construct, id: string, config: LoadBalancerNetworkConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_load_balancer_network",

@@ -11,96 +11,96 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link LoadBalancerService}. */
 export interface LoadBalancerServiceConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Id of the load balancer this service belongs to.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#load_balancer_id LoadBalancerService#load_balancer_id}
-  */
+   * Id of the load balancer this service belongs to.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#load_balancer_id LoadBalancerService#load_balancer_id}
+   */
   readonly loadBalancerId: number;
   /**
-  * Protocol of the service. `http`, `https` or `tcp`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#protocol LoadBalancerService#protocol}
-  */
+   * Protocol of the service. `http`, `https` or `tcp`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#protocol LoadBalancerService#protocol}
+   */
   readonly protocol: string;
   /**
-  * Port the service listen on, required if protocol is `tcp`. Can be everything between `1` and `65535`. Must be unique per Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#listen_port LoadBalancerService#listen_port}
-  *
-  * @default - unset: the provider's default
-  */
+   * Port the service listen on, required if protocol is `tcp`. Can be everything between `1` and `65535`. Must be unique per Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#listen_port LoadBalancerService#listen_port}
+   *
+   * @default - unset: the provider's default
+   */
   readonly listenPort?: number;
   /**
-  * Port the service connects to the targets on, required if protocol is `tcp`. Can be everything between `1` and `65535`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#destination_port LoadBalancerService#destination_port}
-  *
-  * @default - unset: the provider's default
-  */
+   * Port the service connects to the targets on, required if protocol is `tcp`. Can be everything between `1` and `65535`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#destination_port LoadBalancerService#destination_port}
+   *
+   * @default - unset: the provider's default
+   */
   readonly destinationPort?: number;
   /**
-  * Enable proxyprotocol.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#proxyprotocol LoadBalancerService#proxyprotocol}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable proxyprotocol.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#proxyprotocol LoadBalancerService#proxyprotocol}
+   *
+   * @default - unset: the provider's default
+   */
   readonly proxyprotocol?: boolean | cdktf.IResolvable;
   /**
-  * HTTP configuration when `protocol` is `http` or `https`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#http LoadBalancerService#http}
-  *
-  * @default - no block
-  */
+   * HTTP configuration when `protocol` is `http` or `https`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#http LoadBalancerService#http}
+   *
+   * @default - no block
+   */
   readonly http?: LoadBalancerServiceHttp[] | cdktf.IResolvable;
   /**
-  * Health Check configuration when `protocol` is `http` or `https`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#health_check LoadBalancerService#health_check}
-  *
-  * @default - no block
-  */
+   * Health Check configuration when `protocol` is `http` or `https`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#health_check LoadBalancerService#health_check}
+   *
+   * @default - no block
+   */
   readonly healthCheck?: LoadBalancerServiceHealthCheck[] | cdktf.IResolvable;
 }
 
 /** HTTP configuration when `protocol` is `http` or `https`. */
 export interface LoadBalancerServiceHttp {
   /**
-  * Enable sticky sessions
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#sticky_sessions LoadBalancerService#sticky_sessions}
-  */
+   * Enable sticky sessions
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#sticky_sessions LoadBalancerService#sticky_sessions}
+   */
   readonly stickySessions?: boolean | cdktf.IResolvable;
   /**
-  * Name of the cookie for sticky session. Default: `HCLBSTICKY`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#cookie_name LoadBalancerService#cookie_name}
-  */
+   * Name of the cookie for sticky session. Default: `HCLBSTICKY`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#cookie_name LoadBalancerService#cookie_name}
+   */
   readonly cookieName?: string;
   /**
-  * Lifetime of the cookie for sticky session (in seconds). Default: `300`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#cookie_lifetime LoadBalancerService#cookie_lifetime}
-  */
+   * Lifetime of the cookie for sticky session (in seconds). Default: `300`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#cookie_lifetime LoadBalancerService#cookie_lifetime}
+   */
   readonly cookieLifetime?: number;
   /**
-  * List of IDs from certificates which the Load Balancer has.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#certificates LoadBalancerService#certificates}
-  */
+   * List of IDs from certificates which the Load Balancer has.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#certificates LoadBalancerService#certificates}
+   */
   readonly certificates?: number[];
   /**
-  * Redirect HTTP to HTTPS traffic. Only supported for services with `protocol` `https` using the default HTTP port `80`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#redirect_http LoadBalancerService#redirect_http}
-  */
+   * Redirect HTTP to HTTPS traffic. Only supported for services with `protocol` `https` using the default HTTP port `80`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#redirect_http LoadBalancerService#redirect_http}
+   */
   readonly redirectHttp?: boolean | cdktf.IResolvable;
   /**
-  * Idle timeout for HTTP connections in seconds. Must be between `30` and `300`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#timeout_idle LoadBalancerService#timeout_idle}
-  */
+   * Idle timeout for HTTP connections in seconds. Must be between `30` and `300`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#timeout_idle LoadBalancerService#timeout_idle}
+   */
   readonly timeoutIdle?: number;
 }
 
@@ -174,34 +174,34 @@ export function loadBalancerServiceHttpToHclTerraform(struct?: LoadBalancerServi
 /** HTTP configuration. Required if `protocol` is `http`. */
 export interface LoadBalancerServiceHealthCheckHttp {
   /**
-  * Domain we try to access when performing the Health Check.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#domain LoadBalancerService#domain}
-  */
+   * Domain we try to access when performing the Health Check.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#domain LoadBalancerService#domain}
+   */
   readonly domain?: string;
   /**
-  * Path we try to access when performing the Health Check.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#path LoadBalancerService#path}
-  */
+   * Path we try to access when performing the Health Check.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#path LoadBalancerService#path}
+   */
   readonly path?: string;
   /**
-  * Response we expect to be included in the Target response when a Health Check was performed.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#response LoadBalancerService#response}
-  */
+   * Response we expect to be included in the Target response when a Health Check was performed.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#response LoadBalancerService#response}
+   */
   readonly response?: string;
   /**
-  * Enable TLS certificate checking.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#tls LoadBalancerService#tls}
-  */
+   * Enable TLS certificate checking.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#tls LoadBalancerService#tls}
+   */
   readonly tls?: boolean | cdktf.IResolvable;
   /**
-  * We expect that the target answers with these status codes. If not the target is marked as `unhealthy`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#status_codes LoadBalancerService#status_codes}
-  */
+   * We expect that the target answers with these status codes. If not the target is marked as `unhealthy`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#status_codes LoadBalancerService#status_codes}
+   */
   readonly statusCodes?: string[];
 }
 
@@ -268,40 +268,40 @@ export function loadBalancerServiceHealthCheckHttpToHclTerraform(struct?: LoadBa
 /** Health Check configuration when `protocol` is `http` or `https`. */
 export interface LoadBalancerServiceHealthCheck {
   /**
-  * Protocol the health check uses. `http` or `tcp`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#protocol LoadBalancerService#protocol}
-  */
+   * Protocol the health check uses. `http` or `tcp`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#protocol LoadBalancerService#protocol}
+   */
   readonly protocol: string;
   /**
-  * Port the health check tries to connect to, required if protocol is `tcp`. Can be everything between `1` and `65535`. Must be unique per Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#port LoadBalancerService#port}
-  */
+   * Port the health check tries to connect to, required if protocol is `tcp`. Can be everything between `1` and `65535`. Must be unique per Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#port LoadBalancerService#port}
+   */
   readonly port: number;
   /**
-  * Interval how often the health check will be performed, in seconds.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#interval LoadBalancerService#interval}
-  */
+   * Interval how often the health check will be performed, in seconds.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#interval LoadBalancerService#interval}
+   */
   readonly interval: number;
   /**
-  * Timeout when a health check try will be canceled if there is no response, in seconds.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#timeout LoadBalancerService#timeout}
-  */
+   * Timeout when a health check try will be canceled if there is no response, in seconds.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#timeout LoadBalancerService#timeout}
+   */
   readonly timeout: number;
   /**
-  * Number of tries a health check will be performed until a target will be listed as `unhealthy`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#retries LoadBalancerService#retries}
-  */
+   * Number of tries a health check will be performed until a target will be listed as `unhealthy`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#retries LoadBalancerService#retries}
+   */
   readonly retries: number;
   /**
-  * HTTP configuration. Required if `protocol` is `http`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#http LoadBalancerService#http}
-  */
+   * HTTP configuration. Required if `protocol` is `http`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service#http LoadBalancerService#http}
+   */
   readonly http?: LoadBalancerServiceHealthCheckHttp[] | cdktf.IResolvable;
 }
 
@@ -379,35 +379,47 @@ export const LOAD_BALANCER_SERVICE_ARGUMENTS: TerraformArguments = {
   listen_port: { type: "number", required: false },
   destination_port: { type: "number", required: false },
   proxyprotocol: { type: "bool", required: false },
-  http: { nesting: "list", maxItems: 1, block: {
-    sticky_sessions: { type: "bool", required: false },
-    cookie_name: { type: "string", required: false },
-    cookie_lifetime: { type: "number", required: false },
-    certificates: { type: "list(number)", required: false },
-    redirect_http: { type: "bool", required: false },
-    timeout_idle: { type: "number", required: false },
-  } },
-  health_check: { nesting: "list", maxItems: 1, block: {
-    protocol: { type: "string", required: true },
-    port: { type: "number", required: true },
-    interval: { type: "number", required: true },
-    timeout: { type: "number", required: true },
-    retries: { type: "number", required: true },
-    http: { nesting: "list", maxItems: 1, block: {
-      domain: { type: "string", required: false },
-      path: { type: "string", required: false },
-      response: { type: "string", required: false },
-      tls: { type: "bool", required: false },
-      status_codes: { type: "list(string)", required: false },
-    } },
-  } },
+  http: {
+    nesting: "list",
+    maxItems: 1,
+    block: {
+      sticky_sessions: { type: "bool", required: false },
+      cookie_name: { type: "string", required: false },
+      cookie_lifetime: { type: "number", required: false },
+      certificates: { type: "list(number)", required: false },
+      redirect_http: { type: "bool", required: false },
+      timeout_idle: { type: "number", required: false },
+    },
+  },
+  health_check: {
+    nesting: "list",
+    maxItems: 1,
+    block: {
+      protocol: { type: "string", required: true },
+      port: { type: "number", required: true },
+      interval: { type: "number", required: true },
+      timeout: { type: "number", required: true },
+      retries: { type: "number", required: true },
+      http: {
+        nesting: "list",
+        maxItems: 1,
+        block: {
+          domain: { type: "string", required: false },
+          path: { type: "string", required: false },
+          response: { type: "string", required: false },
+          tls: { type: "bool", required: false },
+          status_codes: { type: "list(string)", required: false },
+        },
+      },
+    },
+  },
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service hcloud_load_balancer_service}
-*
-* Define services for Hetzner Cloud Load Balancers.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service hcloud_load_balancer_service}
+ *
+ * Define services for Hetzner Cloud Load Balancers.
+ */
 export class LoadBalancerService extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -421,14 +433,18 @@ export class LoadBalancerService extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a LoadBalancerService resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the LoadBalancerService to import
-  * @param importFromId The id of the existing LoadBalancerService that should be imported
-  * @param provider? Optional instance of the provider where the LoadBalancerService to import is found
-  */
+   * Generates CDKTF code for importing a LoadBalancerService resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the LoadBalancerService to import
+   * @param importFromId The id of the existing LoadBalancerService that should be imported
+   * @param provider? Optional instance of the provider where the LoadBalancerService to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_load_balancer_service", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_load_balancer_service",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -436,12 +452,12 @@ export class LoadBalancerService extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service hcloud_load_balancer_service} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config LoadBalancerServiceConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_service hcloud_load_balancer_service} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config LoadBalancerServiceConfig
+   */
   public constructor(scope: Construct, id: string, config: LoadBalancerServiceConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_load_balancer_service",

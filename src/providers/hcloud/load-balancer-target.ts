@@ -11,48 +11,48 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link LoadBalancerTarget}. */
 export interface LoadBalancerTargetConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Type of the target. Possible values `server`, `label_selector`, `ip`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#type LoadBalancerTarget#type}
-  */
+   * Type of the target. Possible values `server`, `label_selector`, `ip`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#type LoadBalancerTarget#type}
+   */
   readonly type: string;
   /**
-  * ID of the Load Balancer to which the target gets attached.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#load_balancer_id LoadBalancerTarget#load_balancer_id}
-  */
+   * ID of the Load Balancer to which the target gets attached.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#load_balancer_id LoadBalancerTarget#load_balancer_id}
+   */
   readonly loadBalancerId: number;
   /**
-  * ID of the server which should be a target for this Load Balancer. Required if `type` is `server`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#server_id LoadBalancerTarget#server_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * ID of the server which should be a target for this Load Balancer. Required if `type` is `server`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#server_id LoadBalancerTarget#server_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly serverId?: number;
   /**
-  * Label Selector selecting targets for this Load Balancer. Required if `type` is `label_selector`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#label_selector LoadBalancerTarget#label_selector}
-  *
-  * @default - unset: the provider's default
-  */
+   * Label Selector selecting targets for this Load Balancer. Required if `type` is `label_selector`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#label_selector LoadBalancerTarget#label_selector}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labelSelector?: string;
   /**
-  * IP address for an IP Target. Required if `type` is `ip`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#ip LoadBalancerTarget#ip}
-  *
-  * @default - unset: the provider's default
-  */
+   * IP address for an IP Target. Required if `type` is `ip`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#ip LoadBalancerTarget#ip}
+   *
+   * @default - unset: the provider's default
+   */
   readonly ip?: string;
   /**
-  * use the private IP to connect to Load Balancer targets. Only allowed if type is `server` or `label_selector`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#use_private_ip LoadBalancerTarget#use_private_ip}
-  *
-  * @default - unset: the provider's default
-  */
+   * use the private IP to connect to Load Balancer targets. Only allowed if type is `server` or `label_selector`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#use_private_ip LoadBalancerTarget#use_private_ip}
+   *
+   * @default - unset: the provider's default
+   */
   readonly usePrivateIp?: boolean | cdktf.IResolvable;
 }
 
@@ -67,10 +67,10 @@ export const LOAD_BALANCER_TARGET_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target}
-*
-* Adds a target to a Hetzner Cloud Load Balancer.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target}
+ *
+ * Adds a target to a Hetzner Cloud Load Balancer.
+ */
 export class LoadBalancerTarget extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -84,14 +84,18 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a LoadBalancerTarget resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the LoadBalancerTarget to import
-  * @param importFromId The id of the existing LoadBalancerTarget that should be imported
-  * @param provider? Optional instance of the provider where the LoadBalancerTarget to import is found
-  */
+   * Generates CDKTF code for importing a LoadBalancerTarget resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the LoadBalancerTarget to import
+   * @param importFromId The id of the existing LoadBalancerTarget that should be imported
+   * @param provider? Optional instance of the provider where the LoadBalancerTarget to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_load_balancer_target", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_load_balancer_target",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -99,12 +103,12 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config LoadBalancerTargetConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config LoadBalancerTargetConfig
+   */
   public constructor(scope: Construct, id: string, config: LoadBalancerTargetConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_load_balancer_target",

@@ -11,66 +11,66 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link LoadBalancer}. */
 export interface LoadBalancerConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#name LoadBalancer#name}
-  */
+   * Name of the Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#name LoadBalancer#name}
+   */
   readonly name: string;
   /**
-  * Type of the Load Balancer.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#load_balancer_type LoadBalancer#load_balancer_type}
-  */
+   * Type of the Load Balancer.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#load_balancer_type LoadBalancer#load_balancer_type}
+   */
   readonly loadBalancerType: string;
   /**
-  * The location name of the Load Balancer. Require when no network_zone is set.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#location LoadBalancer#location}
-  *
-  * @default - unset: the provider's default
-  */
+   * The location name of the Load Balancer. Require when no network_zone is set.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#location LoadBalancer#location}
+   *
+   * @default - unset: the provider's default
+   */
   readonly location?: string;
   /**
-  * The Network Zone of the Load Balancer. Require when no location is set.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#network_zone LoadBalancer#network_zone}
-  *
-  * @default - unset: the provider's default
-  */
+   * The Network Zone of the Load Balancer. Require when no location is set.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#network_zone LoadBalancer#network_zone}
+   *
+   * @default - unset: the provider's default
+   */
   readonly networkZone?: string;
   /**
-  * User-defined labels (key-value pairs) should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#labels LoadBalancer#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#labels LoadBalancer#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
   /**
-  * Enable or disable delete protection.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#delete_protection LoadBalancer#delete_protection}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable delete protection.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#delete_protection LoadBalancer#delete_protection}
+   *
+   * @default - unset: the provider's default
+   */
   readonly deleteProtection?: boolean | cdktf.IResolvable;
   /**
-  * Configuration of the algorithm the Load Balancer use.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#algorithm LoadBalancer#algorithm}
-  *
-  * @default - no block
-  */
+   * Configuration of the algorithm the Load Balancer use.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#algorithm LoadBalancer#algorithm}
+   *
+   * @default - no block
+   */
   readonly algorithm?: LoadBalancerAlgorithm[] | cdktf.IResolvable;
 }
 
 /** Configuration of the algorithm the Load Balancer use. */
 export interface LoadBalancerAlgorithm {
   /**
-  * Type of the Load Balancer Algorithm. `round_robin` or `least_connections`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#type LoadBalancer#type}
-  */
+   * Type of the Load Balancer Algorithm. `round_robin` or `least_connections`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer#type LoadBalancer#type}
+   */
   readonly type: string;
 }
 
@@ -114,16 +114,20 @@ export const LOAD_BALANCER_ARGUMENTS: TerraformArguments = {
   network_zone: { type: "string", required: false },
   labels: { type: "map(string)", required: false },
   delete_protection: { type: "bool", required: false },
-  algorithm: { nesting: "list", maxItems: 1, block: {
-    type: { type: "string", required: true },
-  } },
+  algorithm: {
+    nesting: "list",
+    maxItems: 1,
+    block: {
+      type: { type: "string", required: true },
+    },
+  },
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer hcloud_load_balancer}
-*
-* Provides a Hetzner Cloud Load Balancer to represent a Load Balancer in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer hcloud_load_balancer}
+ *
+ * Provides a Hetzner Cloud Load Balancer to represent a Load Balancer in the Hetzner Cloud.
+ */
 export class LoadBalancer extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -137,14 +141,18 @@ export class LoadBalancer extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a LoadBalancer resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the LoadBalancer to import
-  * @param importFromId The id of the existing LoadBalancer that should be imported
-  * @param provider? Optional instance of the provider where the LoadBalancer to import is found
-  */
+   * Generates CDKTF code for importing a LoadBalancer resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the LoadBalancer to import
+   * @param importFromId The id of the existing LoadBalancer that should be imported
+   * @param provider? Optional instance of the provider where the LoadBalancer to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_load_balancer", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_load_balancer",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -152,12 +160,12 @@ export class LoadBalancer extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer hcloud_load_balancer} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config LoadBalancerConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer hcloud_load_balancer} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config LoadBalancerConfig
+   */
   public constructor(scope: Construct, id: string, config: LoadBalancerConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_load_balancer",

@@ -11,36 +11,36 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link NetworkSubnet}. */
 export interface NetworkSubnetConfig extends cdktf.TerraformMetaArguments {
   /**
-  * ID of the Network the subnet should be added to.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_id NetworkSubnet#network_id}
-  */
+   * ID of the Network the subnet should be added to.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_id NetworkSubnet#network_id}
+   */
   readonly networkId: number;
   /**
-  * Type of subnet. `server`, `cloud` or `vswitch`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#type NetworkSubnet#type}
-  */
+   * Type of subnet. `server`, `cloud` or `vswitch`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#type NetworkSubnet#type}
+   */
   readonly type: string;
   /**
-  * Range to allocate IPs from. Must be a subnet of the ip_range of the Network and must not overlap with any other subnets or with any destinations in routes.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#ip_range NetworkSubnet#ip_range}
-  */
+   * Range to allocate IPs from. Must be a subnet of the ip_range of the Network and must not overlap with any other subnets or with any destinations in routes.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#ip_range NetworkSubnet#ip_range}
+   */
   readonly ipRange: string;
   /**
-  * Name of network zone.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_zone NetworkSubnet#network_zone}
-  */
+   * Name of network zone.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_zone NetworkSubnet#network_zone}
+   */
   readonly networkZone: string;
   /**
-  * ID of the vswitch, Required if type is `vswitch`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#vswitch_id NetworkSubnet#vswitch_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * ID of the vswitch, Required if type is `vswitch`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#vswitch_id NetworkSubnet#vswitch_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly vswitchId?: number;
 }
 
@@ -54,10 +54,10 @@ export const NETWORK_SUBNET_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet}
-*
-* Provides a Hetzner Cloud Network Subnet to represent a Subnet in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet}
+ *
+ * Provides a Hetzner Cloud Network Subnet to represent a Subnet in the Hetzner Cloud.
+ */
 export class NetworkSubnet extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -71,14 +71,18 @@ export class NetworkSubnet extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a NetworkSubnet resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the NetworkSubnet to import
-  * @param importFromId The id of the existing NetworkSubnet that should be imported
-  * @param provider? Optional instance of the provider where the NetworkSubnet to import is found
-  */
+   * Generates CDKTF code for importing a NetworkSubnet resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the NetworkSubnet to import
+   * @param importFromId The id of the existing NetworkSubnet that should be imported
+   * @param provider? Optional instance of the provider where the NetworkSubnet to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_network_subnet", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_network_subnet",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -86,12 +90,12 @@ export class NetworkSubnet extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config NetworkSubnetConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config NetworkSubnetConfig
+   */
   public constructor(scope: Construct, id: string, config: NetworkSubnetConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_network_subnet",

@@ -11,40 +11,40 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link Network}. */
 export interface NetworkConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the Network to create (must be unique per project).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#name Network#name}
-  */
+   * Name of the Network to create (must be unique per project).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#name Network#name}
+   */
   readonly name: string;
   /**
-  * IP Range of the whole Network which must span all included subnets and route destinations. Must be one of the private ipv4 ranges of RFC1918.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#ip_range Network#ip_range}
-  */
+   * IP Range of the whole Network which must span all included subnets and route destinations. Must be one of the private ipv4 ranges of RFC1918.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#ip_range Network#ip_range}
+   */
   readonly ipRange: string;
   /**
-  * User-defined labels (key-value pairs) should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#labels Network#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#labels Network#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
   /**
-  * Enable or disable delete protection.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#delete_protection Network#delete_protection}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable delete protection.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#delete_protection Network#delete_protection}
+   *
+   * @default - unset: the provider's default
+   */
   readonly deleteProtection?: boolean | cdktf.IResolvable;
   /**
-  * Enable or disable exposing the routes to the vSwitch connection. The exposing only takes effect if a vSwitch connection is active.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#expose_routes_to_vswitch Network#expose_routes_to_vswitch}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable exposing the routes to the vSwitch connection. The exposing only takes effect if a vSwitch connection is active.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network#expose_routes_to_vswitch Network#expose_routes_to_vswitch}
+   *
+   * @default - unset: the provider's default
+   */
   readonly exposeRoutesToVswitch?: boolean | cdktf.IResolvable;
 }
 
@@ -58,10 +58,10 @@ export const NETWORK_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network hcloud_network}
-*
-* Provides a Hetzner Cloud Network to represent a Network in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network hcloud_network}
+ *
+ * Provides a Hetzner Cloud Network to represent a Network in the Hetzner Cloud.
+ */
 export class Network extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -75,12 +75,12 @@ export class Network extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Network resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the Network to import
-  * @param importFromId The id of the existing Network that should be imported
-  * @param provider? Optional instance of the provider where the Network to import is found
-  */
+   * Generates CDKTF code for importing a Network resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the Network to import
+   * @param importFromId The id of the existing Network that should be imported
+   * @param provider? Optional instance of the provider where the Network to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_network", importId: importFromId, provider });
   }
@@ -90,12 +90,12 @@ export class Network extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network hcloud_network} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config NetworkConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network hcloud_network} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config NetworkConfig
+   */
   public constructor(scope: Construct, id: string, config: NetworkConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_network",

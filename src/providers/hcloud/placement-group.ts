@@ -11,26 +11,26 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link PlacementGroup}. */
 export interface PlacementGroupConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the Placement Group.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#name PlacementGroup#name}
-  *
-  * @default - unset: the provider's default
-  */
+   * Name of the Placement Group.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#name PlacementGroup#name}
+   *
+   * @default - unset: the provider's default
+   */
   readonly name?: string;
   /**
-  * Type of the Placement Group.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#type PlacementGroup#type}
-  */
+   * Type of the Placement Group.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#type PlacementGroup#type}
+   */
   readonly type: string;
   /**
-  * User-defined labels (key-value pairs) should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#labels PlacementGroup#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group#labels PlacementGroup#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
 }
 
@@ -42,10 +42,10 @@ export const PLACEMENT_GROUP_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group hcloud_placement_group}
-*
-* Provides a Hetzner Cloud Placement Group to represent a Placement Group in the Hetzner Cloud.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group hcloud_placement_group}
+ *
+ * Provides a Hetzner Cloud Placement Group to represent a Placement Group in the Hetzner Cloud.
+ */
 export class PlacementGroup extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -59,14 +59,18 @@ export class PlacementGroup extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a PlacementGroup resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the PlacementGroup to import
-  * @param importFromId The id of the existing PlacementGroup that should be imported
-  * @param provider? Optional instance of the provider where the PlacementGroup to import is found
-  */
+   * Generates CDKTF code for importing a PlacementGroup resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the PlacementGroup to import
+   * @param importFromId The id of the existing PlacementGroup that should be imported
+   * @param provider? Optional instance of the provider where the PlacementGroup to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_placement_group", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_placement_group",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -74,12 +78,12 @@ export class PlacementGroup extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group hcloud_placement_group} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config PlacementGroupConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/placement_group hcloud_placement_group} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config PlacementGroupConfig
+   */
   public constructor(scope: Construct, id: string, config: PlacementGroupConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_placement_group",

@@ -11,52 +11,52 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link HcloudProvider}. */
 export interface HcloudProviderConfig {
   /**
-  * This is the Hetzner Cloud API Token, can also be specified with the `HCLOUD_TOKEN` environment variable. Leave unset so that the token never reaches the synthesized files.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#token HcloudProvider#token}
-  *
-  * @default - unset: read from the HCLOUD_TOKEN environment variable
-  */
+   * This is the Hetzner Cloud API Token, can also be specified with the `HCLOUD_TOKEN` environment variable. Leave unset so that the token never reaches the synthesized files.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#token HcloudProvider#token}
+   *
+   * @default - unset: read from the HCLOUD_TOKEN environment variable
+   */
   readonly token?: string;
   /**
-  * Hetzner Cloud API endpoint, can be used to override the default API Endpoint `https://api.hetzner.cloud/v1`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#endpoint HcloudProvider#endpoint}
-  *
-  * @default - unset: the provider's default
-  */
+   * Hetzner Cloud API endpoint, can be used to override the default API Endpoint `https://api.hetzner.cloud/v1`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#endpoint HcloudProvider#endpoint}
+   *
+   * @default - unset: the provider's default
+   */
   readonly endpoint?: string;
   /**
-  * Hetzner API endpoint, can be used to override the default API Endpoint `https://api.hetzner.com/v1`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#endpoint_hetzner HcloudProvider#endpoint_hetzner}
-  *
-  * @default - unset: the provider's default
-  */
+   * Hetzner API endpoint, can be used to override the default API Endpoint `https://api.hetzner.com/v1`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#endpoint_hetzner HcloudProvider#endpoint_hetzner}
+   *
+   * @default - unset: the provider's default
+   */
   readonly endpointHetzner?: string;
   /**
-  * Configures the interval in which actions are polled by the client. Default `500ms`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#poll_interval HcloudProvider#poll_interval}
-  *
-  * @default - unset: the provider's default
-  */
+   * Configures the interval in which actions are polled by the client. Default `500ms`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#poll_interval HcloudProvider#poll_interval}
+   *
+   * @default - unset: the provider's default
+   */
   readonly pollInterval?: string;
   /**
-  * Configures the type of function to be used during the polling. Valid values are `constant` and `exponential`. Default `exponential`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#poll_function HcloudProvider#poll_function}
-  *
-  * @default - unset: the provider's default
-  */
+   * Configures the type of function to be used during the polling. Valid values are `constant` and `exponential`. Default `exponential`.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#poll_function HcloudProvider#poll_function}
+   *
+   * @default - unset: the provider's default
+   */
   readonly pollFunction?: string;
   /**
-  * Alias name
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#alias HcloudProvider#alias}
-  *
-  * @default - unset: the provider's default
-  */
+   * Alias name
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs#alias HcloudProvider#alias}
+   *
+   * @default - unset: the provider's default
+   */
   readonly alias?: string;
 }
 
@@ -71,10 +71,10 @@ export const HCLOUD_PROVIDER_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs hcloud}
-*
-* The Hetzner Cloud provider.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs hcloud}
+ *
+ * The Hetzner Cloud provider.
+ */
 export class HcloudProvider extends cdktf.TerraformProvider {
   // =================
   // STATIC PROPERTIES
@@ -88,12 +88,12 @@ export class HcloudProvider extends cdktf.TerraformProvider {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a HcloudProvider resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the HcloudProvider to import
-  * @param importFromId The id of the existing HcloudProvider that should be imported
-  * @param provider? Optional instance of the provider where the HcloudProvider to import is found
-  */
+   * Generates CDKTF code for importing a HcloudProvider resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the HcloudProvider to import
+   * @param importFromId The id of the existing HcloudProvider that should be imported
+   * @param provider? Optional instance of the provider where the HcloudProvider to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud", importId: importFromId, provider });
   }
@@ -103,12 +103,12 @@ export class HcloudProvider extends cdktf.TerraformProvider {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs hcloud} provider
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config HcloudProviderConfig = {}
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs hcloud} provider
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config HcloudProviderConfig = {}
+   */
   public constructor(scope: Construct, id: string, config: HcloudProviderConfig = {}) {
     super(scope, id, {
       terraformResourceType: "hcloud",

@@ -11,172 +11,172 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link Server}. */
 export interface ServerConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the server to create (must be unique per project and a valid hostname as per RFC 1123).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#name Server#name}
-  */
+   * Name of the server to create (must be unique per project and a valid hostname as per RFC 1123).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#name Server#name}
+   */
   readonly name: string;
   /**
-  * Name of the server type this server should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#server_type Server#server_type}
-  */
+   * Name of the server type this server should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#server_type Server#server_type}
+   */
   readonly serverType: string;
   /**
-  * Name or ID of the image the server is created from.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#image Server#image}
-  */
+   * Name or ID of the image the server is created from.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#image Server#image}
+   */
   readonly image: string;
   /**
-  * The location name to create the server in.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#location Server#location}
-  *
-  * @default - unset: the provider's default
-  */
+   * The location name to create the server in.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#location Server#location}
+   *
+   * @default - unset: the provider's default
+   */
   readonly location?: string;
   /**
-  * Cloud-Init user data to use during server creation. This field is limited to 32KiB.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#user_data Server#user_data}
-  *
-  * @default - unset: the provider's default
-  */
+   * Cloud-Init user data to use during server creation. This field is limited to 32KiB.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#user_data Server#user_data}
+   *
+   * @default - unset: the provider's default
+   */
   readonly userData?: string;
   /**
-  * SSH key IDs or names which should be injected into the server at creation time. Once the server is created, you can not update the list of SSH Keys.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ssh_keys Server#ssh_keys}
-  *
-  * @default - unset: the provider's default
-  */
+   * SSH key IDs or names which should be injected into the server at creation time. Once the server is created, you can not update the list of SSH Keys.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ssh_keys Server#ssh_keys}
+   *
+   * @default - unset: the provider's default
+   */
   readonly sshKeys?: string[];
   /**
-  * If true, do not upgrade the disk. This allows downgrading the server type later.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#keep_disk Server#keep_disk}
-  *
-  * @default - unset: the provider's default
-  */
+   * If true, do not upgrade the disk. This allows downgrading the server type later.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#keep_disk Server#keep_disk}
+   *
+   * @default - unset: the provider's default
+   */
   readonly keepDisk?: boolean | cdktf.IResolvable;
   /**
-  * ID or Name of an ISO image to mount.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#iso Server#iso}
-  *
-  * @default - unset: the provider's default
-  */
+   * ID or Name of an ISO image to mount.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#iso Server#iso}
+   *
+   * @default - unset: the provider's default
+   */
   readonly iso?: string;
   /**
-  * Enable and boot in to the specified rescue system. `linux64` or `linux32`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rescue Server#rescue}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable and boot in to the specified rescue system. `linux64` or `linux32`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rescue Server#rescue}
+   *
+   * @default - unset: the provider's default
+   */
   readonly rescue?: string;
   /**
-  * User-defined labels (key-value pairs) should be created with.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#labels Server#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) should be created with.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#labels Server#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
   /**
-  * Enable or disable backups.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#backups Server#backups}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable backups.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#backups Server#backups}
+   *
+   * @default - unset: the provider's default
+   */
   readonly backups?: boolean | cdktf.IResolvable;
   /**
-  * Firewall IDs the server should be attached to on creation.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#firewall_ids Server#firewall_ids}
-  *
-  * @default - unset: the provider's default
-  */
+   * Firewall IDs the server should be attached to on creation.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#firewall_ids Server#firewall_ids}
+   *
+   * @default - unset: the provider's default
+   */
   readonly firewallIds?: number[];
   /**
-  * Ignores any updates to the `firewall_ids` argument which were received from the server.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ignore_remote_firewall_ids Server#ignore_remote_firewall_ids}
-  *
-  * @default - unset: the provider's default
-  */
+   * Ignores any updates to the `firewall_ids` argument which were received from the server.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ignore_remote_firewall_ids Server#ignore_remote_firewall_ids}
+   *
+   * @default - unset: the provider's default
+   */
   readonly ignoreRemoteFirewallIds?: boolean | cdktf.IResolvable;
   /**
-  * Placement Group ID the server added to on creation.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#placement_group_id Server#placement_group_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * Placement Group ID the server added to on creation.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#placement_group_id Server#placement_group_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly placementGroupId?: string;
   /**
-  * Enable or disable delete protection (Needs to be the same as `rebuild_protection`).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#delete_protection Server#delete_protection}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable delete protection (Needs to be the same as `rebuild_protection`).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#delete_protection Server#delete_protection}
+   *
+   * @default - unset: the provider's default
+   */
   readonly deleteProtection?: boolean | cdktf.IResolvable;
   /**
-  * Enable or disable rebuild protection (Needs to be the same as `delete_protection`).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rebuild_protection Server#rebuild_protection}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable rebuild protection (Needs to be the same as `delete_protection`).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rebuild_protection Server#rebuild_protection}
+   *
+   * @default - unset: the provider's default
+   */
   readonly rebuildProtection?: boolean | cdktf.IResolvable;
   /**
-  * Whether to try shutting the server down gracefully before deleting it.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#shutdown_before_deletion Server#shutdown_before_deletion}
-  *
-  * @default - unset: the provider's default
-  */
+   * Whether to try shutting the server down gracefully before deleting it.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#shutdown_before_deletion Server#shutdown_before_deletion}
+   *
+   * @default - unset: the provider's default
+   */
   readonly shutdownBeforeDeletion?: boolean | cdktf.IResolvable;
   /**
-  * In this block you can either enable / disable ipv4 and ipv6 or link existing primary IPs. If this block is not defined, two primary (ipv4 & ipv6) ips getting auto generated.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#public_net Server#public_net}
-  *
-  * @default - no block
-  */
+   * In this block you can either enable / disable ipv4 and ipv6 or link existing primary IPs. If this block is not defined, two primary (ipv4 & ipv6) ips getting auto generated.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#public_net Server#public_net}
+   *
+   * @default - no block
+   */
   readonly publicNet?: ServerPublicNet[] | cdktf.IResolvable;
   /**
-  * Network the server should be attached to on creation. (Can be specified multiple times)
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network Server#network}
-  *
-  * @default - no block
-  */
+   * Network the server should be attached to on creation. (Can be specified multiple times)
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network Server#network}
+   *
+   * @default - no block
+   */
   readonly network?: ServerNetwork[] | cdktf.IResolvable;
 }
 
 /** In this block you can either enable / disable ipv4 and ipv6 or link existing primary IPs. If this block is not defined, two primary (ipv4 & ipv6) ips getting auto generated. */
 export interface ServerPublicNet {
   /**
-  * Whether an IPv4 primary IP is assigned.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4_enabled Server#ipv4_enabled}
-  */
+   * Whether an IPv4 primary IP is assigned.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4_enabled Server#ipv4_enabled}
+   */
   readonly ipv4Enabled?: boolean | cdktf.IResolvable;
   /**
-  * ID of an existing IPv4 primary IP to link.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4 Server#ipv4}
-  */
+   * ID of an existing IPv4 primary IP to link.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4 Server#ipv4}
+   */
   readonly ipv4?: number;
   /**
-  * Whether an IPv6 primary IP is assigned.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv6_enabled Server#ipv6_enabled}
-  */
+   * Whether an IPv6 primary IP is assigned.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv6_enabled Server#ipv6_enabled}
+   */
   readonly ipv6Enabled?: boolean | cdktf.IResolvable;
 }
 
@@ -229,28 +229,28 @@ export function serverPublicNetToHclTerraform(struct?: ServerPublicNet | cdktf.I
 /** Network the server should be attached to on creation. (Can be specified multiple times) */
 export interface ServerNetwork {
   /**
-  * ID of the network to attach the server to. Using `subnet_id` is preferred.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network_id Server#network_id}
-  */
+   * ID of the network to attach the server to. Using `subnet_id` is preferred.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network_id Server#network_id}
+   */
   readonly networkId?: number;
   /**
-  * ID of the network subnet to attach the server to.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#subnet_id Server#subnet_id}
-  */
+   * ID of the network subnet to attach the server to.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#subnet_id Server#subnet_id}
+   */
   readonly subnetId?: string;
   /**
-  * Specify the IP the server should get in the network
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ip Server#ip}
-  */
+   * Specify the IP the server should get in the network
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ip Server#ip}
+   */
   readonly ip?: string;
   /**
-  * Alias IPs the server should have in the Network. Set `alias_ips = []` to avoid the detach/attach on every apply of Terraform 1.4+ (provider issue #650).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#alias_ips Server#alias_ips}
-  */
+   * Alias IPs the server should have in the Network. Set `alias_ips = []` to avoid the detach/attach on every apply of Terraform 1.4+ (provider issue #650).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#alias_ips Server#alias_ips}
+   */
   readonly aliasIps?: string[];
 }
 
@@ -326,24 +326,30 @@ export const SERVER_ARGUMENTS: TerraformArguments = {
   delete_protection: { type: "bool", required: false },
   rebuild_protection: { type: "bool", required: false },
   shutdown_before_deletion: { type: "bool", required: false },
-  public_net: { nesting: "set", block: {
-    ipv4_enabled: { type: "bool", required: false },
-    ipv4: { type: "number", required: false },
-    ipv6_enabled: { type: "bool", required: false },
-  } },
-  network: { nesting: "set", block: {
-    network_id: { type: "number", required: false },
-    subnet_id: { type: "string", required: false },
-    ip: { type: "string", required: false },
-    alias_ips: { type: "list(string)", required: false },
-  } },
+  public_net: {
+    nesting: "set",
+    block: {
+      ipv4_enabled: { type: "bool", required: false },
+      ipv4: { type: "number", required: false },
+      ipv6_enabled: { type: "bool", required: false },
+    },
+  },
+  network: {
+    nesting: "set",
+    block: {
+      network_id: { type: "number", required: false },
+      subnet_id: { type: "string", required: false },
+      ip: { type: "string", required: false },
+      alias_ips: { type: "list(string)", required: false },
+    },
+  },
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server}
-*
-* Provides an Hetzner Cloud server resource. This can be used to create, modify, and delete servers.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server}
+ *
+ * Provides an Hetzner Cloud server resource. This can be used to create, modify, and delete servers.
+ */
 export class Server extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -357,12 +363,12 @@ export class Server extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Server resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the Server to import
-  * @param importFromId The id of the existing Server that should be imported
-  * @param provider? Optional instance of the provider where the Server to import is found
-  */
+   * Generates CDKTF code for importing a Server resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the Server to import
+   * @param importFromId The id of the existing Server that should be imported
+   * @param provider? Optional instance of the provider where the Server to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_server", importId: importFromId, provider });
   }
@@ -372,12 +378,12 @@ export class Server extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config ServerConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config ServerConfig
+   */
   public constructor(scope: Construct, id: string, config: ServerConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_server",

@@ -11,24 +11,24 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link SshKey}. */
 export interface SshKeyConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the SSH Key.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#name SshKey#name}
-  */
+   * Name of the SSH Key.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#name SshKey#name}
+   */
   readonly name: string;
   /**
-  * Public key of the SSH Key pair.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#public_key SshKey#public_key}
-  */
+   * Public key of the SSH Key pair.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#public_key SshKey#public_key}
+   */
   readonly publicKey: string;
   /**
-  * User-defined labels (key-value pairs) for the resource.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#labels SshKey#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs) for the resource.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key#labels SshKey#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
 }
 
@@ -40,10 +40,10 @@ export const SSH_KEY_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key hcloud_ssh_key}
-*
-* Provides a Hetzner Cloud SSH Key resource to manage SSH Keys for server access.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key hcloud_ssh_key}
+ *
+ * Provides a Hetzner Cloud SSH Key resource to manage SSH Keys for server access.
+ */
 export class SshKey extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -57,12 +57,12 @@ export class SshKey extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a SshKey resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the SshKey to import
-  * @param importFromId The id of the existing SshKey that should be imported
-  * @param provider? Optional instance of the provider where the SshKey to import is found
-  */
+   * Generates CDKTF code for importing a SshKey resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the SshKey to import
+   * @param importFromId The id of the existing SshKey that should be imported
+   * @param provider? Optional instance of the provider where the SshKey to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_ssh_key", importId: importFromId, provider });
   }
@@ -72,12 +72,12 @@ export class SshKey extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key hcloud_ssh_key} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config SshKeyConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/ssh_key hcloud_ssh_key} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config SshKeyConfig
+   */
   public constructor(scope: Construct, id: string, config: SshKeyConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_ssh_key",

@@ -11,24 +11,24 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link VolumeAttachment}. */
 export interface VolumeAttachmentConfig extends cdktf.TerraformMetaArguments {
   /**
-  * ID of the Volume.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#volume_id VolumeAttachment#volume_id}
-  */
+   * ID of the Volume.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#volume_id VolumeAttachment#volume_id}
+   */
   readonly volumeId: number;
   /**
-  * Server to attach the Volume to.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#server_id VolumeAttachment#server_id}
-  */
+   * Server to attach the Volume to.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#server_id VolumeAttachment#server_id}
+   */
   readonly serverId: number;
   /**
-  * Automount the volume upon attaching it.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#automount VolumeAttachment#automount}
-  *
-  * @default - unset: the provider's default
-  */
+   * Automount the volume upon attaching it.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment#automount VolumeAttachment#automount}
+   *
+   * @default - unset: the provider's default
+   */
   readonly automount?: boolean | cdktf.IResolvable;
 }
 
@@ -40,10 +40,10 @@ export const VOLUME_ATTACHMENT_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment hcloud_volume_attachment}
-*
-* Provides a Hetzner Cloud Volume attachment to attach a Volume to a Hetzner Cloud Server. Deleting a Volume Attachment will detach the Volume from the Server.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment hcloud_volume_attachment}
+ *
+ * Provides a Hetzner Cloud Volume attachment to attach a Volume to a Hetzner Cloud Server. Deleting a Volume Attachment will detach the Volume from the Server.
+ */
 export class VolumeAttachment extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -57,14 +57,18 @@ export class VolumeAttachment extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a VolumeAttachment resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the VolumeAttachment to import
-  * @param importFromId The id of the existing VolumeAttachment that should be imported
-  * @param provider? Optional instance of the provider where the VolumeAttachment to import is found
-  */
+   * Generates CDKTF code for importing a VolumeAttachment resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the VolumeAttachment to import
+   * @param importFromId The id of the existing VolumeAttachment that should be imported
+   * @param provider? Optional instance of the provider where the VolumeAttachment to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_volume_attachment", importId: importFromId, provider });
+    return new cdktf.ImportableResource(scope, importToId, {
+      terraformResourceType: "hcloud_volume_attachment",
+      importId: importFromId,
+      provider,
+    });
   }
 
   // ===========
@@ -72,12 +76,12 @@ export class VolumeAttachment extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment hcloud_volume_attachment} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config VolumeAttachmentConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume_attachment hcloud_volume_attachment} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config VolumeAttachmentConfig
+   */
   public constructor(scope: Construct, id: string, config: VolumeAttachmentConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_volume_attachment",

@@ -11,64 +11,64 @@ import { TerraformArguments } from "./terraform-arguments";
 /** Configuration of {@link Volume}. */
 export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Name of the volume to create (must be unique per project).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#name Volume#name}
-  */
+   * Name of the volume to create (must be unique per project).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#name Volume#name}
+   */
   readonly name: string;
   /**
-  * Size of the volume (in GB).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#size Volume#size}
-  */
+   * Size of the volume (in GB).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#size Volume#size}
+   */
   readonly size: number;
   /**
-  * User-defined labels (key-value pairs).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#labels Volume#labels}
-  *
-  * @default - unset: the provider's default
-  */
+   * User-defined labels (key-value pairs).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#labels Volume#labels}
+   *
+   * @default - unset: the provider's default
+   */
   readonly labels?: { [key: string]: string };
   /**
-  * Server to attach the Volume to, not allowed if location argument is passed.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#server_id Volume#server_id}
-  *
-  * @default - unset: the provider's default
-  */
+   * Server to attach the Volume to, not allowed if location argument is passed.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#server_id Volume#server_id}
+   *
+   * @default - unset: the provider's default
+   */
   readonly serverId?: number;
   /**
-  * The location name of the volume to create, not allowed if server_id argument is passed.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#location Volume#location}
-  *
-  * @default - unset: the provider's default
-  */
+   * The location name of the volume to create, not allowed if server_id argument is passed.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#location Volume#location}
+   *
+   * @default - unset: the provider's default
+   */
   readonly location?: string;
   /**
-  * Automount the volume upon attaching it (server_id must be provided).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#automount Volume#automount}
-  *
-  * @default - unset: the provider's default
-  */
+   * Automount the volume upon attaching it (server_id must be provided).
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#automount Volume#automount}
+   *
+   * @default - unset: the provider's default
+   */
   readonly automount?: boolean | cdktf.IResolvable;
   /**
-  * Format volume after creation. `xfs` or `ext4`
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#format Volume#format}
-  *
-  * @default - unset: the provider's default
-  */
+   * Format volume after creation. `xfs` or `ext4`
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#format Volume#format}
+   *
+   * @default - unset: the provider's default
+   */
   readonly format?: string;
   /**
-  * Enable or disable delete protection.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#delete_protection Volume#delete_protection}
-  *
-  * @default - unset: the provider's default
-  */
+   * Enable or disable delete protection.
+   *
+   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume#delete_protection Volume#delete_protection}
+   *
+   * @default - unset: the provider's default
+   */
   readonly deleteProtection?: boolean | cdktf.IResolvable;
 }
 
@@ -85,10 +85,10 @@ export const VOLUME_ARGUMENTS: TerraformArguments = {
 };
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume hcloud_volume}
-*
-* Provides a Hetzner Cloud volume resource to manage volumes.
-*/
+ * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume hcloud_volume}
+ *
+ * Provides a Hetzner Cloud volume resource to manage volumes.
+ */
 export class Volume extends cdktf.TerraformResource {
   // =================
   // STATIC PROPERTIES
@@ -102,12 +102,12 @@ export class Volume extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Volume resource upon running "cdktf plan <stack-name>"
-  * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the Volume to import
-  * @param importFromId The id of the existing Volume that should be imported
-  * @param provider? Optional instance of the provider where the Volume to import is found
-  */
+   * Generates CDKTF code for importing a Volume resource upon running "cdktf plan <stack-name>"
+   * @param scope The scope in which to define this construct
+   * @param importToId The construct id used in the generated config for the Volume to import
+   * @param importFromId The id of the existing Volume that should be imported
+   * @param provider? Optional instance of the provider where the Volume to import is found
+   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_volume", importId: importFromId, provider });
   }
@@ -117,12 +117,12 @@ export class Volume extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume hcloud_volume} Resource
-  *
-  * @param scope The scope in which to define this construct
-  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param config VolumeConfig
-  */
+   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/volume hcloud_volume} Resource
+   *
+   * @param scope The scope in which to define this construct
+   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+   * @param config VolumeConfig
+   */
   public constructor(scope: Construct, id: string, config: VolumeConfig) {
     super(scope, id, {
       terraformResourceType: "hcloud_volume",
