@@ -1,9 +1,10 @@
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig } from "../src/config/schema";
 import { K3sCluster } from "../src/hcloud/k3s-cluster";
 import { HcloudProvider } from "../src/providers/hcloud/provider";
+import { sensitiveVariable } from "../src/terraform/sensitive-variable";
 import { addStateBackend } from "../src/terraform/state-backend";
 
 /** Props of {@link HcloudStack}. */
@@ -41,8 +42,16 @@ export class HcloudStack extends TerraformStack {
       config: config.hcloud,
       etcdS3Credentials: etcdS3
         ? {
-            accessKey: this.secret("s3_access_key", "Access key id of the S3 bucket etcd snapshots (and Longhorn backups) go to."),
-            secretKey: this.secret("s3_secret_key", "Secret access key of the S3 bucket etcd snapshots (and Longhorn backups) go to."),
+            accessKey: sensitiveVariable(
+              this,
+              "s3_access_key",
+              "Access key id of the S3 bucket etcd snapshots (and Longhorn backups) go to.",
+            ),
+            secretKey: sensitiveVariable(
+              this,
+              "s3_secret_key",
+              "Secret access key of the S3 bucket etcd snapshots (and Longhorn backups) go to.",
+            ),
           }
         : undefined,
     });
@@ -92,10 +101,5 @@ export class HcloudStack extends TerraformStack {
         "Run once the control plane is up: fetches the kubeconfig and merges it into kubernetes.configPath, context kubernetes.context.",
       value: cluster.kubeconfigCommand(config.kubernetes.configPath, config.kubernetes.context ?? config.cluster.name),
     });
-  }
-
-  /** A sensitive string variable, set with `TF_VAR_<name>`; its value never reaches the synthesized files. */
-  private secret(name: string, description: string): string {
-    return new TerraformVariable(this, name, { type: "string", sensitive: true, nullable: false, description }).stringValue;
   }
 }

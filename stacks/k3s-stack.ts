@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig, storageNodes } from "../src/config/schema";
 import { parseTaint } from "../src/config/validation";
@@ -15,6 +15,7 @@ import { Postgresql } from "../src/databases/postgresql";
 import { PostgresqlDumpCronJob } from "../src/databases/postgresql-dump-cron-job";
 import { POSTGRESQL_SECRET_KEYS } from "../src/databases/postgresql-values";
 import { Redis } from "../src/databases/redis";
+import { sensitiveVariable } from "../src/terraform/sensitive-variable";
 import { addStateBackend } from "../src/terraform/state-backend";
 
 /** Props of {@link K3sStack}. */
@@ -59,8 +60,8 @@ export class K3sStack extends TerraformStack {
     addStateBackend(this, config.backend);
     this.providers = new ClusterProviders(this, "Providers", config.kubernetes);
 
-    const s3AccessKey = this.secret("s3_access_key", "Access key id of the S3 bucket Longhorn backs up to.");
-    const s3SecretKey = this.secret("s3_secret_key", "Secret access key of the S3 bucket Longhorn backs up to.");
+    const s3AccessKey = sensitiveVariable(this, "s3_access_key", "Access key id of the S3 bucket Longhorn backs up to.");
+    const s3SecretKey = sensitiveVariable(this, "s3_secret_key", "Secret access key of the S3 bucket Longhorn backs up to.");
 
     const lh = config.longhorn;
     const storage = storageNodes(config);
@@ -96,7 +97,7 @@ export class K3sStack extends TerraformStack {
     if (lh.ui.enabled) {
       const basicAuth: BasicAuth | undefined =
         lh.ui.basicAuth && "create" in lh.ui.basicAuth
-          ? { users: this.secret("longhorn_ui_htpasswd", "htpasswd lines (user:bcrypt-hash) allowed into the Longhorn UI.") }
+          ? { users: sensitiveVariable(this, "longhorn_ui_htpasswd", "htpasswd lines (user:bcrypt-hash) allowed into the Longhorn UI.") }
           : lh.ui.basicAuth;
       this.longhornUi = new ProtectedIngressRoute(this, "LonghornUi", {
         name: "longhorn",
@@ -146,9 +147,13 @@ export class K3sStack extends TerraformStack {
           database: pg.database,
           replicationUsername: pg.replicationUser,
           passwords: {
-            admin: this.secret("pgsql_admin_password", "Password of the PostgreSQL superuser 'postgres'."),
-            user: this.secret("pgsql_password", `Password of the PostgreSQL application user '${pg.user}'.`),
-            replication: this.secret("pgsql_replication_password", `Password of the PostgreSQL replication user '${pg.replicationUser}'.`),
+            admin: sensitiveVariable(this, "pgsql_admin_password", "Password of the PostgreSQL superuser 'postgres'."),
+            user: sensitiveVariable(this, "pgsql_password", `Password of the PostgreSQL application user '${pg.user}'.`),
+            replication: sensitiveVariable(
+              this,
+              "pgsql_replication_password",
+              `Password of the PostgreSQL replication user '${pg.replicationUser}'.`,
+            ),
           },
           readReplicas: pg.readReplicas,
           primaryNodeSelector: this.databaseNodeRoles.primarySelector,
@@ -184,7 +189,7 @@ export class K3sStack extends TerraformStack {
           repository: r.repository,
           namespace: r.namespace,
           releaseName: r.releaseName,
-          password: this.secret("redis_password", "Password of Redis."),
+          password: sensitiveVariable(this, "redis_password", "Password of Redis."),
           architecture: r.architecture,
           replicas: r.replicas,
           masterNodeSelector: this.databaseNodeRoles.primarySelector,
@@ -199,10 +204,5 @@ export class K3sStack extends TerraformStack {
         });
       }
     }
-  }
-
-  /** A sensitive string variable, set with `TF_VAR_<name>`; its value never reaches the synthesized files. */
-  private secret(name: string, description: string): string {
-    return new TerraformVariable(this, name, { type: "string", sensitive: true, nullable: false, description }).stringValue;
   }
 }
