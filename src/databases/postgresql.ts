@@ -1,14 +1,13 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { ValidationError } from "../config/validation";
 import { tolerationFor } from "../storage/longhorn-values";
-import { BITNAMI_OCI_REPOSITORY, BitnamiImage, BitnamiImageOverride, imageOverrideIssues, resolveImages } from "./bitnami-image";
+import { BITNAMI_OCI_REPOSITORY, BitnamiImage, resolveImages } from "./bitnami-image";
+import { BitnamiDatabaseProps, validateBitnamiDatabaseProps } from "./bitnami-database-props";
 import { unknownValueKeys } from "./chart-value-keys";
-import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 import {
   DEFAULT_POSTGRESQL_CHART_VERSION,
   PG_IDENTIFIER,
@@ -32,18 +31,13 @@ export interface PostgresqlPasswords {
   readonly replication: string;
 }
 
-/** Props of {@link Postgresql}. */
-export interface PostgresqlProps {
+/** Props of {@link Postgresql}; image slots: `postgresql`, `metrics`, `volumePermissions`. */
+export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlot> {
   /**
    * Exact Bitnami postgresql chart version, one of {@link POSTGRESQL_CHART_VERSIONS}.
    * @default "16.7.27"
    */
   readonly chartVersion?: string;
-  /**
-   * Helm repository of the chart.
-   * @default "oci://registry-1.docker.io/bitnamicharts"
-   */
-  readonly repository?: string;
   /**
    * Namespace created for PostgreSQL.
    * @default "postgres"
@@ -82,49 +76,6 @@ export interface PostgresqlProps {
   readonly primaryNodeSelector: Readonly<Record<string, string>>;
   /** Node selector of the read replicas, e.g. `DatabaseNodeRoles.readSelector`. */
   readonly readNodeSelector: Readonly<Record<string, string>>;
-  /**
-   * Taints of the storage nodes, tolerated by the primary and the replicas.
-   * @default - no tolerations
-   */
-  readonly tolerateTaints?: readonly Taint[];
-  /** StorageClass of the volumes, e.g. `LonghornStorageClass.storageClassName`. */
-  readonly storageClassName: string;
-  /**
-   * Size of each volume (primary and every replica), a Kubernetes quantity.
-   * @default "10Gi"
-   */
-  readonly volumeSize?: string;
-  /**
-   * Run the postgres-exporter sidecar.
-   * @default true
-   */
-  readonly metrics?: boolean;
-  /**
-   * Let the chart create a ServiceMonitor for the exporter; needs the monitoring.coreos.com CRDs.
-   * @default false
-   */
-  readonly serviceMonitor?: boolean;
-  /**
-   * Image overrides per slot (`postgresql`, `metrics`, `volumePermissions`), e.g. for a mirror.
-   * @default - every slot from docker.io/bitnamilegacy at the tag the chart version ships with
-   */
-  readonly images?: Readonly<Partial<Record<PostgresqlImageSlot, BitnamiImageOverride>>>;
-  /**
-   * Seconds Helm waits for the release to be ready (image pulls and the first
-   * attachment of the Longhorn volumes take a while on a fresh cluster).
-   * @default 600
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Extra Helm values documents, merged by Helm after the computed ones. Never put passwords here.
-   * @default - none
-   */
-  readonly additionalValues?: readonly Record<string, unknown>[];
-  /**
-   * Resources that must exist first: the node role labels, the StorageClass.
-   * @default - none
-   */
-  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -237,55 +188,37 @@ export class Postgresql extends Construct {
       volumeSize: string;
     },
   ): void {
-    const issues: string[] = [];
-    const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
-    if (!(POSTGRESQL_CHART_VERSIONS as readonly string[]).includes(r.chartVersion)) {
-      bad(
-        "chartVersion",
-        r.chartVersion,
-        `must be a postgresql chart version this project knows (${POSTGRESQL_CHART_VERSIONS.join(", ")})`,
-      );
-    }
-    if (!dnsLabel().safeParse(this.namespaceName).success) bad("namespace", this.namespaceName, "must be a DNS-1123 label");
-    if (!dnsLabel(53).safeParse(r.releaseName).success)
-      bad("releaseName", r.releaseName, "must be a DNS-1123 label of at most 53 characters");
-    if (!dnsSubdomain.safeParse(this.authSecretName).success) bad("authSecretName", this.authSecretName, "must be a DNS-1123 subdomain");
-    if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {
-      bad("username", props.username, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres'");
-    }
-    if (!PG_IDENTIFIER.test(r.database))
-      bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
-    if (!PG_IDENTIFIER.test(r.replicationUsername) || r.replicationUsername === "postgres") {
-      bad("replicationUsername", r.replicationUsername, "must be a lowercase PostgreSQL identifier other than 'postgres'");
-    } else if (r.replicationUsername === props.username) {
-      bad("replicationUsername", r.replicationUsername, "must differ from username (the two roles would collide)");
-    }
-    if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1)
-      bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
-    if (!isVolumeSize(r.volumeSize)) bad("volumeSize", r.volumeSize, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.storageClassName).success)
-      bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-    for (const [prop, selector] of [
-      ["primaryNodeSelector", props.primaryNodeSelector],
-      ["readNodeSelector", props.readNodeSelector],
-    ] as const) {
-      if (Object.keys(selector).length === 0) bad(prop, selector, "must select nodes with at least one label");
-      for (const [k, v] of Object.entries(selector)) {
-        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success)
-          bad(`${prop}.${k}`, v, "must be a valid label key and value");
-      }
-    }
-    if (JSON.stringify(props.primaryNodeSelector) === JSON.stringify(props.readNodeSelector)) {
-      bad(
-        "readNodeSelector",
-        props.readNodeSelector,
-        "must differ from primaryNodeSelector: the primary and a read replica never share a node",
-      );
-    }
-    issues.push(...imageOverrideIssues("images", POSTGRESQL_IMAGE_SLOTS, props.images ?? {}));
-    if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {
-      bad("timeoutSeconds", props.timeoutSeconds, "must be a whole number of seconds >= 1");
-    }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    validateBitnamiDatabaseProps(
+      this.node.path,
+      {
+        chart: "postgresql",
+        chartVersions: POSTGRESQL_CHART_VERSIONS,
+        chartVersion: r.chartVersion,
+        namespace: this.namespaceName,
+        releaseName: r.releaseName,
+        authSecretName: this.authSecretName,
+        primary: { prop: "primaryNodeSelector", selector: props.primaryNodeSelector, role: "primary", required: true },
+        replicas: { prop: "readNodeSelector", selector: props.readNodeSelector, role: "read replica", required: true, distinct: true },
+        volumeSize: r.volumeSize,
+        storageClassName: props.storageClassName,
+        imageSlots: POSTGRESQL_IMAGE_SLOTS,
+        images: props.images,
+        timeoutSeconds: props.timeoutSeconds,
+      },
+      (bad) => {
+        if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {
+          bad("username", props.username, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres'");
+        }
+        if (!PG_IDENTIFIER.test(r.database))
+          bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
+        if (!PG_IDENTIFIER.test(r.replicationUsername) || r.replicationUsername === "postgres") {
+          bad("replicationUsername", r.replicationUsername, "must be a lowercase PostgreSQL identifier other than 'postgres'");
+        } else if (r.replicationUsername === props.username) {
+          bad("replicationUsername", r.replicationUsername, "must differ from username (the two roles would collide)");
+        }
+        if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1)
+          bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
+      },
+    );
   }
 }

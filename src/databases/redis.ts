@@ -1,14 +1,13 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { ValidationError } from "../config/validation";
 import { tolerationFor } from "../storage/longhorn-values";
-import { BITNAMI_OCI_REPOSITORY, BitnamiImage, BitnamiImageOverride, imageOverrideIssues, resolveImages } from "./bitnami-image";
+import { BITNAMI_OCI_REPOSITORY, BitnamiImage, resolveImages } from "./bitnami-image";
+import { BitnamiDatabaseProps, validateBitnamiDatabaseProps } from "./bitnami-database-props";
 import { unknownValueKeys } from "./chart-value-keys";
-import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 import {
   DEFAULT_REDIS_CHART_VERSION,
   REDIS_ARCHITECTURES,
@@ -22,18 +21,16 @@ import {
   redisChartValues,
 } from "./redis-values";
 
-/** Props of {@link Redis}. */
-export interface RedisProps {
+/**
+ * Props of {@link Redis}; image slots: `redis`, `sentinel`, `metrics`, `volumePermissions`, `sysctl`,
+ * and `kubectl` from chart 22.
+ */
+export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot> {
   /**
    * Exact Bitnami redis chart version, one of {@link REDIS_CHART_VERSIONS}.
    * @default "23.1.1"
    */
   readonly chartVersion?: string;
-  /**
-   * Helm repository of the chart.
-   * @default "oci://registry-1.docker.io/bitnamicharts"
-   */
-  readonly repository?: string;
   /**
    * Namespace created for Redis.
    * @default "redis"
@@ -68,49 +65,6 @@ export interface RedisProps {
    * @default - required with replication
    */
   readonly replicaNodeSelector?: Readonly<Record<string, string>>;
-  /**
-   * Taints of the storage nodes, tolerated by the master and the replicas.
-   * @default - no tolerations
-   */
-  readonly tolerateTaints?: readonly Taint[];
-  /** StorageClass of the volumes. */
-  readonly storageClassName: string;
-  /**
-   * Size of each volume, a Kubernetes quantity.
-   * @default "10Gi"
-   */
-  readonly volumeSize?: string;
-  /**
-   * Run the redis-exporter sidecar.
-   * @default true
-   */
-  readonly metrics?: boolean;
-  /**
-   * Let the chart create a ServiceMonitor; needs the monitoring.coreos.com CRDs.
-   * @default false
-   */
-  readonly serviceMonitor?: boolean;
-  /**
-   * Image overrides per slot (`redis`, `sentinel`, `metrics`, `volumePermissions`, `sysctl`, and `kubectl` from chart 22).
-   * @default - every slot from docker.io/bitnamilegacy at the tag the chart version ships with
-   */
-  readonly images?: Readonly<Partial<Record<RedisImageSlot, BitnamiImageOverride>>>;
-  /**
-   * Seconds Helm waits for the release to be ready (image pulls and the first
-   * attachment of the Longhorn volumes take a while on a fresh cluster).
-   * @default 600
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Extra Helm values documents, merged after the computed ones. Never put passwords here.
-   * @default - none
-   */
-  readonly additionalValues?: readonly Record<string, unknown>[];
-  /**
-   * Resources that must exist first: the node role labels, the StorageClass.
-   * @default - none
-   */
-  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -205,57 +159,46 @@ export class Redis extends Construct {
   }
 
   private validate(props: RedisProps, chartVersion: string, releaseName: string, volumeSize: string): void {
-    const issues: string[] = [];
-    const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
     const known = (REDIS_CHART_VERSIONS as readonly string[]).includes(chartVersion);
-    if (!known) bad("chartVersion", chartVersion, `must be a redis chart version this project knows (${REDIS_CHART_VERSIONS.join(", ")})`);
-    if (!dnsLabel().safeParse(this.namespaceName).success) bad("namespace", this.namespaceName, "must be a DNS-1123 label");
-    if (!dnsLabel(53).safeParse(releaseName).success) bad("releaseName", releaseName, "must be a DNS-1123 label of at most 53 characters");
-    if (!dnsSubdomain.safeParse(this.authSecretName).success) bad("authSecretName", this.authSecretName, "must be a DNS-1123 subdomain");
-    if (!(REDIS_ARCHITECTURES as readonly string[]).includes(this.architecture)) {
-      bad("architecture", this.architecture, `must be one of ${REDIS_ARCHITECTURES.join(", ")}`);
-    }
-    if (this.architecture === "standalone") {
-      if (props.replicas !== undefined)
-        bad(
-          "replicas",
-          props.replicas,
-          "must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication'",
-        );
-    } else {
-      if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1))
-        bad("replicas", props.replicas, "must be an integer >= 1");
-      if (!props.replicaNodeSelector || Object.keys(props.replicaNodeSelector).length === 0) {
-        bad("replicaNodeSelector", props.replicaNodeSelector, "is required with architecture 'replication' (select the read nodes)");
-      } else if (JSON.stringify(props.replicaNodeSelector) === JSON.stringify(props.masterNodeSelector)) {
-        bad(
-          "replicaNodeSelector",
-          props.replicaNodeSelector,
-          "must differ from masterNodeSelector: the master and a replica never share a node",
-        );
-      }
-    }
-    if (Object.keys(props.masterNodeSelector).length === 0)
-      bad("masterNodeSelector", props.masterNodeSelector, "must select nodes with at least one label");
-    for (const [prop, selector] of [
-      ["masterNodeSelector", props.masterNodeSelector],
-      ["replicaNodeSelector", props.replicaNodeSelector ?? {}],
-    ] as const) {
-      for (const [k, v] of Object.entries(selector)) {
-        if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success)
-          bad(`${prop}.${k}`, v, "must be a valid label key and value");
-      }
-    }
-    if (!isVolumeSize(volumeSize)) bad("volumeSize", volumeSize, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.storageClassName).success)
-      bad("storageClassName", props.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-    if (known)
-      issues.push(
-        ...imageOverrideIssues("images", Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images), props.images ?? {}),
-      );
-    if (props.timeoutSeconds !== undefined && (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)) {
-      bad("timeoutSeconds", props.timeoutSeconds, "must be a whole number of seconds >= 1");
-    }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    const replication = this.architecture !== "standalone";
+    validateBitnamiDatabaseProps(
+      this.node.path,
+      {
+        chart: "redis",
+        chartVersions: REDIS_CHART_VERSIONS,
+        chartVersion,
+        namespace: this.namespaceName,
+        releaseName,
+        authSecretName: this.authSecretName,
+        primary: { prop: "masterNodeSelector", selector: props.masterNodeSelector, role: "master", required: true },
+        replicas: {
+          prop: "replicaNodeSelector",
+          selector: props.replicaNodeSelector,
+          role: "replica",
+          required: replication && "is required with architecture 'replication' (select the read nodes)",
+          // an empty selector is already reported as missing
+          distinct: replication && Object.keys(props.replicaNodeSelector ?? {}).length > 0,
+        },
+        volumeSize,
+        storageClassName: props.storageClassName,
+        imageSlots: known ? Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images) : undefined,
+        images: props.images,
+        timeoutSeconds: props.timeoutSeconds,
+      },
+      (bad) => {
+        if (!(REDIS_ARCHITECTURES as readonly string[]).includes(this.architecture)) {
+          bad("architecture", this.architecture, `must be one of ${REDIS_ARCHITECTURES.join(", ")}`);
+        }
+        if (!replication && props.replicas !== undefined) {
+          bad(
+            "replicas",
+            props.replicas,
+            "must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication'",
+          );
+        } else if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1)) {
+          bad("replicas", props.replicas, "must be an integer >= 1");
+        }
+      },
+    );
   }
 }

@@ -1,0 +1,141 @@
+import { ITerraformDependable } from "cdktf";
+import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
+import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
+
+/**
+ * Props every Bitnami database chart construct takes ({@link PostgresqlProps}, {@link RedisProps}),
+ * generic over the chart's image slots. The props whose default depends on the chart
+ * (`chartVersion`, `namespace`, `releaseName`, `authSecretName`) are declared by each chart's props.
+ */
+export interface BitnamiDatabaseProps<Slot extends string> {
+  /**
+   * Helm repository of the chart.
+   * @default "oci://registry-1.docker.io/bitnamicharts"
+   */
+  readonly repository?: string;
+  /**
+   * Taints of the storage nodes, tolerated by the primary (master) and the replicas.
+   * @default - no tolerations
+   */
+  readonly tolerateTaints?: readonly Taint[];
+  /** StorageClass of the volumes, e.g. `LonghornStorageClass.storageClassName`. */
+  readonly storageClassName: string;
+  /**
+   * Size of each volume (primary or master, and every replica), a Kubernetes quantity.
+   * @default "10Gi"
+   */
+  readonly volumeSize?: string;
+  /**
+   * Run the chart's exporter sidecar (postgres-exporter, redis-exporter).
+   * @default true
+   */
+  readonly metrics?: boolean;
+  /**
+   * Let the chart create a ServiceMonitor for the exporter; needs the monitoring.coreos.com CRDs.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Image overrides per slot of the chart version, e.g. for a mirror.
+   * @default - every slot from docker.io/bitnamilegacy at the tag the chart version ships with
+   */
+  readonly images?: Readonly<Partial<Record<Slot, BitnamiImageOverride>>>;
+  /**
+   * Seconds Helm waits for the release to be ready (image pulls and the first
+   * attachment of the Longhorn volumes take a while on a fresh cluster).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Extra Helm values documents, merged by Helm after the computed ones. Never put passwords here.
+   * @default - none
+   */
+  readonly additionalValues?: readonly Record<string, unknown>[];
+  /**
+   * Resources that must exist first: the node role labels, the StorageClass.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Records one issue: the prop, the value it got and what is allowed. */
+export type ReportIssue = (prop: string, value: unknown, allowed: string) => void;
+
+/** A node selector prop to check. */
+export interface NodeSelectorCheck {
+  /** Name of the prop, e.g. `primaryNodeSelector`. */
+  readonly prop: string;
+  /** Its value. */
+  readonly selector: Readonly<Record<string, string>> | undefined;
+  /** The pods it places, as named in the "never share a node" rule, e.g. `primary`, `read replica`. */
+  readonly role: string;
+  /**
+   * Whether it must select with at least one label; a string is the rule reported instead of the usual one.
+   * @default false
+   */
+  readonly required?: boolean | string;
+}
+
+/** The resolved props {@link validateBitnamiDatabaseProps} checks. */
+export interface BitnamiDatabaseChecks {
+  /** Chart name in messages, e.g. `postgresql`. */
+  readonly chart: string;
+  /** The chart versions this project knows. */
+  readonly chartVersions: readonly string[];
+  readonly chartVersion: string;
+  readonly namespace: string;
+  readonly releaseName: string;
+  readonly authSecretName: string;
+  /** Node selector of the primary (master). */
+  readonly primary: NodeSelectorCheck;
+  /** Node selector of the replicas; `distinct`: must differ from the primary's (they never share a node). */
+  readonly replicas: NodeSelectorCheck & { readonly distinct: boolean };
+  readonly volumeSize: string;
+  readonly storageClassName: string;
+  /** Image slots of the chart version; undefined: overrides are not checked. */
+  readonly imageSlots: readonly string[] | undefined;
+  readonly images: Readonly<Record<string, BitnamiImageOverride | undefined>> | undefined;
+  readonly timeoutSeconds: number | undefined;
+}
+
+/**
+ * Checks the props every Bitnami database chart shares, plus the chart's own through
+ * `chartChecks` (run after the names), and throws one {@link ValidationError} naming
+ * `path` and every bad prop.
+ */
+export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChecks, chartChecks: (bad: ReportIssue) => void): void {
+  const issues: string[] = [];
+  const bad: ReportIssue = (prop, value, allowed) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+  if (!c.chartVersions.includes(c.chartVersion)) {
+    bad("chartVersion", c.chartVersion, `must be a ${c.chart} chart version this project knows (${c.chartVersions.join(", ")})`);
+  }
+  if (!dnsLabel().safeParse(c.namespace).success) bad("namespace", c.namespace, "must be a DNS-1123 label");
+  if (!dnsLabel(53).safeParse(c.releaseName).success)
+    bad("releaseName", c.releaseName, "must be a DNS-1123 label of at most 53 characters");
+  if (!dnsSubdomain.safeParse(c.authSecretName).success) bad("authSecretName", c.authSecretName, "must be a DNS-1123 subdomain");
+  chartChecks(bad);
+  for (const { prop, selector, required } of [c.primary, c.replicas]) {
+    if (required && Object.keys(selector ?? {}).length === 0) {
+      bad(prop, selector, typeof required === "string" ? required : "must select nodes with at least one label");
+    }
+    for (const [k, v] of Object.entries(selector ?? {})) {
+      if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success) bad(`${prop}.${k}`, v, "must be a valid label key and value");
+    }
+  }
+  if (c.replicas.distinct && JSON.stringify(c.replicas.selector) === JSON.stringify(c.primary.selector)) {
+    bad(
+      c.replicas.prop,
+      c.replicas.selector,
+      `must differ from ${c.primary.prop}: the ${c.primary.role} and a ${c.replicas.role} never share a node`,
+    );
+  }
+  if (!isVolumeSize(c.volumeSize)) bad("volumeSize", c.volumeSize, VOLUME_SIZE_RULE);
+  if (!dnsSubdomain.safeParse(c.storageClassName).success)
+    bad("storageClassName", c.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
+  if (c.imageSlots) issues.push(...imageOverrideIssues("images", c.imageSlots, c.images ?? {}));
+  if (c.timeoutSeconds !== undefined && (!Number.isInteger(c.timeoutSeconds) || c.timeoutSeconds < 1)) {
+    bad("timeoutSeconds", c.timeoutSeconds, "must be a whole number of seconds >= 1");
+  }
+  if (issues.length > 0) throw new ValidationError(`${path} props`, issues);
+}
