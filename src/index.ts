@@ -1,0 +1,77 @@
+/**
+ * Public API of the construct library: every construct with its props types,
+ * the configuration schema and loader, and the shared validators. Each module
+ * is also importable on its own (`gitops-day-platform/lib/storage/longhorn`),
+ * which loads only what it needs.
+ *
+ * @packageDocumentation
+ */
+
+// Configuration
+export { CONFIG_ENV, loadConfig, loadConfigFile, parseConfig } from "./config/load-config";
+export { platformConfigSchema, storageNodes } from "./config/schema";
+export type { LonghornConfig, PlatformConfig, PlatformConfigInput } from "./config/schema";
+export { hcloudSchema, nodeNames, nodePoolSchema } from "./config/hcloud-schema";
+export type { HcloudConfig, NodePoolConfig } from "./config/hcloud-schema";
+export { configJsonSchema } from "./config/json-schema";
+export { ValidationError, parseTaint } from "./config/validation";
+export type { Taint } from "./config/validation";
+
+// Terraform plumbing
+export { addStateBackend, stateBackendSchema } from "./terraform/state-backend";
+export type { StateBackendConfig, StateBackendInput } from "./terraform/state-backend";
+export { sensitiveVariable } from "./terraform/sensitive-variable";
+
+// Kubernetes
+export { ClusterProviders } from "./kubernetes/cluster-providers";
+export type { ClusterProvidersProps } from "./kubernetes/cluster-providers";
+export { ManifestRelease } from "./kubernetes/manifest-release";
+export type { KubernetesObject, ManifestReleaseProps } from "./kubernetes/manifest-release";
+
+// Storage
+export { Longhorn } from "./storage/longhorn";
+export type { LonghornProps, LonghornS3Backup } from "./storage/longhorn";
+export { LONGHORN_SUPPORTED_VERSIONS, longhornChartValues } from "./storage/longhorn-values";
+export type { LonghornChartValues, Toleration } from "./storage/longhorn-values";
+export { LonghornStorageNodes } from "./storage/longhorn-storage-nodes";
+export type { LonghornDisk, LonghornStorageNodesProps } from "./storage/longhorn-storage-nodes";
+export { LonghornStorageClass, longhornStorageClassSchema } from "./storage/longhorn-storage-class";
+export type { LonghornStorageClassProps } from "./storage/longhorn-storage-class";
+export { LonghornRecurringJobs } from "./storage/longhorn-recurring-jobs";
+export type { LonghornRecurringJobsProps } from "./storage/longhorn-recurring-jobs";
+export { GUIDE_BACKUP_JOBS, RECURRING_JOB_TASKS, recurringJobSchema } from "./storage/recurring-job";
+export type { RecurringJobSpec, RecurringJobTask } from "./storage/recurring-job";
+
+// Ingress and monitoring
+export { ProtectedIngressRoute } from "./ingress/protected-ingress-route";
+export type { BasicAuth, IpAllowList, MiddlewareReference, ProtectedIngressRouteProps, RouteTls } from "./ingress/protected-ingress-route";
+export { PrometheusServiceMonitor } from "./monitoring/prometheus-service-monitor";
+export type { PrometheusServiceMonitorProps, ServiceMonitorEndpoint } from "./monitoring/prometheus-service-monitor";
+
+// Databases
+export { DatabaseNodeRoles, PRIMARY_ROLE_LABEL, READ_ROLE_LABEL } from "./databases/node-roles";
+export type { DatabaseNodeRolesProps } from "./databases/node-roles";
+export { Postgresql } from "./databases/postgresql";
+export type { PostgresqlPasswords, PostgresqlProps } from "./databases/postgresql";
+export { POSTGRESQL_CHART_VERSIONS } from "./databases/postgresql-values";
+export { Redis } from "./databases/redis";
+export type { RedisProps } from "./databases/redis";
+export { REDIS_CHART_VERSIONS } from "./databases/redis-values";
+export { PostgresqlDumpCronJob } from "./databases/postgresql-dump-cron-job";
+export type { PostgresqlDumpCronJobProps, SecretKeyReference } from "./databases/postgresql-dump-cron-job";
+export type { BitnamiImage, BitnamiImageOverride } from "./databases/bitnami-image";
+
+// Hetzner Cloud
+export { K3sCluster } from "./hcloud/k3s-cluster";
+export type { EtcdS3Credentials, K3sClusterProps } from "./hcloud/k3s-cluster";
+export { ControlPlane } from "./hcloud/control-plane";
+export type { ControlPlaneProps, EtcdS3Snapshots } from "./hcloud/control-plane";
+export { NodePool } from "./hcloud/node-pool";
+export type { NodePoolLoadBalancer, NodePoolLoadBalancerService, NodePoolProps, NodePoolVolume } from "./hcloud/node-pool";
+export { NodeFirewall } from "./hcloud/node-firewall";
+export type { FirewallInboundRule, NodeFirewallProps } from "./hcloud/node-firewall";
+export { PrivateNetwork } from "./hcloud/private-network";
+export type { PrivateNetworkProps } from "./hcloud/private-network";
+export { SpreadPlacementGroups } from "./hcloud/spread-placement-groups";
+export type { SpreadPlacementGroupsProps } from "./hcloud/spread-placement-groups";
+export * as hcloud from "./providers/hcloud";
