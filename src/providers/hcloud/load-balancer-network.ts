@@ -81,7 +81,7 @@ export class LoadBalancerNetwork extends cdktf.TerraformResource {
    * @param scope The scope in which to define this construct
    * @param importToId The construct id used in the generated config for the LoadBalancerNetwork to import
    * @param importFromId The id of the existing LoadBalancerNetwork that should be imported
-   * @param provider? Optional instance of the provider where the LoadBalancerNetwork to import is found
+   * @param provider Optional instance of the provider where the LoadBalancerNetwork to import is found
    */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, {

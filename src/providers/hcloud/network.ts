@@ -79,7 +79,7 @@ export class Network extends cdktf.TerraformResource {
    * @param scope The scope in which to define this construct
    * @param importToId The construct id used in the generated config for the Network to import
    * @param importFromId The id of the existing Network that should be imported
-   * @param provider? Optional instance of the provider where the Network to import is found
+   * @param provider Optional instance of the provider where the Network to import is found
    */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_network", importId: importFromId, provider });

@@ -92,7 +92,7 @@ export class HcloudProvider extends cdktf.TerraformProvider {
    * @param scope The scope in which to define this construct
    * @param importToId The construct id used in the generated config for the HcloudProvider to import
    * @param importFromId The id of the existing HcloudProvider that should be imported
-   * @param provider? Optional instance of the provider where the HcloudProvider to import is found
+   * @param provider Optional instance of the provider where the HcloudProvider to import is found
    */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud", importId: importFromId, provider });

@@ -61,7 +61,7 @@ export class VolumeAttachment extends cdktf.TerraformResource {
    * @param scope The scope in which to define this construct
    * @param importToId The construct id used in the generated config for the VolumeAttachment to import
    * @param importFromId The id of the existing VolumeAttachment that should be imported
-   * @param provider? Optional instance of the provider where the VolumeAttachment to import is found
+   * @param provider Optional instance of the provider where the VolumeAttachment to import is found
    */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
     return new cdktf.ImportableResource(scope, importToId, {
