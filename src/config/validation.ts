@@ -1,4 +1,4 @@
-import { CronExpressionParser } from "cron-parser";
+import { Cron } from "croner";
 import * as semver from "semver";
 import { z } from "zod";
 
@@ -142,22 +142,38 @@ export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
 
 const CRON_DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
-/** True for a standard 5-field cron expression (or a descriptor such as `@daily`) that parses. */
-export function isValidCron(expression: string): boolean {
+/**
+ * Why `expression` is not a standard 5-field cron expression (or a descriptor
+ * such as `@daily`) that fires at least once, or undefined when it is one.
+ */
+export function cronProblem(expression: string): string | undefined {
   const trimmed = expression.trim();
-  if (CRON_DESCRIPTORS.has(trimmed)) return true;
-  if (trimmed.split(/\s+/).length !== 5) return false;
+  if (CRON_DESCRIPTORS.has(trimmed)) return undefined;
+  const fields = trimmed.split(/\s+/).length;
+  if (fields !== 5) return `has ${fields} fields, expected 5`;
   try {
-    CronExpressionParser.parse(trimmed);
-    return true;
-  } catch {
-    return false;
+    const cron = new Cron(trimmed, { paused: true });
+    return cron.nextRun() === null ? "never fires" : undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^CronPattern: /, "");
   }
 }
 
+/** True for a standard 5-field cron expression (or a descriptor such as `@daily`) that fires. */
+export function isValidCron(expression: string): boolean {
+  return cronProblem(expression) === undefined;
+}
+
 /** A standard 5-field cron expression, e.g. `15 0 * * *`. */
-export const cronExpression = z.string().refine(isValidCron, {
-  message: "must be a standard 5-field cron expression (minute hour day-of-month month day-of-week) or @daily/@weekly/...",
+export const cronExpression = z.string().superRefine((value, ctx) => {
+  const problem = cronProblem(value);
+  if (problem !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      input: value,
+      message: `must be a standard 5-field cron expression (minute hour day-of-month month day-of-week) or @daily/@weekly/...: ${problem}`,
+    });
+  }
 });
 
 /** A taint in k3s/kubectl syntax: `key[=value]:Effect`. */

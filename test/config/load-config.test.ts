@@ -95,12 +95,17 @@ describe("invalid configurations name the field, the value and what is allowed",
     [
       "invalid cron",
       (c) => (c.longhorn.recurringJobs[0].cron = "61 0 * * *"),
-      /longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*\(got "61 0 \* \* \*"\)/,
+      /longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*: Invalid value for minute: 61 \(got "61 0 \* \* \*"\)/,
     ],
     [
       "6-field cron",
       (c) => (c.longhorn.recurringJobs[0].cron = "0 15 0 * * *"),
-      /recurringJobs\[0\]\.cron: must be a standard 5-field cron/,
+      /recurringJobs\[0\]\.cron: must be a standard 5-field cron.*: has 6 fields, expected 5/,
+    ],
+    [
+      "cron that never fires",
+      (c) => (c.longhorn.recurringJobs[2].cron = "45 0 31 2 *"),
+      /recurringJobs\[2\]\.cron: must be a standard 5-field cron.*: never fires \(got "45 0 31 2 \*"\)/,
     ],
     [
       "unknown task",
