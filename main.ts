@@ -11,7 +11,8 @@ import { K3sStack } from "./stacks/k3s-stack";
  * with exit code 1 before anything is written.
  */
 try {
-  const config = loadConfig(path.join(__dirname, "config", "default.yaml"));
+  // cdktf runs the app in the project directory.
+  const config = loadConfig(path.resolve("config", "default.yaml"));
   const app = new App();
   new HcloudStack(app, "hcloud", { config });
   new K3sStack(app, "k3s", { config });

@@ -60,6 +60,19 @@ describe("the app (main.ts)", () => {
     expect(all).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/);
   });
 
+  it("the fast app command (bundle + V8 code cache) writes exactly what main.ts run directly writes", () => {
+    const direct = path.join(tmp, "direct");
+    const run = spawnSync("node", ["-r", "./scripts/register.js", "main.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: direct },
+    });
+    expect(run.status).toBe(0);
+    const bundled = path.join(tmp, "bundled");
+    expect(runApp(bundled).status).toBe(0);
+    expect(readTree(bundled)).toEqual(readTree(direct));
+  });
+
   it("stops with exit code 1 and one clear message on a bad config, leaving an earlier output untouched", () => {
     const outdir = path.join(tmp, "kept");
     expect(runApp(outdir).status).toBe(0);
