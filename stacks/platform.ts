@@ -1,0 +1,38 @@
+import { App } from "cdktf";
+import * as fs from "fs";
+import { PlatformConfig } from "../src/config/schema";
+import { HcloudStack } from "./hcloud-stack";
+import { K3sStack } from "./k3s-stack";
+
+/** Options of {@link synthPlatform}. */
+export interface SynthPlatformOptions {
+  /** The validated configuration. */
+  readonly config: PlatformConfig;
+  /**
+   * Output directory.
+   * @default - CDKTF_OUTDIR, else "cdktf.out" (cdktf's own default)
+   */
+  readonly outdir?: string;
+}
+
+/**
+ * Builds both stacks from one configuration and synthesizes them. Every
+ * construct validates its props while the tree is built, before anything is
+ * written: when one throws, no file is written, and an output directory that
+ * cdktf's App created for this run is removed again (an existing one is left
+ * exactly as it was).
+ */
+export function synthPlatform(options: SynthPlatformOptions): { app: App; hcloud: HcloudStack; k3s: K3sStack } {
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const existed = fs.existsSync(outdir);
+  try {
+    const app = new App({ outdir });
+    const hcloud = new HcloudStack(app, "hcloud", { config: options.config });
+    const k3s = new K3sStack(app, "k3s", { config: options.config });
+    app.synth();
+    return { app, hcloud, k3s };
+  } catch (e) {
+    if (!existed && fs.existsSync(outdir) && fs.readdirSync(outdir).length === 0) fs.rmdirSync(outdir);
+    throw e;
+  }
+}
