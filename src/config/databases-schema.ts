@@ -168,8 +168,15 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
     );
   }
 
-  const readNodes = new Set(roles.read.filter((n) => n !== roles.primary && storage.includes(n))).size;
+  // Replica counts are only judged against a valid role layout: one mistake, one message.
+  const rolesValid =
+    storage.includes(roles.primary) &&
+    roles.read.every((n) => storage.includes(n)) &&
+    duplicates([...roles.read]).length === 0 &&
+    !roles.read.includes(roles.primary);
+  const readNodes = new Set(roles.read).size;
   const fits = (path: PropertyKey[], count: number, what: string) => {
+    if (!rolesValid) return;
     if (count > storage.length - 1) {
       issue(path, count, `${what}: at most ${storage.length - 1} (one per storage node other than the primary's; ${where})`);
     } else if (count > readNodes) {

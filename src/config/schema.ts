@@ -110,48 +110,52 @@ export const platformConfigSchema = z
     longhorn: longhornSchema.describe("Longhorn distributed block storage."),
     databases: databasesSchema.optional().describe("PostgreSQL, Redis and dumps on the storage nodes; omit to install none."),
   })
-  .superRefine((cfg, ctx) => {
-    const ui = cfg.longhorn.ui;
-    for (const key of ["ipAllowList", "basicAuth"] as const) {
-      if (ui.enabled && !ui[key]) {
+  .superRefine(
+    (cfg, ctx) => {
+      const ui = cfg.longhorn.ui;
+      for (const key of ["ipAllowList", "basicAuth"] as const) {
+        if (ui.enabled && !ui[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["longhorn", "ui", key],
+            input: undefined,
+            message:
+              "is required while longhorn.ui.enabled is true: the UI is never exposed without an IP allow-list and basic auth (name existing middlewares or create them)",
+          });
+        }
+      }
+      const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
+      if (!pool) {
         ctx.addIssue({
           code: "custom",
-          path: ["longhorn", "ui", key],
-          input: undefined,
-          message:
-            "is required while longhorn.ui.enabled is true: the UI is never exposed without an IP allow-list and basic auth (name existing middlewares or create them)",
+          path: ["longhorn", "storagePool"],
+          input: cfg.longhorn.storagePool,
+          message: `must name a pool of hcloud.nodePools (${cfg.hcloud.nodePools.map((p) => p.name).join(", ")})`,
+        });
+        return;
+      }
+      const replicas = cfg.longhorn.replicaCount;
+      if (replicas !== undefined && replicas > pool.count) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["longhorn", "replicaCount"],
+          input: replicas,
+          message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
         });
       }
-    }
-    const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
-    if (!pool) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["longhorn", "storagePool"],
-        input: cfg.longhorn.storagePool,
-        message: `must name a pool of hcloud.nodePools (${cfg.hcloud.nodePools.map((p) => p.name).join(", ")})`,
-      });
-      return;
-    }
-    const replicas = cfg.longhorn.replicaCount;
-    if (replicas !== undefined && replicas > pool.count) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["longhorn", "replicaCount"],
-        input: replicas,
-        message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
-      });
-    }
-    if (cfg.longhorn.storageClass.numberOfReplicas > pool.count) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["longhorn", "storageClass", "numberOfReplicas"],
-        input: cfg.longhorn.storageClass.numberOfReplicas,
-        message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
-      });
-    }
-    checkDatabases(cfg, ctx);
-  });
+      if (cfg.longhorn.storageClass.numberOfReplicas > pool.count) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["longhorn", "storageClass", "numberOfReplicas"],
+          input: cfg.longhorn.storageClass.numberOfReplicas,
+          message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
+        });
+      }
+      checkDatabases(cfg, ctx);
+      // Cross-field rules run once every field is valid, so one mistake gives one message, not a cascade.
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** Configuration as written in a YAML file (defaults not yet applied). */
 export type PlatformConfigInput = z.input<typeof platformConfigSchema>;

@@ -130,14 +130,18 @@ export const cidr = z.string().refine((v) => z.cidrv4().safeParse(v).success || 
   message: "must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32'",
 });
 
+/** The syntax of a Kubernetes resource quantity. */
+export const QUANTITY_PATTERN = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
 /** A Kubernetes resource quantity such as `10Gi` or `500M`. */
-export const quantity = z.string().regex(/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/, {
+export const quantity = z.string().regex(QUANTITY_PATTERN, {
   message: "must be a Kubernetes quantity such as '10Gi' or '512Mi'",
 });
 
 /** An exact semantic version, e.g. `1.12.1`. */
 export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
   message: "must be an exact semantic version such as '1.2.3' (no range, no 'v' prefix)",
+  abort: true, // checks chained after it (supported ranges) only see versions
 });
 
 const CRON_DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);

@@ -178,7 +178,9 @@ describe("databases field checks", () => {
       raw.databases.postgresql.dumps.volumeSize = "0";
       raw.databases.redis.volumeSize = 10;
     });
-    expect(msg).toContain("databases.postgresql.volumeSize: must be a Kubernetes quantity such as '10Gi' or '512Mi' (got \"10 GB\")");
+    expect(msg).toContain(
+      "databases.postgresql.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"10 GB\")",
+    );
     expect(msg).toContain(
       "databases.postgresql.dumps.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"0\")",
     );

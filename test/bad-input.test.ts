@@ -1,0 +1,282 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { loadConfigFile } from "../src/config/load-config";
+import { ValidationError } from "../src/config/validation";
+import { synthPlatform } from "../stacks/platform";
+import { CONFIG_DIR, editedConfig } from "./config/fixtures";
+
+/*
+ * Bad input end to end: each case is a configuration file as a user writes it, read and
+ * synthesized exactly as main.ts does. Each must stop with a ValidationError (main.ts turns it
+ * into exit code 1, see main.test.ts) carrying one message that names the field, the bad value
+ * and what is allowed, and must write nothing. Construct props are validated by each construct's
+ * own tests.
+ */
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Writes `text` as a config file, synthesizes it into a fresh outdir, and returns the error message. */
+function failure(text: string): string {
+  const file = path.join(tmp, "platform.yaml");
+  const outdir = path.join(tmp, "cdktf.out");
+  fs.writeFileSync(file, text);
+  let error: unknown;
+  try {
+    synthPlatform({ config: loadConfigFile(file), outdir });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(fs.existsSync(outdir)).toBe(false); // nothing written, not even the directory
+  return (error as ValidationError).message;
+}
+
+describe("a bad configuration file stops the synth with one clear message and writes nothing", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, RegExp]> = [
+    ["unknown key (typo)", (c) => (c.longhorn.chartVerison = "1.12.1"), /longhorn: Unrecognized key: "chartVerison"/],
+    [
+      "wrong type",
+      (c) => (c.longhorn.recurringJobs[0].retain = "7"),
+      /longhorn\.recurringJobs\[0\]\.retain: Invalid input: expected number, received string \(got "7"\)/,
+    ],
+    [
+      "retain 0",
+      (c) => (c.longhorn.recurringJobs[0].retain = 0),
+      /longhorn\.recurringJobs\[0\]\.retain: Too small: expected number to be >=1 \(got 0\)/,
+    ],
+    [
+      "concurrency 0",
+      (c) => (c.longhorn.recurringJobs[1].concurrency = 0),
+      /longhorn\.recurringJobs\[1\]\.concurrency: Too small.*\(got 0\)/,
+    ],
+    [
+      "invalid cron",
+      (c) => (c.longhorn.recurringJobs[0].cron = "61 0 * * *"),
+      /longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*: Invalid value for minute: 61 \(got "61 0 \* \* \*"\)/,
+    ],
+    [
+      "6-field cron",
+      (c) => (c.longhorn.recurringJobs[0].cron = "0 15 0 * * *"),
+      /recurringJobs\[0\]\.cron: must be a standard 5-field cron.*: has 6 fields, expected 5/,
+    ],
+    [
+      "cron that never fires",
+      (c) => (c.longhorn.recurringJobs[2].cron = "45 0 31 2 *"),
+      /recurringJobs\[2\]\.cron: must be a standard 5-field cron.*: never fires \(got "45 0 31 2 \*"\)/,
+    ],
+    [
+      "unknown task",
+      (c) => (c.longhorn.recurringJobs[0].task = "backups"),
+      /recurringJobs\[0\]\.task: Invalid option: expected one of "snapshot"\|.*"backup"\|.*\(got "backups"\)/,
+    ],
+    [
+      "job name over 40 chars",
+      (c) => (c.longhorn.recurringJobs[0].name = "a".repeat(41)),
+      /recurringJobs\[0\]\.name: must be at most 40 characters/,
+    ],
+    [
+      "job name not DNS-1123",
+      (c) => (c.longhorn.recurringJobs[0].name = "Daily_Job"),
+      /recurringJobs\[0\]\.name: must be a DNS-1123 label.*\(got "Daily_Job"\)/,
+    ],
+    [
+      "duplicate job names",
+      (c) => (c.longhorn.recurringJobs[1].name = "daily"),
+      /longhorn\.recurringJobs: job name 'daily' is used more than once/,
+    ],
+    ["empty cluster name", (c) => (c.cluster.name = ""), /cluster\.name: must be a DNS-1123 label.*\(got ""\)/],
+    [
+      "domain with a scheme",
+      (c) => (c.cluster.domain = "https://kube.rocks"),
+      /cluster\.domain: must be a lowercase domain name.*without scheme.*\(got "https:\/\/kube\.rocks"\)/,
+    ],
+    [
+      "bucket with s3:// prefix",
+      (c) => (c.longhorn.backup.s3.bucket = "s3://mykuberocks"),
+      /longhorn\.backup\.s3\.bucket: must be a bare S3 bucket name.*\(got "s3:\/\/mykuberocks"\)/,
+    ],
+    [
+      "endpoint with scheme",
+      (c) => (c.longhorn.backup.s3.endpoint = "https://s3.fr-par.scw.cloud"),
+      /longhorn\.backup\.s3\.endpoint: must be a host name.*without scheme/,
+    ],
+    [
+      "chart version not semver",
+      (c) => (c.longhorn.chartVersion = "latest"),
+      /longhorn\.chartVersion: must be an exact semantic version.*\(got "latest"\)/,
+    ],
+    [
+      "chart version with v prefix",
+      (c) => (c.longhorn.chartVersion = "v1.12.1"),
+      /longhorn\.chartVersion: must be an exact semantic version/,
+    ],
+    [
+      "unsupported Longhorn version",
+      (c) => (c.longhorn.chartVersion = "1.4.0"),
+      /longhorn\.chartVersion: must be a Longhorn chart version this project supports \(>=1\.5\.0 <1\.13\.0\) \(got "1\.4\.0"\)/,
+    ],
+    [
+      "replica count above storage nodes",
+      (c) => (c.longhorn.replicaCount = 3),
+      /longhorn\.replicaCount: must be at most the number of storage nodes \(2 in pool 'storage'\) \(got 3\)/,
+    ],
+    [
+      "StorageClass replicas above storage nodes",
+      (c) => (c.longhorn.storageClass.numberOfReplicas = 5),
+      /longhorn\.storageClass\.numberOfReplicas: must be at most the number of storage nodes/,
+    ],
+    [
+      "strict-local with 2 replicas",
+      (c) => Object.assign(c.longhorn.storageClass, { dataLocality: "strict-local", numberOfReplicas: 2 }),
+      /longhorn\.storageClass\.numberOfReplicas: must be 1 when dataLocality is 'strict-local'.*\(got 2\)/,
+    ],
+    [
+      "unknown fsType",
+      (c) => (c.longhorn.storageClass.fsType = "btrfs"),
+      /longhorn\.storageClass\.fsType: Invalid option: expected one of "ext4"\|"xfs" \(got "btrfs"\)/,
+    ],
+    [
+      "storage pool that does not exist",
+      (c) => (c.longhorn.storagePool = "disks"),
+      /longhorn\.storagePool: must name a pool of hcloud\.nodePools \(worker, storage\) \(got "disks"\)/,
+    ],
+    [
+      "UI exposed without IP allow-list",
+      (c) => delete c.longhorn.ui.ipAllowList,
+      /longhorn\.ui\.ipAllowList: is required while longhorn\.ui\.enabled is true/,
+    ],
+    [
+      "UI exposed without basic auth",
+      (c) => delete c.longhorn.ui.basicAuth,
+      /longhorn\.ui\.basicAuth: is required while longhorn\.ui\.enabled is true/,
+    ],
+    [
+      "allow-list that is not CIDR",
+      (c) => (c.longhorn.ui.ipAllowList = { sourceRange: ["my-office"] }),
+      /longhorn\.ui\.ipAllowList\.sourceRange\[0\]: must be an IPv4 or IPv6 CIDR range.*\(got "my-office"\)/,
+    ],
+    [
+      "basic auth neither existing nor created",
+      (c) => (c.longhorn.ui.basicAuth = { create: false }),
+      /longhorn\.ui\.basicAuth: must match one of: \(1\) existing .* \| \(2\) create Invalid input: expected true/,
+    ],
+    [
+      "namespace not DNS-1123",
+      (c) => (c.longhorn.namespace = "Longhorn"),
+      /longhorn\.namespace: must be a DNS-1123 label.*\(got "Longhorn"\)/,
+    ],
+    [
+      "disk tag not DNS-1123",
+      (c) => (c.longhorn.disks.rootDiskTags = ["Fast SSD"]),
+      /longhorn\.disks\.rootDiskTags\[0\]: must be a DNS-1123 label/,
+    ],
+    ["missing backup section", (c) => delete c.longhorn.backup, /longhorn\.backup: Invalid input: expected object, received undefined/],
+    [
+      "bad taint syntax",
+      (c) => (c.hcloud.nodePools[1].taints = ["node-role.kubernetes.io/storage=NoSchedule"]),
+      /hcloud\.nodePools\[1\]\.taints\[0\]: must be a taint 'key\[=value\]:Effect'/,
+    ],
+    [
+      "bad label key",
+      (c) => (c.hcloud.nodePools[1].labels = { "bad key": "x" }),
+      /hcloud\.nodePools\[1\]\.labels\.bad key: invalid key: must be a Kubernetes label key.*\(got "bad key"\)/,
+    ],
+    [
+      "volume of 5 GB",
+      (c) => (c.hcloud.nodePools[1].volume.size = 5),
+      /hcloud\.nodePools\[1\]\.volume\.size: Too small: expected number to be >=10 \(got 5\)/,
+    ],
+    [
+      "volume over 10240 GB",
+      (c) => (c.hcloud.nodePools[1].volume.size = 20000),
+      /hcloud\.nodePools\[1\]\.volume\.size: Too big: expected number to be <=10240 \(got 20000\)/,
+    ],
+    [
+      "duplicate pool names",
+      (c) => (c.hcloud.nodePools[0].name = "storage"),
+      /hcloud\.nodePools: pool name 'storage' is used more than once/,
+    ],
+    [
+      "server type removed from Hetzner",
+      (c) => (c.hcloud.nodePools[0].serverType = "cx21"),
+      /hcloud\.nodePools\[0\]\.serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/,
+    ],
+    ["unknown location", (c) => (c.hcloud.location = "xyz1"), /hcloud\.location: must be a Hetzner location: .*nbg1.* \(got "xyz1"\)/],
+    [
+      "even number of control planes",
+      (c) => (c.hcloud.controlPlane.count = 2),
+      /hcloud\.controlPlane\.count: must be 1, or 3 for embedded etcd HA.*\(got 2\)/,
+    ],
+    ["more than 3 control planes", (c) => (c.hcloud.controlPlane.count = 5), /hcloud\.controlPlane\.count: must be 1, or 3.*\(got 5\)/],
+    [
+      "pool of 0 servers",
+      (c) => (c.hcloud.nodePools[1].count = 0),
+      /hcloud\.nodePools\[1\]\.count: Too small: expected number to be >=1 \(got 0\)/,
+    ],
+    ["empty pool name", (c) => (c.hcloud.nodePools[0].name = ""), /hcloud\.nodePools\[0\]\.name: must be a DNS-1123 label.*\(got ""\)/],
+    [
+      "label the kubelet may not set",
+      (c) => (c.hcloud.nodePools[1].labels = { "node-role.kubernetes.io/storage": "true" }),
+      /hcloud\.nodePools\[1\]\.labels\.node-role\.kubernetes\.io\/storage: invalid key: is a label the kubelet may not set on itself/,
+    ],
+    [
+      "read replica on the primary's node",
+      (c) => (c.databases.nodeRoles.read = ["kube-storage-01"]),
+      /databases\.nodeRoles\.read: must not include the primary's node 'kube-storage-01': the primary and a read replica must never share a node/,
+    ],
+    [
+      "volume size that is not a quantity",
+      (c) => (c.databases.postgresql.volumeSize = "10GB"),
+      /databases\.postgresql\.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' \(got "10GB"\)/,
+    ],
+    [
+      "unknown redis chart version",
+      (c) => (c.databases.redis.chartVersion = "latest"),
+      /databases\.redis\.chartVersion: must be a redis chart version this project knows: 17\.15\.6, 22\.0\.7, 23\.1\.1 \(got "latest"\)/,
+    ],
+    [
+      "unknown state backend",
+      (c) => (c.backend = { type: "gcs" }),
+      /backend\.type: Invalid discriminator value\. Expected 'local' \| 's3' \| 'remote'/,
+    ],
+  ];
+
+  it("covers at least 30 kinds of mistakes", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)("%s", (_name, edit, expected) => {
+    const message = failure(stringify(editedConfig(edit)));
+    const [header, ...issues] = message.split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1); // one mistake, one message
+    expect(issues[0]).toMatch(expected);
+  });
+
+  it("malformed YAML: position and reason", () => {
+    expect(failure("cluster:\n  name: [kube\n")).toMatch(/^platform\.yaml is not valid YAML:\n {2}- \w+ at line \d+, column \d+: /);
+  });
+
+  it("several mistakes: every one, each on its own line", () => {
+    const message = failure(
+      stringify(
+        editedConfig((c) => {
+          c.longhorn.recurringJobs[0].retain = 0;
+          c.cluster.domain = "http://x";
+        }),
+      ),
+    );
+    expect(message.split("\n").filter((l) => l.startsWith("  - "))).toHaveLength(2);
+  });
+
+  it("a valid file goes through the same path", () => {
+    const outdir = path.join(tmp, "ok");
+    synthPlatform({ config: loadConfigFile(path.join(CONFIG_DIR, "default.yaml")), outdir });
+    expect(fs.existsSync(path.join(outdir, "stacks", "k3s", "cdk.tf.json"))).toBe(true);
+  });
+});
