@@ -21,6 +21,27 @@ const CODE_CACHE = path.join(CACHE, "main.v8");
 // Loaded by path at run time (ESM-only packages, see src/kubernetes/models.ts): not bundled.
 const EXTERNAL = ["@kubernetes-models/*"];
 
+/**
+ * cdktf records a full, formatted stack trace for every token it creates (tens of thousands per
+ * synth), only to quote it if that token later fails to resolve: a third of the synth time of a
+ * large cluster. In the bundle they are recorded only with CDKTF_TOKEN_STACK_TRACES=1, which you
+ * set when cdktf reports a token error whose "Object creation stack" you need.
+ */
+const lazyTokenStackTraces = {
+  name: "lazy-token-stack-traces",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, (args) => {
+      const original = fs.readFileSync(args.path, "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, "");
+      const patched = original.replace(
+        "function captureStackTrace(below) {",
+        "function captureStackTrace(below) {\n    if (!process.env.CDKTF_TOKEN_STACK_TRACES) return [];",
+      );
+      if (patched === original) throw new Error(`${args.path} changed: update the lazy-token-stack-traces plugin`);
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+
 function writeAtomic(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data);
@@ -47,9 +68,9 @@ function isCurrent() {
   }
 }
 
-function build() {
+async function build() {
   const esbuild = require("esbuild");
-  const result = esbuild.buildSync({
+  const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ["main.ts"],
     bundle: true,
@@ -60,41 +81,49 @@ function build() {
     write: false,
     metafile: true,
     external: EXTERNAL,
+    plugins: [lazyTokenStackTraces],
     logLevel: "error",
   });
   fs.mkdirSync(CACHE, { recursive: true });
   const own = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/"));
-  const inputs = Object.fromEntries([...own, "package-lock.json"].map((f) => [f, stamp(f)]));
+  const inputs = Object.fromEntries([...own, "package-lock.json", "scripts/run-app.js"].map((f) => [f, stamp(f)]));
   writeAtomic(BUNDLE, result.outputFiles[0].text);
   fs.rmSync(CODE_CACHE, { force: true });
   writeAtomic(META, JSON.stringify({ node: process.version, inputs }));
 }
 
-if (!isCurrent()) build();
-
-const code = fs.readFileSync(BUNDLE, "utf8");
-let cachedData;
-try {
-  cachedData = fs.readFileSync(CODE_CACHE);
-} catch {
-  // first run after a build
-}
-const script = new vm.Script(Module.wrap(code), { filename: BUNDLE, cachedData });
-const bundle = new Module(BUNDLE, module);
-bundle.filename = BUNDLE;
-bundle.paths = Module._nodeModulePaths(CACHE);
-const localRequire = (id) => bundle.require(id);
-localRequire.resolve = (request, options) => Module._resolveFilename(request, bundle, false, options);
-localRequire.cache = Module._cache;
-localRequire.main = bundle;
-
-script.runInThisContext().call(bundle.exports, bundle.exports, localRequire, bundle, BUNDLE, CACHE);
-
-// After the run, the cache also holds the functions compiled while running.
-if (cachedData === undefined || script.cachedDataRejected) {
+function run() {
+  const code = fs.readFileSync(BUNDLE, "utf8");
+  let cachedData;
   try {
-    writeAtomic(CODE_CACHE, script.createCachedData());
+    cachedData = fs.readFileSync(CODE_CACHE);
   } catch {
-    // a read-only checkout still works, only slower
+    // first run after a build
+  }
+  const script = new vm.Script(Module.wrap(code), { filename: BUNDLE, cachedData });
+  const bundle = new Module(BUNDLE, module);
+  bundle.filename = BUNDLE;
+  bundle.paths = Module._nodeModulePaths(CACHE);
+  const localRequire = (id) => bundle.require(id);
+  localRequire.resolve = (request, options) => Module._resolveFilename(request, bundle, false, options);
+  localRequire.cache = Module._cache;
+  localRequire.main = bundle;
+
+  script.runInThisContext().call(bundle.exports, bundle.exports, localRequire, bundle, BUNDLE, CACHE);
+
+  // After the run, the cache also holds the functions compiled while running.
+  if (cachedData === undefined || script.cachedDataRejected) {
+    try {
+      writeAtomic(CODE_CACHE, script.createCachedData());
+    } catch {
+      // a read-only checkout still works, only slower
+    }
   }
 }
+
+if (isCurrent()) run();
+else
+  build().then(run, (e) => {
+    console.error(e);
+    process.exit(1);
+  });
