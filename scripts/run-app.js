@@ -17,7 +17,14 @@ const ROOT = path.join(__dirname, "..");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "app");
 const BUNDLE = path.join(CACHE, "main.js");
 const META = path.join(CACHE, "main.meta.json");
-const CODE_CACHE = path.join(CACHE, "main.v8");
+// V8 rejects a code cache made under other flags (the cdktf CLI runs the app with
+// NODE_OPTIONS=--max-old-space-size=4096), so keep one cache per set of flags.
+const FLAGS = require("crypto")
+  .createHash("sha1")
+  .update(`${process.env.NODE_OPTIONS ?? ""}\0${process.execArgv.join(" ")}`)
+  .digest("hex")
+  .slice(0, 12);
+const CODE_CACHE = path.join(CACHE, `main.${FLAGS}.v8`);
 // Loaded by path at run time (ESM-only packages, see src/kubernetes/models.ts): not bundled.
 const EXTERNAL = ["@kubernetes-models/*"];
 
@@ -88,7 +95,7 @@ async function build() {
   const own = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/"));
   const inputs = Object.fromEntries([...own, "package-lock.json", "scripts/run-app.js"].map((f) => [f, stamp(f)]));
   writeAtomic(BUNDLE, result.outputFiles[0].text);
-  fs.rmSync(CODE_CACHE, { force: true });
+  for (const f of fs.readdirSync(CACHE)) if (f.endsWith(".v8")) fs.rmSync(path.join(CACHE, f), { force: true });
   writeAtomic(META, JSON.stringify({ node: process.version, inputs }));
 }
 
