@@ -1,6 +1,12 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
 import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { tolerationFor } from "../storage/longhorn-values";
 import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
-import { BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
+import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
+import { BitnamiValuesInput } from "./bitnami-values";
+import { unknownValueKeys } from "./chart-value-keys";
 import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 
 /**
@@ -138,4 +144,65 @@ export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChe
     bad("timeoutSeconds", c.timeoutSeconds, "must be a whole number of seconds >= 1");
   }
   if (issues.length > 0) throw new ValidationError(`${path} props`, issues);
+}
+
+/**
+ * The values inputs every Bitnami database chart takes, from the props with their defaults:
+ * tolerations of `tolerateTaints`, the exporter on, no ServiceMonitor.
+ */
+export function bitnamiValuesInput(props: BitnamiDatabaseProps<string>, fullname: string, existingSecret: string): BitnamiValuesInput {
+  return {
+    fullname,
+    existingSecret,
+    tolerations: (props.tolerateTaints ?? []).map(tolerationFor),
+    storageClassName: props.storageClassName,
+    metrics: props.metrics ?? true,
+    serviceMonitor: props.serviceMonitor ?? false,
+  };
+}
+
+/** What {@link bitnamiRelease} installs. */
+export interface BitnamiReleaseOptions {
+  /** Chart name, also in messages, e.g. `postgresql`. */
+  readonly chart: string;
+  /** The (validated) chart version. */
+  readonly chartVersion: string;
+  /** The keys the chart version takes, the chart's `valueKeys`. */
+  readonly valueKeys: readonly string[];
+  /** Helm release name. */
+  readonly releaseName: string;
+  /** Namespace of the release, e.g. the created namespace's `metadata.name`. */
+  readonly namespace: string;
+  /** The chart values the construct computed (without `additionalValues`). */
+  readonly values: object;
+  /** The auth Secret the chart reads; the release depends on it. */
+  readonly authSecret: ITerraformDependable;
+  /** The construct's props: `repository`, `additionalValues`, `timeoutSeconds`, `dependsOn`. */
+  readonly props: BitnamiDatabaseProps<string>;
+}
+
+/**
+ * Checks `values` against the chart version's `valueKeys` (throwing one {@link ValidationError}
+ * naming `scope`'s path and every unknown key), then creates the Helm release `Release` in `scope`:
+ * the computed values first, then `additionalValues`, as YAML documents, after the auth Secret and
+ * `dependsOn`.
+ */
+export function bitnamiRelease(scope: Construct, o: BitnamiReleaseOptions): Release {
+  const unknown = unknownValueKeys(o.values, o.valueKeys);
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      `${scope.node.path}: values not in ${o.chart} chart ${o.chartVersion}`,
+      unknown.map((k) => `${k}: unknown key`),
+    );
+  }
+  return new Release(scope, "Release", {
+    name: o.releaseName,
+    chart: o.chart,
+    repository: o.props.repository ?? BITNAMI_OCI_REPOSITORY,
+    version: o.chartVersion,
+    namespace: o.namespace,
+    values: [stringify(o.values), ...(o.props.additionalValues ?? []).map((v) => stringify(v))],
+    timeout: o.props.timeoutSeconds ?? 600,
+    dependsOn: [o.authSecret, ...(o.props.dependsOn ?? [])],
+  });
 }

@@ -1,5 +1,5 @@
-import { Toleration } from "../storage/longhorn-values";
 import { BitnamiImage, legacyImage } from "./bitnami-image";
+import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
 /** Bitnami postgresql chart versions this project knows the values of. */
 export const POSTGRESQL_CHART_VERSIONS = ["12.8.5", "16.7.27", "17.1.0"] as const;
@@ -133,49 +133,30 @@ export interface PostgresqlChartValues {
     readonly replicaCount: number;
     readonly podAntiAffinityPreset: "hard";
   };
-  readonly metrics: {
-    readonly enabled: boolean;
-    readonly image: ImageValues;
-    readonly serviceMonitor: { readonly enabled: boolean };
-  };
+  readonly metrics: BitnamiMetricsValues;
   readonly volumePermissions: { readonly image: ImageValues };
 }
 
 /** Placement and volume of the primary or the read replicas. */
-export interface PostgresqlPodValues {
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly Toleration[];
-  readonly persistence: { readonly enabled: true; readonly storageClass: string; readonly size: string };
-}
+export type PostgresqlPodValues = BitnamiPodValues;
 
 /** Inputs of {@link postgresqlChartValues}. */
-export interface PostgresqlValuesInput {
+export interface PostgresqlValuesInput extends BitnamiValuesInput {
   readonly chartVersion: PostgresqlChartVersion;
-  readonly fullname: string;
   readonly username: string;
   readonly database: string;
   readonly replicationUsername: string;
-  readonly existingSecret: string;
   readonly readReplicas: number;
   readonly primaryNodeSelector: Readonly<Record<string, string>>;
   readonly readNodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly Toleration[];
-  readonly storageClassName: string;
   readonly primaryVolumeSize: string;
   readonly readVolumeSize: string;
-  readonly metrics: boolean;
-  readonly serviceMonitor: boolean;
   readonly images: Readonly<Record<PostgresqlImageSlot, BitnamiImage>>;
 }
 
 /** Helm values of the postgresql chart, for a primary and read replicas on their own nodes. */
 export function postgresqlChartValues(input: PostgresqlValuesInput): PostgresqlChartValues {
   const support = POSTGRESQL_CHARTS[input.chartVersion];
-  const pod = (nodeSelector: Readonly<Record<string, string>>, size: string): PostgresqlPodValues => ({
-    nodeSelector: { ...nodeSelector },
-    tolerations: input.tolerations.map((t) => ({ ...t })),
-    persistence: { enabled: true, storageClass: input.storageClassName, size },
-  });
   return {
     ...(support.allowInsecureImagesKey ? { global: { security: { allowInsecureImages: true } } } : {}),
     fullnameOverride: input.fullname,
@@ -193,17 +174,13 @@ export function postgresqlChartValues(input: PostgresqlValuesInput): PostgresqlC
         replicationPasswordKey: POSTGRESQL_SECRET_KEYS.replication,
       },
     },
-    primary: pod(input.primaryNodeSelector, input.primaryVolumeSize),
+    primary: bitnamiPodValues(input, input.primaryNodeSelector, input.primaryVolumeSize),
     readReplicas: {
       replicaCount: input.readReplicas,
       podAntiAffinityPreset: "hard",
-      ...pod(input.readNodeSelector, input.readVolumeSize),
+      ...bitnamiPodValues(input, input.readNodeSelector, input.readVolumeSize),
     },
-    metrics: {
-      enabled: input.metrics,
-      image: { ...input.images.metrics },
-      serviceMonitor: { enabled: input.metrics && input.serviceMonitor },
-    },
+    metrics: bitnamiMetricsValues(input, { ...input.images.metrics }),
     volumePermissions: { image: { ...input.images.volumePermissions } },
   };
 }

@@ -1,5 +1,5 @@
-import { Toleration } from "../storage/longhorn-values";
 import { BitnamiImage, legacyImage } from "./bitnami-image";
+import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
 /** Bitnami redis chart versions this project knows the values of. */
 export const REDIS_CHART_VERSIONS = ["17.15.6", "22.0.7", "23.1.1"] as const;
@@ -99,11 +99,7 @@ export const REDIS_CHARTS: Readonly<Record<RedisChartVersion, RedisChartSupport>
 };
 
 /** Placement and volume of the master or the replicas. */
-export interface RedisPodValues {
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly Toleration[];
-  readonly persistence: { readonly enabled: true; readonly storageClass: string; readonly size: string };
-}
+export type RedisPodValues = BitnamiPodValues;
 
 /** The subset of the redis chart's values this project sets (see {@link REDIS_CHARTS} for the versions). */
 export interface RedisChartValues {
@@ -122,11 +118,7 @@ export interface RedisChartValues {
   readonly master: RedisPodValues;
   /** Only with `architecture: replication`: the chart ignores `replica.*` otherwise. */
   readonly replica?: RedisPodValues & { readonly replicaCount: number; readonly podAntiAffinityPreset: "hard" };
-  readonly metrics: {
-    readonly enabled: boolean;
-    readonly image: BitnamiImage;
-    readonly serviceMonitor: { readonly enabled: boolean };
-  };
+  readonly metrics: BitnamiMetricsValues;
   /** Never enabled here; its image is still overridden so that enabling it pulls. */
   readonly sentinel: { readonly image: BitnamiImage };
   readonly volumePermissions: { readonly image: BitnamiImage };
@@ -136,21 +128,15 @@ export interface RedisChartValues {
 }
 
 /** Inputs of {@link redisChartValues}. */
-export interface RedisValuesInput {
+export interface RedisValuesInput extends BitnamiValuesInput {
   readonly chartVersion: RedisChartVersion;
-  readonly fullname: string;
   readonly architecture: RedisArchitecture;
   /** Replica count; ignored with `standalone`. */
   readonly replicas: number;
-  readonly existingSecret: string;
   readonly masterNodeSelector: Readonly<Record<string, string>>;
   readonly replicaNodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly Toleration[];
-  readonly storageClassName: string;
   readonly masterVolumeSize: string;
   readonly replicaVolumeSize: string;
-  readonly metrics: boolean;
-  readonly serviceMonitor: boolean;
   /** One image per slot of the chart version. */
   readonly images: Readonly<Partial<Record<RedisImageSlot, BitnamiImage>>>;
 }
@@ -163,32 +149,23 @@ export function redisChartValues(input: RedisValuesInput): RedisChartValues {
     if (!found) throw new Error(`redis chart ${input.chartVersion}: no image for slot '${slot}'`);
     return { ...found };
   };
-  const pod = (nodeSelector: Readonly<Record<string, string>>, size: string): RedisPodValues => ({
-    nodeSelector: { ...nodeSelector },
-    tolerations: input.tolerations.map((t) => ({ ...t })),
-    persistence: { enabled: true, storageClass: input.storageClassName, size },
-  });
   return {
     ...(support.allowInsecureImagesKey ? { global: { security: { allowInsecureImages: true } } } : {}),
     fullnameOverride: input.fullname,
     architecture: input.architecture,
     image: image("redis"),
     auth: { enabled: true, existingSecret: input.existingSecret, existingSecretPasswordKey: REDIS_SECRET_KEY },
-    master: pod(input.masterNodeSelector, input.masterVolumeSize),
+    master: bitnamiPodValues(input, input.masterNodeSelector, input.masterVolumeSize),
     ...(input.architecture === "replication"
       ? {
           replica: {
             replicaCount: input.replicas,
             podAntiAffinityPreset: "hard" as const,
-            ...pod(input.replicaNodeSelector, input.replicaVolumeSize),
+            ...bitnamiPodValues(input, input.replicaNodeSelector, input.replicaVolumeSize),
           },
         }
       : {}),
-    metrics: {
-      enabled: input.metrics,
-      image: image("metrics"),
-      serviceMonitor: { enabled: input.metrics && input.serviceMonitor },
-    },
+    metrics: bitnamiMetricsValues(input, image("metrics")),
     sentinel: { image: image("sentinel") },
     volumePermissions: { image: image("volumePermissions") },
     sysctl: { image: image("sysctl") },

@@ -2,12 +2,8 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Construct } from "constructs";
-import { stringify } from "yaml";
-import { ValidationError } from "../config/validation";
-import { tolerationFor } from "../storage/longhorn-values";
-import { BITNAMI_OCI_REPOSITORY, BitnamiImage, resolveImages } from "./bitnami-image";
-import { BitnamiDatabaseProps, validateBitnamiDatabaseProps } from "./bitnami-database-props";
-import { unknownValueKeys } from "./chart-value-keys";
+import { BitnamiImage, resolveImages } from "./bitnami-image";
+import { BitnamiDatabaseProps, bitnamiRelease, bitnamiValuesInput, validateBitnamiDatabaseProps } from "./bitnami-database-props";
 import {
   DEFAULT_REDIS_CHART_VERSION,
   REDIS_ARCHITECTURES,
@@ -124,37 +120,24 @@ export class Redis extends Construct {
 
     this.values = redisChartValues({
       chartVersion: this.chartVersion,
-      fullname: releaseName,
+      ...bitnamiValuesInput(props, releaseName, this.authSecretName),
       architecture: this.architecture,
       replicas: props.replicas ?? 1,
-      existingSecret: this.authSecretName,
       masterNodeSelector: props.masterNodeSelector,
       replicaNodeSelector: props.replicaNodeSelector ?? {},
-      tolerations: (props.tolerateTaints ?? []).map(tolerationFor),
-      storageClassName: props.storageClassName,
       masterVolumeSize: volumeSize,
       replicaVolumeSize: volumeSize,
-      metrics: props.metrics ?? true,
-      serviceMonitor: props.serviceMonitor ?? false,
       images: this.images,
     });
-    const unknown = unknownValueKeys(this.values, support.valueKeys);
-    if (unknown.length > 0) {
-      throw new ValidationError(
-        `${this.node.path}: values not in redis chart ${chartVersion}`,
-        unknown.map((k) => `${k}: unknown key`),
-      );
-    }
-
-    this.release = new Release(this, "Release", {
-      name: releaseName,
+    this.release = bitnamiRelease(this, {
       chart: "redis",
-      repository: props.repository ?? BITNAMI_OCI_REPOSITORY,
-      version: this.chartVersion,
+      chartVersion: this.chartVersion,
+      valueKeys: support.valueKeys,
+      releaseName,
       namespace: this.namespace.metadata.name,
-      values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
-      timeout: props.timeoutSeconds ?? 600,
-      dependsOn: [this.authSecret, ...(props.dependsOn ?? [])],
+      values: this.values,
+      authSecret: this.authSecret,
+      props,
     });
   }
 

@@ -1,0 +1,49 @@
+import { Toleration } from "../storage/longhorn-values";
+import { BitnamiImage } from "./bitnami-image";
+
+/** Placement and volume of one group of pods of a Bitnami database chart: the primary (master) or the replicas. */
+export interface BitnamiPodValues {
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+  readonly persistence: { readonly enabled: true; readonly storageClass: string; readonly size: string };
+}
+
+/** The exporter sidecar's values of a Bitnami database chart. */
+export interface BitnamiMetricsValues {
+  readonly enabled: boolean;
+  readonly image: BitnamiImage;
+  readonly serviceMonitor: { readonly enabled: boolean };
+}
+
+/**
+ * Inputs every Bitnami database chart's values function takes
+ * (`PostgresqlValuesInput`, `RedisValuesInput`).
+ */
+export interface BitnamiValuesInput {
+  readonly fullname: string;
+  /** The auth Secret the chart reads (`auth.existingSecret`). */
+  readonly existingSecret: string;
+  /** Tolerations of every pod (primary or master, and replicas). */
+  readonly tolerations: readonly Toleration[];
+  readonly storageClassName: string;
+  readonly metrics: boolean;
+  readonly serviceMonitor: boolean;
+}
+
+/** Values of the pods on `nodeSelector` with a volume of `size`; copies, so that no two values share an object. */
+export function bitnamiPodValues(
+  input: BitnamiValuesInput,
+  nodeSelector: Readonly<Record<string, string>>,
+  size: string,
+): BitnamiPodValues {
+  return {
+    nodeSelector: { ...nodeSelector },
+    tolerations: input.tolerations.map((t) => ({ ...t })),
+    persistence: { enabled: true, storageClass: input.storageClassName, size },
+  };
+}
+
+/** Values of the exporter sidecar; the ServiceMonitor only with the exporter. */
+export function bitnamiMetricsValues(input: BitnamiValuesInput, image: BitnamiImage): BitnamiMetricsValues {
+  return { enabled: input.metrics, image, serviceMonitor: { enabled: input.metrics && input.serviceMonitor } };
+}
