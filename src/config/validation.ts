@@ -18,6 +18,29 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Collects the problems of a construct's props, each as `prop: what is allowed (got value)`,
+ * and throws them together as one {@link ValidationError}.
+ */
+export class PropIssues {
+  private readonly lines: string[] = [];
+
+  /** Records that `prop` got `value`, and what is allowed. */
+  public readonly bad = (prop: string, value: unknown, allowed: string): void => {
+    this.lines.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+  };
+
+  /** Records lines already worded. */
+  public add(...lines: string[]): void {
+    this.lines.push(...lines);
+  }
+
+  /** Throws a {@link ValidationError} naming `where` when anything was recorded. */
+  public throwIfAny(where: string): void {
+    if (this.lines.length > 0) throw new ValidationError(where, this.lines);
+  }
+}
+
 /** Renders a value for an error message, short enough to stay on one line. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";

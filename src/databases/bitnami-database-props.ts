@@ -3,7 +3,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { tolerationFor } from "../storage/longhorn-values";
-import { Taint, ValidationError, describeValue, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
 import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";
@@ -111,8 +111,8 @@ export interface BitnamiDatabaseChecks {
  * `path` and every bad prop.
  */
 export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChecks, chartChecks: (bad: ReportIssue) => void): void {
-  const issues: string[] = [];
-  const bad: ReportIssue = (prop, value, allowed) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+  const issues = new PropIssues();
+  const bad: ReportIssue = issues.bad;
   if (!c.chartVersions.includes(c.chartVersion)) {
     bad("chartVersion", c.chartVersion, `must be a ${c.chart} chart version this project knows (${c.chartVersions.join(", ")})`);
   }
@@ -139,11 +139,11 @@ export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChe
   if (!isVolumeSize(c.volumeSize)) bad("volumeSize", c.volumeSize, VOLUME_SIZE_RULE);
   if (!dnsSubdomain.safeParse(c.storageClassName).success)
     bad("storageClassName", c.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-  if (c.imageSlots) issues.push(...imageOverrideIssues("images", c.imageSlots, c.images ?? {}));
+  if (c.imageSlots) issues.add(...imageOverrideIssues("images", c.imageSlots, c.images ?? {}));
   if (c.timeoutSeconds !== undefined && (!Number.isInteger(c.timeoutSeconds) || c.timeoutSeconds < 1)) {
     bad("timeoutSeconds", c.timeoutSeconds, "must be a whole number of seconds >= 1");
   }
-  if (issues.length > 0) throw new ValidationError(`${path} props`, issues);
+  issues.throwIfAny(`${path} props`);
 }
 
 /**

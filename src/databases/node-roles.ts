@@ -1,6 +1,6 @@
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { Construct } from "constructs";
-import { ValidationError, describeValue, dnsSubdomain, duplicates } from "../config/validation";
+import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
 
 /** Label of the node that serves the primary database (PostgreSQL primary, Redis master). */
 export const PRIMARY_ROLE_LABEL = "node-role.kubernetes.io/primary";
@@ -57,21 +57,20 @@ export class DatabaseNodeRoles extends Construct {
   }
 
   private validate(props: DatabaseNodeRolesProps): void {
-    const issues: string[] = [];
-    if (!dnsSubdomain.safeParse(props.primary).success)
-      issues.push(`primary: must be a node name (DNS-1123 subdomain) (got ${describeValue(props.primary)})`);
+    const issues = new PropIssues();
+    if (!dnsSubdomain.safeParse(props.primary).success) issues.bad("primary", props.primary, "must be a node name (DNS-1123 subdomain)");
     props.read.forEach((n, i) => {
-      if (!dnsSubdomain.safeParse(n).success) issues.push(`read[${i}]: must be a node name (DNS-1123 subdomain) (got ${describeValue(n)})`);
+      if (!dnsSubdomain.safeParse(n).success) issues.bad(`read[${i}]`, n, "must be a node name (DNS-1123 subdomain)");
     });
     if (props.read.includes(props.primary)) {
-      issues.push(
+      issues.add(
         `read: must not include the primary's node: the primary and a read replica never share a node (got ${describeValue(props.primary)} in both)`,
       );
     }
-    for (const n of duplicates([...props.read])) issues.push(`read: ${describeValue(n)} is listed twice`);
+    for (const n of duplicates([...props.read])) issues.add(`read: ${describeValue(n)} is listed twice`);
     if (props.fieldManager !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/.test(props.fieldManager)) {
-      issues.push(`fieldManager: must be 1-128 letters, digits, '-', '_' or '.' (got ${describeValue(props.fieldManager)})`);
+      issues.bad("fieldManager", props.fieldManager, "must be 1-128 letters, digits, '-', '_' or '.'");
     }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }

@@ -2,7 +2,7 @@ import { CronJobV1 } from "@cdktf/provider-kubernetes/lib/cron-job-v1";
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError, describeValue, dnsLabel, dnsSubdomain, isValidCron } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain, isValidCron } from "../config/validation";
 import { BitnamiImage, imageReference } from "./bitnami-image";
 import { GUIDE_DUMP_SCHEDULE } from "./postgresql-values";
 import { TIME_ZONE_RULE, isTimeZone } from "./time-zone";
@@ -200,8 +200,8 @@ export class PostgresqlDumpCronJob extends Construct {
   }
 
   private validate(props: PostgresqlDumpCronJobProps, name: string, size: string, port: number): void {
-    const issues: string[] = [];
-    const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+    const issues = new PropIssues();
+    const bad = issues.bad;
     if (!dnsLabel().safeParse(props.namespace).success) bad("namespace", props.namespace, "must be a DNS-1123 label");
     // A CronJob name is at most 52 characters: the controller appends an 11-character suffix to its Jobs.
     if (!dnsLabel(52).safeParse(name).success) bad("name", name, "must be a DNS-1123 label of at most 52 characters");
@@ -218,6 +218,6 @@ export class PostgresqlDumpCronJob extends Construct {
     if (!isVolumeSize(size)) bad("volume.size", size, VOLUME_SIZE_RULE);
     if (!dnsSubdomain.safeParse(props.volume.storageClassName).success)
       bad("volume.storageClassName", props.volume.storageClassName, "must be a StorageClass name");
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }

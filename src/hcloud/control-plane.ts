@@ -3,7 +3,7 @@ import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProble
 import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig } from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
 import { controlPlaneNames, kubeletLabelKey, interfaceName } from "../config/hcloud-schema";
-import { ValidationError, describeValue, labelValue, parseTaint } from "../config/validation";
+import { PropIssues, describeValue, labelValue, parseTaint } from "../config/validation";
 import { Server } from "../providers/hcloud/server";
 
 const S3_ACCESS_KEY_PLACEHOLDER = "TFVALUE_S3_ACCESS_KEY";
@@ -195,32 +195,31 @@ export class ControlPlane extends Construct {
   }
 
   private validate(props: ControlPlaneProps, taints: readonly string[]): void {
-    const issues: string[] = [];
+    const issues = new PropIssues();
     if (props.count !== 1 && props.count !== 3) {
-      issues.push(
+      issues.add(
         `count: must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here) (got ${describeValue(props.count)})`,
       );
     }
     const typeProblem = serverTypeProblem(props.serverType);
-    if (typeProblem) issues.push(`serverType: ${typeProblem} (got ${describeValue(props.serverType)})`);
+    if (typeProblem) issues.add(`serverType: ${typeProblem} (got ${describeValue(props.serverType)})`);
     const locProblem = locationProblem(props.location);
-    if (locProblem) issues.push(`location: ${locProblem} (got ${describeValue(props.location)})`);
-    if (!typeProblem && !locProblem) issues.push(...placementIssues(props.serverType, props.location, props.settings.network.networkZone));
+    if (locProblem) issues.add(`location: ${locProblem} (got ${describeValue(props.location)})`);
+    if (!typeProblem && !locProblem) issues.add(...placementIssues(props.serverType, props.location, props.settings.network.networkZone));
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyResult = kubeletLabelKey.safeParse(key);
-      if (!keyResult.success) issues.push(`labels: key ${describeValue(key)} ${keyResult.error.issues[0].message}`);
-      if (!labelValue.safeParse(value).success)
-        issues.push(`labels.${key}: must be a Kubernetes label value (got ${describeValue(value)})`);
+      if (!keyResult.success) issues.add(`labels: key ${describeValue(key)} ${keyResult.error.issues[0].message}`);
+      if (!labelValue.safeParse(value).success) issues.bad(`labels.${key}`, value, "must be a Kubernetes label value");
     }
     taints.forEach((t, i) => {
       if (!parseTaint(t))
-        issues.push(
+        issues.add(
           `taints[${i}]: must be a taint 'key[=value]:Effect' with Effect one of NoSchedule, PreferNoSchedule, NoExecute (got ${describeValue(t)})`,
         );
     });
     if (props.privateInterface !== undefined && !interfaceName.safeParse(props.privateInterface).success) {
-      issues.push(`privateInterface: must be a Linux interface name such as 'enp7s0' (got ${describeValue(props.privateInterface)})`);
+      issues.bad("privateInterface", props.privateInterface, "must be a Linux interface name such as 'enp7s0'");
     }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }

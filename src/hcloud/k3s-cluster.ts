@@ -6,7 +6,7 @@ import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
 import { PrivateNetwork } from "./private-network";
 import { HcloudConfig, hcloudSchema } from "../config/hcloud-schema";
-import { ValidationError, describeValue, dnsLabel, formatIssues } from "../config/validation";
+import { PropIssues, dnsLabel, formatIssues } from "../config/validation";
 import { SshKey } from "../providers/hcloud/ssh-key";
 
 /** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */
@@ -59,16 +59,16 @@ export class K3sCluster extends Construct {
   constructor(scope: Construct, id: string, props: K3sClusterProps) {
     super(scope, id);
     const where = `${this.node.path} props`;
-    const issues: string[] = [];
+    const issues = new PropIssues();
     if (!dnsLabel(20).safeParse(props.clusterName).success) {
-      issues.push(`clusterName: must be a DNS-1123 label of at most 20 characters (got ${describeValue(props.clusterName)})`);
+      issues.bad("clusterName", props.clusterName, "must be a DNS-1123 label of at most 20 characters");
     }
     const parsed = hcloudSchema.safeParse(props.config, { reportInput: true });
-    if (!parsed.success) issues.push(...formatIssues(parsed.error.issues, ["config"]));
+    if (!parsed.success) issues.add(...formatIssues(parsed.error.issues, ["config"]));
     if (props.config.k3s?.etcdS3Snapshots && !props.etcdS3Credentials) {
-      issues.push("etcdS3Credentials: required while config.k3s.etcdS3Snapshots is set (got undefined)");
+      issues.add("etcdS3Credentials: required while config.k3s.etcdS3Snapshots is set (got undefined)");
     }
-    if (issues.length > 0) throw new ValidationError(where, issues);
+    issues.throwIfAny(where);
     const config = parsed.data!;
     const cluster = props.clusterName;
     this.clusterName = cluster;

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import { cidr } from "../config/validation";
-import { ValidationError, describeValue } from "../config/validation";
+import { PropIssues, cidr } from "../config/validation";
 import { Firewall, FirewallRule } from "../providers/hcloud/firewall";
 
 /** A port opened to some sources. */
@@ -57,23 +56,21 @@ export class NodeFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeFirewallProps) {
     super(scope, id);
-    const issues: string[] = [];
-    if (props.allowedIps.length === 0) issues.push("allowedIps: must list at least one CIDR (got [])");
+    const issues = new PropIssues();
+    if (props.allowedIps.length === 0) issues.add("allowedIps: must list at least one CIDR (got [])");
     props.allowedIps.forEach((ip, i) => {
-      if (!cidr.safeParse(ip).success)
-        issues.push(`allowedIps[${i}]: must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32' (got ${describeValue(ip)})`);
+      if (!cidr.safeParse(ip).success) issues.bad(`allowedIps[${i}]`, ip, "must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32'");
     });
     if (!Number.isInteger(props.sshPort) || props.sshPort < 1 || props.sshPort > 65535) {
-      issues.push(`sshPort: must be a port from 1 to 65535 (got ${describeValue(props.sshPort)})`);
+      issues.bad("sshPort", props.sshPort, "must be a port from 1 to 65535");
     }
     (props.inbound ?? []).forEach((r, i) => {
-      if (!/^\d{1,5}(-\d{1,5})?$/.test(r.port))
-        issues.push(`inbound[${i}].port: must be a port '80' or a range '30000-32767' (got ${describeValue(r.port)})`);
+      if (!/^\d{1,5}(-\d{1,5})?$/.test(r.port)) issues.bad(`inbound[${i}].port`, r.port, "must be a port '80' or a range '30000-32767'");
       if (r.sourceIps.length === 0 || r.sourceIps.some((ip) => !cidr.safeParse(ip).success)) {
-        issues.push(`inbound[${i}].sourceIps: must list CIDR ranges (got ${describeValue(r.sourceIps)})`);
+        issues.bad(`inbound[${i}].sourceIps`, r.sourceIps, "must list CIDR ranges");
       }
     });
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
 
     const allowed = [...props.allowedIps];
     const rules: FirewallRule[] = [

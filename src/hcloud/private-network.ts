@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { NETWORK_ZONES } from "./catalog";
-import { ValidationError, describeValue } from "../config/validation";
+import { PropIssues, describeValue } from "../config/validation";
 import { Network } from "../providers/hcloud/network";
 import { NetworkSubnet } from "../providers/hcloud/network-subnet";
 
@@ -43,13 +43,12 @@ export class PrivateNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
     super(scope, id);
-    const issues: string[] = [];
-    if (!PRIVATE_16.test(props.ipRange))
-      issues.push(`ipRange: must be a private /16 range such as "10.0.0.0/16" (got ${describeValue(props.ipRange)})`);
+    const issues = new PropIssues();
+    if (!PRIVATE_16.test(props.ipRange)) issues.bad("ipRange", props.ipRange, 'must be a private /16 range such as "10.0.0.0/16"');
     if (!(NETWORK_ZONES as readonly string[]).includes(props.networkZone)) {
-      issues.push(`networkZone: must be one of ${NETWORK_ZONES.join(", ")} (got ${describeValue(props.networkZone)})`);
+      issues.add(`networkZone: must be one of ${NETWORK_ZONES.join(", ")} (got ${describeValue(props.networkZone)})`);
     }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
     this.networkZone = props.networkZone;
     this.prefix = props.ipRange.split(".").slice(0, 2).join(".");
     this.network = new Network(this, "Network", { name: props.name, ipRange: props.ipRange, labels: { ...props.labels } });

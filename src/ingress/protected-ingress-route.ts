@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError, describeValue, dnsLabel, dnsSubdomain, domainName } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../config/validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { ingressRouteModel, middlewareModel, validatedObject } from "../kubernetes/models";
 
@@ -152,8 +152,8 @@ export class ProtectedIngressRoute extends Construct {
   }
 
   private validate(props: ProtectedIngressRouteProps): void {
-    const issues: string[] = [];
-    const bad = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+    const issues = new PropIssues();
+    const bad = issues.bad;
     if (!dnsLabel(40).safeParse(props.name).success) bad("name", props.name, "must be a DNS-1123 label of at most 40 characters");
     if (!dnsLabel().safeParse(props.namespace).success) bad("namespace", props.namespace, "must be a DNS-1123 label");
     if (!domainName.safeParse(props.host).success) bad("host", props.host, "must be a host name without scheme or path");
@@ -180,6 +180,6 @@ export class ProtectedIngressRoute extends Construct {
       );
     } else if ("existing" in auth) checkRef("basicAuth", auth.existing);
     if ((props.entryPoints ?? ["websecure"]).length === 0) bad("entryPoints", props.entryPoints, "must list at least one entry point");
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }

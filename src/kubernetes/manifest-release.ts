@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { ValidationError, describeValue, dnsLabel, dnsSubdomain } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain } from "../config/validation";
 
 /** A Kubernetes object as rendered by the manifests chart. */
 export interface KubernetesObject {
@@ -60,24 +60,23 @@ export class ManifestRelease extends Construct {
 
   constructor(scope: Construct, id: string, props: ManifestReleaseProps) {
     super(scope, id);
-    const issues: string[] = [];
+    const issues = new PropIssues();
     if (!dnsLabel(53).safeParse(props.releaseName).success) {
-      issues.push(`releaseName: must be a DNS-1123 label of at most 53 characters (got ${describeValue(props.releaseName)})`);
+      issues.bad("releaseName", props.releaseName, "must be a DNS-1123 label of at most 53 characters");
     }
-    if (!dnsLabel().safeParse(props.namespace).success)
-      issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
-    if (props.manifests.length === 0) issues.push("manifests: must list at least one object (got [])");
+    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
+    if (props.manifests.length === 0) issues.add("manifests: must list at least one object (got [])");
     const keys = new Set<string>();
     props.manifests.forEach((m, i) => {
       if (!m.apiVersion || !m.kind)
-        issues.push(`manifests[${i}]: must have apiVersion and kind (got ${describeValue({ apiVersion: m.apiVersion, kind: m.kind })})`);
+        issues.bad(`manifests[${i}]`, { apiVersion: m.apiVersion, kind: m.kind }, "must have apiVersion and kind");
       if (!dnsSubdomain.safeParse(m.metadata?.name).success)
-        issues.push(`manifests[${i}].metadata.name: must be a DNS-1123 subdomain (got ${describeValue(m.metadata?.name)})`);
+        issues.bad(`manifests[${i}].metadata.name`, m.metadata?.name, "must be a DNS-1123 subdomain");
       const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? props.namespace}/${m.metadata?.name}`;
-      if (keys.has(key)) issues.push(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
+      if (keys.has(key)) issues.add(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
       keys.add(key);
     });
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
 
     this.manifests = props.manifests;
     const stack = TerraformStack.of(this);

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError, describeValue, dnsLabel, dnsSubdomain } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain } from "../config/validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { serviceMonitorModel, validatedObject } from "../kubernetes/models";
 
@@ -55,13 +55,12 @@ export class PrometheusServiceMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: PrometheusServiceMonitorProps) {
     super(scope, id);
-    const issues: string[] = [];
-    if (!dnsSubdomain.safeParse(props.name).success) issues.push(`name: must be a DNS-1123 name (got ${describeValue(props.name)})`);
-    if (!dnsLabel().safeParse(props.namespace).success)
-      issues.push(`namespace: must be a DNS-1123 label (got ${describeValue(props.namespace)})`);
-    if (Object.keys(props.matchLabels).length === 0) issues.push("matchLabels: must select with at least one label (got {})");
-    if (props.endpoints.length === 0) issues.push("endpoints: must list at least one endpoint (got [])");
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    const issues = new PropIssues();
+    if (!dnsSubdomain.safeParse(props.name).success) issues.bad("name", props.name, "must be a DNS-1123 name");
+    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
+    if (Object.keys(props.matchLabels).length === 0) issues.add("matchLabels: must select with at least one label (got {})");
+    if (props.endpoints.length === 0) issues.add("endpoints: must list at least one endpoint (got [])");
+    issues.throwIfAny(`${this.node.path} props`);
 
     const ServiceMonitor = serviceMonitorModel();
     this.serviceMonitor = validatedObject(

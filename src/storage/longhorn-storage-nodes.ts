@@ -1,7 +1,7 @@
 import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { Construct } from "constructs";
-import { ValidationError, describeValue, dnsLabel, dnsSubdomain, duplicates } from "../config/validation";
+import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates } from "../config/validation";
 
 /** A disk Longhorn creates on a storage node (one entry of `node.longhorn.io/default-disks-config`). */
 export interface LonghornDisk {
@@ -100,30 +100,30 @@ export class LonghornStorageNodes extends Construct {
   }
 
   private validate(props: LonghornStorageNodesProps): void {
-    const issues: string[] = [];
-    if (props.nodeNames.length === 0) issues.push("nodeNames: must list at least one node (got [])");
+    const issues = new PropIssues();
+    if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
     props.nodeNames.forEach((n, i) => {
-      if (!dnsSubdomain.safeParse(n).success) issues.push(`nodeNames[${i}]: must be a DNS-1123 subdomain (got ${describeValue(n)})`);
+      if (!dnsSubdomain.safeParse(n).success) issues.bad(`nodeNames[${i}]`, n, "must be a DNS-1123 subdomain");
     });
-    for (const n of duplicates([...props.nodeNames])) issues.push(`nodeNames: ${describeValue(n)} is listed twice`);
-    if (props.disks.length === 0) issues.push("disks: must list at least one disk (got [])");
+    for (const n of duplicates([...props.nodeNames])) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    if (props.disks.length === 0) issues.add("disks: must list at least one disk (got [])");
     props.disks.forEach((d, i) => {
-      if (!dnsLabel().safeParse(d.name).success) issues.push(`disks[${i}].name: must be a DNS-1123 label (got ${describeValue(d.name)})`);
-      if (!d.path.startsWith("/")) issues.push(`disks[${i}].path: must be an absolute path (got ${describeValue(d.path)})`);
+      if (!dnsLabel().safeParse(d.name).success) issues.bad(`disks[${i}].name`, d.name, "must be a DNS-1123 label");
+      if (!d.path.startsWith("/")) issues.bad(`disks[${i}].path`, d.path, "must be an absolute path");
       if (d.storageReserved !== undefined && (!Number.isInteger(d.storageReserved) || d.storageReserved < 0)) {
-        issues.push(`disks[${i}].storageReserved: must be a whole number of bytes >= 0 (got ${describeValue(d.storageReserved)})`);
+        issues.bad(`disks[${i}].storageReserved`, d.storageReserved, "must be a whole number of bytes >= 0");
       }
       (d.tags ?? []).forEach((t, j) => {
-        if (!dnsLabel().safeParse(t).success) issues.push(`disks[${i}].tags[${j}]: must be a DNS-1123 label (got ${describeValue(t)})`);
+        if (!dnsLabel().safeParse(t).success) issues.bad(`disks[${i}].tags[${j}]`, t, "must be a DNS-1123 label");
       });
     });
     for (const n of duplicates(props.disks.map((d) => d.name)))
-      issues.push(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
+      issues.add(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
     for (const p of duplicates(props.disks.map((d) => d.path.replace(/\/+$/, ""))))
-      issues.push(`disks: path ${describeValue(p)} is used twice`);
+      issues.add(`disks: path ${describeValue(p)} is used twice`);
     (props.nodeTags ?? []).forEach((t, i) => {
-      if (!dnsLabel().safeParse(t).success) issues.push(`nodeTags[${i}]: must be a DNS-1123 label (got ${describeValue(t)})`);
+      if (!dnsLabel().safeParse(t).success) issues.bad(`nodeTags[${i}]`, t, "must be a DNS-1123 label");
     });
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }

@@ -5,7 +5,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as semver from "semver";
 import { stringify } from "yaml";
-import { ValidationError, Taint, describeValue, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
+import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
 import { LONGHORN_SUPPORTED_VERSIONS, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 
 /** S3 backup target of Longhorn. */
@@ -136,8 +136,8 @@ export class Longhorn extends Construct {
   }
 
   private validate(props: LonghornProps, replicaCount: number): void {
-    const issues: string[] = [];
-    const where = (prop: string, value: unknown, allowed: string) => issues.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
+    const issues = new PropIssues();
+    const where = issues.bad;
     if (semver.valid(this.chartVersion) !== this.chartVersion || !semver.satisfies(this.chartVersion, LONGHORN_SUPPORTED_VERSIONS)) {
       where("chartVersion", this.chartVersion, `must be an exact Longhorn chart version in ${LONGHORN_SUPPORTED_VERSIONS}`);
     }
@@ -153,6 +153,6 @@ export class Longhorn extends Construct {
         where("backup.bucket", props.backup.bucket, "must be a bare bucket name without 's3://'");
       if (props.backup.region === "") where("backup.region", props.backup.region, "must not be empty");
     }
-    if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
+    issues.throwIfAny(`${this.node.path} props`);
   }
 }
