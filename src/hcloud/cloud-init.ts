@@ -293,3 +293,46 @@ WantedBy=multi-user.target
   };
   return `#cloud-config\n# ${node.nodeName}: k3s ${node.role}\n${stringify(config, { lineWidth: 0, blockQuote: "literal" })}`;
 }
+
+/** What tells one node of a pool from another in its cloud-config. */
+export interface NodeIdentity {
+  /** Node name: a DNS-1123 label. */
+  readonly nodeName: string;
+  /** Static private IPv4. */
+  readonly privateIp: string;
+}
+
+// Stand-ins rendered where a node's name and IP go, of the same kind as the real values (a DNS-1123
+// label that YAML writes as a plain scalar, a dotted quad), so YAML and the shell quote both alike.
+const NAME_STAND_IN = "node-name-stand-in-7f3a9c";
+const IP_STAND_IN = "198.51.100.213";
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * The cloud-config of a pool's nodes, which differ only in name and private IP,
+ * rendered to YAML once: the YAML of 50 nodes would otherwise cost more than
+ * all the rest of their synthesis. {@link forNode} gives exactly what `render`
+ * returns for that node (a test holds it to that).
+ */
+export class CloudInitTemplate {
+  private readonly text: string;
+
+  /** @param render renders the cloud-config of one node */
+  constructor(render: (node: NodeIdentity) => string) {
+    this.text = render({ nodeName: NAME_STAND_IN, privateIp: IP_STAND_IN });
+  }
+
+  /**
+   * The cloud-config of one node.
+   * @throws Error when the name is not a DNS-1123 label that YAML writes plain
+   * (`123` or `true` would be quoted), or the IP is not an IPv4 address
+   */
+  forNode(node: NodeIdentity): string {
+    if (!DNS_LABEL.test(node.nodeName) || stringify(node.nodeName) !== `${node.nodeName}\n`) {
+      throw new Error(`nodeName must be a DNS-1123 label that YAML writes unquoted (got ${JSON.stringify(node.nodeName)})`);
+    }
+    if (!IPV4.test(node.privateIp)) throw new Error(`privateIp must be an IPv4 address (got ${JSON.stringify(node.privateIp)})`);
+    return this.text.split(NAME_STAND_IN).join(node.nodeName).split(IP_STAND_IN).join(node.privateIp);
+  }
+}

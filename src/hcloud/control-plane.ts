@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProblem } from "./catalog";
-import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig } from "./k3s-node";
+import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
 import { controlPlaneNames, kubeletLabelKey, interfaceName } from "../config/hcloud-schema";
 import { PropIssues, describeValue, labelValue, parseTaint } from "../config/validation";
@@ -176,7 +176,7 @@ export class ControlPlane extends Construct {
         labels: hetznerLabels,
         firewallIds: props.firewallIds,
         placementGroupId: this.placementGroups.groupFor(i).id,
-        cloudInit: {
+        cloudInit: renderNodeCloudInit(settings, {
           nodeName,
           role: "server",
           privateIp: this.privateIps[i],
@@ -184,7 +184,7 @@ export class ControlPlane extends Construct {
           k3sConfig,
           joinUrl: i === 0 ? undefined : this.serverUrl,
           tlsSanPublicIpv4: true,
-        },
+        }),
         templateValues: s3 ? { [S3_ACCESS_KEY_PLACEHOLDER]: s3.accessKeyJson, [S3_SECRET_KEY_PLACEHOLDER]: s3.secretKeyJson } : {},
       });
       servers.push(node.server);

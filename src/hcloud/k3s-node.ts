@@ -52,8 +52,8 @@ export interface K3sNodeSpec {
   readonly location: string;
   /** Static private IP. */
   readonly privateIp: string;
-  /** The cloud-init settings of this node, without the shared ones. */
-  readonly cloudInit: Omit<NodeCloudInit, "sshUser" | "sshPort" | "sshAuthorizedKeys" | "packages" | "k3sChannel" | "k3sVersion">;
+  /** The node's cloud-config, from {@link renderNodeCloudInit}; placeholders are filled in from `templateValues`. */
+  readonly cloudInit: string;
   /** Values Terraform knows at apply time, by placeholder (besides the token). */
   readonly templateValues?: Readonly<Record<string, string>>;
   /** Hetzner labels of the server. */
@@ -70,6 +70,22 @@ export function renderK3sConfig(flags: Readonly<Record<string, string | number |
   return stringify(defined, { lineWidth: 0 });
 }
 
+/** The cloud-init settings of one node, without those every node shares. */
+export type OwnCloudInit = Omit<NodeCloudInit, "sshUser" | "sshPort" | "sshAuthorizedKeys" | "packages" | "k3sChannel" | "k3sVersion">;
+
+/** Renders the cloud-config of one node: its own settings plus those every node shares. */
+export function renderNodeCloudInit(settings: K3sNodeSettings, own: OwnCloudInit): string {
+  return renderCloudInit({
+    ...own,
+    sshUser: settings.sshUser,
+    sshPort: settings.sshPort,
+    sshAuthorizedKeys: settings.sshAuthorizedKeys,
+    packages: settings.packages,
+    k3sChannel: settings.k3sChannel,
+    k3sVersion: settings.k3sVersion,
+  });
+}
+
 /**
  * Creates the server of a node: attached to the private network at its static
  * IP, firewalled before first boot, with k3s installed by cloud-init only.
@@ -79,16 +95,7 @@ export function renderK3sConfig(flags: Readonly<Record<string, string | number |
  * change out node by node with `terraform apply -replace=hcloud_server.<node name>`.
  */
 export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spec: K3sNodeSpec): { server: Server; userData: string } {
-  const text = renderCloudInit({
-    ...spec.cloudInit,
-    sshUser: settings.sshUser,
-    sshPort: settings.sshPort,
-    sshAuthorizedKeys: settings.sshAuthorizedKeys,
-    packages: settings.packages,
-    k3sChannel: settings.k3sChannel,
-    k3sVersion: settings.k3sVersion,
-  });
-  const userData = fillTemplate(text, { [K3S_TOKEN_PLACEHOLDER]: settings.k3sToken, ...spec.templateValues });
+  const userData = fillTemplate(spec.cloudInit, { [K3S_TOKEN_PLACEHOLDER]: settings.k3sToken, ...spec.templateValues });
   const server = new Server(scope, spec.name, {
     name: spec.name,
     serverType: spec.serverType,

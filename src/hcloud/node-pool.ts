@@ -1,7 +1,8 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor } from "./catalog";
-import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig } from "./k3s-node";
+import { CloudInitTemplate } from "./cloud-init";
+import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
 import { nodeNames, nodePoolSchema } from "../config/hcloud-schema";
 import { ValidationError, describeValue, parseOrThrow } from "../config/validation";
@@ -188,6 +189,27 @@ export class NodePool extends Construct {
       labels: hetznerLabels,
     });
 
+    // Every node of the pool has the same cloud-config but for its name and IP: YAML is rendered once.
+    const cloudInit = new CloudInitTemplate(({ nodeName, privateIp }) =>
+      renderNodeCloudInit(settings, {
+        nodeName,
+        role: "agent",
+        privateIp,
+        privateInterface: this.privateInterface,
+        k3sConfig: renderK3sConfig({
+          server: props.serverUrl,
+          token: K3S_TOKEN_PLACEHOLDER,
+          "node-name": nodeName,
+          "node-ip": privateIp,
+          "flannel-iface": this.privateInterface,
+          "node-label": Object.entries(pool.labels).map(([k, v]) => `${k}=${v}`),
+          "node-taint": pool.taints,
+          "kubelet-arg": settings.kubeletArgs,
+        }),
+        joinUrl: props.serverUrl,
+        volume: pool.volume && { volumeId: VOLUME_ID_PLACEHOLDER, mountPath: pool.volume.mountPath, format: pool.volume.format },
+      }),
+    );
     const servers: Server[] = [];
     const userData: string[] = [];
     const volumes: Volume[] = [];
@@ -204,16 +226,6 @@ export class NodePool extends Construct {
           })
         : undefined;
       volume?.overrideLogicalId(nodeName);
-      const k3sConfig = renderK3sConfig({
-        server: props.serverUrl,
-        token: K3S_TOKEN_PLACEHOLDER,
-        "node-name": nodeName,
-        "node-ip": this.privateIps[i],
-        "flannel-iface": this.privateInterface,
-        "node-label": Object.entries(pool.labels).map(([k, v]) => `${k}=${v}`),
-        "node-taint": pool.taints,
-        "kubelet-arg": settings.kubeletArgs,
-      });
       const node = createK3sServer(this, settings, {
         name: nodeName,
         serverType: pool.serverType,
@@ -222,15 +234,7 @@ export class NodePool extends Construct {
         labels: hetznerLabels,
         firewallIds: props.firewallIds,
         placementGroupId: this.placementGroups.groupFor(i).id,
-        cloudInit: {
-          nodeName,
-          role: "agent",
-          privateIp: this.privateIps[i],
-          privateInterface: this.privateInterface,
-          k3sConfig,
-          joinUrl: props.serverUrl,
-          volume: pool.volume && { volumeId: VOLUME_ID_PLACEHOLDER, mountPath: pool.volume.mountPath, format: pool.volume.format },
-        },
+        cloudInit: cloudInit.forNode({ nodeName, privateIp: this.privateIps[i] }),
         templateValues: volume ? { [VOLUME_ID_PLACEHOLDER]: volume.id } : {},
       });
       servers.push(node.server);

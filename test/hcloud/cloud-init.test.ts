@@ -1,4 +1,6 @@
 import { parse } from "yaml";
+import { CloudInitTemplate, NodeIdentity, renderCloudInit } from "../../src/hcloud/cloud-init";
+import { renderK3sConfig } from "../../src/hcloud/k3s-node";
 import { cloudInitSchema, evaluatedUserData, itWithTool, parseCloudConfig, shellcheck } from "./user-data";
 import { haEdit, synthCluster } from "./fixtures";
 
@@ -167,6 +169,65 @@ describe("k3s configuration by node kind", () => {
     expect(config.users).toEqual([
       expect.objectContaining({ name: "rocks", lock_passwd: true, ssh_authorized_keys: [expect.stringMatching(/^ssh-ed25519 AAAA/)] }),
     ]);
+  });
+});
+
+describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () => {
+  /** The cloud-config of an agent with a volume: the name and IP appear in YAML, in the k3s config and in shell scripts. */
+  const render = ({ nodeName, privateIp }: NodeIdentity) =>
+    renderCloudInit({
+      nodeName,
+      role: "agent",
+      privateIp,
+      privateInterface: "enp7s0",
+      k3sConfig: renderK3sConfig({ "node-name": nodeName, "node-ip": privateIp, "node-label": ["a=b"] }),
+      k3sChannel: "stable",
+      joinUrl: "https://10.0.0.2:6443",
+      sshUser: "kube",
+      sshPort: 2222,
+      sshAuthorizedKeys: ["ssh-ed25519 AAAA kube"],
+      packages: [],
+      volume: { volumeId: "TFVALUE_VOLUME_ID", mountPath: "/mnt/longhorn", format: "ext4" },
+    });
+  const template = new CloudInitTemplate(render);
+
+  it.each<NodeIdentity>([
+    { nodeName: "kube-storage-01", privateIp: "10.0.2.1" },
+    { nodeName: "kube-storage-50", privateIp: "10.0.2.50" },
+    { nodeName: "a", privateIp: "0.0.0.0" },
+    { nodeName: "x1", privateIp: "255.255.255.255" },
+    { nodeName: `n${"-x".repeat(31)}`, privateIp: "192.168.100.200" },
+    { nodeName: "true-1", privateIp: "172.16.0.1" },
+  ])("gives exactly the directly rendered cloud-config for %p", (node) => {
+    const text = template.forNode(node);
+    expect(text).toBe(render(node));
+    expect(text).toContain(`node-name: ${node.nodeName}\n`);
+  });
+
+  it.each([
+    [
+      "a number YAML would quote",
+      { nodeName: "123", privateIp: "10.0.0.1" },
+      /nodeName must be a DNS-1123 label that YAML writes unquoted \(got "123"\)/,
+    ],
+    ["a boolean YAML would quote", { nodeName: "true", privateIp: "10.0.0.1" }, /\(got "true"\)/],
+    ["a float YAML would quote", { nodeName: "1e-5", privateIp: "10.0.0.1" }, /\(got "1e-5"\)/],
+    ["an upper-case name", { nodeName: "Kube-01", privateIp: "10.0.0.1" }, /\(got "Kube-01"\)/],
+    ["a name with a quote", { nodeName: "a'b", privateIp: "10.0.0.1" }, /\(got "a'b"\)/],
+    ["an IPv4 out of range", { nodeName: "kube-1", privateIp: "10.0.0.256" }, /privateIp must be an IPv4 address \(got "10.0.0.256"\)/],
+    ["an IPv6", { nodeName: "kube-1", privateIp: "fd00::1" }, /privateIp must be an IPv4 address \(got "fd00::1"\)/],
+  ])("refuses %s", (_what, node, expected) => {
+    expect(() => template.forNode(node)).toThrow(expected);
+  });
+
+  it("renders YAML once for the whole pool", () => {
+    let renders = 0;
+    const counted = new CloudInitTemplate((node) => {
+      renders++;
+      return render(node);
+    });
+    for (let i = 1; i <= 50; i++) counted.forNode({ nodeName: `kube-storage-${i}`, privateIp: `10.0.2.${i}` });
+    expect(renders).toBe(1);
   });
 });
 
