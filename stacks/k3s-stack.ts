@@ -81,7 +81,7 @@ export class K3sStack extends TerraformStack {
       replicaCount: lh.replicaCount ?? storage.names.length,
       backup: { ...lh.backup.s3, accessKeyId: s3AccessKey, secretAccessKey: s3SecretKey },
       tolerateTaints: storage.pool.taints.map((t) => parseTaint(t)!),
-      dependsOn: [...this.storageNodes.labels, ...this.storageNodes.annotations],
+      dependsOn: [this.storageNodes.labels, this.storageNodes.annotations],
     });
     const afterLonghorn = [this.longhorn.release];
 

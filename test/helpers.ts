@@ -40,3 +40,13 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error("expected an error, none was thrown");
 }
+
+/**
+ * The keys of a resource's `for_each` over a literal list, which cdktf writes as
+ * `${toset([...])}`; fails for any other `for_each`.
+ */
+export function forEachKeys(resource: Record<string, unknown>): string[] {
+  const match = /^\$\{toset\((\[.*\])\)\}$/s.exec(String(resource.for_each));
+  if (!match) throw new Error(`for_each is not a literal toset([...]): ${JSON.stringify(resource.for_each)}`);
+  return JSON.parse(match[1]) as string[];
+}

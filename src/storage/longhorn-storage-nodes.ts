@@ -1,5 +1,6 @@
 import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates } from "../config/validation";
 
@@ -48,12 +49,16 @@ export interface LonghornStorageNodesProps {
  * them when it first sees a node, and creates no disk on unlabelled nodes
  * (workers), so nothing is scheduled there. Make the Longhorn release depend on
  * this construct so the metadata exists before Longhorn starts.
+ *
+ * The label and the annotations are one resource each, with an instance per
+ * node (`for_each` over the node names): adding a node adds an instance, and a
+ * cluster of 50 storage nodes synthesizes as fast as one of 3.
  */
 export class LonghornStorageNodes extends Construct {
-  /** The label resources, one per node. */
-  public readonly labels: readonly Labels[];
-  /** The annotation resources, one per node. */
-  public readonly annotations: readonly Annotations[];
+  /** The label resource: one instance per node, keyed by node name. */
+  public readonly labels: Labels;
+  /** The annotation resource: one instance per node, keyed by node name. */
+  public readonly annotations: Annotations;
   /** The `default-disks-config` annotation value. */
   public readonly disksConfig: string;
 
@@ -71,32 +76,25 @@ export class LonghornStorageNodes extends Construct {
     );
     const nodeTags = JSON.stringify(props.nodeTags ?? []);
 
-    const labels: Labels[] = [];
-    const annotations: Annotations[] = [];
-    for (const nodeName of props.nodeNames) {
-      const metadata = { name: nodeName };
-      labels.push(
-        new Labels(this, `Labels-${nodeName}`, {
-          apiVersion: "v1",
-          kind: "Node",
-          metadata,
-          labels: { "node.longhorn.io/create-default-disk": "config" },
-        }),
-      );
-      annotations.push(
-        new Annotations(this, `Annotations-${nodeName}`, {
-          apiVersion: "v1",
-          kind: "Node",
-          metadata,
-          annotations: {
-            "node.longhorn.io/default-disks-config": this.disksConfig,
-            "node.longhorn.io/default-node-tags": nodeTags,
-          },
-        }),
-      );
-    }
-    this.labels = labels;
-    this.annotations = annotations;
+    const nodes = TerraformIterator.fromList([...props.nodeNames]);
+    const metadata = { name: nodes.value as string };
+    this.labels = new Labels(this, "Labels", {
+      forEach: nodes,
+      apiVersion: "v1",
+      kind: "Node",
+      metadata,
+      labels: { "node.longhorn.io/create-default-disk": "config" },
+    });
+    this.annotations = new Annotations(this, "Annotations", {
+      forEach: nodes,
+      apiVersion: "v1",
+      kind: "Node",
+      metadata,
+      annotations: {
+        "node.longhorn.io/default-disks-config": this.disksConfig,
+        "node.longhorn.io/default-node-tags": nodeTags,
+      },
+    });
   }
 
   private validate(props: LonghornStorageNodesProps): void {

@@ -1,5 +1,5 @@
 import { LonghornStorageNodes, LonghornStorageNodesProps } from "../../src/storage/longhorn-storage-nodes";
-import { errorOf, resourcesOf, synthScope } from "../helpers";
+import { errorOf, forEachKeys, onlyResource, synthScope } from "../helpers";
 
 const props: LonghornStorageNodesProps = {
   nodeNames: ["kube-storage-01", "kube-storage-02"],
@@ -18,25 +18,34 @@ describe("LonghornStorageNodes", () => {
     expect(synth().json).toMatchSnapshot();
   });
 
-  it("labels each storage node for config-driven default disks", () => {
-    const labels = Object.values(resourcesOf(synth().parsed, "kubernetes_labels"));
-    expect(labels.map((l) => [l.api_version, l.kind, l.metadata, l.labels])).toEqual([
-      ["v1", "Node", { name: "kube-storage-01" }, { "node.longhorn.io/create-default-disk": "config" }],
-      ["v1", "Node", { name: "kube-storage-02" }, { "node.longhorn.io/create-default-disk": "config" }],
+  it("labels each storage node for config-driven default disks: one resource, an instance per node", () => {
+    const labels = onlyResource(synth().parsed, "kubernetes_labels");
+    expect(forEachKeys(labels)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect([labels.api_version, labels.kind, labels.metadata, labels.labels]).toEqual([
+      "v1",
+      "Node",
+      { name: "${each.value}" },
+      { "node.longhorn.io/create-default-disk": "config" },
     ]);
   });
 
-  it("annotates the fast root disk and the block-volume disk, and the node tags", () => {
-    const annotations = Object.values(resourcesOf(synth({ ...props, nodeTags: ["storage"] }).parsed, "kubernetes_annotations"));
-    expect(annotations).toHaveLength(2);
-    for (const a of annotations) {
-      const values = a.annotations as Record<string, string>;
-      expect(JSON.parse(values["node.longhorn.io/default-disks-config"])).toEqual([
-        { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
-        { name: "disk-mnt", path: "/mnt/longhorn", allowScheduling: true, storageReserved: 0, tags: [] },
-      ]);
-      expect(JSON.parse(values["node.longhorn.io/default-node-tags"])).toEqual(["storage"]);
-    }
+  it("annotates the fast root disk and the block-volume disk, and the node tags, on every node", () => {
+    const annotations = onlyResource(synth({ ...props, nodeTags: ["storage"] }).parsed, "kubernetes_annotations");
+    expect(forEachKeys(annotations)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect([annotations.api_version, annotations.kind, annotations.metadata]).toEqual(["v1", "Node", { name: "${each.value}" }]);
+    const values = annotations.annotations as Record<string, string>;
+    expect(JSON.parse(values["node.longhorn.io/default-disks-config"])).toEqual([
+      { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
+      { name: "disk-mnt", path: "/mnt/longhorn", allowScheduling: true, storageReserved: 0, tags: [] },
+    ]);
+    expect(JSON.parse(values["node.longhorn.io/default-node-tags"])).toEqual(["storage"]);
+  });
+
+  it("keeps the same two resources however many nodes there are", () => {
+    const nodeNames = Array.from({ length: 50 }, (_, i) => `kube-storage-${String(i + 1).padStart(2, "0")}`);
+    const { parsed } = synth({ ...props, nodeNames });
+    expect(forEachKeys(onlyResource(parsed, "kubernetes_labels"))).toEqual(nodeNames);
+    expect(forEachKeys(onlyResource(parsed, "kubernetes_annotations"))).toEqual(nodeNames);
   });
 
   it.each<[string, Partial<LonghornStorageNodesProps>, RegExp]>([
