@@ -71,6 +71,10 @@ describe("the app (main.ts)", () => {
     const bundled = path.join(tmp, "bundled");
     expect(runApp(bundled).status).toBe(0);
     expect(readTree(bundled)).toEqual(readTree(direct));
+    // The bundle imports the CRD models by name (bundled), not by path through Node's ES module loader.
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", ".cache", "app", "main.meta.json"), "utf8"));
+    expect(Object.keys(meta.inputs)).toContain("src/kubernetes/model-classes.bundled.ts");
+    expect(Object.keys(meta.inputs)).not.toContain("src/kubernetes/model-classes.ts");
   });
 
   it("stops with exit code 1 and one clear message on a bad config, leaving an earlier output untouched", () => {

@@ -1,3 +1,4 @@
+import * as bundled from "../../src/kubernetes/model-classes.bundled";
 import { ingressRouteModel, middlewareModel, serviceMonitorModel, validatedObject } from "../../src/kubernetes/models";
 
 describe("typed CRD models", () => {
@@ -37,5 +38,11 @@ describe("typed CRD models", () => {
     expect(() =>
       validatedObject(new ServiceMonitor({ metadata: { name: "m" }, spec: { selector: {}, endpoints: [{ port: 9 as never }] } }), "m"),
     ).toThrow(/port/);
+  });
+
+  it("gives the same model classes by path as the app bundle's variant imports by name", () => {
+    expect(bundled.ingressRouteModel()).toBe(ingressRouteModel());
+    expect(bundled.middlewareModel()).toBe(middlewareModel());
+    expect(bundled.serviceMonitorModel()).toBe(serviceMonitorModel());
   });
 });
