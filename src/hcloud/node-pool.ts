@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Fn, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor } from "./catalog";
 import { CloudInitTemplate } from "./cloud-init";
@@ -16,6 +16,11 @@ import { VolumeAttachment } from "../providers/hcloud/volume-attachment";
 
 /** Placeholder of the volume id in rendered user data. */
 const VOLUME_ID_PLACEHOLDER = "TFVALUE_VOLUME_ID";
+
+/** The id of one node's instance of a pool's volumes (`hcloud_volume.<name>["<node>"].id`). */
+function volumeIdOf(volumes: Volume, node: string): string {
+  return Token.asString(Fn.lookupNested(volumes, [node, "id"]));
+}
 
 /** A block volume per node. */
 export interface NodePoolVolume {
@@ -129,7 +134,11 @@ export interface NodePoolProps {
  * for `/dev/disk/by-id/scsi-0HC_Volume_<id>` (however late it attaches),
  * formats it if it is blank, records it in fstab and mounts it at `mountPath`
  * at every boot, and k3s only starts once it is mounted. No
- * `/mnt/HC_Volume_<id>` path has to be copied anywhere by hand.
+ * `/mnt/HC_Volume_<id>` path has to be copied anywhere by hand. The volumes
+ * are one `hcloud_volume` resource with an instance per node (`for_each` over
+ * the node names, e.g. `hcloud_volume.kube-storage["kube-storage-01"]`), and
+ * likewise their attachments; servers stay one resource each
+ * (`hcloud_server.kube-storage-01`), so a node can be replaced on its own.
  */
 export class NodePool extends Construct {
   /** Node names, `<cluster>-<pool>-<NN>`. */
@@ -144,10 +153,10 @@ export class NodePool extends Construct {
   public readonly userData: readonly string[];
   /** The spread placement groups (at most 10 servers each). */
   public readonly placementGroups: SpreadPlacementGroups;
-  /** The volumes, by node (empty without volume). */
-  public readonly volumes: readonly Volume[];
-  /** The volume attachments, by node. */
-  public readonly volumeAttachments: readonly VolumeAttachment[];
+  /** The volumes: one resource, an instance per node keyed by node name (when the pool has volumes). */
+  public readonly volumes?: Volume;
+  /** The volume attachments: one resource, an instance per node keyed by node name (when the pool has volumes). */
+  public readonly volumeAttachments?: VolumeAttachment;
   /** The mount path of the volumes, when the pool has some. */
   public readonly mountPath?: string;
   /** The load balancer, when configured. */
@@ -210,22 +219,25 @@ export class NodePool extends Construct {
         volume: pool.volume && { volumeId: VOLUME_ID_PLACEHOLDER, mountPath: pool.volume.mountPath, format: pool.volume.format },
       }),
     );
+    const poolName = `${cluster}-${pool.name}`;
+    if (pool.volume) {
+      const nodes = TerraformIterator.fromList([...this.nodeNames]);
+      this.volumes = new Volume(this, "Volumes", {
+        forEach: nodes,
+        name: nodes.value as string,
+        size: pool.volume.size,
+        location: props.location,
+        format: pool.volume.format,
+        deleteProtection: pool.volume.deleteProtection,
+        labels: hetznerLabels,
+      });
+      // `hcloud_volume.<cluster>-<pool>["<node name>"]`
+      this.volumes.overrideLogicalId(poolName);
+    }
+    const volumes = this.volumes;
     const servers: Server[] = [];
     const userData: string[] = [];
-    const volumes: Volume[] = [];
-    const attachments: VolumeAttachment[] = [];
     this.nodeNames.forEach((nodeName, i) => {
-      const volume = pool.volume
-        ? new Volume(this, `${nodeName}-volume`, {
-            name: nodeName,
-            size: pool.volume.size,
-            location: props.location,
-            format: pool.volume.format,
-            deleteProtection: pool.volume.deleteProtection,
-            labels: hetznerLabels,
-          })
-        : undefined;
-      volume?.overrideLogicalId(nodeName);
       const node = createK3sServer(this, settings, {
         name: nodeName,
         serverType: pool.serverType,
@@ -235,26 +247,24 @@ export class NodePool extends Construct {
         firewallIds: props.firewallIds,
         placementGroupId: this.placementGroups.groupFor(i).id,
         cloudInit: cloudInit.forNode({ nodeName, privateIp: this.privateIps[i] }),
-        templateValues: volume ? { [VOLUME_ID_PLACEHOLDER]: volume.id } : {},
+        templateValues: volumes ? { [VOLUME_ID_PLACEHOLDER]: volumeIdOf(volumes, nodeName) } : {},
       });
       servers.push(node.server);
       userData.push(node.userData);
-      if (volume) {
-        volumes.push(volume);
-        const attachment = new VolumeAttachment(this, `${nodeName}-volume-attachment`, {
-          volumeId: Token.asNumber(volume.id),
-          serverId: Token.asNumber(node.server.id),
-          // Hetzner's automount would mount at /mnt/HC_Volume_<id>; the node mounts it at mountPath itself.
-          automount: false,
-        });
-        attachment.overrideLogicalId(nodeName);
-        attachments.push(attachment);
-      }
     });
     this.servers = servers;
     this.userData = userData;
-    this.volumes = volumes;
-    this.volumeAttachments = attachments;
+    if (volumes) {
+      const serverIds = TerraformIterator.fromMap(Object.fromEntries(this.nodeNames.map((n, i) => [n, servers[i].id])));
+      this.volumeAttachments = new VolumeAttachment(this, "VolumeAttachments", {
+        forEach: serverIds,
+        volumeId: Token.asNumber(volumeIdOf(volumes, serverIds.key as string)),
+        serverId: Token.asNumber(serverIds.value),
+        // Hetzner's automount would mount at /mnt/HC_Volume_<id>; the node mounts it at mountPath itself.
+        automount: false,
+      });
+      this.volumeAttachments.overrideLogicalId(poolName);
+    }
 
     if (pool.loadBalancer) {
       const lb = pool.loadBalancer;

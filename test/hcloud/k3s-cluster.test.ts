@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { parseConfig } from "../../src/config/load-config";
 import { K3sCluster } from "../../src/hcloud/k3s-cluster";
 import { editedConfig } from "../config/fixtures";
-import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { errorOf, forEachKeys, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
 import { haEdit, platformConfig, synthCluster } from "./fixtures";
 
@@ -26,7 +26,8 @@ describe("K3sCluster (config/default.yaml)", () => {
       "kube-worker-02",
       "kube-worker-03",
     ]);
-    expect(Object.keys(resourcesOf(parsed, "hcloud_volume"))).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect(Object.keys(resourcesOf(parsed, "hcloud_volume"))).toEqual(["kube-storage"]);
+    expect(forEachKeys(resourcesOf(parsed, "hcloud_volume")["kube-storage"])).toEqual(["kube-storage-01", "kube-storage-02"]);
     expect(cluster.nodePools.storage.mountPath).toBe("/mnt/longhorn");
     expect(
       Object.values(resourcesOf(parsed, "hcloud_placement_group"))

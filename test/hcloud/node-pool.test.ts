@@ -83,24 +83,32 @@ describe("NodePool", () => {
     });
   });
 
-  it("creates each volume on its own, attaches it without Hetzner's automount, and mounts it by id", () => {
-    expect(resourcesOf(parsed, "hcloud_volume")["kube-storage-01"]).toEqual({
-      name: "kube-storage-01",
+  it("creates the volumes on their own (one resource, an instance per node), attaches them without Hetzner's automount, and mounts each by id", () => {
+    expect(resourcesOf(parsed, "hcloud_volume")["kube-storage"]).toEqual({
+      for_each: '${toset(["kube-storage-01", "kube-storage-02"])}',
+      name: "${each.value}",
       size: 10,
       location: "nbg1",
       format: "ext4",
       delete_protection: true,
       labels: { cluster: "kube", pool: "storage", role: "agent" },
     });
-    expect(resourcesOf(parsed, "hcloud_volume_attachment")["kube-storage-01"]).toEqual({
-      volume_id: "${hcloud_volume.kube-storage-01.id}",
-      server_id: "${hcloud_server.kube-storage-01.id}",
+    expect(resourcesOf(parsed, "hcloud_volume_attachment")["kube-storage"]).toEqual({
+      for_each: { "kube-storage-01": "${hcloud_server.kube-storage-01.id}", "kube-storage-02": "${hcloud_server.kube-storage-02.id}" },
+      volume_id: "${hcloud_volume.kube-storage[each.key].id}",
+      server_id: "${each.value}",
       automount: false,
     });
-    const userData = String(resourcesOf(parsed, "hcloud_server")["kube-storage-01"].user_data);
-    expect(userData).toContain("readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${hcloud_volume.kube-storage-01.id}'");
-    expect(userData).toContain("token: sample-token");
-    expect(userData).not.toMatch(/(^|[^$])\$\{(?!hcloud_volume\.kube-storage-01\.id\})/); // every other ${ is escaped
+    for (const node of ["kube-storage-01", "kube-storage-02"]) {
+      const userData = String(resourcesOf(parsed, "hcloud_server")[node].user_data);
+      const volumeId = `\${hcloud_volume.kube-storage["${node}"].id}`;
+      expect(userData).toContain(`readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${volumeId}'`);
+      expect(userData).toContain("token: sample-token");
+      // every other ${ is escaped
+      expect(userData.split(volumeId).join("")).not.toMatch(/(^|[^$])\$\{/);
+    }
+    expect(pool.volumes).toBeDefined();
+    expect(pool.volumeAttachments).toBeDefined();
   });
 
   it("puts a load balancer in front of the pool, reaching the nodes over the private network", () => {
@@ -143,7 +151,8 @@ describe("NodePool", () => {
       "hcloud_server",
     ]);
     expect(workers.privateIps).toEqual(["10.0.1.1", "10.0.1.2"]);
-    expect(workers.volumes).toEqual([]);
+    expect(workers.volumes).toBeUndefined();
+    expect(workers.volumeAttachments).toBeUndefined();
     expect(String(resourcesOf(plain, "hcloud_server")["kube-worker-01"].user_data)).not.toContain("hc-volume-mount");
   });
 

@@ -8,7 +8,7 @@ import { SynthesizedStack } from "../helpers";
 /** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
 const SAMPLE_VALUES: [RegExp, string][] = [
   [/^random_password\.[\w-]+\.result$/, "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1"],
-  [/^hcloud_volume\.[\w-]+\.id$/, "104857600"],
+  [/^hcloud_volume\.[\w-]+\["[\w-]+"\]\.id$/, "104857600"],
   // Secrets with characters that break naive quoting: the JSON string must stay valid YAML.
   [/^jsonencode\(var\.s3_access_key\)$/, JSON.stringify("SCW0ACCESS0KEY0EXAMPLE")],
   [/^jsonencode\(var\.s3_secret_key\)$/, JSON.stringify(`s3cr3t/with+"quotes"\\and: colons # hash`)],
