@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -370,12 +370,12 @@ export class Firewall extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
       rule: cdktf.listMapper(firewallRuleToTerraform, true)(this._rule),
       apply_to: cdktf.listMapper(firewallApplyToToTerraform, true)(this._applyTo),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

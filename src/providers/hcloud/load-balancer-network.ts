@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -217,13 +217,13 @@ export class LoadBalancerNetwork extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       load_balancer_id: cdktf.numberToTerraform(this._loadBalancerId),
       enable_public_interface: cdktf.booleanToTerraform(this._enablePublicInterface),
       ip: cdktf.stringToTerraform(this._ip),
       network_id: cdktf.numberToTerraform(this._networkId),
       subnet_id: cdktf.stringToTerraform(this._subnetId),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

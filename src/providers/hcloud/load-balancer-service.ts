@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -604,7 +604,7 @@ export class LoadBalancerService extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       load_balancer_id: cdktf.numberToTerraform(this._loadBalancerId),
       protocol: cdktf.stringToTerraform(this._protocol),
       listen_port: cdktf.numberToTerraform(this._listenPort),
@@ -612,7 +612,7 @@ export class LoadBalancerService extends cdktf.TerraformResource {
       proxyprotocol: cdktf.booleanToTerraform(this._proxyprotocol),
       http: cdktf.listMapper(loadBalancerServiceHttpToTerraform, true)(this._http),
       health_check: cdktf.listMapper(loadBalancerServiceHealthCheckToTerraform, true)(this._healthCheck),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

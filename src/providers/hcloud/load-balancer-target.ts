@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -238,14 +238,14 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       type: cdktf.stringToTerraform(this._type),
       load_balancer_id: cdktf.numberToTerraform(this._loadBalancerId),
       server_id: cdktf.numberToTerraform(this._serverId),
       label_selector: cdktf.stringToTerraform(this._labelSelector),
       ip: cdktf.stringToTerraform(this._ip),
       use_private_ip: cdktf.booleanToTerraform(this._usePrivateIp),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -330,7 +330,7 @@ export class LoadBalancer extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       load_balancer_type: cdktf.stringToTerraform(this._loadBalancerType),
       location: cdktf.stringToTerraform(this._location),
@@ -338,7 +338,7 @@ export class LoadBalancer extends cdktf.TerraformResource {
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
       delete_protection: cdktf.booleanToTerraform(this._deleteProtection),
       algorithm: cdktf.listMapper(loadBalancerAlgorithmToTerraform, true)(this._algorithm),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -202,13 +202,13 @@ export class NetworkSubnet extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       network_id: cdktf.numberToTerraform(this._networkId),
       type: cdktf.stringToTerraform(this._type),
       ip_range: cdktf.stringToTerraform(this._ipRange),
       network_zone: cdktf.stringToTerraform(this._networkZone),
       vswitch_id: cdktf.numberToTerraform(this._vswitchId),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -208,13 +208,13 @@ export class Network extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       ip_range: cdktf.stringToTerraform(this._ipRange),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
       delete_protection: cdktf.booleanToTerraform(this._deleteProtection),
       expose_routes_to_vswitch: cdktf.booleanToTerraform(this._exposeRoutesToVswitch),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

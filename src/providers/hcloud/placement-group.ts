@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -165,11 +165,11 @@ export class PlacementGroup extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       type: cdktf.stringToTerraform(this._type),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -231,14 +231,14 @@ export class HcloudProvider extends cdktf.TerraformProvider {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       token: cdktf.stringToTerraform(this._token),
       endpoint: cdktf.stringToTerraform(this._endpoint),
       endpoint_hetzner: cdktf.stringToTerraform(this._endpointHetzner),
       poll_interval: cdktf.stringToTerraform(this._pollInterval),
       poll_function: cdktf.stringToTerraform(this._pollFunction),
       alias: cdktf.stringToTerraform(this._alias),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -767,7 +767,7 @@ export class Server extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       server_type: cdktf.stringToTerraform(this._serverType),
       image: cdktf.stringToTerraform(this._image),
@@ -787,7 +787,7 @@ export class Server extends cdktf.TerraformResource {
       shutdown_before_deletion: cdktf.booleanToTerraform(this._shutdownBeforeDeletion),
       public_net: cdktf.listMapper(serverPublicNetToTerraform, true)(this._publicNet),
       network: cdktf.listMapper(serverNetworkToTerraform, true)(this._network),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

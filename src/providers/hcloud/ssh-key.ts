@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -162,11 +162,11 @@ export class SshKey extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       public_key: cdktf.stringToTerraform(this._publicKey),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

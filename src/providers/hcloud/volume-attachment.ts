@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -160,11 +160,11 @@ export class VolumeAttachment extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       volume_id: cdktf.numberToTerraform(this._volumeId),
       server_id: cdktf.numberToTerraform(this._serverId),
       automount: cdktf.booleanToTerraform(this._automount),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {

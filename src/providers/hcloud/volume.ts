@@ -4,7 +4,7 @@
 
 import { Construct } from "constructs";
 import * as cdktf from "cdktf";
-import { TerraformArguments } from "./terraform-arguments";
+import { TerraformArguments, setArguments } from "./terraform-arguments";
 
 // Configuration
 
@@ -292,7 +292,7 @@ export class Volume extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {
+    return setArguments({
       name: cdktf.stringToTerraform(this._name),
       size: cdktf.numberToTerraform(this._size),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
@@ -301,7 +301,7 @@ export class Volume extends cdktf.TerraformResource {
       automount: cdktf.booleanToTerraform(this._automount),
       format: cdktf.stringToTerraform(this._format),
       delete_protection: cdktf.booleanToTerraform(this._deleteProtection),
-    };
+    });
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
