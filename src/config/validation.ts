@@ -169,11 +169,19 @@ export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
 
 const CRON_DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
+/** Answers of {@link cronProblem}: the config schema and the construct check each schedule once each. */
+const cronProblems = new Map<string, string | undefined>();
+
 /**
  * Why `expression` is not a standard 5-field cron expression (or a descriptor
  * such as `@daily`) that fires at least once, or undefined when it is one.
  */
 export function cronProblem(expression: string): string | undefined {
+  if (!cronProblems.has(expression)) cronProblems.set(expression, findCronProblem(expression));
+  return cronProblems.get(expression);
+}
+
+function findCronProblem(expression: string): string | undefined {
   const trimmed = expression.trim();
   if (CRON_DESCRIPTORS.has(trimmed)) return undefined;
   const fields = trimmed.split(/\s+/).length;
