@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Benchmark of synthesis and tests: medians of N runs (default 5) of wall time and peak RSS,
-// measured with GNU time around each command. Usage: npm run bench [-- --runs 7 --no-tests]
+// Benchmark of synthesis and tests: medians of N runs (default 11; 5 for the CLI and npm test) of
+// wall time (clock around the process) and peak RSS (GNU time). Commands that are compared with each
+// other run in turns, so a slower or faster spell of the machine affects them alike.
+// Usage: npm run bench [-- --runs 21 --no-tests]
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -10,7 +12,7 @@ const { parse, stringify } = require("yaml");
 
 const ROOT = path.join(__dirname, "..");
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf("--runs") + 1]) || 5;
+const RUNS = Number(args[args.indexOf("--runs") + 1]) || 11;
 const WITH_TESTS = !args.includes("--no-tests");
 const TIME = "/usr/bin/time";
 if (!fs.existsSync(TIME)) {
@@ -22,26 +24,30 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
 const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
 
-/** Runs `command` RUNS times under GNU time; returns median wall seconds and median peak RSS in MB. */
-function measure(command, { cwd = ROOT, extraEnv = {}, runs = RUNS } = {}) {
-  const walls = [];
-  const rss = [];
+/**
+ * Runs the commands `runs` times each, in turns, under GNU time; returns, by command, the median wall
+ * time in seconds (measured here, to the microsecond) and the median peak RSS in MB.
+ */
+function measure(commands, runs = RUNS) {
+  const samples = commands.map(() => ({ walls: [], rss: [] }));
   for (let i = 0; i < runs; i++) {
-    const outdir = path.join(tmp, `out-${i}`);
-    const r = spawnSync(TIME, ["-f", "%e %M", "sh", "-c", command], {
-      cwd,
-      env: { ...env, CDKTF_OUTDIR: outdir, ...extraEnv },
-      encoding: "utf8",
+    commands.forEach(({ command, cwd = ROOT, extraEnv = {} }, c) => {
+      const outdir = path.join(tmp, `out-${c}-${i}`);
+      const start = process.hrtime.bigint();
+      const r = spawnSync(TIME, ["-f", "%M", "sh", "-c", command], {
+        cwd,
+        env: { ...env, CDKTF_OUTDIR: outdir, ...extraEnv },
+        encoding: "utf8",
+      });
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      if (r.status !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
+      samples[c].walls.push(wall);
+      samples[c].rss.push(Number(r.stderr.trim().split("\n").pop()) / 1024);
+      fs.rmSync(outdir, { recursive: true, force: true });
     });
-    const last = r.stderr.trim().split("\n").pop();
-    if (r.status !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
-    const [wall, kb] = last.split(" ").map(Number);
-    walls.push(wall);
-    rss.push(kb / 1024);
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { wall: median(walls), rss: median(rss) };
+  return samples.map(({ walls, rss }) => ({ wall: median(walls), rss: median(rss) }));
 }
 
 // A config with 50 storage nodes and 20 recurring jobs, derived from the default one.
@@ -72,24 +78,33 @@ const cli = path.join(ROOT, "node_modules", ".bin", "cdktf");
 const rows = [];
 const add = (name, m, note = "") => {
   rows.push({ name, ...m, note });
-  process.stderr.write(`${name}: ${m.wall.toFixed(2)} s, ${m.rss.toFixed(0)} MB\n`);
+  process.stderr.write(`${name}: ${m.wall.toFixed(3)} s, ${m.rss.toFixed(0)} MB\n`);
 };
 
-const floor = measure(`node -e "require('cdktf')"`);
+const [floor, synth, scaled] = measure([
+  { command: `node -e "require('cdktf')"` },
+  { command: app },
+  { command: app, extraEnv: { PLATFORM_CONFIG: bigFile } },
+]);
 add("floor: node -e \"require('cdktf')\"", floor);
-const synth = measure(app);
 add("app synth, default config", synth, `${(synth.wall / floor.wall).toFixed(2)}x floor`);
-const scaled = measure(app, { extraEnv: { PLATFORM_CONFIG: bigFile } });
 add("app synth, 50 storage nodes + 20 jobs", scaled, `${(scaled.wall / synth.wall).toFixed(2)}x default`);
-const cliEmpty = measure(`${cli} synth`, { cwd: emptyDir, extraEnv: { CDKTF_OUTDIR: "" } });
+const [cliEmpty, cliOurs] = measure(
+  [
+    { command: `${cli} synth`, cwd: emptyDir, extraEnv: { CDKTF_OUTDIR: "" } },
+    { command: `${cli} synth`, extraEnv: { CDKTF_OUTDIR: "" } },
+  ],
+  Math.min(RUNS, 5),
+);
 add("cdktf synth (CLI), empty app", cliEmpty);
-const cliOurs = measure(`${cli} synth`, { extraEnv: { CDKTF_OUTDIR: "" } });
 add("cdktf synth (CLI), this app", cliOurs, `+${(((cliOurs.wall - cliEmpty.wall) / cliEmpty.wall) * 100).toFixed(0)}% over empty`);
-if (WITH_TESTS)
-  add("npm test (whole suite)", measure("npm test --silent >/dev/null 2>&1", { runs: Math.min(RUNS, 3) }), "median of up to 3 runs");
+if (WITH_TESTS) {
+  const [tests] = measure([{ command: "npm test --silent >/dev/null 2>&1" }], Math.min(RUNS, 5));
+  add("npm test (whole suite)", tests);
+}
 
 fs.rmSync(tmp, { recursive: true, force: true });
 const cpu = os.cpus().length;
-console.log(`\n${cpu} cores, Node ${process.version}, ${RUNS} runs each (median)\n`);
+console.log(`\n${cpu} cores, Node ${process.version}, medians of ${RUNS} runs (CLI and npm test: ${Math.min(RUNS, 5)})\n`);
 console.log("| what | wall | peak RSS | |\n|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.name} | ${r.wall.toFixed(2)} s | ${r.rss.toFixed(0)} MB | ${r.note} |`);
+for (const r of rows) console.log(`| ${r.name} | ${r.wall.toFixed(3)} s | ${r.rss.toFixed(0)} MB | ${r.note} |`);
