@@ -304,23 +304,35 @@ export interface NodeIdentity {
 
 // Stand-ins rendered where a node's name and IP go, of the same kind as the real values (a DNS-1123
 // label that YAML writes as a plain scalar, a dotted quad), so YAML and the shell quote both alike.
-const NAME_STAND_IN = "node-name-stand-in-7f3a9c";
-const IP_STAND_IN = "198.51.100.213";
+const STAND_INS: readonly NodeIdentity[] = [
+  { nodeName: "node-name-stand-in-7f3a9c", privateIp: "198.51.100.213" },
+  { nodeName: "node-name-stand-in-c4e1b8", privateIp: "198.51.100.214" },
+];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/** `text` with the name and IP of node `from` replaced by those of node `to`. */
+function substitute(text: string, from: NodeIdentity, to: NodeIdentity): string {
+  return text.split(from.nodeName).join(to.nodeName).split(from.privateIp).join(to.privateIp);
+}
+
 /**
  * The cloud-config of a pool's nodes, which differ only in name and private IP,
- * rendered to YAML once: the YAML of 50 nodes would otherwise cost more than
- * all the rest of their synthesis. {@link forNode} gives exactly what `render`
- * returns for that node (a test holds it to that).
+ * rendered to YAML twice instead of once per node: the YAML of 50 nodes would
+ * otherwise cost more than all the rest of their synthesis. {@link forNode}
+ * gives exactly what `render` returns for that node: the two renderings, with
+ * different stand-ins, prove that the stand-ins occur only where the node's
+ * name and IP go (a setting that happens to contain one would show up as a
+ * difference, and then every node is rendered on its own).
  */
 export class CloudInitTemplate {
-  private readonly text: string;
+  private readonly text?: string;
 
   /** @param render renders the cloud-config of one node */
-  constructor(render: (node: NodeIdentity) => string) {
-    this.text = render({ nodeName: NAME_STAND_IN, privateIp: IP_STAND_IN });
+  constructor(private readonly render: (node: NodeIdentity) => string) {
+    const [first, second] = STAND_INS;
+    const text = render(first);
+    if (substitute(text, first, second) === render(second)) this.text = text;
   }
 
   /**
@@ -333,6 +345,6 @@ export class CloudInitTemplate {
       throw new Error(`nodeName must be a DNS-1123 label that YAML writes unquoted (got ${JSON.stringify(node.nodeName)})`);
     }
     if (!IPV4.test(node.privateIp)) throw new Error(`privateIp must be an IPv4 address (got ${JSON.stringify(node.privateIp)})`);
-    return this.text.split(NAME_STAND_IN).join(node.nodeName).split(IP_STAND_IN).join(node.privateIp);
+    return this.text === undefined ? this.render(node) : substitute(this.text, STAND_INS[0], node);
   }
 }

@@ -220,14 +220,29 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     expect(() => template.forNode(node)).toThrow(expected);
   });
 
-  it("renders YAML once for the whole pool", () => {
+  it("renders YAML twice for the whole pool, however many nodes", () => {
     let renders = 0;
     const counted = new CloudInitTemplate((node) => {
       renders++;
       return render(node);
     });
     for (let i = 1; i <= 50; i++) counted.forNode({ nodeName: `kube-storage-${i}`, privateIp: `10.0.2.${i}` });
-    expect(renders).toBe(1);
+    expect(renders).toBe(2);
+  });
+
+  it("renders each node on its own when a setting contains a stand-in, and stays exact", () => {
+    let renders = 0;
+    // A kubelet argument that happens to hold the IP the template stands in for nodes' IPs.
+    const odd = (node: NodeIdentity) => {
+      renders++;
+      return render(node) + "# node-ip-flag: --node-ip=198.51.100.213\n";
+    };
+    const template = new CloudInitTemplate(odd);
+    const node = { nodeName: "kube-storage-01", privateIp: "10.0.2.1" };
+    const text = template.forNode(node);
+    expect(text).toBe(odd(node));
+    expect(text).toContain("--node-ip=198.51.100.213");
+    expect(renders).toBe(4); // two to find out, one for the node, one for the expectation
   });
 });
 
