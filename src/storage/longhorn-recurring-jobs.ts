@@ -4,7 +4,14 @@ import * as semver from "semver";
 import { z } from "zod";
 import { ValidationError, describeValue, duplicates, formatIssues } from "../config/validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
-import { GUIDE_BACKUP_JOBS, RecurringJobSpec, ResolvedRecurringJob, recurringJobManifest, recurringJobSchema } from "./recurring-job";
+import {
+  GUIDE_BACKUP_JOBS,
+  RecurringJobSpec,
+  ResolvedRecurringJob,
+  recurringJobManifest,
+  recurringJobObjectSchema,
+  recurringJobSchema,
+} from "./recurring-job";
 
 /** Props of {@link LonghornRecurringJobs}. */
 export interface LonghornRecurringJobsProps {
@@ -67,10 +74,23 @@ export class LonghornRecurringJobs extends Construct {
     if (issues.length > 0) throw new ValidationError(where, issues);
 
     this.jobs = jobs;
+    // Every object is checked against the CRD's schema, as the typed models check the other custom resources.
+    const objectSchema = recurringJobObjectSchema(props.longhornVersion);
+    const manifests = jobs.map((job, i) => {
+      const manifest = recurringJobManifest(job, props.namespace);
+      const checked = objectSchema.safeParse(manifest, { reportInput: true });
+      if (!checked.success) {
+        throw new ValidationError(
+          `${this.node.path}: generated RecurringJob does not match its CRD schema`,
+          formatIssues(checked.error.issues, [`jobs[${i}]`]),
+        );
+      }
+      return manifest;
+    });
     this.manifests = new ManifestRelease(this, "Manifests", {
       releaseName: props.releaseName ?? "longhorn-recurring-jobs",
       namespace: props.namespace,
-      manifests: jobs.map((job) => recurringJobManifest(job, props.namespace)) as never,
+      manifests: manifests as never,
       dependsOn: props.dependsOn,
     });
   }

@@ -1,3 +1,4 @@
+import * as semver from "semver";
 import { z } from "zod";
 import { cronExpression, dnsLabel } from "../config/validation";
 
@@ -65,4 +66,33 @@ export function recurringJobManifest(job: ResolvedRecurringJob, namespace: strin
       ...(job.parameters ? { parameters: job.parameters } : {}),
     },
   };
+}
+
+/**
+ * The `longhorn.io/v1beta2` RecurringJob object as its CRD declares it, for
+ * the given Longhorn version: `parameters` from 1.7, the `system-backup` task
+ * from 1.9. Strict where the CRD is not: the API server would silently prune a
+ * field the CRD does not declare, so an object that has one is refused here.
+ *
+ * @param longhornVersion a Longhorn version; without one, the latest schema
+ */
+export function recurringJobObjectSchema(longhornVersion?: string) {
+  const atLeast = (version: string) => longhornVersion === undefined || semver.gte(longhornVersion, version);
+  const tasks = RECURRING_JOB_TASKS.filter((t) => t !== "system-backup" || atLeast("1.9.0"));
+  const stringMap = z.record(z.string(), z.string());
+  return z.strictObject({
+    apiVersion: z.literal("longhorn.io/v1beta2"),
+    kind: z.literal("RecurringJob"),
+    metadata: z.strictObject({ name: z.string().min(1), namespace: z.string().min(1) }),
+    spec: z.strictObject({
+      name: z.string(),
+      cron: z.string(),
+      task: z.enum(tasks),
+      groups: z.array(z.string()),
+      retain: z.number().int(),
+      concurrency: z.number().int(),
+      labels: stringMap,
+      ...(atLeast("1.7.0") ? { parameters: stringMap.optional() } : {}),
+    }),
+  });
 }
