@@ -9,4 +9,7 @@ module.exports = {
   resolver: "<rootDir>/test/esm-models-resolver.js",
   transformIgnorePatterns: ["/node_modules/(?!(@kubernetes-models|kubernetes-models|is-cidr|cidr-regex)/)"],
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // Jest's default is one worker less than the cores: a single worker on a 2-core runner, while the
+  // main process mostly waits. Two workers there take the suite from 21 s to 15 s.
+  maxWorkers: "100%",
 };
