@@ -1,8 +1,9 @@
-import { CronJobV1 } from "@cdktf/provider-kubernetes/lib/cron-job-v1";
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropIssues, dnsLabel, dnsSubdomain, isValidCron } from "../config/validation";
+import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
+import { cronJobModel, validatedObject } from "../kubernetes/models";
 import { BitnamiImage, imageReference } from "./bitnami-image";
 import { GUIDE_DUMP_SCHEDULE } from "./postgresql-values";
 import { TIME_ZONE_RULE, isTimeZone } from "./time-zone";
@@ -21,7 +22,7 @@ export interface PostgresqlDumpCronJobProps {
   /** Namespace of the CronJob and its volume (the PostgreSQL namespace, where the auth Secret lives). */
   readonly namespace: string;
   /**
-   * CronJob name.
+   * CronJob name, also the name of the Helm release that installs it.
    * @default "postgresql-dump"
    */
   readonly name?: string;
@@ -82,7 +83,7 @@ export interface PostgresqlDumpCronJobProps {
 export const DUMP_MOUNT_PATH = "/dumps";
 
 /** UID/GID of Bitnami images; the dump volume is made writable for it through `fsGroup`. */
-const BITNAMI_UID = "1001";
+const BITNAMI_UID = 1001;
 
 /**
  * The shell script of the dump pod. The connection comes from the PG* variables
@@ -113,12 +114,19 @@ export const DUMP_SCRIPT = [
  * Longhorn volume: the Longhorn recurring backup jobs (group `default`) copy it
  * to S3 with the other volumes. The pod connects to the primary's service over
  * the network, so it may run on any node.
+ *
+ * The CronJob is a `batch/v1` object checked against the Kubernetes API schema
+ * (the kubernetes-models typed model) and installed by a {@link ManifestRelease};
+ * the claim is a `kubernetes_persistent_volume_claim_v1`, so removing the
+ * release never deletes the dumps.
  */
 export class PostgresqlDumpCronJob extends Construct {
   /** The dump volume claim. */
   public readonly claim: PersistentVolumeClaimV1;
-  /** The CronJob. */
-  public readonly cronJob: CronJobV1;
+  /** The CronJob object, validated against the Kubernetes API schema. */
+  public readonly cronJob: KubernetesObject;
+  /** The release that installs the CronJob. */
+  public readonly manifests: ManifestRelease;
   /** The claim name. */
   public readonly claimName: string;
   /** The schedule. */
@@ -149,52 +157,61 @@ export class PostgresqlDumpCronJob extends Construct {
     });
 
     const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/component": "dump" };
-    this.cronJob = new CronJobV1(this, "CronJob", {
-      metadata: { name, namespace: props.namespace, labels },
-      spec: {
-        schedule: this.schedule,
-        timezone: props.timeZone,
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 2,
-            template: {
-              metadata: { labels },
-              spec: {
-                restartPolicy: "Never",
-                automountServiceAccountToken: false,
-                securityContext: { runAsUser: BITNAMI_UID, runAsGroup: BITNAMI_UID, fsGroup: BITNAMI_UID, runAsNonRoot: true },
-                container: [
-                  {
-                    name: "pg-dumpall",
-                    image: imageReference(props.image),
-                    imagePullPolicy: "IfNotPresent",
-                    command: ["/bin/bash", "-c", DUMP_SCRIPT],
-                    env: [
-                      { name: "PGHOST", value: props.host },
-                      { name: "PGPORT", value: String(port) },
-                      { name: "PGUSER", value: props.username ?? "postgres" },
-                      {
-                        name: "PGPASSWORD",
-                        valueFrom: { secretKeyRef: { name: props.passwordSecret.name, key: props.passwordSecret.key } },
-                      },
-                      { name: "DUMP_DIR", value: DUMP_MOUNT_PATH },
-                      { name: "RETAIN", value: String(this.retain) },
-                    ],
-                    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                    volumeMount: [{ name: "dumps", mountPath: DUMP_MOUNT_PATH }],
-                  },
-                ],
-                volume: [{ name: "dumps", persistentVolumeClaim: { claimName: this.claimName } }],
+    const CronJob = cronJobModel();
+    this.cronJob = validatedObject(
+      new CronJob({
+        metadata: { name, namespace: props.namespace, labels },
+        spec: {
+          schedule: this.schedule,
+          timeZone: props.timeZone,
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 600,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: {
+            metadata: { labels },
+            spec: {
+              backoffLimit: 2,
+              template: {
+                metadata: { labels },
+                spec: {
+                  restartPolicy: "Never",
+                  automountServiceAccountToken: false,
+                  securityContext: { runAsUser: BITNAMI_UID, runAsGroup: BITNAMI_UID, fsGroup: BITNAMI_UID, runAsNonRoot: true },
+                  containers: [
+                    {
+                      name: "pg-dumpall",
+                      image: imageReference(props.image),
+                      imagePullPolicy: "IfNotPresent",
+                      command: ["/bin/bash", "-c", DUMP_SCRIPT],
+                      env: [
+                        { name: "PGHOST", value: props.host },
+                        { name: "PGPORT", value: String(port) },
+                        { name: "PGUSER", value: props.username ?? "postgres" },
+                        {
+                          name: "PGPASSWORD",
+                          valueFrom: { secretKeyRef: { name: props.passwordSecret.name, key: props.passwordSecret.key } },
+                        },
+                        { name: "DUMP_DIR", value: DUMP_MOUNT_PATH },
+                        { name: "RETAIN", value: String(this.retain) },
+                      ],
+                      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                      volumeMounts: [{ name: "dumps", mountPath: DUMP_MOUNT_PATH }],
+                    },
+                  ],
+                  volumes: [{ name: "dumps", persistentVolumeClaim: { claimName: this.claimName } }],
+                },
               },
             },
           },
         },
-      },
+      }),
+      this.node.path,
+    );
+    this.manifests = new ManifestRelease(this, "Manifests", {
+      releaseName: name,
+      namespace: props.namespace,
+      manifests: [this.cronJob],
       dependsOn: [this.claim, ...(props.dependsOn ?? [])],
     });
   }

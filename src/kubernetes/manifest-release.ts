@@ -88,7 +88,8 @@ export class ManifestRelease extends Construct {
       name: props.releaseName,
       chart: `./${asset.path}`,
       namespace: props.namespace,
-      values: [stringify({ manifests: props.manifests })],
+      // Literal blocks and no line folding: a script in an object reads as it runs, in plans too.
+      values: [stringify({ manifests: props.manifests }, { lineWidth: 0, blockQuote: "literal" })],
       dependsOn: props.dependsOn,
     });
   }

@@ -8,6 +8,7 @@
 import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 
 /** The Traefik `traefik.io/v1alpha1` IngressRoute model. */
 export function ingressRouteModel(): typeof IngressRoute {
@@ -22,4 +23,9 @@ export function middlewareModel(): typeof Middleware {
 /** The prometheus-operator `monitoring.coreos.com/v1` ServiceMonitor model. */
 export function serviceMonitorModel(): typeof ServiceMonitor {
   return ServiceMonitor;
+}
+
+/** The Kubernetes `batch/v1` CronJob model. */
+export function cronJobModel(): typeof CronJob {
+  return CronJob;
 }

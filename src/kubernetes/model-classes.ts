@@ -2,10 +2,11 @@ import * as path from "path";
 import type { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
 import type { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import type { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+import type { CronJob } from "kubernetes-models/batch/v1/CronJob";
 
 /*
- * The typed model classes, generated from the upstream CRD schemas
- * (kubernetes-models-ts). The packages are ESM-only and export their files
+ * The typed model classes, generated from the upstream CRD and Kubernetes API
+ * schemas (kubernetes-models-ts). The packages are ESM-only and export their files
  * under the "import" condition, so CommonJS cannot `require` them by name;
  * Node >= 20.19 loads an ES module file by path, which is what this does, and
  * only for the models that are used.
@@ -36,4 +37,9 @@ export function serviceMonitorModel(): typeof ServiceMonitor {
     "@kubernetes-models/prometheus-operator",
     "monitoring.coreos.com/v1/ServiceMonitor.js",
   ).ServiceMonitor;
+}
+
+/** The Kubernetes `batch/v1` CronJob model. */
+export function cronJobModel(): typeof CronJob {
+  return loadModel<{ CronJob: typeof CronJob }>("kubernetes-models", "batch/v1/CronJob.js").CronJob;
 }

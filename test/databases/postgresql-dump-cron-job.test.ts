@@ -1,3 +1,4 @@
+import { parse } from "yaml";
 import { DUMP_SCRIPT, PostgresqlDumpCronJob, PostgresqlDumpCronJobProps } from "../../src/databases/postgresql-dump-cron-job";
 import { legacyImage } from "../../src/databases/bitnami-image";
 import { errorOf, onlyResource, synthScope } from "../helpers";
@@ -11,31 +12,45 @@ const PROPS: PostgresqlDumpCronJobProps = {
 };
 
 function synthDump(props: Partial<PostgresqlDumpCronJobProps> = {}) {
-  const { json, parsed } = synthScope((s) => new PostgresqlDumpCronJob(s, "Dumps", { ...PROPS, ...props }));
-  const cronJob = onlyResource(parsed, "kubernetes_cron_job_v1") as Record<string, any>;
-  const pod = cronJob.spec.job_template.spec.template.spec;
-  return { json, parsed, cronJob, pod, container: pod.container[0] };
+  let construct!: PostgresqlDumpCronJob;
+  const { json, parsed } = synthScope((s) => {
+    construct = new PostgresqlDumpCronJob(s, "Dumps", { ...PROPS, ...props });
+  });
+  const release = onlyResource(parsed, "helm_release") as Record<string, any>;
+  const manifests = parse(release.values[0]).manifests as Record<string, any>[];
+  expect(manifests).toHaveLength(1);
+  const cronJob = manifests[0];
+  const pod = cronJob.spec.jobTemplate.spec.template.spec;
+  return { json, parsed, release, construct, cronJob, pod, container: pod.containers[0] };
 }
 
 describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
-  const { json, parsed, cronJob, pod, container } = synthDump();
+  const { json, parsed, release, construct, cronJob, pod, container } = synthDump();
 
   it("matches the snapshot", () => {
     expect(json).toMatchSnapshot();
   });
 
+  it("installs a batch/v1 CronJob, checked against the Kubernetes API schema, as a release of the manifests chart", () => {
+    expect([cronJob.apiVersion, cronJob.kind]).toEqual(["batch/v1", "CronJob"]);
+    expect(release).toMatchObject({ name: "postgresql-dump", namespace: "postgres" });
+    expect(release.chart).toMatch(/^\.\/assets\/ManifestsChart\//);
+    expect(construct.cronJob).toEqual(cronJob);
+    expect(resourcesOfType(parsed)).toEqual(["helm_release", "kubernetes_persistent_volume_claim_v1"]);
+  });
+
   it("runs every 8 hours, one run at a time, keeping 3 dumps", () => {
     expect(cronJob.metadata).toMatchObject({ name: "postgresql-dump", namespace: "postgres" });
-    expect(cronJob.spec).toMatchObject({ schedule: "0 */8 * * *", concurrency_policy: "Forbid" });
-    expect(cronJob.spec).not.toHaveProperty("timezone");
+    expect(cronJob.spec).toMatchObject({ schedule: "0 */8 * * *", concurrencyPolicy: "Forbid" });
+    expect(cronJob.spec).not.toHaveProperty("timeZone");
     expect(container.env).toContainEqual({ name: "RETAIN", value: "3" });
-    expect(pod.restart_policy).toBe("Never");
+    expect(pod.restartPolicy).toBe("Never");
   });
 
   it("reads the superuser password from the existing Secret: the password is never in the spec", () => {
     expect(container.env).toContainEqual({
       name: "PGPASSWORD",
-      value_from: { secret_key_ref: { name: "postgresql-auth", key: "postgres-password" } },
+      valueFrom: { secretKeyRef: { name: "postgresql-auth", key: "postgres-password" } },
     });
     const pgpassword = container.env.filter((e: any) => e.name === "PGPASSWORD");
     expect(pgpassword).toHaveLength(1);
@@ -72,16 +87,22 @@ describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
       resources: { requests: { storage: "5Gi" } },
     });
     expect(claim.wait_until_bound).toBe(false);
-    expect(pod.volume).toEqual([{ name: "dumps", persistent_volume_claim: { claim_name: "postgresql-dumps" } }]);
-    expect(container.volume_mount).toEqual([{ name: "dumps", mount_path: "/dumps" }]);
-    expect(pod.security_context).toEqual({ run_as_user: "1001", run_as_group: "1001", fs_group: "1001", run_as_non_root: true });
-    expect(container.security_context).toEqual({ allow_privilege_escalation: false, capabilities: { drop: ["ALL"] } });
-    expect(pod.automount_service_account_token).toBe(false);
-    expect(cronJob.depends_on).toEqual([
+    expect(pod.volumes).toEqual([{ name: "dumps", persistentVolumeClaim: { claimName: "postgresql-dumps" } }]);
+    expect(container.volumeMounts).toEqual([{ name: "dumps", mountPath: "/dumps" }]);
+    expect(pod.securityContext).toEqual({ runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, runAsNonRoot: true });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    // The release needs the claim; removing the release leaves the claim and its dumps alone.
+    expect(release.depends_on).toEqual([
       `kubernetes_persistent_volume_claim_v1.${Object.keys(parsed.resource!.kubernetes_persistent_volume_claim_v1)[0]}`,
     ]);
   });
 });
+
+/** The resource types of a synthesized stack. */
+function resourcesOfType(parsed: { resource?: Record<string, unknown> }): string[] {
+  return Object.keys(parsed.resource ?? {}).sort();
+}
 
 describe("PostgresqlDumpCronJob options and validation", () => {
   it("takes schedule, time zone, retention, claim and connection from props", () => {
@@ -95,7 +116,7 @@ describe("PostgresqlDumpCronJob options and validation", () => {
       volume: { claimName: "dumps", size: "20Gi", storageClassName: "longhorn" },
     });
     expect(cronJob.metadata.name).toBe("nightly-dump");
-    expect(cronJob.spec).toMatchObject({ schedule: "@daily", timezone: "Europe/Paris" });
+    expect(cronJob.spec).toMatchObject({ schedule: "@daily", timeZone: "Europe/Paris" });
     expect(container.env).toEqual(
       expect.arrayContaining([
         { name: "RETAIN", value: "7" },

@@ -113,7 +113,7 @@ describe("ProtectedIngressRoute", () => {
 
   it("rejects, at synth time, an object that breaks Traefik's CRD schema", () => {
     expect(errorOf(() => synth({ entryPoints: [443 as never] }))).toMatch(
-      /test\/Ui: generated object does not match its CRD schema:\n {2}- .*entryPoints\/0 must be string/,
+      /test\/Ui: generated IngressRoute does not match its schema:\n {2}- .*entryPoints\/0 must be string/,
     );
   });
 });

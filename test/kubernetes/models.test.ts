@@ -1,5 +1,5 @@
 import * as bundled from "../../src/kubernetes/model-classes.bundled";
-import { ingressRouteModel, middlewareModel, serviceMonitorModel, validatedObject } from "../../src/kubernetes/models";
+import { cronJobModel, ingressRouteModel, middlewareModel, serviceMonitorModel, validatedObject } from "../../src/kubernetes/models";
 
 describe("typed CRD models", () => {
   it("accepts a valid Middleware and returns a plain object", () => {
@@ -23,7 +23,7 @@ describe("typed CRD models", () => {
         new Middleware({ metadata: { name: "ip" }, spec: { ipAllowList: { sourceRange: "10.0.0.0/8" as never } } }),
         "k3s/Ui",
       ),
-    ).toThrow(/k3s\/Ui: generated object does not match its CRD schema[\s\S]*sourceRange must be array/);
+    ).toThrow(/k3s\/Ui: generated Middleware does not match its schema[\s\S]*sourceRange must be array/);
   });
 
   it("validates IngressRoute services and ServiceMonitor endpoints", () => {
@@ -40,9 +40,29 @@ describe("typed CRD models", () => {
     ).toThrow(/port/);
   });
 
+  it("validates a CronJob against the Kubernetes API schema", () => {
+    const CronJob = cronJobModel();
+    const cronJob = (containers: unknown[]) =>
+      new CronJob({
+        metadata: { name: "dump" },
+        spec: {
+          schedule: "0 */8 * * *",
+          jobTemplate: { spec: { template: { spec: { restartPolicy: "Never", containers: containers as never } } } },
+        },
+      });
+    expect(validatedObject(cronJob([{ name: "dump", image: "postgres" }]), "here")).toMatchObject({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+    });
+    expect(() => validatedObject(cronJob([{ image: "postgres" }]), "k3s/Dumps")).toThrow(
+      /k3s\/Dumps: generated CronJob does not match its schema:\n {2}- .*containers\/0 must have required property name/,
+    );
+  });
+
   it("gives the same model classes by path as the app bundle's variant imports by name", () => {
     expect(bundled.ingressRouteModel()).toBe(ingressRouteModel());
     expect(bundled.middlewareModel()).toBe(middlewareModel());
     expect(bundled.serviceMonitorModel()).toBe(serviceMonitorModel());
+    expect(bundled.cronJobModel()).toBe(cronJobModel());
   });
 });

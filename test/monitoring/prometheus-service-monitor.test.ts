@@ -50,6 +50,8 @@ describe("PrometheusServiceMonitor", () => {
   });
 
   it("rejects, at synth time, an endpoint that breaks the CRD schema", () => {
-    expect(errorOf(() => synth({ endpoints: [{ port: "m", interval: "soon" }] }))).toMatch(/does not match its CRD schema[\s\S]*interval/);
+    expect(errorOf(() => synth({ endpoints: [{ port: "m", interval: "soon" }] }))).toMatch(
+      /generated ServiceMonitor does not match its schema[\s\S]*interval/,
+    );
   });
 });
