@@ -60,11 +60,11 @@ export class HcloudStack extends TerraformStack {
     const allNodes = [
       ...cluster.controlPlane.nodeNames.map((name, i) => ({
         name,
-        server: cluster.controlPlane.servers[i],
+        publicIp: cluster.controlPlane.servers[i].ipv4Address,
         ip: cluster.controlPlane.privateIps[i],
       })),
       ...Object.values(cluster.nodePools).flatMap((p) =>
-        p.nodeNames.map((name, i) => ({ name, server: p.servers[i], ip: p.privateIps[i] })),
+        p.nodeNames.map((name, i) => ({ name, publicIp: p.ipv4Address(name), ip: p.privateIps[i] })),
       ),
     ];
     new TerraformOutput(this, "control_plane_names", {
@@ -77,7 +77,7 @@ export class HcloudStack extends TerraformStack {
     });
     new TerraformOutput(this, "public_ipv4", {
       description: "Public IPv4 of every node, by node name.",
-      value: Object.fromEntries(allNodes.map((n) => [n.name, n.server.ipv4Address])),
+      value: Object.fromEntries(allNodes.map((n) => [n.name, n.publicIp])),
     });
     new TerraformOutput(this, "private_ips", {
       description: "Private IP of every node, by node name.",

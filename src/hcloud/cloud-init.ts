@@ -304,10 +304,14 @@ export interface NodeIdentity {
 
 // Stand-ins rendered where a node's name and IP go, of the same kind as the real values (a DNS-1123
 // label that YAML writes as a plain scalar, a dotted quad), so YAML and the shell quote both alike.
-const STAND_INS: readonly NodeIdentity[] = [
-  { nodeName: "node-name-stand-in-7f3a9c", privateIp: "198.51.100.213" },
-  { nodeName: "node-name-stand-in-c4e1b8", privateIp: "198.51.100.214" },
-];
+// Pair k: node-name-stand-in-<k>a / -<k>b at 198.51.100.(200 + 2k) / (201 + 2k).
+const STAND_IN_PAIRS = 5;
+function standIns(k: number): [NodeIdentity, NodeIdentity] {
+  return [
+    { nodeName: `node-name-stand-in-${k}a`, privateIp: `198.51.100.${200 + 2 * k}` },
+    { nodeName: `node-name-stand-in-${k}b`, privateIp: `198.51.100.${201 + 2 * k}` },
+  ];
+}
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -319,32 +323,67 @@ function substitute(text: string, from: NodeIdentity, to: NodeIdentity): string 
 /**
  * The cloud-config of a pool's nodes, which differ only in name and private IP,
  * rendered to YAML twice instead of once per node: the YAML of 50 nodes would
- * otherwise cost more than all the rest of their synthesis. {@link forNode}
- * gives exactly what `render` returns for that node: the two renderings, with
- * different stand-ins, prove that the stand-ins occur only where the node's
- * name and IP go (a setting that happens to contain one would show up as a
- * difference, and then every node is rendered on its own).
+ * otherwise cost more than all the rest of their synthesis.
+ *
+ * The two renderings, with different stand-ins, prove that the stand-ins occur
+ * only where a node's name and IP go: a setting that happened to contain one
+ * would show up as a difference (then other stand-ins are tried). So
+ * {@link forNode} gives exactly what `render` returns for that node, and
+ * {@link withPlaceholders} a template that Terraform can fill in per server.
  */
 export class CloudInitTemplate {
-  private readonly text?: string;
-
-  /** @param render renders the cloud-config of one node */
-  constructor(private readonly render: (node: NodeIdentity) => string) {
-    const [first, second] = STAND_INS;
-    const text = render(first);
-    if (substitute(text, first, second) === render(second)) this.text = text;
-  }
-
   /**
-   * The cloud-config of one node.
-   * @throws Error when the name is not a DNS-1123 label that YAML writes plain
-   * (`123` or `true` would be quoted), or the IP is not an IPv4 address
+   * Checks that a node's name and IP can take the stand-ins' place: a DNS-1123
+   * label that YAML writes unquoted (`123` or `true` would be quoted) and an
+   * IPv4 address.
+   * @throws Error naming the value otherwise
    */
-  forNode(node: NodeIdentity): string {
+  static check(node: NodeIdentity): void {
     if (!DNS_LABEL.test(node.nodeName) || stringify(node.nodeName) !== `${node.nodeName}\n`) {
       throw new Error(`nodeName must be a DNS-1123 label that YAML writes unquoted (got ${JSON.stringify(node.nodeName)})`);
     }
     if (!IPV4.test(node.privateIp)) throw new Error(`privateIp must be an IPv4 address (got ${JSON.stringify(node.privateIp)})`);
-    return this.text === undefined ? this.render(node) : substitute(this.text, STAND_INS[0], node);
+  }
+
+  private readonly text: string;
+  private readonly standIn: NodeIdentity;
+
+  /**
+   * @param render renders the cloud-config of one node
+   * @throws Error when the settings contain every pair of stand-ins (node-name-stand-in-* or 198.51.100.200-209)
+   */
+  constructor(render: (node: NodeIdentity) => string) {
+    const found = CloudInitTemplate.find(render);
+    this.text = found.text;
+    this.standIn = found.standIn;
+  }
+
+  private static find(render: (node: NodeIdentity) => string): { text: string; standIn: NodeIdentity } {
+    for (let k = 0; k < STAND_IN_PAIRS; k++) {
+      const [first, second] = standIns(k);
+      const text = render(first);
+      if (substitute(text, first, second) === render(second)) return { text, standIn: first };
+    }
+    throw new Error(
+      "the cloud-config's settings contain every stand-in for a node's name or IP (node-name-stand-in-*, 198.51.100.200-209)",
+    );
+  }
+
+  /**
+   * The cloud-config of one node.
+   * @throws Error when the node fails {@link CloudInitTemplate.check}
+   */
+  forNode(node: NodeIdentity): string {
+    CloudInitTemplate.check(node);
+    return substitute(this.text, this.standIn, node);
+  }
+
+  /**
+   * The cloud-config with the given placeholders where a node's name and IP
+   * go, for a later step to fill in (Terraform, per server instance). Whatever
+   * replaces them must pass {@link CloudInitTemplate.check}.
+   */
+  withPlaceholders(placeholders: NodeIdentity): string {
+    return substitute(this.text, this.standIn, placeholders);
   }
 }

@@ -169,6 +169,7 @@ export class ControlPlane extends Construct {
           : {}),
       });
       const node = createK3sServer(this, settings, {
+        address: nodeName,
         name: nodeName,
         serverType: props.serverType,
         location: props.location,

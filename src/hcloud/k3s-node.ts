@@ -1,3 +1,4 @@
+import { MapTerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { NodeCloudInit, renderCloudInit } from "./cloud-init";
@@ -42,16 +43,26 @@ export interface K3sNodeSettings {
   readonly kubeletArgs?: readonly string[];
 }
 
-/** One node to create. */
+/** One node to create, or every node of a pool (one server resource with an instance per node). */
 export interface K3sNodeSpec {
-  /** Node name. */
+  /**
+   * Terraform address name of the server resource: `hcloud_server.<address>`.
+   * Also its construct id.
+   */
+  readonly address: string;
+  /** Node name; `each.key` for a pool. */
   readonly name: string;
   /** Hetzner server type. */
   readonly serverType: string;
   /** Hetzner location. */
   readonly location: string;
-  /** Static private IP. */
+  /** Static private IP; a reference to the instance's for a pool. */
   readonly privateIp: string;
+  /**
+   * The nodes of a pool, by name: one server resource with an instance per node.
+   * @default - one node
+   */
+  readonly forEach?: MapTerraformIterator;
   /** The node's cloud-config, from {@link renderNodeCloudInit}; placeholders are filled in from `templateValues`. */
   readonly cloudInit: string;
   /** Values Terraform knows at apply time, by placeholder (besides the token). */
@@ -60,7 +71,7 @@ export interface K3sNodeSpec {
   readonly labels: Readonly<Record<string, string>>;
   /** Firewalls attached before first boot. */
   readonly firewallIds: readonly number[];
-  /** Placement group id. */
+  /** Placement group id; a reference to the instance's for a pool. */
   readonly placementGroupId: string;
 }
 
@@ -92,11 +103,13 @@ export function renderNodeCloudInit(settings: K3sNodeSettings, own: OwnCloudInit
  *
  * `user_data`, `ssh_keys` and `image` are ignored after creation: changing the
  * k3s configuration must not replace every node of the cluster at once. Roll a
- * change out node by node with `terraform apply -replace=hcloud_server.<node name>`.
+ * change out node by node with `terraform apply -replace=hcloud_server.<node name>`
+ * (`-replace='hcloud_server.<pool>["<node name>"]'` for a pool's node).
  */
 export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spec: K3sNodeSpec): { server: Server; userData: string } {
   const userData = fillTemplate(spec.cloudInit, { [K3S_TOKEN_PLACEHOLDER]: settings.k3sToken, ...spec.templateValues });
-  const server = new Server(scope, spec.name, {
+  const server = new Server(scope, spec.address, {
+    forEach: spec.forEach,
     name: spec.name,
     serverType: spec.serverType,
     image: settings.image,
@@ -111,7 +124,7 @@ export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spe
     dependsOn: [settings.network.subnet],
     lifecycle: { ignoreChanges: ["user_data", "ssh_keys", "image"] },
   });
-  // `hcloud_server.<node name>`: a readable address for `terraform apply -replace=...`.
-  server.overrideLogicalId(spec.name);
+  // A readable address for `terraform apply -replace=...`.
+  server.overrideLogicalId(spec.address);
   return { server, userData };
 }

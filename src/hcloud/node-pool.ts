@@ -14,10 +14,12 @@ import { Server } from "../providers/hcloud/server";
 import { Volume } from "../providers/hcloud/volume";
 import { VolumeAttachment } from "../providers/hcloud/volume-attachment";
 
-/** Placeholder of the volume id in rendered user data. */
+/** Placeholders of what differs between a pool's nodes in its user data; Terraform fills them in per server. */
 const VOLUME_ID_PLACEHOLDER = "TFVALUE_VOLUME_ID";
+const NODE_NAME_PLACEHOLDER = "TFVALUE_NODE_NAME";
+const NODE_IP_PLACEHOLDER = "TFVALUE_NODE_IP";
 
-/** The id of one node's instance of a pool's volumes (`hcloud_volume.<name>["<node>"].id`). */
+/** The id of one node's instance of a pool's volumes (`hcloud_volume.<name>["<node>"].id`, or `[each.key]`). */
 function volumeIdOf(volumes: Volume, node: string): string {
   return Token.asString(Fn.lookupNested(volumes, [node, "id"]));
 }
@@ -134,11 +136,15 @@ export interface NodePoolProps {
  * for `/dev/disk/by-id/scsi-0HC_Volume_<id>` (however late it attaches),
  * formats it if it is blank, records it in fstab and mounts it at `mountPath`
  * at every boot, and k3s only starts once it is mounted. No
- * `/mnt/HC_Volume_<id>` path has to be copied anywhere by hand. The volumes
- * are one `hcloud_volume` resource with an instance per node (`for_each` over
- * the node names, e.g. `hcloud_volume.kube-storage["kube-storage-01"]`), and
- * likewise their attachments; servers stay one resource each
- * (`hcloud_server.kube-storage-01`), so a node can be replaced on its own.
+ * `/mnt/HC_Volume_<id>` path has to be copied anywhere by hand.
+ *
+ * Servers, volumes, volume attachments and load balancer targets are one
+ * resource each, with an instance per node (`for_each` keyed by node name,
+ * e.g. `hcloud_server.kube-storage["kube-storage-01"]`): a larger pool adds
+ * instances, not resources, and one node can still be replaced on its own
+ * (`terraform apply -replace='hcloud_server.kube-storage["kube-storage-01"]'`).
+ * The pool's cloud-config is written once, with Terraform filling in each
+ * server's name, IP and volume id.
  */
 export class NodePool extends Construct {
   /** Node names, `<cluster>-<pool>-<NN>`. */
@@ -147,16 +153,21 @@ export class NodePool extends Construct {
   public readonly privateIps: readonly string[];
   /** The private interface k3s uses. */
   public readonly privateInterface: string;
-  /** The servers, by node. */
-  public readonly servers: readonly Server[];
-  /** The rendered user data (with Terraform references), by node. */
-  public readonly userData: readonly string[];
+  /** The servers: one resource, an instance per node keyed by node name. */
+  public readonly servers: Server;
+  /**
+   * The pool's user data, with Terraform references: `each.key` and
+   * `each.value.ip` for the server's name and IP, and its volume's id.
+   */
+  public readonly userData: string;
   /** The spread placement groups (at most 10 servers each). */
   public readonly placementGroups: SpreadPlacementGroups;
   /** The volumes: one resource, an instance per node keyed by node name (when the pool has volumes). */
   public readonly volumes?: Volume;
   /** The volume attachments: one resource, an instance per node keyed by node name (when the pool has volumes). */
   public readonly volumeAttachments?: VolumeAttachment;
+  /** The load balancer targets: one resource, an instance per node keyed by node name (with a load balancer). */
+  public readonly loadBalancerTargets?: LoadBalancerTarget;
   /** The mount path of the volumes, when the pool has some. */
   public readonly mountPath?: string;
   /** The load balancer, when configured. */
@@ -235,31 +246,37 @@ export class NodePool extends Construct {
       this.volumes.overrideLogicalId(poolName);
     }
     const volumes = this.volumes;
-    const servers: Server[] = [];
-    const userData: string[] = [];
-    this.nodeNames.forEach((nodeName, i) => {
-      const node = createK3sServer(this, settings, {
-        name: nodeName,
-        serverType: pool.serverType,
-        location: props.location,
-        privateIp: this.privateIps[i],
-        labels: hetznerLabels,
-        firewallIds: props.firewallIds,
-        placementGroupId: this.placementGroups.groupFor(i).id,
-        cloudInit: cloudInit.forNode({ nodeName, privateIp: this.privateIps[i] }),
-        templateValues: volumes ? { [VOLUME_ID_PLACEHOLDER]: volumeIdOf(volumes, nodeName) } : {},
-      });
-      servers.push(node.server);
-      userData.push(node.userData);
+    this.nodeNames.forEach((nodeName, i) => CloudInitTemplate.check({ nodeName, privateIp: this.privateIps[i] }));
+    const nodes = TerraformIterator.fromMap(
+      Object.fromEntries(
+        this.nodeNames.map((name, i) => [name, { ip: this.privateIps[i], placement_group_id: this.placementGroups.groupFor(i).id }]),
+      ),
+    );
+    const server = createK3sServer(this, settings, {
+      address: poolName,
+      forEach: nodes,
+      name: nodes.key,
+      serverType: pool.serverType,
+      location: props.location,
+      privateIp: nodes.getString("ip"),
+      labels: hetznerLabels,
+      firewallIds: props.firewallIds,
+      placementGroupId: nodes.getString("placement_group_id"),
+      cloudInit: cloudInit.withPlaceholders({ nodeName: NODE_NAME_PLACEHOLDER, privateIp: NODE_IP_PLACEHOLDER }),
+      templateValues: {
+        [NODE_NAME_PLACEHOLDER]: nodes.key,
+        [NODE_IP_PLACEHOLDER]: nodes.getString("ip"),
+        ...(volumes ? { [VOLUME_ID_PLACEHOLDER]: volumeIdOf(volumes, nodes.key) } : {}),
+      },
     });
-    this.servers = servers;
-    this.userData = userData;
+    this.servers = server.server;
+    this.userData = server.userData;
     if (volumes) {
-      const serverIds = TerraformIterator.fromMap(Object.fromEntries(this.nodeNames.map((n, i) => [n, servers[i].id])));
+      const servers = TerraformIterator.fromResources(this.servers);
       this.volumeAttachments = new VolumeAttachment(this, "VolumeAttachments", {
-        forEach: serverIds,
-        volumeId: Token.asNumber(volumeIdOf(volumes, serverIds.key as string)),
-        serverId: Token.asNumber(serverIds.value),
+        forEach: servers,
+        volumeId: Token.asNumber(volumeIdOf(volumes, servers.key)),
+        serverId: Token.asNumber(servers.getString("id")),
         // Hetzner's automount would mount at /mnt/HC_Volume_<id>; the node mounts it at mountPath itself.
         automount: false,
       });
@@ -290,15 +307,22 @@ export class NodePool extends Construct {
           proxyprotocol: service.proxyprotocol,
         });
       }
-      servers.forEach((server, i) => {
-        new LoadBalancerTarget(this, `LoadBalancerTarget-${this.nodeNames[i]}`, {
-          type: "server",
-          loadBalancerId: lbId,
-          serverId: Token.asNumber(server.id),
-          usePrivateIp: true,
-          dependsOn: [attachment],
-        });
+      const servers = TerraformIterator.fromResources(this.servers);
+      this.loadBalancerTargets = new LoadBalancerTarget(this, "LoadBalancerTargets", {
+        forEach: servers,
+        type: "server",
+        loadBalancerId: lbId,
+        serverId: Token.asNumber(servers.getString("id")),
+        usePrivateIp: true,
+        dependsOn: [attachment],
       });
+      this.loadBalancerTargets.overrideLogicalId(poolName);
     }
+  }
+
+  /** The public IPv4 of one node (a Terraform reference to its server instance). */
+  public ipv4Address(nodeName: string): string {
+    if (!this.nodeNames.includes(nodeName)) throw new Error(`${nodeName} is not a node of ${this.node.path}`);
+    return Token.asString(Fn.lookupNested(this.servers, [nodeName, "ipv4_address"]));
   }
 }

@@ -13,7 +13,7 @@ describe("Terraform template escaping", () => {
     expect(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" })).toBe(
       "id=${hcloud_volume.v.id} home=$${HOME}",
     );
-    expect(evaluateTemplate(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: '${hcloud_volume.v["kube-storage-01"].id}' }))).toBe(
+    expect(evaluateTemplate(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v[each.key].id}" }))).toBe(
       "id=104857600 home=${HOME}",
     );
   });

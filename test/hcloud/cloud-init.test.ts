@@ -230,19 +230,33 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     expect(renders).toBe(2);
   });
 
-  it("renders each node on its own when a setting contains a stand-in, and stays exact", () => {
+  it("takes other stand-ins when a setting contains one, and stays exact", () => {
     let renders = 0;
-    // A kubelet argument that happens to hold the IP the template stands in for nodes' IPs.
+    // A kubelet argument that happens to hold the IP the first stand-ins use.
     const odd = (node: NodeIdentity) => {
       renders++;
-      return render(node) + "# node-ip-flag: --node-ip=198.51.100.213\n";
+      return render(node) + "# node-ip-flag: --node-ip=198.51.100.200\n";
     };
     const template = new CloudInitTemplate(odd);
+    expect(renders).toBe(4); // the first pair shows the clash, the second does not
     const node = { nodeName: "kube-storage-01", privateIp: "10.0.2.1" };
     const text = template.forNode(node);
     expect(text).toBe(odd(node));
-    expect(text).toContain("--node-ip=198.51.100.213");
-    expect(renders).toBe(4); // two to find out, one for the node, one for the expectation
+    expect(text).toContain("--node-ip=198.51.100.200");
+  });
+
+  it("refuses settings that contain every stand-in", () => {
+    const all = Array.from({ length: 10 }, (_, i) => `198.51.100.${200 + i}`).join(",");
+    expect(() => new CloudInitTemplate((node) => render(node) + `# ${all}\n`)).toThrow(
+      "the cloud-config's settings contain every stand-in for a node's name or IP (node-name-stand-in-*, 198.51.100.200-209)",
+    );
+  });
+
+  it("puts placeholders where a node's name and IP go, for Terraform to fill in", () => {
+    const text = template.withPlaceholders({ nodeName: "TFVALUE_NODE_NAME", privateIp: "TFVALUE_NODE_IP" });
+    const node = { nodeName: "kube-storage-07", privateIp: "10.0.2.7" };
+    expect(text.split("TFVALUE_NODE_NAME").join(node.nodeName).split("TFVALUE_NODE_IP").join(node.privateIp)).toBe(render(node));
+    expect(text).not.toContain("stand-in");
   });
 });
 

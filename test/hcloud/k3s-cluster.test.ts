@@ -18,14 +18,11 @@ describe("K3sCluster (config/default.yaml)", () => {
   });
 
   it("creates the guide's topology: 1 controller, 3 workers, 2 storage nodes with a volume each", () => {
-    expect(Object.keys(resourcesOf(parsed, "hcloud_server")).sort()).toEqual([
-      "kube-controller-01",
-      "kube-storage-01",
-      "kube-storage-02",
-      "kube-worker-01",
-      "kube-worker-02",
-      "kube-worker-03",
-    ]);
+    // Control plane servers one resource each; each pool one resource with an instance per node.
+    const servers = resourcesOf(parsed, "hcloud_server");
+    expect(Object.keys(servers).sort()).toEqual(["kube-controller-01", "kube-storage", "kube-worker"]);
+    expect(Object.keys(servers["kube-storage"].for_each as object)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect(Object.keys(servers["kube-worker"].for_each as object)).toEqual(["kube-worker-01", "kube-worker-02", "kube-worker-03"]);
     expect(Object.keys(resourcesOf(parsed, "hcloud_volume"))).toEqual(["kube-storage"]);
     expect(forEachKeys(resourcesOf(parsed, "hcloud_volume")["kube-storage"])).toEqual(["kube-storage-01", "kube-storage-02"]);
     expect(cluster.nodePools.storage.mountPath).toBe("/mnt/longhorn");
@@ -60,7 +57,8 @@ describe("K3sCluster (config/default.yaml)", () => {
     ]);
     const servers = resourcesOf(parsed, "hcloud_server");
     expect(servers["kube-controller-01"].firewall_ids).toEqual([expect.stringMatching(/ControlPlaneFirewall/)]);
-    expect(servers["kube-worker-01"].firewall_ids).toEqual([expect.stringMatching(/AgentFirewall/)]);
+    expect(servers["kube-worker"].firewall_ids).toEqual([expect.stringMatching(/AgentFirewall/)]);
+    expect(servers["kube-storage"].firewall_ids).toEqual([expect.stringMatching(/AgentFirewall/)]);
   });
 
   it("generates the join token with the random provider, alphanumeric, referenced by every node", () => {

@@ -4,6 +4,7 @@ import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+import { evaluatedUserData } from "./user-data";
 
 /** Shared node settings on a fresh network (token and keys are plain strings here). */
 function settings(scope: Construct): K3sNodeSettings {
@@ -55,25 +56,36 @@ describe("NodePool", () => {
     expect(undeclaredHcloudArguments(parsed)).toEqual([]);
   });
 
-  it("names nodes <cluster>-<pool>-<NN> at static private IPs of the pool's block", () => {
+  it("names nodes <cluster>-<pool>-<NN> at static private IPs of the pool's block: one server resource, an instance per node", () => {
     expect(pool.nodeNames).toEqual(["kube-storage-01", "kube-storage-02"]);
     expect(pool.privateIps).toEqual(["10.0.2.1", "10.0.2.2"]);
     expect(pool.privateInterface).toBe("enp7s0");
     expect(pool.mountPath).toBe("/mnt/longhorn");
-    const server = resourcesOf(parsed, "hcloud_server")["kube-storage-02"];
+    const server = onlyResource(parsed, "hcloud_server");
+    expect(Object.keys(resourcesOf(parsed, "hcloud_server"))).toEqual(["kube-storage"]);
+    expect(server.for_each).toEqual({
+      "kube-storage-01": {
+        ip: "10.0.2.1",
+        placement_group_id: expect.stringMatching(/^\$\{hcloud_placement_group\.Storage_PlacementGroups_kube-storage_[0-9A-F]{8}\.id\}$/),
+      },
+      "kube-storage-02": {
+        ip: "10.0.2.2",
+        placement_group_id: expect.stringMatching(/^\$\{hcloud_placement_group\.Storage_PlacementGroups_kube-storage_[0-9A-F]{8}\.id\}$/),
+      },
+    });
     expect(server).toMatchObject({
-      name: "kube-storage-02",
+      name: "${each.key}",
       server_type: "cx23",
       image: "ubuntu-24.04",
       location: "nbg1",
       ssh_keys: ["my-key"],
       firewall_ids: [42],
       labels: { cluster: "kube", pool: "storage", role: "agent" },
-      placement_group_id: expect.stringMatching(/^\$\{hcloud_placement_group\.Storage_PlacementGroups_kube-storage_[0-9A-F]{8}\.id\}$/),
+      placement_group_id: "${each.value.placement_group_id}",
       network: [
         {
           subnet_id: expect.stringMatching(/^\$\{hcloud_network_subnet\.Network_Subnet_[0-9A-F]{8}\.id\}$/),
-          ip: "10.0.2.2",
+          ip: "${each.value.ip}",
           alias_ips: [],
         },
       ],
@@ -94,19 +106,26 @@ describe("NodePool", () => {
       labels: { cluster: "kube", pool: "storage", role: "agent" },
     });
     expect(resourcesOf(parsed, "hcloud_volume_attachment")["kube-storage"]).toEqual({
-      for_each: { "kube-storage-01": "${hcloud_server.kube-storage-01.id}", "kube-storage-02": "${hcloud_server.kube-storage-02.id}" },
+      for_each: "${hcloud_server.kube-storage}",
       volume_id: "${hcloud_volume.kube-storage[each.key].id}",
-      server_id: "${each.value}",
+      server_id: "${each.value.id}",
       automount: false,
     });
-    for (const node of ["kube-storage-01", "kube-storage-02"]) {
-      const userData = String(resourcesOf(parsed, "hcloud_server")[node].user_data);
-      const volumeId = `\${hcloud_volume.kube-storage["${node}"].id}`;
-      expect(userData).toContain(`readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${volumeId}'`);
-      expect(userData).toContain("token: sample-token");
-      // every other ${ is escaped
-      expect(userData.split(volumeId).join("")).not.toMatch(/(^|[^$])\$\{/);
-    }
+    // One user data for the pool: Terraform fills in each server's name, IP and volume id.
+    const userData = String(onlyResource(parsed, "hcloud_server").user_data);
+    const volumeId = "${hcloud_volume.kube-storage[each.key].id}";
+    expect(userData).toContain(`readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${volumeId}'`);
+    expect(userData).toContain("node-name: ${each.key}\n");
+    expect(userData).toContain("node-ip: ${each.value.ip}\n");
+    expect(userData).toContain("token: sample-token");
+    // every other ${ is escaped
+    const references = [volumeId, "${each.key}", "${each.value.ip}"];
+    expect(references.reduce((text, r) => text.split(r).join(""), userData)).not.toMatch(/(^|[^$])\$\{/);
+    const byNode = evaluatedUserData(parsed);
+    expect(Object.keys(byNode)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect(byNode["kube-storage-02"]).toContain("node-name: kube-storage-02\n");
+    expect(byNode["kube-storage-02"]).toContain("node-ip: 10.0.2.2\n");
+    expect(byNode["kube-storage-02"]).toContain("readonly PRIVATE_IP='10.0.2.2'");
     expect(pool.volumes).toBeDefined();
     expect(pool.volumeAttachments).toBeDefined();
   });
@@ -125,14 +144,14 @@ describe("NodePool", () => {
       destination_port: 443,
       proxyprotocol: true,
     });
-    const targets = Object.values(resourcesOf(parsed, "hcloud_load_balancer_target"));
-    expect(targets).toHaveLength(2);
-    for (const t of targets)
-      expect(t).toMatchObject({
-        type: "server",
-        use_private_ip: true,
-        depends_on: [expect.stringMatching(/^hcloud_load_balancer_network\./)],
-      });
+    expect(resourcesOf(parsed, "hcloud_load_balancer_target")["kube-storage"]).toMatchObject({
+      for_each: "${hcloud_server.kube-storage}",
+      server_id: "${each.value.id}",
+      type: "server",
+      use_private_ip: true,
+      depends_on: [expect.stringMatching(/^hcloud_load_balancer_network\./)],
+    });
+    expect(pool.loadBalancerTargets).toBeDefined();
   });
 
   it("without volume or load balancer creates only servers and a placement group", () => {
@@ -153,7 +172,8 @@ describe("NodePool", () => {
     expect(workers.privateIps).toEqual(["10.0.1.1", "10.0.1.2"]);
     expect(workers.volumes).toBeUndefined();
     expect(workers.volumeAttachments).toBeUndefined();
-    expect(String(resourcesOf(plain, "hcloud_server")["kube-worker-01"].user_data)).not.toContain("hc-volume-mount");
+    expect(workers.loadBalancerTargets).toBeUndefined();
+    expect(evaluatedUserData(plain)["kube-worker-01"]).not.toContain("hc-volume-mount");
   });
 
   it("spreads servers over one placement group per 10 servers", () => {
@@ -162,14 +182,15 @@ describe("NodePool", () => {
     expect(Object.values(groups).map((g) => g.name)).toEqual(["kube-storage-1", "kube-storage-2"]);
     expect(Object.values(groups).every((g) => g.type === "spread")).toBe(true);
     expect(many.nodeNames[11]).toBe("kube-storage-12");
-    expect(resourcesOf(big, "hcloud_server")["kube-storage-10"].placement_group_id).toMatch(/kube-storage-1_/);
-    expect(resourcesOf(big, "hcloud_server")["kube-storage-11"].placement_group_id).toMatch(/kube-storage-2_/);
+    const nodes = onlyResource(big, "hcloud_server").for_each as Record<string, { placement_group_id: string }>;
+    expect(nodes["kube-storage-10"].placement_group_id).toMatch(/kube-storage-1_/);
+    expect(nodes["kube-storage-11"].placement_group_id).toMatch(/kube-storage-2_/);
   });
 
   it("takes the private interface from the server type, or the override", () => {
     const ens10 = synthPool({ privateInterface: "ens10", volume: undefined });
     expect(ens10.pool.privateInterface).toBe("ens10");
-    expect(String(resourcesOf(ens10.parsed, "hcloud_server")["kube-storage-01"].user_data)).toContain("flannel-iface: ens10");
+    expect(evaluatedUserData(ens10.parsed)["kube-storage-01"]).toContain("flannel-iface: ens10");
     expect(synthPool({ serverType: "cax21", volume: undefined }).pool.privateInterface).toBe("enp7s0");
   });
 

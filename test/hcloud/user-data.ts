@@ -8,7 +8,7 @@ import { SynthesizedStack } from "../helpers";
 /** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
 const SAMPLE_VALUES: [RegExp, string][] = [
   [/^random_password\.[\w-]+\.result$/, "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1"],
-  [/^hcloud_volume\.[\w-]+\["[\w-]+"\]\.id$/, "104857600"],
+  [/^hcloud_volume\.[\w-]+\[each\.key\]\.id$/, "104857600"],
   // Secrets with characters that break naive quoting: the JSON string must stay valid YAML.
   [/^jsonencode\(var\.s3_access_key\)$/, JSON.stringify("SCW0ACCESS0KEY0EXAMPLE")],
   [/^jsonencode\(var\.s3_secret_key\)$/, JSON.stringify(`s3cr3t/with+"quotes"\\and: colons # hash`)],
@@ -16,25 +16,40 @@ const SAMPLE_VALUES: [RegExp, string][] = [
 
 /**
  * Evaluates a Terraform string template as Terraform would at apply time:
- * `$${` and `%%{` become literal `${` and `%{`, and each `${expr}` is replaced
- * with a sample value. Fails on an expression it has no sample for, and on a
- * template directive (none is expected).
+ * `$${` and `%%{` become literal `${` and `%{`, each `${expr}` that `known`
+ * gives (e.g. `each.key` of a for_each instance) is replaced with that value,
+ * any other with a sample value. Fails on an expression it has no value for,
+ * and on a template directive (none is expected).
  */
-export function evaluateTemplate(template: string): string {
+export function evaluateTemplate(template: string, known: Readonly<Record<string, string>> = {}): string {
   return template.replace(/\$\$\{|%%\{|\$\{([^}]*)\}|%\{/g, (match, expr?: string) => {
     if (match === "$${") return "${";
     if (match === "%%{") return "%{";
     if (match === "%{") throw new Error("unexpected Terraform template directive %{ in user data");
-    const sample = SAMPLE_VALUES.find(([re]) => re.test(expr!.trim()));
+    const key = expr!.trim();
+    if (key in known) return known[key];
+    const sample = SAMPLE_VALUES.find(([re]) => re.test(key));
     if (!sample) throw new Error(`no sample value for Terraform expression \${${expr}}`);
     return sample[1];
   });
 }
 
-/** Every server's user data as Terraform would send it, by server logical id (node name). */
+/**
+ * Every server's user data as Terraform would send it, by node name: a server
+ * resource's own, and for a pool's (a `for_each` over node name to
+ * `{ ip, ... }`) each instance's, with `each.key` and `each.value.*` filled in.
+ */
 export function evaluatedUserData(stack: SynthesizedStack): Record<string, string> {
   const servers = stack.resource?.hcloud_server ?? {};
-  return Object.fromEntries(Object.entries(servers).map(([id, s]) => [id, evaluateTemplate(String(s.user_data))]));
+  return Object.fromEntries(
+    Object.entries(servers).flatMap(([id, s]) => {
+      if (s.for_each === undefined) return [[id, evaluateTemplate(String(s.user_data))]];
+      return Object.entries(s.for_each as Record<string, Record<string, string>>).map(([node, value]) => {
+        const known = Object.fromEntries([["each.key", node], ...Object.entries(value).map(([k, v]) => [`each.value.${k}`, v])]);
+        return [node, evaluateTemplate(String(s.user_data), known)];
+      });
+    }),
+  );
 }
 
 /** A file of a cloud-config's write_files. */

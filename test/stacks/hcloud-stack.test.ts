@@ -64,9 +64,8 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
 
   it("mounts the storage volumes where the k3s stack points Longhorn's second disk", () => {
     expect(parsed.output!.volume_mount_paths.value).toEqual({ storage: storageNodes(config).pool.volume!.mountPath });
-    for (const node of storageNodes(config).names) {
-      expect(resourcesOf(parsed, "hcloud_server")[node].user_data).toContain("readonly MOUNT_PATH='/mnt/longhorn'");
-    }
+    const userData = evaluatedUserData(parsed);
+    for (const node of storageNodes(config).names) expect(userData[node]).toContain("readonly MOUNT_PATH='/mnt/longhorn'");
   });
 
   it("outputs public and private IPs, an SSH config and the kubeconfig command", () => {
@@ -79,7 +78,10 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
       "kube-storage-01": "10.0.2.1",
       "kube-storage-02": "10.0.2.2",
     });
-    expect(outputs.public_ipv4.value).toMatchObject({ "kube-storage-01": "${hcloud_server.kube-storage-01.ipv4_address}" });
+    expect(outputs.public_ipv4.value).toMatchObject({
+      "kube-controller-01": "${hcloud_server.kube-controller-01.ipv4_address}",
+      "kube-storage-01": '${hcloud_server.kube-storage["kube-storage-01"].ipv4_address}',
+    });
     expect(outputs.load_balancer_ipv4.value).toEqual({ worker: expect.stringMatching(/^\$\{hcloud_load_balancer\..*\.ipv4\}$/) });
     expect(outputs.ssh_config.value).toMatch(/^Host kube\n/);
     expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG=~/.kube/kube.k3s.yaml:${config.kubernetes.configPath}`);

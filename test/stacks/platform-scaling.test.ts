@@ -23,13 +23,13 @@ const storagePool = (raw: Record<string, any>) => raw.hcloud.nodePools.find((p: 
 // cdktf resolves every resource three times per synth: what grows with the cluster must be instances of a
 // for_each resource, not resources (npm run bench measures the time).
 describe("a larger cluster", () => {
-  it("adds one server per storage node, a placement group per 10, and no other resource", () => {
+  it("adds a placement group per 10 storage nodes, and no other resource", () => {
     const base = resourceCounts(() => undefined);
     const big = resourceCounts((raw) => {
       storagePool(raw).count = 50;
     });
     // A spread placement group holds at most 10 servers: 2 storage nodes need 1, 50 need 5.
-    expect(big).toEqual({ ...base, hcloud_server: base.hcloud_server + 48, hcloud_placement_group: base.hcloud_placement_group + 4 });
+    expect(big).toEqual({ ...base, hcloud_placement_group: base.hcloud_placement_group + 4 });
   });
 
   it("adds no resource per recurring job (they are objects of one Helm release)", () => {
@@ -40,7 +40,7 @@ describe("a larger cluster", () => {
     expect(many).toEqual(base);
   });
 
-  it("gives every new storage node its volume, attachment, Longhorn label and annotations as for_each instances", () => {
+  it("gives every new storage node its server, volume, attachment, Longhorn label and annotations as for_each instances", () => {
     const config = parseConfig(
       editedConfig((raw) => {
         storagePool(raw).count = 50;
@@ -50,8 +50,9 @@ describe("a larger cluster", () => {
     const hcloud = JSON.parse(Testing.synth(new HcloudStack(app, "hcloud", { config }))) as SynthesizedStack;
     const k3s = JSON.parse(Testing.synth(new K3sStack(app, "k3s", { config }))) as SynthesizedStack;
     const names = Array.from({ length: 50 }, (_, i) => `kube-storage-${String(i + 1).padStart(2, "0")}`);
+    expect(Object.keys(resourcesOf(hcloud, "hcloud_server")["kube-storage"].for_each as object)).toEqual(names);
     expect(forEachKeys(resourcesOf(hcloud, "hcloud_volume")["kube-storage"])).toEqual(names);
-    expect(Object.keys(resourcesOf(hcloud, "hcloud_volume_attachment")["kube-storage"].for_each as object)).toEqual(names);
+    expect(resourcesOf(hcloud, "hcloud_volume_attachment")["kube-storage"].for_each).toBe("${hcloud_server.kube-storage}");
     for (const type of ["kubernetes_labels", "kubernetes_annotations"]) {
       const longhorn = Object.entries(resourcesOf(k3s, type)).filter(([id]) => id.startsWith("LonghornStorageNodes_"));
       expect(longhorn).toHaveLength(1);
