@@ -244,6 +244,19 @@ describe("a bad configuration file stops the synth with one clear message and wr
       (c) => (c.backend = { type: "gcs" }),
       /backend\.type: Invalid discriminator value\. Expected 'local' \| 's3' \| 'remote'/,
     ],
+    [
+      "a pool named like a control plane server",
+      (c) => (c.hcloud.nodePools[0].name = "controller-01"),
+      /hcloud\.nodePools\[0\]\.name: 'controller' is reserved for the control plane nodes, and so is 'controller-<NN>' \(the address of its servers\) \(got "controller-01"\)/,
+    ],
+    [
+      "two pools that would share a placement group",
+      (c) => {
+        c.hcloud.nodePools[0].count = 11; // groups worker-1 and worker-2
+        c.hcloud.nodePools.push({ name: "worker-2", serverType: "cx23", count: 1 });
+      },
+      /hcloud\.nodePools\[2\]\.name: its placement group '<cluster>-worker-2' is also pool 'worker''s; rename one of the pools \(got "worker-2"\)/,
+    ],
   ];
 
   it("covers at least 30 kinds of mistakes", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCATIONS, NETWORK_ZONES, availabilityProblem, locationProblem, serverTypeProblem } from "../hcloud/catalog";
+import { LOCATIONS, NETWORK_ZONES, SPREAD_GROUP_LIMIT, availabilityProblem, locationProblem, serverTypeProblem } from "../hcloud/catalog";
 import { cidr, cronExpression, dnsLabel, duplicates, endpointHost, labelKey, labelValue, s3Bucket, taintString } from "./validation";
 
 /** A Hetzner server type that can be ordered today; retired types are rejected with their replacement. */
@@ -85,7 +85,9 @@ const nodeMetadata = {
 /** A pool of identical agent nodes. */
 export const nodePoolSchema = z.strictObject({
   name: dnsLabel(20)
-    .refine((n) => n !== "controller", { message: "'controller' is reserved for the control plane nodes" })
+    .refine((n) => !/^controller(-\d+)?$/.test(n), {
+      message: "'controller' is reserved for the control plane nodes, and so is 'controller-<NN>' (the address of its servers)",
+    })
     .describe("Pool name; nodes are named <cluster>-<pool>-<NN>."),
   serverType: serverTypeSchema.describe("Hetzner server type, e.g. cx33."),
   location: locationSchema.optional().describe("Hetzner location; defaults to hcloud.location."),
@@ -242,7 +244,8 @@ export const hcloudSchema = z
     nodePools: z.array(nodePoolSchema).min(1).max(50).describe("Agent node pools."),
   })
   .superRefine((h, ctx) => {
-    for (const name of duplicates(h.nodePools.map((p) => p.name))) {
+    const duplicateNames = duplicates(h.nodePools.map((p) => p.name));
+    for (const name of duplicateNames) {
       ctx.addIssue({
         code: "custom",
         path: ["nodePools"],
@@ -250,6 +253,27 @@ export const hcloudSchema = z
         message: `pool name '${name}' is used more than once; pool names must be unique`,
       });
     }
+    // Placement groups are named <cluster>-<pool>, or <cluster>-<pool>-<n> past SPREAD_GROUP_LIMIT servers (and
+    // <cluster>-controller): pools 'a' (11 nodes) and 'a-1' would both create <cluster>-a-1.
+    const groups = new Map<string, string>([["controller", "the control plane"]]);
+    // (A pool name used twice is reported above, not again as a placement group clash.)
+    if (duplicateNames.length === 0)
+      h.nodePools.forEach((p, i) => {
+        const count = Math.ceil(p.count / SPREAD_GROUP_LIMIT);
+        for (let g = 1; g <= count; g++) {
+          const name = count === 1 ? p.name : `${p.name}-${g}`;
+          const owner = groups.get(name);
+          if (owner) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["nodePools", i, "name"],
+              input: p.name,
+              message: `its placement group '<cluster>-${name}' is also ${owner}'s; rename one of the pools`,
+            });
+          }
+          groups.set(name, `pool '${p.name}'`);
+        }
+      });
     const check = (path: (string | number)[], serverType: string, location: string | undefined) => {
       const where = location ?? h.location;
       const zone = LOCATIONS[where];

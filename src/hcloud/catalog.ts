@@ -134,3 +134,6 @@ export function placementIssues(serverType: string, location: string, networkZon
   if (problem) issues.push(`serverType: ${problem} (got ${JSON.stringify(serverType)})`);
   return issues;
 }
+
+/** Hetzner puts at most this many servers in one spread placement group. */
+export const SPREAD_GROUP_LIMIT = 10;

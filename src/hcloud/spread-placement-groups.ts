@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
+import { SPREAD_GROUP_LIMIT } from "./catalog";
 import { ValidationError, describeValue } from "../config/validation";
 import { PlacementGroup } from "../providers/hcloud/placement-group";
 
-/** Hetzner puts at most this many servers in one spread placement group. */
-export const SPREAD_GROUP_LIMIT = 10;
+export { SPREAD_GROUP_LIMIT };
 
 /** Props of {@link SpreadPlacementGroups}. */
 export interface SpreadPlacementGroupsProps {
