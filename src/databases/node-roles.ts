@@ -15,8 +15,9 @@ export interface DatabaseNodeRolesProps {
   readonly read: readonly string[];
   /**
    * Server-side-apply field manager of the labels. It must differ from the one of
-   * any other `kubernetes_labels` on the same nodes (e.g. Longhorn's disk label,
-   * which uses the provider's default "Terraform"), or each would remove the other's labels.
+   * any other `kubernetes_labels` or `kubernetes_annotations` on the same nodes
+   * (e.g. Longhorn's disk label, `cdktf-longhorn-storage-label`), or each would
+   * remove what the other set.
    * @default "cdktf-database-node-roles"
    */
   readonly fieldManager?: string;

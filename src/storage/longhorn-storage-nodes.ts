@@ -38,6 +38,15 @@ export interface LonghornStorageNodesProps {
    * @default []
    */
   readonly nodeTags?: readonly string[];
+  /**
+   * Prefix of the server-side-apply field managers: the label is applied as
+   * `<prefix>-label`, the annotations as `<prefix>-annotations`. Each
+   * `kubernetes_labels`/`kubernetes_annotations` on the same nodes needs its
+   * own manager, or applying one removes what the other set (both would be
+   * the provider's default "Terraform").
+   * @default "cdktf-longhorn-storage"
+   */
+  readonly fieldManagerPrefix?: string;
 }
 
 /**
@@ -76,6 +85,7 @@ export class LonghornStorageNodes extends Construct {
     );
     const nodeTags = JSON.stringify(props.nodeTags ?? []);
 
+    const fieldManager = props.fieldManagerPrefix ?? "cdktf-longhorn-storage";
     const nodes = TerraformIterator.fromList([...props.nodeNames]);
     const metadata = { name: nodes.value as string };
     this.labels = new Labels(this, "Labels", {
@@ -84,6 +94,7 @@ export class LonghornStorageNodes extends Construct {
       kind: "Node",
       metadata,
       labels: { "node.longhorn.io/create-default-disk": "config" },
+      fieldManager: `${fieldManager}-label`,
     });
     this.annotations = new Annotations(this, "Annotations", {
       forEach: nodes,
@@ -94,6 +105,7 @@ export class LonghornStorageNodes extends Construct {
         "node.longhorn.io/default-disks-config": this.disksConfig,
         "node.longhorn.io/default-node-tags": nodeTags,
       },
+      fieldManager: `${fieldManager}-annotations`,
     });
   }
 
@@ -122,6 +134,9 @@ export class LonghornStorageNodes extends Construct {
     (props.nodeTags ?? []).forEach((t, i) => {
       if (!dnsLabel().safeParse(t).success) issues.bad(`nodeTags[${i}]`, t, "must be a DNS-1123 label");
     });
+    if (props.fieldManagerPrefix !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]{0,115}$/.test(props.fieldManagerPrefix)) {
+      issues.bad("fieldManagerPrefix", props.fieldManagerPrefix, "must be 1-116 letters, digits, '-', '_' or '.'");
+    }
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

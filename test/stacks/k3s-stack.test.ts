@@ -59,6 +59,19 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     ]);
   });
 
+  it("gives every kubernetes_labels/annotations on the nodes its own field manager (server-side apply would drop the others')", () => {
+    const onNodes = [
+      ...Object.values(resourcesOf(parsed, "kubernetes_labels")),
+      ...Object.values(resourcesOf(parsed, "kubernetes_annotations")),
+    ].filter((r) => r.kind === "Node");
+    expect(onNodes.length).toBeGreaterThanOrEqual(3);
+    const managers = onNodes.map((r) => r.field_manager);
+    expect(managers.every((m) => typeof m === "string" && m !== "Terraform")).toBe(true);
+    // One manager per resource, except that the node-role labels share theirs: they set different keys on different nodes.
+    const roles = Object.entries(resourcesOf(parsed, "kubernetes_labels")).filter(([id]) => id.startsWith("DatabaseNodeRoles_"));
+    expect(new Set(managers).size).toBe(managers.length - Math.max(0, roles.length - 1));
+  });
+
   it("installs Longhorn with replica count 2, the storage toleration and the S3 target", () => {
     const lh = release(parsed, "longhorn");
     expect(lh.version).toBe(config.longhorn.chartVersion);

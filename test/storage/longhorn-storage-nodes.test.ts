@@ -29,6 +29,15 @@ describe("LonghornStorageNodes", () => {
     ]);
   });
 
+  it("applies the label and the annotations with field managers of their own, so neither removes the other", () => {
+    const { parsed } = synth();
+    expect(onlyResource(parsed, "kubernetes_labels").field_manager).toBe("cdktf-longhorn-storage-label");
+    expect(onlyResource(parsed, "kubernetes_annotations").field_manager).toBe("cdktf-longhorn-storage-annotations");
+    const custom = synth({ ...props, fieldManagerPrefix: "team-a" }).parsed;
+    expect(onlyResource(custom, "kubernetes_labels").field_manager).toBe("team-a-label");
+    expect(onlyResource(custom, "kubernetes_annotations").field_manager).toBe("team-a-annotations");
+  });
+
   it("annotates the fast root disk and the block-volume disk, and the node tags, on every node", () => {
     const annotations = onlyResource(synth({ ...props, nodeTags: ["storage"] }).parsed, "kubernetes_annotations");
     expect(forEachKeys(annotations)).toEqual(["kube-storage-01", "kube-storage-02"]);
@@ -81,6 +90,11 @@ describe("LonghornStorageNodes", () => {
     ],
     ["a bad tag", { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] }, /disks\[0\]\.tags\[0\]: must be a DNS-1123 label/],
     ["a bad node tag", { nodeTags: ["A B"] }, /nodeTags\[0\]: must be a DNS-1123 label/],
+    [
+      "a bad field manager prefix",
+      { fieldManagerPrefix: "-x y" },
+      /fieldManagerPrefix: must be 1-116 letters, digits, '-', '_' or '\.' \(got "-x y"\)/,
+    ],
   ])("rejects %s", (_name, override, expected) => {
     const message = errorOf(() => synth({ ...props, ...override }));
     expect(message).toMatch(/^test\/Nodes props:/);
