@@ -168,6 +168,8 @@ export class K3sStack extends TerraformStack {
         });
         if (pg.dumps.enabled) {
           this.postgresqlDumps = new PostgresqlDumpCronJob(this, "PostgreSQLDumps", {
+            // Also the dump's Helm release name: never the PostgreSQL release's own.
+            name: `${pg.releaseName}-dump`,
             namespace: this.postgresql.namespaceName,
             schedule: pg.dumps.schedule,
             timeZone: pg.dumps.timeZone,

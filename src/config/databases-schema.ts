@@ -233,6 +233,13 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
         `must differ from the application user and from 'postgres' (roles would collide)`,
       );
     }
+    if (pg.dumps.enabled && pg.releaseName.length > 47) {
+      issue(
+        ["postgresql", "releaseName"],
+        pg.releaseName,
+        "must be at most 47 characters while dumps are enabled (the dump CronJob and its release are <releaseName>-dump, at most 52)",
+      );
+    }
     if (pg.dumps.enabled && pg.dumps.claimName.startsWith(`data-${pg.releaseName}-`)) {
       issue(
         ["postgresql", "dumps", "claimName"],

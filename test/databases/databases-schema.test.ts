@@ -164,6 +164,21 @@ describe("databases name collisions", () => {
     );
   });
 
+  it("refuses a PostgreSQL release name too long for the dump's <releaseName>-dump, only while dumps are on", () => {
+    const long = "p".repeat(48);
+    expect(errorFor((raw) => (raw.databases.postgresql.releaseName = long))).toContain(
+      `databases.postgresql.releaseName: must be at most 47 characters while dumps are enabled (the dump CronJob and its release are <releaseName>-dump, at most 52) (got "${long}")`,
+    );
+    expect(() =>
+      parseConfig(
+        editedConfig((raw) => {
+          raw.databases.postgresql.releaseName = long;
+          raw.databases.postgresql.dumps.enabled = false;
+        }),
+      ),
+    ).not.toThrow();
+  });
+
   it("refuses a dump claim named like the chart's data claims", () => {
     expect(errorFor((raw) => (raw.databases.postgresql.dumps.claimName = "data-postgresql-primary-0"))).toContain(
       'databases.postgresql.dumps.claimName: collides with the chart\'s data claims (data-postgresql-primary-0, data-postgresql-read-N) (got "data-postgresql-primary-0")',

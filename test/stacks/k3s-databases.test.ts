@@ -133,6 +133,16 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
 });
 
 describe("K3sStack databases options", () => {
+  it("names the dump's CronJob and release after the PostgreSQL release, so the two never collide", () => {
+    const config = loadRepoConfig("default");
+    const db = config.databases!;
+    const { parsed } = synth({ ...config, databases: { ...db, postgresql: { ...db.postgresql!, releaseName: "pg" } } });
+    const release = byName(parsed, "helm_release", "pg-dump");
+    expect(release.namespace).toBe("postgres");
+    expect(parse(release.values[0]).manifests[0].metadata.name).toBe("pg-dump");
+    expect(byName(parsed, "helm_release", "pg").name).toBe("pg");
+  });
+
   it("installs nothing database-related without a databases section", () => {
     const config = loadRepoConfig("default");
     const { parsed, stack } = synth({ ...config, databases: undefined });
