@@ -13,9 +13,9 @@ describe("Terraform template escaping", () => {
     expect(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v.id}" })).toBe(
       "id=${hcloud_volume.v.id} home=$${HOME}",
     );
-    expect(evaluateTemplate(fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v[each.key].id}" }))).toBe(
-      "id=104857600 home=${HOME}",
-    );
+    const filled = fillTemplate("id=TFVALUE_ID home=${HOME}", { TFVALUE_ID: "${hcloud_volume.v[each.key].id}" });
+    expect(evaluateTemplate(filled, { "hcloud_volume.v[each.key].id": "104857600" })).toBe("id=104857600 home=${HOME}");
+    expect(() => evaluateTemplate(filled)).toThrow("no sample value for Terraform expression ${hcloud_volume.v[each.key].id}");
   });
 
   it("fails on a missing or unused placeholder", () => {

@@ -4,7 +4,7 @@ import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
-import { evaluatedUserData } from "./user-data";
+import { VOLUME_ID_BASE, evaluatedUserData } from "./user-data";
 
 /** Shared node settings on a fresh network (token and keys are plain strings here). */
 function settings(scope: Construct): K3sNodeSettings {
@@ -126,6 +126,9 @@ describe("NodePool", () => {
     expect(byNode["kube-storage-02"]).toContain("node-name: kube-storage-02\n");
     expect(byNode["kube-storage-02"]).toContain("node-ip: 10.0.2.2\n");
     expect(byNode["kube-storage-02"]).toContain("readonly PRIVATE_IP='10.0.2.2'");
+    // Each node waits for its own volume.
+    expect(byNode["kube-storage-01"]).toContain(`readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${VOLUME_ID_BASE}'`);
+    expect(byNode["kube-storage-02"]).toContain(`readonly DEVICE='/dev/disk/by-id/scsi-0HC_Volume_${VOLUME_ID_BASE + 1}'`);
     expect(pool.volumes).toBeDefined();
     expect(pool.volumeAttachments).toBeDefined();
   });

@@ -8,7 +8,6 @@ import { SynthesizedStack } from "../helpers";
 /** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
 const SAMPLE_VALUES: [RegExp, string][] = [
   [/^random_password\.[\w-]+\.result$/, "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1"],
-  [/^hcloud_volume\.[\w-]+\[each\.key\]\.id$/, "104857600"],
   // Secrets with characters that break naive quoting: the JSON string must stay valid YAML.
   [/^jsonencode\(var\.s3_access_key\)$/, JSON.stringify("SCW0ACCESS0KEY0EXAMPLE")],
   [/^jsonencode\(var\.s3_secret_key\)$/, JSON.stringify(`s3cr3t/with+"quotes"\\and: colons # hash`)],
@@ -34,6 +33,9 @@ export function evaluateTemplate(template: string, known: Readonly<Record<string
   });
 }
 
+/** Sample id of the first node's volume in {@link evaluatedUserData}; the next nodes' count up. */
+export const VOLUME_ID_BASE = 104857600;
+
 /**
  * Every server's user data as Terraform would send it, by node name: a server
  * resource's own, and for a pool's (a `for_each` over node name to
@@ -44,8 +46,13 @@ export function evaluatedUserData(stack: SynthesizedStack): Record<string, strin
   return Object.fromEntries(
     Object.entries(servers).flatMap(([id, s]) => {
       if (s.for_each === undefined) return [[id, evaluateTemplate(String(s.user_data))]];
-      return Object.entries(s.for_each as Record<string, Record<string, string>>).map(([node, value]) => {
-        const known = Object.fromEntries([["each.key", node], ...Object.entries(value).map(([k, v]) => [`each.value.${k}`, v])]);
+      return Object.entries(s.for_each as Record<string, Record<string, string>>).map(([node, value], i) => {
+        const known = Object.fromEntries([
+          ["each.key", node],
+          ...Object.entries(value).map(([k, v]) => [`each.value.${k}`, v]),
+          // The node's own volume (the pool's volumes have the servers' address): an id per node.
+          [`hcloud_volume.${id}[each.key].id`, String(VOLUME_ID_BASE + i)],
+        ]);
         return [node, evaluateTemplate(String(s.user_data), known)];
       });
     }),
