@@ -370,7 +370,9 @@ export class CloudInitTemplate {
   }
 
   /**
-   * The cloud-config of one node.
+   * The cloud-config of one node: exactly what `render` gives for it, and what
+   * Terraform makes of {@link withPlaceholders} for that node (NodePool writes
+   * the latter once per pool; this one serves other callers and the tests).
    * @throws Error when the node fails {@link CloudInitTemplate.check}
    */
   forNode(node: NodeIdentity): string {
