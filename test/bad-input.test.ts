@@ -255,7 +255,21 @@ describe("a bad configuration file stops the synth with one clear message and wr
         c.hcloud.nodePools[0].count = 11; // groups worker-1 and worker-2
         c.hcloud.nodePools.push({ name: "worker-2", serverType: "cx23", count: 1 });
       },
-      /hcloud\.nodePools\[2\]\.name: its placement group '<cluster>-worker-2' is also pool 'worker''s; rename one of the pools \(got "worker-2"\)/,
+      /hcloud\.nodePools\[2\]\.name: its placement group '<cluster>-worker-2' would also be the placement group of pool 'worker'; rename one of the pools \(got "worker-2"\)/,
+    ],
+    [
+      "a cluster name that starts with a digit",
+      (c) => (c.cluster.name = "1kube"),
+      /cluster\.name: must start with a letter \(it begins Terraform resource names\) \(got "1kube"\)/,
+    ],
+    [
+      "the same SSH key twice under two names",
+      (c) =>
+        c.hcloud.sshKeys.push({
+          name: "laptop-2",
+          publicKey: `${c.hcloud.sshKeys[0].publicKey.split(" ").slice(0, 2).join(" ")} other-comment`,
+        }),
+      /hcloud\.sshKeys\[1\]\.publicKey: is the same key as '.*' \(Hetzner takes each public key once\) \(got "laptop-2"\)/,
     ],
   ];
 

@@ -82,6 +82,17 @@ const nodeMetadata = {
   taints: z.array(taintString).default([]).describe("Kubernetes node taints, 'key[=value]:Effect'."),
 };
 
+/**
+ * The cluster name: a DNS-1123 label of at most 20 characters that starts with
+ * a letter, since it begins node names and Terraform resource names
+ * (`hcloud_server.<cluster>-controller-01`), which may not start with a digit.
+ */
+export const clusterName = dnsLabel(20).refine((name) => !/^[0-9]/.test(name), {
+  message: "must start with a letter (it begins Terraform resource names)",
+  // Only for an otherwise valid label: one mistake, one message.
+  when: (payload) => payload.issues.length === 0,
+});
+
 /** A pool of identical agent nodes. */
 export const nodePoolSchema = z.strictObject({
   name: dnsLabel(20)
@@ -154,6 +165,21 @@ export const hcloudSchema = z
         for (const name of duplicates(keys.map((k) => k.name))) {
           ctx.addIssue({ code: "custom", input: name, message: `key name '${name}' is used more than once` });
         }
+        // Hetzner refuses a second key with the same fingerprint; the comment does not count.
+        const seen = new Map<string, string>();
+        keys.forEach((k, i) => {
+          const material = k.publicKey.trim().split(/\s+/).slice(0, 2).join(" ");
+          const first = seen.get(material);
+          if (first !== undefined && first !== k.name) {
+            ctx.addIssue({
+              code: "custom",
+              path: [i, "publicKey"],
+              input: k.name,
+              message: `is the same key as '${first}' (Hetzner takes each public key once)`,
+            });
+          }
+          if (first === undefined) seen.set(material, k.name);
+        });
       }),
     ssh: z
       .strictObject({
@@ -268,7 +294,7 @@ export const hcloudSchema = z
               code: "custom",
               path: ["nodePools", i, "name"],
               input: p.name,
-              message: `its placement group '<cluster>-${name}' is also ${owner}'s; rename one of the pools`,
+              message: `its placement group '<cluster>-${name}' would also be the placement group of ${owner}; rename one of the pools`,
             });
           }
           groups.set(name, `pool '${p.name}'`);

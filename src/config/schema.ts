@@ -5,7 +5,7 @@ import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
 import { checkDatabases, databasesSchema } from "./databases-schema";
 import { stateBackendSchema } from "../terraform/state-backend";
-import { hcloudSchema, nodeNames } from "./hcloud-schema";
+import { clusterName, hcloudSchema, nodeNames } from "./hcloud-schema";
 import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
 
 /** Reference to a Traefik Middleware that already exists in the cluster. */
@@ -85,7 +85,7 @@ export const platformConfigSchema = z
     $schema: z.string().optional().describe("Path of this JSON Schema, for editors."),
     cluster: z
       .strictObject({
-        name: dnsLabel(20).default("kube").describe("Cluster name, prefix of every node name."),
+        name: clusterName.default("kube").describe("Cluster name, prefix of every node name and Terraform resource name."),
         domain: domainName.describe("Domain the cluster's services are published under, e.g. kube.rocks."),
       })
       .describe("Cluster identity."),

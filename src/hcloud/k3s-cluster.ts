@@ -5,8 +5,8 @@ import { ControlPlane } from "./control-plane";
 import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
 import { PrivateNetwork } from "./private-network";
-import { HcloudConfig, hcloudSchema } from "../config/hcloud-schema";
-import { PropIssues, dnsLabel, formatIssues } from "../config/validation";
+import { HcloudConfig, clusterName, hcloudSchema } from "../config/hcloud-schema";
+import { PropIssues, formatIssues } from "../config/validation";
 import { SshKey } from "../providers/hcloud/ssh-key";
 
 /** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */
@@ -60,8 +60,8 @@ export class K3sCluster extends Construct {
     super(scope, id);
     const where = `${this.node.path} props`;
     const issues = new PropIssues();
-    if (!dnsLabel(20).safeParse(props.clusterName).success) {
-      issues.bad("clusterName", props.clusterName, "must be a DNS-1123 label of at most 20 characters");
+    if (!clusterName.safeParse(props.clusterName).success) {
+      issues.bad("clusterName", props.clusterName, "must be a DNS-1123 label of at most 20 characters that starts with a letter");
     }
     const parsed = hcloudSchema.safeParse(props.config, { reportInput: true });
     if (!parsed.success) issues.add(...formatIssues(parsed.error.issues, ["config"]));

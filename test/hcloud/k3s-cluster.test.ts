@@ -205,7 +205,9 @@ describe("K3sCluster validation", () => {
       ),
     );
     expect(text).toMatch(/^test\/Cluster props:\n/);
-    expect(text).toMatch(/clusterName: must be a DNS-1123 label of at most 20 characters \(got "Kube!"\)/);
+    expect(text).toMatch(/clusterName: must be a DNS-1123 label of at most 20 characters that starts with a letter \(got "Kube!"\)/);
+    const digit = errorOf(() => synthScope((scope) => new K3sCluster(scope, "Cluster", { clusterName: "1kube", config: hcloud })));
+    expect(digit).toMatch(/clusterName: .* that starts with a letter \(got "1kube"\)/);
     expect(text).toMatch(/config\.controlPlane\.count: must be 1, or 3 .* \(got 4\)/);
     expect(text).toMatch(/etcdS3Credentials: required while config\.k3s\.etcdS3Snapshots is set/);
   });
