@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { YAMLParseError, parse } from "yaml";
 import { PlatformConfig, platformConfigSchema } from "./schema";
-import { ValidationError, formatIssues } from "./validation";
+import { ValidationError, parseOrThrow } from "./validation";
 
 /** Environment variable that selects another configuration file. */
 export const CONFIG_ENV = "PLATFORM_CONFIG";
@@ -18,9 +18,7 @@ function shown(file: string): string {
  * defaults. `source` names the file in error messages.
  */
 export function parseConfig(data: unknown, source = "configuration"): PlatformConfig {
-  const result = platformConfigSchema.safeParse(data ?? {}, { reportInput: true });
-  if (!result.success) throw new ValidationError(`${source} is invalid`, formatIssues(result.error.issues));
-  return result.data;
+  return parseOrThrow(platformConfigSchema, data ?? {}, `${source} is invalid`);
 }
 
 /**

@@ -83,11 +83,17 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 
 /**
  * Validates `value` with `schema`, throwing a {@link ValidationError} that names
- * `where` (a construct path or a file) and every offending field.
+ * `where` (a construct path or a file) and every offending field, its path
+ * after `prefix` (e.g. `["jobs"]` when `value` is the prop `jobs`).
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  prefix: readonly PropertyKey[] = [],
+): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ValidationError(where, formatIssues(result.error.issues));
+  if (!result.success) throw new ValidationError(where, formatIssues(result.error.issues, prefix));
   return result.data;
 }
 

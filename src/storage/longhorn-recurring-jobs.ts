@@ -2,10 +2,12 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as semver from "semver";
 import { z } from "zod";
-import { ValidationError, describeValue, duplicates, formatIssues } from "../config/validation";
+import { ValidationError, describeValue, duplicates, parseOrThrow } from "../config/validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
 import {
   GUIDE_BACKUP_JOBS,
+  RECURRING_JOB_PARAMETERS_SINCE,
+  SYSTEM_BACKUP_TASK_SINCE,
   RecurringJobSpec,
   ResolvedRecurringJob,
   recurringJobManifest,
@@ -50,12 +52,7 @@ export class LonghornRecurringJobs extends Construct {
   constructor(scope: Construct, id: string, props: LonghornRecurringJobsProps) {
     super(scope, id);
     const where = `${this.node.path} props`;
-    const parsed = z
-      .array(recurringJobSchema)
-      .min(1)
-      .safeParse(props.jobs ?? GUIDE_BACKUP_JOBS, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(where, formatIssues(parsed.error.issues, ["jobs"]));
-    const jobs = parsed.data;
+    const jobs = parseOrThrow(z.array(recurringJobSchema).min(1), props.jobs ?? GUIDE_BACKUP_JOBS, where, ["jobs"]);
 
     const issues = duplicates(jobs.map((j) => j.name)).map(
       (n) => `jobs: job name ${describeValue(n)} is used more than once; names must be unique`,
@@ -63,11 +60,13 @@ export class LonghornRecurringJobs extends Construct {
     if (props.longhornVersion) {
       const version = props.longhornVersion;
       jobs.forEach((job, i) => {
-        if (job.parameters && semver.lt(version, "1.7.0")) {
-          issues.push(`jobs[${i}].parameters: needs Longhorn >= 1.7.0 (got ${describeValue(job.parameters)} with Longhorn ${version})`);
+        if (job.parameters && semver.lt(version, RECURRING_JOB_PARAMETERS_SINCE)) {
+          issues.push(
+            `jobs[${i}].parameters: needs Longhorn >= ${RECURRING_JOB_PARAMETERS_SINCE} (got ${describeValue(job.parameters)} with Longhorn ${version})`,
+          );
         }
-        if (job.task === "system-backup" && semver.lt(version, "1.9.0")) {
-          issues.push(`jobs[${i}].task: 'system-backup' needs Longhorn >= 1.9.0 (got Longhorn ${version})`);
+        if (job.task === "system-backup" && semver.lt(version, SYSTEM_BACKUP_TASK_SINCE)) {
+          issues.push(`jobs[${i}].task: 'system-backup' needs Longhorn >= ${SYSTEM_BACKUP_TASK_SINCE} (got Longhorn ${version})`);
         }
       });
     }
@@ -78,13 +77,7 @@ export class LonghornRecurringJobs extends Construct {
     const objectSchema = recurringJobObjectSchema(props.longhornVersion);
     const manifests = jobs.map((job, i) => {
       const manifest = recurringJobManifest(job, props.namespace);
-      const checked = objectSchema.safeParse(manifest, { reportInput: true });
-      if (!checked.success) {
-        throw new ValidationError(
-          `${this.node.path}: generated RecurringJob does not match its CRD schema`,
-          formatIssues(checked.error.issues, [`jobs[${i}]`]),
-        );
-      }
+      parseOrThrow(objectSchema, manifest, `${this.node.path}: generated RecurringJob does not match its CRD schema`, ["jobs", i]);
       return manifest;
     });
     this.manifests = new ManifestRelease(this, "Manifests", {

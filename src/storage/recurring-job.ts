@@ -17,6 +17,11 @@ export const RECURRING_JOB_TASKS = [
   "system-backup",
 ] as const;
 
+/** First Longhorn version whose RecurringJob has `parameters`. */
+export const RECURRING_JOB_PARAMETERS_SINCE = "1.7.0";
+/** First Longhorn version with the `system-backup` task. */
+export const SYSTEM_BACKUP_TASK_SINCE = "1.9.0";
+
 /** A task a Longhorn RecurringJob runs. */
 export type RecurringJobTask = (typeof RECURRING_JOB_TASKS)[number];
 
@@ -78,7 +83,7 @@ export function recurringJobManifest(job: ResolvedRecurringJob, namespace: strin
  */
 export function recurringJobObjectSchema(longhornVersion?: string) {
   const atLeast = (version: string) => longhornVersion === undefined || semver.gte(longhornVersion, version);
-  const tasks = RECURRING_JOB_TASKS.filter((t) => t !== "system-backup" || atLeast("1.9.0"));
+  const tasks = RECURRING_JOB_TASKS.filter((t) => t !== "system-backup" || atLeast(SYSTEM_BACKUP_TASK_SINCE));
   const stringMap = z.record(z.string(), z.string());
   return z.strictObject({
     apiVersion: z.literal("longhorn.io/v1beta2"),
@@ -92,7 +97,7 @@ export function recurringJobObjectSchema(longhornVersion?: string) {
       retain: z.number().int(),
       concurrency: z.number().int(),
       labels: stringMap,
-      ...(atLeast("1.7.0") ? { parameters: stringMap.optional() } : {}),
+      ...(atLeast(RECURRING_JOB_PARAMETERS_SINCE) ? { parameters: stringMap.optional() } : {}),
     }),
   });
 }
