@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCATIONS, NETWORK_ZONES, SPREAD_GROUP_LIMIT, availabilityProblem, locationProblem, serverTypeProblem } from "../hcloud/catalog";
+import { LOCATIONS, NETWORK_ZONES, availabilityProblem, locationProblem, serverTypeProblem, spreadGroupNames } from "../hcloud/catalog";
 import { cidr, cronExpression, dnsLabel, duplicates, endpointHost, labelKey, labelValue, s3Bucket, taintString } from "./validation";
 
 /** A Hetzner server type that can be ordered today; retired types are rejected with their replacement. */
@@ -281,13 +281,11 @@ export const hcloudSchema = z
     }
     // Placement groups are named <cluster>-<pool>, or <cluster>-<pool>-<n> past SPREAD_GROUP_LIMIT servers (and
     // <cluster>-controller): pools 'a' (11 nodes) and 'a-1' would both create <cluster>-a-1.
-    const groups = new Map<string, string>([["controller", "the control plane"]]);
+    const groups = new Map<string, string>(spreadGroupNames("controller", h.controlPlane.count).map((name) => [name, "the control plane"]));
     // (A pool name used twice is reported above, not again as a placement group clash.)
     if (duplicateNames.length === 0)
       h.nodePools.forEach((p, i) => {
-        const count = Math.ceil(p.count / SPREAD_GROUP_LIMIT);
-        for (let g = 1; g <= count; g++) {
-          const name = count === 1 ? p.name : `${p.name}-${g}`;
+        for (const name of spreadGroupNames(p.name, p.count)) {
           const owner = groups.get(name);
           if (owner) {
             ctx.addIssue({

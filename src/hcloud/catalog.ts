@@ -137,3 +137,12 @@ export function placementIssues(serverType: string, location: string, networkZon
 
 /** Hetzner puts at most this many servers in one spread placement group. */
 export const SPREAD_GROUP_LIMIT = 10;
+
+/**
+ * Names of the spread placement groups of `servers` servers: `name` when one
+ * group holds them all, else `name-1`, `name-2`, ... (one per {@link SPREAD_GROUP_LIMIT}).
+ */
+export function spreadGroupNames(name: string, servers: number): string[] {
+  const count = Math.ceil(servers / SPREAD_GROUP_LIMIT);
+  return count === 1 ? [name] : Array.from({ length: count }, (_, g) => `${name}-${g + 1}`);
+}

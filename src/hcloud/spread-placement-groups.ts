@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { SPREAD_GROUP_LIMIT } from "./catalog";
+import { SPREAD_GROUP_LIMIT, spreadGroupNames } from "./catalog";
 import { ValidationError, describeValue } from "../config/validation";
 import { PlacementGroup } from "../providers/hcloud/placement-group";
 
@@ -31,11 +31,9 @@ export class SpreadPlacementGroups extends Construct {
     if (!Number.isInteger(props.servers) || props.servers < 1) {
       throw new ValidationError(`${this.node.path} props`, [`servers: must be a whole number >= 1 (got ${describeValue(props.servers)})`]);
     }
-    const count = Math.ceil(props.servers / SPREAD_GROUP_LIMIT);
-    this.groups = Array.from({ length: count }, (_, g) => {
-      const name = count === 1 ? props.name : `${props.name}-${g + 1}`;
-      return new PlacementGroup(this, name, { name, type: "spread", labels: { ...props.labels } });
-    });
+    this.groups = spreadGroupNames(props.name, props.servers).map(
+      (name) => new PlacementGroup(this, name, { name, type: "spread", labels: { ...props.labels } }),
+    );
   }
 
   /** The group of server `index` (0-based). */
