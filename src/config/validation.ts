@@ -101,6 +101,14 @@ export function parseOrThrow<S extends z.ZodType>(
 // Reusable field schemas. Each one carries a message that says what is allowed.
 // ---------------------------------------------------------------------------
 
+/**
+ * Whether `name` can be a server-side-apply field manager of at most `max`
+ * characters: letters, digits, '-', '_' or '.', starting with a letter or digit.
+ */
+export function isFieldManager(name: string, max = 128): boolean {
+  return new RegExp(`^[A-Za-z0-9][-A-Za-z0-9_.]{0,${max - 1}}$`).test(name);
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1123 label (Kubernetes names of namespaces, releases, pools, jobs). */

@@ -1,6 +1,6 @@
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { Construct } from "constructs";
-import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
+import { PropIssues, describeValue, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
 
 /** Label of the node that serves the primary database (PostgreSQL primary, Redis master). */
 export const PRIMARY_ROLE_LABEL = "node-role.kubernetes.io/primary";
@@ -69,7 +69,7 @@ export class DatabaseNodeRoles extends Construct {
       );
     }
     for (const n of duplicates([...props.read])) issues.add(`read: ${describeValue(n)} is listed twice`);
-    if (props.fieldManager !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/.test(props.fieldManager)) {
+    if (props.fieldManager !== undefined && !isFieldManager(props.fieldManager)) {
       issues.bad("fieldManager", props.fieldManager, "must be 1-128 letters, digits, '-', '_' or '.'");
     }
     issues.throwIfAny(`${this.node.path} props`);

@@ -2,7 +2,7 @@ import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates } from "../config/validation";
+import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
 
 /** A disk Longhorn creates on a storage node (one entry of `node.longhorn.io/default-disks-config`). */
 export interface LonghornDisk {
@@ -134,7 +134,8 @@ export class LonghornStorageNodes extends Construct {
     (props.nodeTags ?? []).forEach((t, i) => {
       if (!dnsLabel().safeParse(t).success) issues.bad(`nodeTags[${i}]`, t, "must be a DNS-1123 label");
     });
-    if (props.fieldManagerPrefix !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]{0,115}$/.test(props.fieldManagerPrefix)) {
+    // 116 characters leave room for "-annotations" within the 128 of a field manager.
+    if (props.fieldManagerPrefix !== undefined && !isFieldManager(props.fieldManagerPrefix, 116)) {
       issues.bad("fieldManagerPrefix", props.fieldManagerPrefix, "must be 1-116 letters, digits, '-', '_' or '.'");
     }
     issues.throwIfAny(`${this.node.path} props`);
