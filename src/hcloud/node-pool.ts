@@ -1,4 +1,4 @@
-import { Fn, TerraformIterator, Token } from "cdktf";
+import { Fn, TerraformIterator, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor } from "./catalog";
 import { CloudInitTemplate } from "./cloud-init";
@@ -19,9 +19,12 @@ const VOLUME_ID_PLACEHOLDER = "TFVALUE_VOLUME_ID";
 const NODE_NAME_PLACEHOLDER = "TFVALUE_NODE_NAME";
 const NODE_IP_PLACEHOLDER = "TFVALUE_NODE_IP";
 
-/** The id of one node's instance of a pool's volumes (`hcloud_volume.<name>["<node>"].id`, or `[each.key]`). */
-function volumeIdOf(volumes: Volume, node: string): string {
-  return Token.asString(Fn.lookupNested(volumes, [node, "id"]));
+/**
+ * An attribute of one node's instance of a pool's `for_each` resource:
+ * `<type>.<name>["<node>"].<attribute>` (or `[each.key]` inside another `for_each`).
+ */
+function instanceAttribute(resource: TerraformResource, node: string, attribute: string): string {
+  return Token.asString(Fn.lookupNested(resource, [node, attribute]));
 }
 
 /** A block volume per node. */
@@ -202,14 +205,17 @@ export class NodePool extends Construct {
     this.privateInterface = pool.privateInterface ?? privateInterfaceFor(pool.serverType);
     this.mountPath = pool.volume?.mountPath;
     const hetznerLabels = { cluster, pool: pool.name, role: "agent" };
+    // Name of the pool's placement group and load balancer, and address of its for_each resources.
+    const poolName = `${cluster}-${pool.name}`;
 
     this.placementGroups = new SpreadPlacementGroups(this, "PlacementGroups", {
-      name: `${cluster}-${pool.name}`,
+      name: poolName,
       servers: pool.count,
       labels: hetznerLabels,
     });
 
-    // Every node of the pool has the same cloud-config but for its name and IP: YAML is rendered once.
+    // Every node of the pool has the same cloud-config but for its name and IP: YAML is rendered twice
+    // (to place the stand-ins), not once per node.
     const cloudInit = new CloudInitTemplate(({ nodeName, privateIp }) =>
       renderNodeCloudInit(settings, {
         nodeName,
@@ -230,7 +236,6 @@ export class NodePool extends Construct {
         volume: pool.volume && { volumeId: VOLUME_ID_PLACEHOLDER, mountPath: pool.volume.mountPath, format: pool.volume.format },
       }),
     );
-    const poolName = `${cluster}-${pool.name}`;
     if (pool.volume) {
       const nodes = TerraformIterator.fromList([...this.nodeNames]);
       this.volumes = new Volume(this, "Volumes", {
@@ -266,7 +271,7 @@ export class NodePool extends Construct {
       templateValues: {
         [NODE_NAME_PLACEHOLDER]: nodes.key,
         [NODE_IP_PLACEHOLDER]: nodes.getString("ip"),
-        ...(volumes ? { [VOLUME_ID_PLACEHOLDER]: volumeIdOf(volumes, nodes.key) } : {}),
+        ...(volumes ? { [VOLUME_ID_PLACEHOLDER]: instanceAttribute(volumes, nodes.key, "id") } : {}),
       },
     });
     this.servers = server.server;
@@ -275,7 +280,7 @@ export class NodePool extends Construct {
       const servers = TerraformIterator.fromResources(this.servers);
       this.volumeAttachments = new VolumeAttachment(this, "VolumeAttachments", {
         forEach: servers,
-        volumeId: Token.asNumber(volumeIdOf(volumes, servers.key)),
+        volumeId: Token.asNumber(instanceAttribute(volumes, servers.key, "id")),
         serverId: Token.asNumber(servers.getString("id")),
         // Hetzner's automount would mount at /mnt/HC_Volume_<id>; the node mounts it at mountPath itself.
         automount: false,
@@ -286,7 +291,7 @@ export class NodePool extends Construct {
     if (pool.loadBalancer) {
       const lb = pool.loadBalancer;
       this.loadBalancer = new LoadBalancer(this, "LoadBalancer", {
-        name: `${cluster}-${pool.name}`,
+        name: poolName,
         loadBalancerType: lb.type,
         location: props.location,
         algorithm: [{ type: lb.algorithm }],
@@ -323,6 +328,6 @@ export class NodePool extends Construct {
   /** The public IPv4 of one node (a Terraform reference to its server instance). */
   public ipv4Address(nodeName: string): string {
     if (!this.nodeNames.includes(nodeName)) throw new Error(`${nodeName} is not a node of ${this.node.path}`);
-    return Token.asString(Fn.lookupNested(this.servers, [nodeName, "ipv4_address"]));
+    return instanceAttribute(this.servers, nodeName, "ipv4_address");
   }
 }
