@@ -1,0 +1,43 @@
+// Scenario 1 of `npm run test:engines`: `tofu init` + `tofu validate` of the synthesized stacks.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Scenario } from "./scenario";
+import { StackWorkspace, writeConfig } from "./tofu";
+import { CONFIG_DIR, editedConfig } from "../config/fixtures";
+
+/** The configs validated: both shipped files and a large cluster. */
+function configs(): [string, string][] {
+  const big = editedConfig((raw) => {
+    raw.hcloud.nodePools.find((p: { name: string }) => p.name === raw.longhorn.storagePool).count = 50;
+  });
+  return [
+    ["config/default.yaml", path.join(CONFIG_DIR, "default.yaml")],
+    ["config/guide.yaml", path.join(CONFIG_DIR, "guide.yaml")],
+    ["50 storage nodes", writeConfig(big)],
+  ];
+}
+
+/** `tofu init` and `tofu validate` of `stacks` for each config. */
+export function validateScenario(stacks: readonly string[]): Scenario {
+  return {
+    name: `1 validate: ${stacks.join(", ")} stack with config/default.yaml, config/guide.yaml, 50 storage nodes`,
+    async run() {
+      const failures: string[] = [];
+      for (const [label, file] of configs()) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-validate-"));
+        try {
+          for (const stack of stacks) {
+            const ws = new StackWorkspace(dir, stack);
+            if (stack === stacks[0]) ws.synth(file);
+            const r = ws.tofu(["validate", "-no-color"], { allowFailure: true });
+            if (r.status !== 0) failures.push(`${stack} stack, ${label}:\n${r.output}`);
+          }
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      if (failures.length) throw new Error(failures.join("\n"));
+    },
+  };
+}
