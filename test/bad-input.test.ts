@@ -252,7 +252,7 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "two pools that would share a placement group",
       (c) => {
-        c.hcloud.nodePools[0].count = 11; // groups worker-1 and worker-2
+        c.hcloud.nodePools[0].count = 11; // groups worker and worker-2
         c.hcloud.nodePools.push({ name: "worker-2", serverType: "cx23", count: 1 });
       },
       /hcloud\.nodePools\[2\]\.name: its placement group '<cluster>-worker-2' would also be the placement group of pool 'worker'; rename one of the pools \(got "worker-2"\)/,

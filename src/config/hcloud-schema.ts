@@ -46,7 +46,12 @@ export const nodePoolVolumeSchema = z.strictObject({
     })
     .default("/mnt/data")
     .describe("Stable path the volume is mounted at on the node (given to Longhorn as its second disk)."),
-  deleteProtection: z.boolean().default(false).describe("Protect the volume against deletion."),
+  deleteProtection: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Hetzner's delete protection of the pool's volumes (on by default: they hold the storage nodes' data). Set it to false and apply before removing the pool, shrinking it or replacing a volume.",
+    ),
 });
 
 /** A service of a pool's load balancer. */
@@ -279,8 +284,8 @@ export const hcloudSchema = z
         message: `pool name '${name}' is used more than once; pool names must be unique`,
       });
     }
-    // Placement groups are named <cluster>-<pool>, or <cluster>-<pool>-<n> past SPREAD_GROUP_LIMIT servers (and
-    // <cluster>-controller): pools 'a' (11 nodes) and 'a-1' would both create <cluster>-a-1.
+    // Placement groups are named <cluster>-<pool>, then <cluster>-<pool>-2, -3... past each SPREAD_GROUP_LIMIT servers
+    // (and <cluster>-controller): pools 'a' (11 nodes) and 'a-2' would both create <cluster>-a-2.
     const groups = new Map<string, string>(spreadGroupNames("controller", h.controlPlane.count).map((name) => [name, "the control plane"]));
     // (A pool name used twice is reported above, not again as a placement group clash.)
     if (duplicateNames.length === 0)

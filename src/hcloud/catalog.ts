@@ -139,10 +139,13 @@ export function placementIssues(serverType: string, location: string, networkZon
 export const SPREAD_GROUP_LIMIT = 10;
 
 /**
- * Names of the spread placement groups of `servers` servers: `name` when one
- * group holds them all, else `name-1`, `name-2`, ... (one per {@link SPREAD_GROUP_LIMIT}).
+ * Names of the spread placement groups of `servers` servers, one per
+ * {@link SPREAD_GROUP_LIMIT}: `name`, then `name-2`, `name-3`, ... A group's name
+ * depends only on its position, never on the number of servers: growing a pool
+ * past a multiple of 10 adds a group and leaves every existing server in its own
+ * (Hetzner moves no running server between groups).
  */
 export function spreadGroupNames(name: string, servers: number): string[] {
   const count = Math.ceil(servers / SPREAD_GROUP_LIMIT);
-  return count === 1 ? [name] : Array.from({ length: count }, (_, g) => `${name}-${g + 1}`);
+  return Array.from({ length: count }, (_, g) => (g === 0 ? name : `${name}-${g + 1}`));
 }

@@ -1,6 +1,6 @@
-import { Password } from "@cdktf/provider-random/lib/password";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { ClusterToken } from "./cluster-token";
 import { ControlPlane } from "./control-plane";
 import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
@@ -28,6 +28,12 @@ export interface K3sClusterProps {
    * @default - none
    */
   readonly etcdS3Credentials?: EtcdS3Credentials;
+  /**
+   * An existing join token to adopt when the token is created (see
+   * {@link ClusterTokenProps.adopt}): a Terraform reference to a sensitive string.
+   * @default - generate a new token
+   */
+  readonly adoptToken?: string;
 }
 
 /**
@@ -43,8 +49,8 @@ export class K3sCluster extends Construct {
   public readonly controlPlaneFirewall: NodeFirewall;
   /** Firewall of the agents (SSH, ICMP from allowed IPs, configured ports). */
   public readonly agentFirewall: NodeFirewall;
-  /** The generated join token (sensitive). */
-  public readonly token: Password;
+  /** The join token (sensitive, generated once). */
+  public readonly token: ClusterToken;
   /** The k3s servers. */
   public readonly controlPlane: ControlPlane;
   /** The agent pools, by pool name. */
@@ -97,9 +103,7 @@ export class K3sCluster extends Construct {
       inbound: config.firewall.workerInbound,
       labels,
     });
-    // Alphanumeric: the token is written unquoted into k3s's YAML config.
-    this.token = new Password(this, "Token", { length: 48, special: false });
-    this.token.overrideLogicalId(`${cluster.replace(/-/g, "_")}_k3s_token`);
+    this.token = new ClusterToken(this, "Token", { logicalId: `${cluster.replace(/-/g, "_")}_k3s_token`, adopt: props.adoptToken });
 
     const settings = {
       clusterName: cluster,
@@ -112,7 +116,7 @@ export class K3sCluster extends Construct {
       packages: config.packages,
       k3sChannel: config.k3s.channel,
       k3sVersion: config.k3s.version,
-      k3sToken: this.token.result,
+      k3sToken: this.token.value,
       kubeletArgs: config.k3s.kubeletArgs,
     };
 

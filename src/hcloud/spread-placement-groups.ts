@@ -7,7 +7,7 @@ export { SPREAD_GROUP_LIMIT };
 
 /** Props of {@link SpreadPlacementGroups}. */
 export interface SpreadPlacementGroupsProps {
-  /** Group name; with more than one group, `-<n>` is appended. */
+  /** Name of the first group; the second is `<name>-2`, the third `<name>-3`, ... */
   readonly name: string;
   /** Number of servers to place (at least 1). */
   readonly servers: number;

@@ -2,6 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { ControlPlane } from "../../src/hcloud/control-plane";
 import { NodeFirewall } from "../../src/hcloud/node-firewall";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
+import { spreadGroupNames } from "../../src/hcloud/catalog";
 import { SpreadPlacementGroups } from "../../src/hcloud/spread-placement-groups";
 import { escapeTemplate, fillTemplate } from "../../src/hcloud/terraform-template";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -104,6 +105,21 @@ describe("NodeFirewall", () => {
 });
 
 describe("SpreadPlacementGroups", () => {
+  it("names each group by its position only, so growing a pool never moves an existing server", () => {
+    expect(spreadGroupNames("kube-storage", 10)).toEqual(["kube-storage"]);
+    expect(spreadGroupNames("kube-storage", 11)).toEqual(["kube-storage", "kube-storage-2"]);
+    expect(spreadGroupNames("kube-storage", 31)).toEqual(["kube-storage", "kube-storage-2", "kube-storage-3", "kube-storage-4"]);
+    const groupOf = (servers: number, index: number) => {
+      let group = "";
+      synthScope((scope) => {
+        group = new SpreadPlacementGroups(scope, "G", { name: "g", servers }).groupFor(index).nameInput!;
+      });
+      return group;
+    };
+    for (const index of [0, 9]) expect(groupOf(11, index)).toBe(groupOf(10, index));
+    expect(groupOf(11, 10)).toBe("g-2");
+  });
+
   it("needs at least one server", () => {
     expect(errorOf(() => synthScope((scope) => new SpreadPlacementGroups(scope, "G", { name: "g", servers: 0 })))).toMatch(
       /servers: must be a whole number >= 1 \(got 0\)/,

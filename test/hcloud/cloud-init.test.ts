@@ -66,7 +66,7 @@ describe.each(NODE_KINDS)("cloud-init of the %s", (_kind, userData) => {
     const file = files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!;
     expect(file.permissions).toBe("0600");
     const k3s = parse(file.content);
-    expect(k3s).toMatchObject({ token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1", "flannel-iface": "enp7s0" });
+    expect(k3s).toMatchObject({ token: "0f3a9c2e7b1d4e8fa6c5b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2", "flannel-iface": "enp7s0" });
     expect(k3s["node-ip"]).toMatch(/^10\.0\.\d+\.\d+$/);
   });
 });
@@ -79,7 +79,7 @@ describe("k3s configuration by node kind", () => {
   it("starts the cluster on the first server, with etcd snapshots to S3 and any secret character intact", () => {
     expect(k3sConfig(standard["kube-controller-01"])).toEqual({
       "cluster-init": true,
-      token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1",
+      token: "0f3a9c2e7b1d4e8fa6c5b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2",
       "node-name": "kube-controller-01",
       "node-ip": "10.0.0.2",
       "advertise-address": "10.0.0.2",
@@ -122,7 +122,7 @@ describe("k3s configuration by node kind", () => {
     const cfg = k3sConfig(standard["kube-storage-02"]);
     expect(cfg).toEqual({
       server: "https://10.0.0.2:6443",
-      token: "Zx8v2Lq0Wm4Tn6Rb1Yc3Ud5Se7Pf9Gh0Jk2Ma4Nb6Oc8Pd1",
+      token: "0f3a9c2e7b1d4e8fa6c5b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2",
       "node-name": "kube-storage-02",
       "node-ip": "10.0.2.2",
       "flannel-iface": "enp7s0",

@@ -61,10 +61,15 @@ describe("K3sCluster (config/default.yaml)", () => {
     expect(servers["kube-storage"].firewall_ids).toEqual([expect.stringMatching(/AgentFirewall/)]);
   });
 
-  it("generates the join token with the random provider, alphanumeric, referenced by every node", () => {
-    expect(resourcesOf(parsed, "random_password")).toEqual({ kube_k3s_token: { length: 48, special: false } });
+  it("generates the join token once with Terraform's terraform_data, sensitive, referenced by every node", () => {
+    expect(resourcesOf(parsed, "terraform_data")).toEqual({
+      kube_k3s_token: {
+        input: '${sensitive(join("", [replace(uuid(), "-", ""), replace(uuid(), "-", "")]))}',
+        lifecycle: { ignore_changes: ["input"] },
+      },
+    });
     for (const server of Object.values(resourcesOf(parsed, "hcloud_server"))) {
-      expect(server.user_data).toContain("token: ${random_password.kube_k3s_token.result}");
+      expect(server.user_data).toContain("token: ${terraform_data.kube_k3s_token.output}");
     }
   });
 

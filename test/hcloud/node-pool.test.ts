@@ -182,12 +182,17 @@ describe("NodePool", () => {
   it("spreads servers over one placement group per 10 servers", () => {
     const { parsed: big, pool: many } = synthPool({ count: 12, volume: undefined, loadBalancer: undefined });
     const groups = resourcesOf(big, "hcloud_placement_group");
-    expect(Object.values(groups).map((g) => g.name)).toEqual(["kube-storage-1", "kube-storage-2"]);
+    expect(
+      Object.values(groups)
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["kube-storage", "kube-storage-2"]);
     expect(Object.values(groups).every((g) => g.type === "spread")).toBe(true);
     expect(many.nodeNames[11]).toBe("kube-storage-12");
     const nodes = onlyResource(big, "hcloud_server").for_each as Record<string, { placement_group_id: string }>;
-    expect(nodes["kube-storage-10"].placement_group_id).toMatch(/kube-storage-1_/);
-    expect(nodes["kube-storage-11"].placement_group_id).toMatch(/kube-storage-2_/);
+    const groupId = (node: string) => /hcloud_placement_group\.(\S+)\.id/.exec(nodes[node].placement_group_id)![1];
+    expect(groups[groupId("kube-storage-10")].name).toBe("kube-storage");
+    expect(groups[groupId("kube-storage-11")].name).toBe("kube-storage-2");
   });
 
   it("takes the private interface from the server type, or the override", () => {

@@ -31,7 +31,6 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   it("pins the providers and leaves the hcloud token to HCLOUD_TOKEN", () => {
     expect(parsed.terraform!.required_providers).toEqual({
       hcloud: { source: "hetznercloud/hcloud", version: "~> 1.68" },
-      random: { source: "hashicorp/random", version: "3.7.2" },
     });
     expect(parsed.provider!.hcloud).toEqual([{}]);
     expect(json).not.toMatch(/"token"\s*:/);
@@ -42,7 +41,7 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   });
 
   it("declares the etcd bucket keys as the same sensitive variables as the k3s stack", () => {
-    expect(Object.keys(parsed.variable ?? {}).sort()).toEqual(["s3_access_key", "s3_secret_key"]);
+    expect(Object.keys(parsed.variable ?? {}).sort()).toEqual(["k3s_token", "s3_access_key", "s3_secret_key"]);
     for (const v of ["s3_access_key", "s3_secret_key"]) {
       expect(parsed.variable![v]).toMatchObject({ type: "string", sensitive: true, nullable: false });
       expect(parsed.variable![v]).not.toHaveProperty("default");
@@ -50,6 +49,18 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
     expect(resourcesOf(parsed, "hcloud_server")["kube-controller-01"].user_data).toContain(
       "etcd-s3-secret-key: ${jsonencode(var.s3_secret_key)}",
     );
+  });
+
+  it("protects the storage volumes against deletion by default", () => {
+    expect(resourcesOf(parsed, "hcloud_volume")["kube-storage"]).toMatchObject({ delete_protection: true });
+  });
+
+  it("adopts a join token from the optional sensitive variable k3s_token, else generates one", () => {
+    expect(parsed.variable!.k3s_token).toMatchObject({ type: "string", sensitive: true, nullable: false, default: "" });
+    expect(resourcesOf(parsed, "terraform_data").kube_k3s_token).toEqual({
+      input: '${coalesce(var.k3s_token, sensitive(join("", [replace(uuid(), "-", ""), replace(uuid(), "-", "")])))}',
+      lifecycle: { ignore_changes: ["input"] },
+    });
   });
 
   it("outputs the node names the k3s stack derives from the same config", () => {
@@ -102,9 +113,9 @@ describe("HcloudStack", () => {
     expect(new Set(image(load("default")))).toEqual(new Set(["ubuntu-24.04"]));
   });
 
-  it("declares no variable without etcd snapshots", () => {
+  it("declares no bucket key variable without etcd snapshots", () => {
     const { parsed } = synth(parseConfig(editedConfig((c) => delete c.hcloud.k3s.etcdS3Snapshots)));
-    expect(parsed.variable).toBeUndefined();
+    expect(Object.keys(parsed.variable ?? {})).toEqual(["k3s_token"]);
     expect(resourcesOf(parsed, "hcloud_server")["kube-controller-01"].user_data).not.toContain("etcd-s3");
   });
 
