@@ -109,13 +109,20 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
     expect(dumpCronJob(parsed).spec.jobTemplate.spec.template.spec.containers[0].image).toMatch(/^docker\.io\/bitnamilegacy\/postgresql:/);
   });
 
-  it(
-    name === "guide" ? "turns the chart ServiceMonitors on with monitoring.serviceMonitors" : "leaves the chart ServiceMonitors off",
-    () => {
-      expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
-      expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: name === "guide" } });
-    },
-  );
+  it("leaves the chart ServiceMonitors off (no shipped config needs the prometheus-operator CRDs), metrics on", () => {
+    expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: false } });
+    expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: false } });
+  });
+
+  it("turns the chart ServiceMonitors on with monitoring.serviceMonitors", () => {
+    const { parsed: monitored } = synth({ ...config, monitoring: { ...config.monitoring, serviceMonitors: true } });
+    for (const chart of ["postgresql", "redis"]) {
+      expect(parse(byName(monitored, "helm_release", chart).values[0]).metrics).toMatchObject({
+        enabled: true,
+        serviceMonitor: { enabled: true },
+      });
+    }
+  });
 
   it("dumps every 8 hours into a dedicated claim, password from the PostgreSQL Secret", () => {
     const cj = dumpCronJob(parsed);

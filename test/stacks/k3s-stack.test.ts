@@ -135,9 +135,11 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     });
   });
 
-  it(name === "guide" ? "adds the Longhorn ServiceMonitor" : "leaves the ServiceMonitor out", () => {
-    const names = Object.values(resourcesOf(parsed, "helm_release")).map((r) => r.name);
-    expect(names.includes("longhorn-metrics")).toBe(name === "guide");
+  it("leaves the ServiceMonitor out, and adds it with monitoring.serviceMonitors", () => {
+    const names = (stack: SynthesizedStack) => Object.values(resourcesOf(stack, "helm_release")).map((r) => r.name);
+    expect(names(parsed)).not.toContain("longhorn-metrics");
+    const { parsed: monitored } = synth({ ...config, monitoring: { ...config.monitoring, serviceMonitors: true } });
+    expect(names(monitored)).toContain("longhorn-metrics");
   });
 
   it("contains no kubernetes_manifest: every custom resource plans without its CRD", () => {

@@ -1,0 +1,342 @@
+// Scenario 3 of `npm run test:engines`, as far as the engines that can be built here reach: every
+// helm_release of the synthesized k3s stack, installed by the real helm CLI (the library the helm
+// provider is built on) into a real kube-apiserver + etcd, in the order of the releases' depends_on.
+//
+// The hashicorp/kubernetes and hashicorp/helm providers cannot be built here (see README, "Verified on
+// real engines"), so this is not `tofu apply`: of the stack's kubernetes_* resources only the
+// namespaces and Secrets are created (see createNamespacesAndSecrets), and Terraform's evaluation of the release arguments is limited to the one
+// form they use, a namespace's name (anything else fails the scenario). No pod runs, so helm waits for
+// nothing and upgrade/uninstall run with --no-hooks (their hooks are Jobs).
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, parseAllDocuments } from "yaml";
+import { engineBinary } from "./engines";
+import { KubeCluster, NodeSpec } from "./kube-cluster";
+import { Scenario } from "./scenario";
+import { synthApp, writeConfig } from "./tofu";
+import { CONFIG_DIR, editedConfig } from "../config/fixtures";
+import { nodeNames } from "../../src/config/hcloud-schema";
+import { parseConfig } from "../../src/config/load-config";
+
+interface Release {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly chart: string;
+  readonly repository?: string;
+  readonly version?: string;
+  readonly values: readonly string[];
+  readonly dependsOn: readonly string[];
+}
+
+type StackJson = { resource: Record<string, Record<string, Record<string, any>>> };
+
+/** Terraform's value of a release argument: a literal, or the name of a namespace resource of the stack. */
+function literal(stack: StackJson, value: string, where: string): string {
+  return value.replace(/\$\{([^}]*)\}/g, (_, expr: string) => {
+    const ns = /^kubernetes_namespace_v1\.([\w-]+)\.metadata\[0\]\.name$/.exec(expr);
+    const name = ns && stack.resource.kubernetes_namespace_v1?.[ns[1]]?.metadata?.name;
+    if (typeof name !== "string") throw new Error(`${where}: cannot evaluate \${${expr}} without Terraform`);
+    return name;
+  });
+}
+
+/** The stack's releases, each after the releases it depends on (stable otherwise). */
+export function releasesInOrder(stack: StackJson): Release[] {
+  const known = new Set([
+    "//",
+    "name",
+    "namespace",
+    "chart",
+    "repository",
+    "version",
+    "values",
+    "depends_on",
+    "timeout",
+    "create_namespace",
+  ]);
+  const releases = Object.entries(stack.resource.helm_release ?? {}).map(([id, r]): Release => {
+    const unknown = Object.keys(r).filter((k) => !known.has(k));
+    if (unknown.length) throw new Error(`helm_release.${id}: the scenario does not handle ${unknown.join(", ")}`);
+    return {
+      id,
+      name: literal(stack, r.name, id),
+      namespace: literal(stack, r.namespace ?? "default", id),
+      chart: r.chart,
+      repository: r.repository,
+      version: r.version,
+      values: (r.values ?? []).map((v: string) => {
+        if (/\$\{/.test(v.replace(/\$\$\{/g, ""))) throw new Error(`helm_release.${id}: values hold a Terraform expression`);
+        return v.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+      }),
+      dependsOn: (r.depends_on ?? [])
+        .filter((d: string) => d.startsWith("helm_release."))
+        .map((d: string) => d.slice("helm_release.".length)),
+    };
+  });
+  const ordered: Release[] = [];
+  const pending = [...releases];
+  while (pending.length) {
+    const next = pending.findIndex((r) => r.dependsOn.every((d) => ordered.some((o) => o.id === d)));
+    if (next < 0) throw new Error(`release dependencies form a cycle: ${pending.map((r) => r.id).join(", ")}`);
+    ordered.push(...pending.splice(next, 1));
+  }
+  return ordered;
+}
+
+/** The chart argument for helm: the mirror's copy when CHARTS_MIRROR is set, else the repository's. */
+function chartArgs(release: Release, stackDir: string): string[] {
+  if (!release.repository) return [path.resolve(stackDir, release.chart)];
+  const mirror = process.env.CHARTS_MIRROR;
+  if (mirror) {
+    const dir = path.resolve(mirror, `${release.chart}-${release.version}`);
+    if (!fs.existsSync(path.join(dir, "Chart.yaml")))
+      throw new Error(`CHARTS_MIRROR has no ${release.chart}-${release.version}/Chart.yaml`);
+    return [dir];
+  }
+  if (release.repository.startsWith("oci://")) return [`${release.repository}/${release.chart}`, "--version", release.version ?? ""];
+  return [release.chart, "--repo", release.repository, "--version", release.version ?? ""];
+}
+
+function loadConfig(file: string) {
+  return parseConfig(parse(fs.readFileSync(file, "utf8")), file);
+}
+
+/** Nodes as the hcloud stack's servers register with k3s: names, pool labels and taints. */
+function clusterNodes(configFile: string): NodeSpec[] {
+  const config = loadConfig(configFile);
+  const taint = (t: string) => {
+    const m = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(t);
+    if (!m) throw new Error(`cannot parse taint ${t}`);
+    return { key: m[1], ...(m[2] ? { value: m[2] } : {}), effect: m[3] };
+  };
+  const h = config.hcloud;
+  const controllers = Array.from({ length: h.controlPlane.count }, (_, i) => ({
+    name: `${config.cluster.name}-controller-${String(i + 1).padStart(2, "0")}`,
+    labels: { "node-role.kubernetes.io/control-plane": "true", ...h.controlPlane.labels },
+    taints: (h.controlPlane.taints ?? []).map(taint),
+  }));
+  const agents = h.nodePools.flatMap((p) =>
+    nodeNames(config.cluster.name, p).map((name) => ({ name, labels: { ...p.labels }, taints: (p.taints ?? []).map(taint) })),
+  );
+  return [...controllers, ...agents];
+}
+
+class ReleaseRun {
+  cluster!: KubeCluster;
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-k3s-"));
+  stack!: StackJson;
+  installed: Release[] = [];
+  /** Set once 3a installed every release: the later scenarios build on it. */
+  complete = false;
+
+  requireComplete(): void {
+    if (!this.complete) throw new Error("3a did not install every release: nothing to build on");
+  }
+
+  get stackDir(): string {
+    return path.join(this.dir, "stacks", "k3s");
+  }
+
+  helm(args: string[], allowFailure = false): { status: number; output: string } {
+    const r = spawnSync(engineBinary("helm"), [...args, "--kubeconfig", this.cluster.kubeconfig], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      env: { ...process.env, HELM_CACHE_HOME: path.join(this.dir, "helm-cache"), HELM_CONFIG_HOME: path.join(this.dir, "helm-config") },
+    });
+    const output = `${r.stdout}${r.stderr}`;
+    if (r.status !== 0 && !allowFailure) throw new Error(`helm ${args.slice(0, 3).join(" ")} failed:\n${output.trim().slice(-3000)}`);
+    return { status: r.status ?? -1, output };
+  }
+
+  synth(configFile: string): void {
+    synthApp(configFile, this.dir);
+    this.stack = JSON.parse(fs.readFileSync(path.join(this.stackDir, "cdk.tf.json"), "utf8"));
+  }
+
+  /**
+   * The stack's namespaces and Secrets, created as the kubernetes provider would create them from their
+   * synthesized arguments, each sensitive variable given a test value: the charts read the Secrets
+   * (Bitnami's upgrade checks look the passwords up). The other kubernetes_* resources (node labels and
+   * annotations, the StorageClass, the dump claim) are not created: no chart reads them at install.
+   */
+  async createNamespacesAndSecrets(): Promise<void> {
+    const variable = (value: string, where: string) =>
+      value
+        .replace(/\$\{var\.(\w+)\}/g, (_, name: string) => `engine-test-${name}`)
+        .replace(/\$\{[^}]*\}/g, (expr) => {
+          throw new Error(`${where}: cannot evaluate ${expr} without Terraform`);
+        });
+    for (const [id, ns] of Object.entries(this.stack.resource.kubernetes_namespace_v1 ?? {})) {
+      const r = await this.cluster.request("POST", "/api/v1/namespaces", { metadata: { name: literal(this.stack, ns.metadata.name, id) } });
+      if (r.status !== 201) throw new Error(`namespace ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    for (const [id, secret] of Object.entries(this.stack.resource.kubernetes_secret_v1 ?? {})) {
+      const namespace = literal(this.stack, secret.metadata.namespace, id);
+      const stringData = Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, variable(String(v), id)]));
+      const r = await this.cluster.request("POST", `/api/v1/namespaces/${namespace}/secrets`, {
+        metadata: { name: literal(this.stack, secret.metadata.name, id), namespace },
+        ...(secret.type ? { type: secret.type } : {}),
+        stringData,
+      });
+      if (r.status !== 201) throw new Error(`secret ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }
+
+  /** `helm upgrade --install` of one release with the stack's values (`--no-hooks` where asked). */
+  deploy(release: Release, upgrade: boolean, allowFailure = false): { status: number; output: string } {
+    const valueFiles = release.values.map((v, i) => {
+      const file = path.join(this.dir, `${release.id}-values-${i}.yaml`);
+      fs.writeFileSync(file, v);
+      return ["-f", file];
+    });
+    const verb = upgrade ? ["upgrade", "--no-hooks"] : ["install"];
+    return this.helm(
+      [
+        ...verb,
+        release.name,
+        ...chartArgs(release, this.stackDir),
+        "-n",
+        release.namespace,
+        "--create-namespace",
+        "--timeout",
+        "60s",
+        ...valueFiles.flat(),
+      ],
+      allowFailure,
+    );
+  }
+
+  /** Every object a release created, read back: the API server accepted it and pruned no field of its spec. */
+  async checkObjects(release: Release): Promise<string[]> {
+    const problems: string[] = [];
+    const manifest = this.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
+    for (const doc of parseAllDocuments(manifest)) {
+      const obj = doc.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: unknown } | null;
+      if (!obj?.kind) continue;
+      const base = obj.apiVersion.includes("/") ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
+      const discovery = await this.cluster.request("GET", base);
+      const resource = (discovery.body?.resources ?? []).find(
+        (r: { kind: string; name: string }) => r.kind === obj.kind && !r.name.includes("/"),
+      );
+      if (!resource) {
+        problems.push(`${release.name}: ${obj.apiVersion} ${obj.kind} is not served by the API server`);
+        continue;
+      }
+      const ns = resource.namespaced ? `/namespaces/${obj.metadata.namespace ?? release.namespace}` : "";
+      const got = await this.cluster.request("GET", `${base}${ns}/${resource.name}/${obj.metadata.name}`);
+      if (got.status !== 200) problems.push(`${release.name}: ${obj.kind} ${obj.metadata.name}: GET ${got.status}`);
+      // The project's own objects (the manifests chart) are compared field by field: a custom resource's
+      // unknown field would be pruned silently. Upstream charts' objects only need to exist.
+      else if (!release.repository && obj.spec !== undefined && !containedIn(obj.spec, got.body.spec)) {
+        problems.push(`${release.name}: ${obj.kind} ${obj.metadata.name}: the API server changed or pruned its spec`);
+      }
+    }
+    return problems;
+  }
+
+  async stop(): Promise<void> {
+    await this.cluster?.stop();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether every field of `want` is in `got` with the same value (the server may add defaults). */
+function containedIn(want: unknown, got: unknown): boolean {
+  if (Array.isArray(want)) return Array.isArray(got) && want.length === got.length && want.every((w, i) => containedIn(w, got[i]));
+  if (want && typeof want === "object") {
+    return !!got && typeof got === "object" && Object.entries(want).every(([k, v]) => containedIn(v, (got as Record<string, unknown>)[k]));
+  }
+  return want === got;
+}
+
+/** The k3s stack's releases on a real API server, with config `configName` (a file of config/). */
+export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[] {
+  const run = new ReleaseRun();
+  const configFile = path.join(CONFIG_DIR, `${configName}.yaml`);
+  const label = `config/${configName}.yaml`;
+  return [
+    {
+      name: `3a k3s releases (${label}): installed in one pass on an empty API server, custom resources accepted`,
+      async run() {
+        run.cluster = await KubeCluster.start();
+        for (const node of clusterNodes(configFile)) await run.cluster.addNode(node);
+        // Part 2 of the guide, which README lists as a prerequisite: Traefik and its CRDs.
+        const traefik = process.env.CHARTS_MIRROR ? path.resolve(process.env.CHARTS_MIRROR, "traefik-41.3.0") : "traefik";
+        run.helm([
+          "install",
+          "traefik",
+          traefik,
+          "-n",
+          "traefik",
+          "--create-namespace",
+          ...(process.env.CHARTS_MIRROR ? [] : ["--repo", "https://traefik.github.io/charts", "--version", "41.3.0"]),
+        ]);
+        run.synth(configFile);
+        await run.createNamespacesAndSecrets();
+        const problems: string[] = [];
+        for (const release of releasesInOrder(run.stack)) {
+          run.deploy(release, false);
+          run.installed.push(release);
+          problems.push(...(await run.checkObjects(release)));
+        }
+        if (problems.length) throw new Error(problems.join("\n"));
+        run.complete = true;
+      },
+    },
+    {
+      name: `3b k3s releases (${label}): upgrading with unchanged values changes nothing`,
+      async run() {
+        run.requireComplete();
+        for (const release of run.installed) {
+          const before = run.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
+          run.deploy(release, true);
+          const after = run.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
+          if (before !== after) throw new Error(`${release.name}: the rendered manifest changed on an upgrade with the same values`);
+        }
+      },
+    },
+    {
+      name: `3d k3s releases (${label}): a RecurringJob's retain and the UI host change in place; the PostgreSQL volume size is refused`,
+      async run() {
+        run.requireComplete();
+        const changed = writeConfig(
+          editedConfig((raw) => {
+            raw.longhorn.recurringJobs[0].retain += 1;
+            raw.longhorn.ui.subdomain = "storage-ui";
+            raw.databases.postgresql.volumeSize = "20Gi";
+          }, configName),
+        );
+        run.synth(changed);
+        const postgres = loadConfig(changed).databases?.postgresql?.releaseName;
+        const problems: string[] = [];
+        for (const release of releasesInOrder(run.stack)) {
+          const r = run.deploy(release, true, true);
+          if (release.name === postgres) {
+            // README, "Databases": the volume size of a StatefulSet's claim template cannot change by upgrade.
+            if (r.status === 0 || !/StatefulSet.*Forbidden: updates to statefulset spec for fields other than/s.test(r.output)) {
+              problems.push(`${release.name}: expected the API server to refuse the new volume size, got:\n${r.output.slice(-1500)}`);
+            }
+          } else if (r.status !== 0) problems.push(`${release.name}: upgrade failed:\n${r.output.slice(-1500)}`);
+          else problems.push(...(await run.checkObjects(release)));
+        }
+        if (problems.length) throw new Error(problems.join("\n"));
+      },
+    },
+    {
+      name: `3e k3s releases (${label}): every release uninstalls, in reverse order`,
+      async run() {
+        try {
+          for (const release of [...run.installed].reverse()) run.helm(["uninstall", release.name, "-n", release.namespace, "--no-hooks"]);
+          run.helm(["uninstall", "traefik", "-n", "traefik"]);
+          const left = run.helm(["list", "-A", "-q"]).output.trim();
+          if (left) throw new Error(`releases left: ${left}`);
+        } finally {
+          await run.stop();
+        }
+      },
+    },
+  ];
+}
