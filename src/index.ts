@@ -64,6 +64,8 @@ export type { BitnamiImage, BitnamiImageOverride } from "./databases/bitnami-ima
 // Hetzner Cloud
 export { K3sCluster } from "./hcloud/k3s-cluster";
 export type { EtcdS3Credentials, K3sClusterProps } from "./hcloud/k3s-cluster";
+export { ClusterToken } from "./hcloud/cluster-token";
+export type { ClusterTokenProps } from "./hcloud/cluster-token";
 export { ControlPlane } from "./hcloud/control-plane";
 export type { ControlPlaneProps, EtcdS3Snapshots } from "./hcloud/control-plane";
 export { NodePool } from "./hcloud/node-pool";

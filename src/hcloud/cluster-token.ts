@@ -30,7 +30,9 @@ export interface ClusterTokenProps {
  *
  * It is a `terraform_data` resource, Terraform's built-in, so that the hcloud
  * stack needs no provider besides hcloud. Hexadecimal, so that it can be written
- * unquoted into k3s's YAML config.
+ * unquoted into k3s's YAML config. Unlike its `input`, the resource's `output`
+ * attribute is not marked sensitive: `terraform show` prints it (the state holds
+ * it in clear, like every secret of the stack).
  */
 export class ClusterToken extends Construct {
   /** The `terraform_data` resource that holds the token. */
@@ -45,6 +47,8 @@ export class ClusterToken extends Construct {
     const hex = () => Fn.replace(Fn.uuid(), "-", "");
     const generated = Fn.sensitive(Fn.join("", [hex(), hex()]));
     this.resource.addOverride("input", props.adopt === undefined ? generated : Fn.coalesce([props.adopt, generated]));
-    this.value = Token.asString(this.resource.output);
+    // The input, not the output: Terraform keeps the input's sensitive mark, while terraform_data's
+    // output (the same value) is unmarked; what is built from the token stays sensitive.
+    this.value = Token.asString(this.resource.interpolationForAttribute("input"));
   }
 }

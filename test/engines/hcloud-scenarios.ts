@@ -35,6 +35,8 @@ function expectNoChanges(changes: readonly ResourceChange[], what: string): void
 class HcloudRun {
   sim!: HcloudSimulator;
   ws!: StackWorkspace;
+  /** The join token the servers received (2a). */
+  token = "";
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-hcloud-"));
 
   async start(): Promise<void> {
@@ -66,12 +68,30 @@ export function hcloudScenarios(): Scenario[] {
   const run = new HcloudRun();
   return [
     {
-      name: "2a hcloud: first apply from nothing, then an empty plan",
+      name: "2a hcloud: first apply from nothing (one generated join token, a malformed TF_VAR_k3s_token refused), then an empty plan",
       async run() {
         await run.start();
         run.ws.synth(withStorageNodes(2));
-        run.ws.apply();
+        const badToken = run.ws.tofu(["plan", "-input=false", "-no-color", "-var=k3s_token=not a token!"], { allowFailure: true });
+        if (badToken.status === 0 || !badToken.output.includes("k3s_token must be letters and digits")) {
+          throw new Error(`a malformed k3s_token was not refused by the variable's validation:\n${badToken.output.slice(-1500)}`);
+        }
+        const applied = run.ws.apply();
         const state = run.sim.state();
+        const tokens = new Set(state.servers.map((s) => /^\s+token: (\S+)$/m.exec(s.userData ?? "")?.[1]));
+        if (tokens.size !== 1 || !/^[0-9a-f]{64}$/.test([...tokens][0] ?? "")) {
+          throw new Error(`every server should get the same generated 64-hex-digit join token; got ${tokens.size} distinct values`);
+        }
+        run.token = [...tokens][0]!;
+        if (applied.includes(run.token)) throw new Error("the join token appears in the output of tofu apply");
+        // README, Secrets: `tofu show` prints terraform_data's unmarked output attribute, and nothing else holding the token.
+        const shown = run.ws
+          .tofu(["show", "-no-color"])
+          .output.split("\n")
+          .filter((l) => l.includes(run.token));
+        if (shown.length !== 1 || !/^\s+output = "[0-9a-f]{64}"$/.test(shown[0])) {
+          throw new Error(`tofu show prints the join token in ${shown.length} places, expected only terraform_data's output`);
+        }
         if (state.servers.length !== 6) throw new Error(`expected 6 servers, the simulator holds ${state.servers.length}`);
         if (state.volumes.length !== 2) throw new Error(`expected 2 volumes, the simulator holds ${state.volumes.length}`);
         expectNoChanges(run.ws.plan(), "plan right after the first apply");
@@ -87,6 +107,7 @@ export function hcloudScenarios(): Scenario[] {
         ]) {
           run.ws.synth(withStorageNodes(to));
           expectOnlyCreates(run.ws.plan(), `growing ${from} -> ${to}`);
+          if (run.ws.lastPlanOutput.includes(run.token)) throw new Error(`the plan growing ${from} -> ${to} prints the join token`);
           run.ws.apply();
           expectNoChanges(run.ws.plan(), `plan after growing to ${to}`);
         }

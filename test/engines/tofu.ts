@@ -55,6 +55,8 @@ export function synthApp(configFile: string, outdir: string): void {
  */
 export class StackWorkspace {
   readonly stackDir: string;
+  /** What the last {@link plan} printed (what a user or a pull request comment sees). */
+  lastPlanOutput = "";
   private initialized = false;
 
   constructor(
@@ -102,7 +104,7 @@ export class StackWorkspace {
   /** Plans (with `extra` arguments) and returns every resource instance the plan would change. */
   plan(...extra: string[]): ResourceChange[] {
     const planFile = path.join(this.stackDir, "engines.tfplan");
-    this.tofu(["plan", "-input=false", "-no-color", `-out=${planFile}`, ...extra]);
+    this.lastPlanOutput = this.tofu(["plan", "-input=false", "-no-color", `-out=${planFile}`, ...extra]).output;
     const shown = JSON.parse(this.tofu(["show", "-json", planFile]).output) as {
       resource_changes?: { address: string; type: string; change: { actions: string[] } }[];
     };

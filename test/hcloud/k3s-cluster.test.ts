@@ -69,7 +69,7 @@ describe("K3sCluster (config/default.yaml)", () => {
       },
     });
     for (const server of Object.values(resourcesOf(parsed, "hcloud_server"))) {
-      expect(server.user_data).toContain("token: ${terraform_data.kube_k3s_token.output}");
+      expect(server.user_data).toContain("token: ${terraform_data.kube_k3s_token.input}");
     }
   });
 
