@@ -7,7 +7,7 @@ import { SynthesizedStack } from "../helpers";
 
 /** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
 const SAMPLE_VALUES: [RegExp, string][] = [
-  [/^terraform_data\.[\w-]+_k3s_token\.input$/, "0f3a9c2e7b1d4e8fa6c5b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2"],
+  [/^terraform_data\.[\w-]+_k3s_token\.triggers_replace$/, "0f3a9c2e7b1d4e8fa6c5b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2"],
   // Secrets with characters that break naive quoting: the JSON string must stay valid YAML.
   [/^jsonencode\(var\.s3_access_key\)$/, JSON.stringify("SCW0ACCESS0KEY0EXAMPLE")],
   [/^jsonencode\(var\.s3_secret_key\)$/, JSON.stringify(`s3cr3t/with+"quotes"\\and: colons # hash`)],
