@@ -6,7 +6,9 @@ import { dnsLabel, endpointHost, s3Bucket } from "../config/validation";
 export const stateBackendSchema = z
   .discriminatedUnion("type", [
     z.strictObject({
-      type: z.literal("local").describe("State files next to the project (terraform.<stack>.tfstate): for a first try only."),
+      type: z
+        .literal("local")
+        .describe("State files in the project root (terraform.<stack>.tfstate, outside cdktf.out): for a first try only."),
     }),
     z.strictObject({
       type: z.literal("s3").describe("Any S3-compatible bucket (AWS, Scaleway, Hetzner Object Storage, MinIO...)."),
@@ -42,15 +44,18 @@ export type StateBackendConfig = z.output<typeof stateBackendSchema>;
  * never part of it: the s3 backend reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
  * and the cloud backend TF_TOKEN_<host>, from the environment.
  *
- * The local backend's path is relative to the stack's directory in cdktf.out
- * (`../../terraform.<stack>.tfstate`, i.e. the project root), so no absolute
- * path of the synthesizing machine is written.
+ * The local backend's path is relative to the directory Terraform runs in,
+ * `cdktf.out/stacks/<stack>`: `../../../terraform.<stack>.tfstate` is the
+ * project root (where cdktf's own default puts it), outside `cdktf.out`, so
+ * deleting the build folder never deletes the state of live servers, and no
+ * absolute path of the synthesizing machine is written. With `CDKTF_OUTDIR`
+ * elsewhere, the state goes next to that folder.
  */
 export function addStateBackend(stack: TerraformStack, config: StateBackendConfig): TerraformBackend {
   const name = stack.node.id;
   switch (config.type) {
     case "local":
-      return new LocalBackend(stack, { path: `../../terraform.${name}.tfstate` });
+      return new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
     case "s3": {
       const backend = new S3Backend(stack, {
         bucket: config.bucket,

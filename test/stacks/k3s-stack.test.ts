@@ -30,7 +30,7 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
   });
 
   it("keeps its state out of cdktf.out with a relative local backend", () => {
-    expect(parsed.terraform!.backend).toEqual({ local: { path: "../../terraform.k3s.tfstate" } });
+    expect(parsed.terraform!.backend).toEqual({ local: { path: "../../../terraform.k3s.tfstate" } });
   });
 
   it("declares the S3 keys as sensitive variables without defaults", () => {

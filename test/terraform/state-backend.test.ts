@@ -14,7 +14,7 @@ function backendOf(input: StateBackendInput | undefined, stackId = "k3s") {
 describe("addStateBackend", () => {
   it("defaults to a local backend with a path relative to the stack directory", () => {
     const { terraform, json } = backendOf(undefined);
-    expect(terraform.backend).toEqual({ local: { path: "../../terraform.k3s.tfstate" } });
+    expect(terraform.backend).toEqual({ local: { path: "../../../terraform.k3s.tfstate" } });
     expect(json).not.toContain(process.cwd());
   });
 
