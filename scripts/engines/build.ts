@@ -64,23 +64,26 @@ function wrapperGoMod(engine: Engine, upstream: GoMod): string {
 
 function build(engine: Engine, env: NodeJS.ProcessEnv): void {
   const dir = engineDir(engine);
+  fs.mkdirSync(dir, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `engine-${engine.name}-`));
+  // Built next to its final place, then renamed: a failed or interrupted build never leaves a binary
+  // under the final name, and the rename stays within one filesystem.
+  const partial = path.join(dir, `.${engine.binary}.partial-${process.pid}`);
   try {
     const upstream = upstreamGoMod(engine.module, engine.version, env);
     fs.writeFileSync(path.join(work, "go.mod"), wrapperGoMod(engine, upstream));
     // Resolve the whole graph with the versions the wrapper pins (MVS may raise none of them).
-    run("go", ["mod", "download", "all"], { cwd: work, env: { ...env, GOFLAGS: "-mod=mod" } });
+    run("go", ["mod", "download", "all"], { cwd: work, env: { ...env, GOFLAGS: `${env.GOFLAGS ?? ""} -mod=mod`.trim() } });
     run("go", ["get", `${engine.module}@${engine.version}`], { cwd: work, env });
-    const tmpOut = path.join(work, engine.binary);
     const ldflags = ["-s", "-w", ...(engine.ldflags ?? []).map((x) => `-X=${x}`)].join(" ");
-    run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", tmpOut, engine.package], {
+    run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", partial, engine.package], {
       cwd: work,
-      env: { ...env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod -buildvcs=false" },
+      env: { ...env, CGO_ENABLED: "0", GOFLAGS: `${env.GOFLAGS ?? ""} -mod=mod -buildvcs=false`.trim() },
     });
-    fs.mkdirSync(dir, { recursive: true });
-    fs.renameSync(tmpOut, path.join(dir, engine.binary));
+    fs.renameSync(partial, path.join(dir, engine.binary));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(partial, { force: true });
   }
 }
 

@@ -102,6 +102,12 @@ export const ENGINES: readonly Engine[] = [
   },
 ];
 
+/** The Go platform of this machine (`linux_amd64`): the target of the builds and of the provider mirror. */
+export function goPlatform(): string {
+  const arch: Record<string, string> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
+  return `${process.platform}_${arch[process.arch] ?? process.arch}`;
+}
+
 export function cacheDir(): string {
   return process.env.ENGINES_CACHE || path.join(os.homedir(), ".cache", "gitops-day-platform", "engines");
 }
@@ -114,7 +120,7 @@ export function providerMirror(): string {
 export function engineDir(engine: Engine): string {
   if (!engine.provider) return path.join(cacheDir(), `${engine.name}-${engine.version}`);
   const { namespace, type, version } = engine.provider;
-  return path.join(providerMirror(), "registry.opentofu.org", namespace, type, version.slice(1), "linux_amd64");
+  return path.join(providerMirror(), "registry.opentofu.org", namespace, type, version.slice(1), goPlatform());
 }
 
 export function enginePath(name: string): string {

@@ -9,9 +9,11 @@ export function engineBinary(name: string): string {
   return enginePath(name);
 }
 
-/** Engines that the cache lacks (empty when all are built). */
+/** Engines that the cache lacks (empty when all are built); the CLI config counts as part of tofu. */
 export function missingEngines(): string[] {
-  return ENGINES.map((e) => e.name).filter((name) => !fs.existsSync(engineBinary(name)));
+  const missing = ENGINES.map((e) => e.name).filter((name) => !fs.existsSync(engineBinary(name)));
+  if (!process.env.ENGINES_TOFU && !fs.existsSync(cliConfigPath()) && !missing.includes("tofu")) missing.push("tofu");
+  return missing;
 }
 
 /**

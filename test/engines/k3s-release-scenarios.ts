@@ -15,7 +15,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { engineBinary } from "./engines";
 import { KubeCluster, NodeSpec } from "./kube-cluster";
 import { Scenario } from "./scenario";
-import { synthApp, writeConfig } from "./tofu";
+import { engineProcessEnv, synthApp, writeConfig } from "./tofu";
 import { CONFIG_DIR, editedConfig } from "../config/fixtures";
 import { nodeNames } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
@@ -32,6 +32,13 @@ interface Release {
 }
 
 type StackJson = { resource: Record<string, Record<string, Record<string, any>>> };
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string };
+  spec?: any;
+}
 
 /** Terraform's value of a release argument: a literal, or the name of a namespace resource of the stack. */
 function literal(stack: StackJson, value: string, where: string): string {
@@ -137,14 +144,18 @@ class ReleaseRun {
   }
 
   get stackDir(): string {
-    return path.join(this.dir, "stacks", "k3s");
+    return path.join(this.dir, "cdktf.out", "stacks", "k3s");
   }
 
   helm(args: string[], allowFailure = false): { status: number; output: string } {
     const r = spawnSync(engineBinary("helm"), [...args, "--kubeconfig", this.cluster.kubeconfig], {
       encoding: "utf8",
       maxBuffer: 64 << 20,
-      env: { ...process.env, HELM_CACHE_HOME: path.join(this.dir, "helm-cache"), HELM_CONFIG_HOME: path.join(this.dir, "helm-config") },
+      env: {
+        ...engineProcessEnv(),
+        HELM_CACHE_HOME: path.join(this.dir, "helm-cache"),
+        HELM_CONFIG_HOME: path.join(this.dir, "helm-config"),
+      },
     });
     const output = `${r.stdout}${r.stderr}`;
     if (r.status !== 0 && !allowFailure) throw new Error(`helm ${args.slice(0, 3).join(" ")} failed:\n${output.trim().slice(-3000)}`);
@@ -152,7 +163,7 @@ class ReleaseRun {
   }
 
   synth(configFile: string): void {
-    synthApp(configFile, this.dir);
+    synthApp(configFile, path.join(this.dir, "cdktf.out"));
     this.stack = JSON.parse(fs.readFileSync(path.join(this.stackDir, "cdk.tf.json"), "utf8"));
   }
 
@@ -209,32 +220,54 @@ class ReleaseRun {
     );
   }
 
-  /** Every object a release created, read back: the API server accepted it and pruned no field of its spec. */
-  async checkObjects(release: Release): Promise<string[]> {
-    const problems: string[] = [];
+  /** Every object of a release's manifest (as helm rendered it) and as the API server holds it. */
+  async readBack(release: Release): Promise<{ key: string; rendered: K8sObject; stored?: K8sObject; problem?: string }[]> {
     const manifest = this.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
+    const out: { key: string; rendered: K8sObject; stored?: K8sObject; problem?: string }[] = [];
     for (const doc of parseAllDocuments(manifest)) {
-      const obj = doc.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: unknown } | null;
+      const obj = doc.toJS() as K8sObject | null;
       if (!obj?.kind) continue;
+      const key = `${release.name}: ${obj.kind} ${obj.metadata.name}`;
       const base = obj.apiVersion.includes("/") ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
       const discovery = await this.cluster.request("GET", base);
       const resource = (discovery.body?.resources ?? []).find(
         (r: { kind: string; name: string }) => r.kind === obj.kind && !r.name.includes("/"),
       );
       if (!resource) {
-        problems.push(`${release.name}: ${obj.apiVersion} ${obj.kind} is not served by the API server`);
+        out.push({ key, rendered: obj, problem: `${obj.apiVersion} ${obj.kind} is not served by the API server` });
         continue;
       }
       const ns = resource.namespaced ? `/namespaces/${obj.metadata.namespace ?? release.namespace}` : "";
       const got = await this.cluster.request("GET", `${base}${ns}/${resource.name}/${obj.metadata.name}`);
-      if (got.status !== 200) problems.push(`${release.name}: ${obj.kind} ${obj.metadata.name}: GET ${got.status}`);
-      // The project's own objects (the manifests chart) are compared field by field: a custom resource's
-      // unknown field would be pruned silently. Upstream charts' objects only need to exist.
-      else if (!release.repository && obj.spec !== undefined && !containedIn(obj.spec, got.body.spec)) {
-        problems.push(`${release.name}: ${obj.kind} ${obj.metadata.name}: the API server changed or pruned its spec`);
+      out.push(got.status === 200 ? { key, rendered: obj, stored: got.body } : { key, rendered: obj, problem: `GET ${got.status}` });
+    }
+    return out;
+  }
+
+  /**
+   * Every object a release created, read back: the API server accepted it, and for the project's own
+   * objects (the manifests chart) pruned no field of its spec: a custom resource's unknown field would
+   * be dropped silently. Upstream charts' objects only need to exist.
+   */
+  async checkObjects(release: Release): Promise<string[]> {
+    return (await this.readBack(release)).flatMap(({ key, rendered, stored, problem }) => {
+      if (problem) return [`${key}: ${problem}`];
+      if (!release.repository && rendered.spec !== undefined && !containedIn(rendered.spec, stored!.spec)) {
+        return [`${key}: the API server changed or pruned its spec`];
+      }
+      return [];
+    });
+  }
+
+  /** resourceVersion and uid of every object of the installed releases, by object. */
+  async versions(): Promise<Map<string, { resourceVersion: string; uid: string }>> {
+    const map = new Map<string, { resourceVersion: string; uid: string }>();
+    for (const release of this.installed) {
+      for (const { key, stored } of await this.readBack(release)) {
+        if (stored) map.set(key, { resourceVersion: stored.metadata.resourceVersion!, uid: stored.metadata.uid! });
       }
     }
-    return problems;
+    return map;
   }
 
   async stop(): Promise<void> {
@@ -290,12 +323,13 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
       name: `3b k3s releases (${label}): upgrading with unchanged values changes nothing`,
       async run() {
         run.requireComplete();
-        for (const release of run.installed) {
-          const before = run.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
-          run.deploy(release, true);
-          const after = run.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
-          if (before !== after) throw new Error(`${release.name}: the rendered manifest changed on an upgrade with the same values`);
-        }
+        const before = await run.versions();
+        for (const release of run.installed) run.deploy(release, true);
+        const after = await run.versions();
+        const changed = [...before].filter(([key, v]) => after.get(key)?.resourceVersion !== v.resourceVersion).map(([key]) => key);
+        if (changed.length) throw new Error(`objects changed by an upgrade with the same values:\n  ${changed.join("\n  ")}`);
+        if (after.size !== before.size || before.size === 0)
+          throw new Error(`${before.size} objects before the upgrade, ${after.size} after`);
       },
     },
     {
@@ -310,6 +344,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
           }, configName),
         );
         run.synth(changed);
+        const before = await run.versions();
         const postgres = loadConfig(changed).databases?.postgresql?.releaseName;
         const problems: string[] = [];
         for (const release of releasesInOrder(run.stack)) {
@@ -321,6 +356,22 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
             }
           } else if (r.status !== 0) problems.push(`${release.name}: upgrade failed:\n${r.output.slice(-1500)}`);
           else problems.push(...(await run.checkObjects(release)));
+        }
+        // The new values reached the API server, in place: same objects (uid), new content.
+        const config = loadConfig(changed);
+        const job = config.longhorn.recurringJobs[0];
+        const stored = new Map<string, K8sObject>();
+        for (const release of run.installed) for (const o of await run.readBack(release)) if (o.stored) stored.set(o.key, o.stored);
+        const recurring = [...stored].find(([key]) => key.endsWith(`: RecurringJob ${job.name}`));
+        if (recurring?.[1].spec?.retain !== job.retain)
+          problems.push(`RecurringJob ${job.name}: retain ${recurring?.[1].spec?.retain}, expected ${job.retain}`);
+        const route = [...stored].find(([key]) => / IngressRoute /.test(key));
+        if (!JSON.stringify(route?.[1].spec ?? {}).includes(`storage-ui.${config.cluster.domain}`))
+          problems.push("the IngressRoute does not match the new host");
+        for (const entry of [recurring, route]) {
+          if (!entry) problems.push("an object to check is missing");
+          else if (entry[1].metadata.uid !== before.get(entry[0])?.uid)
+            problems.push(`${entry[0]}: replaced (uid changed), not changed in place`);
         }
         if (problems.length) throw new Error(problems.join("\n"));
       },

@@ -25,12 +25,28 @@ export class TofuError extends Error {
   }
 }
 
-/** Writes `config` (an object) as a YAML file in a fresh temporary directory; returns its path. */
-export function writeConfig(config: unknown, name = "platform.yaml"): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-config-"));
-  const file = path.join(dir, name);
+let configDir: string | undefined;
+let configCount = 0;
+
+/** Writes `config` (an object) as a YAML file in a temporary directory removed at exit; returns its path. */
+export function writeConfig(config: unknown): string {
+  if (!configDir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-config-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    configDir = dir;
+  }
+  const file = path.join(configDir, `config-${++configCount}.yaml`);
   fs.writeFileSync(file, stringify(config));
   return file;
+}
+
+/**
+ * The environment of the engines: this process's, without what a user may have exported for a real
+ * deploy (Terraform variables, hcloud credentials, Terraform's debug logs, which print request bodies):
+ * a scenario sets what it needs.
+ */
+export function engineProcessEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TF_VAR_|TF_LOG|HCLOUD_|HETZNER_)/.test(k)));
 }
 
 /**
@@ -43,17 +59,19 @@ export function synthApp(configFile: string, outdir: string): void {
     shell: true,
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    env: { ...engineProcessEnv(), PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
   });
   if (r.status !== 0) throw new Error(`synth with ${configFile} failed:\n${r.stdout}${r.stderr}`);
 }
 
 /**
- * One stack of one synthesized app, in `dir/stacks/<stack>`. The state stays where the stack's
- * local backend puts it (`dir/terraform.<stack>.tfstate`), so a re-synthesis into the same `dir`
- * (a changed config) continues from the same state, as a user's second `cdktf deploy` does.
+ * One stack of one synthesized app: `dir` stands for the project, the app is synthesized into
+ * `dir/cdktf.out` and Terraform runs in `dir/cdktf.out/stacks/<stack>`, as with `cdktf deploy`. The
+ * state stays where the stack's local backend puts it (`dir/terraform.<stack>.tfstate`), so a
+ * re-synthesis (a changed config) continues from the same state, as a user's second deploy does.
  */
 export class StackWorkspace {
+  readonly outdir: string;
   readonly stackDir: string;
   /** What the last {@link plan} printed (what a user or a pull request comment sees). */
   lastPlanOutput = "";
@@ -65,12 +83,13 @@ export class StackWorkspace {
     private readonly env: NodeJS.ProcessEnv = {},
     private readonly overrides?: Record<string, unknown>,
   ) {
-    this.stackDir = path.join(dir, "stacks", stack);
+    this.outdir = path.join(dir, "cdktf.out");
+    this.stackDir = path.join(this.outdir, "stacks", stack);
   }
 
   /** Synthesizes the app with `configFile` into this workspace (keeping state and .terraform). */
   synth(configFile: string): void {
-    synthApp(configFile, this.dir);
+    synthApp(configFile, this.outdir);
     // Test-only provider settings (the simulator's endpoint, a short poll interval), merged by
     // OpenTofu's override files; the stack's own files stay as synthesized.
     if (this.overrides) fs.writeFileSync(path.join(this.stackDir, "engines_override.tf.json"), JSON.stringify(this.overrides, null, 2));
@@ -83,7 +102,7 @@ export class StackWorkspace {
       cwd: this.stackDir,
       encoding: "utf8",
       maxBuffer: 256 << 20,
-      env: { ...process.env, ...tofuEnv(), ...this.env },
+      env: { ...engineProcessEnv(), ...tofuEnv(), ...this.env },
     });
     if (r.error) throw r.error;
     const output = `${r.stdout}${r.stderr}`;
