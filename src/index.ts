@@ -27,6 +27,7 @@ export { ClusterProviders } from "./kubernetes/cluster-providers";
 export type { ClusterProvidersProps } from "./kubernetes/cluster-providers";
 export { ManifestRelease } from "./kubernetes/manifest-release";
 export type { KubernetesObject, ManifestReleaseProps } from "./kubernetes/manifest-release";
+export { helmValuesYaml } from "./kubernetes/helm-values";
 
 // Storage
 export { Longhorn } from "./storage/longhorn";

@@ -1,13 +1,13 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { stringify } from "yaml";
 import { tolerationFor } from "../storage/longhorn-values";
 import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
 import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";
 import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
+import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /**
  * Props every Bitnami database chart construct takes ({@link PostgresqlProps}, {@link RedisProps}),
@@ -201,7 +201,7 @@ export function bitnamiRelease(scope: Construct, o: BitnamiReleaseOptions): Rele
     repository: o.props.repository ?? BITNAMI_OCI_REPOSITORY,
     version: o.chartVersion,
     namespace: o.namespace,
-    values: [stringify(o.values), ...(o.props.additionalValues ?? []).map((v) => stringify(v))],
+    values: [helmValuesYaml(o.values), ...(o.props.additionalValues ?? []).map((v) => helmValuesYaml(v))],
     timeout: o.props.timeoutSeconds ?? 600,
     dependsOn: [o.authSecret, ...(o.props.dependsOn ?? [])],
   });

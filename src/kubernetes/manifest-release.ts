@@ -3,8 +3,8 @@ import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from 
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
 import { PropIssues, dnsLabel, dnsSubdomain } from "../config/validation";
+import { helmValuesYaml } from "./helm-values";
 
 /** A Kubernetes object as rendered by the manifests chart. */
 export interface KubernetesObject {
@@ -89,7 +89,7 @@ export class ManifestRelease extends Construct {
       chart: `./${asset.path}`,
       namespace: props.namespace,
       // Literal blocks and no line folding: a script in an object reads as it runs, in plans too.
-      values: [stringify({ manifests: props.manifests }, { lineWidth: 0, blockQuote: "literal" })],
+      values: [helmValuesYaml({ manifests: props.manifests }, { lineWidth: 0, blockQuote: "literal" })],
       dependsOn: props.dependsOn,
     });
   }

@@ -4,9 +4,9 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as semver from "semver";
-import { stringify } from "yaml";
 import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
 import { LONGHORN_SUPPORTED_VERSIONS, LonghornChartValues, longhornChartValues } from "./longhorn-values";
+import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** S3 backup target of Longhorn. */
 export interface LonghornS3Backup {
@@ -129,7 +129,7 @@ export class Longhorn extends Construct {
       repository: props.repository ?? "https://charts.longhorn.io",
       version: this.chartVersion,
       namespace: this.namespace.metadata.name,
-      values: [stringify(this.values), ...(props.additionalValues ?? []).map((v) => stringify(v))],
+      values: [helmValuesYaml(this.values), ...(props.additionalValues ?? []).map((v) => helmValuesYaml(v))],
       timeout: props.timeoutSeconds ?? 900,
       dependsOn: [...(this.backupSecret ? [this.backupSecret] : []), ...(props.dependsOn ?? [])],
     });

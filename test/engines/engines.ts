@@ -11,7 +11,9 @@ export function engineBinary(name: string): string {
 
 /** Engines that the cache lacks (empty when all are built); the CLI config counts as part of tofu. */
 export function missingEngines(): string[] {
-  const missing = ENGINES.map((e) => e.name).filter((name) => !fs.existsSync(engineBinary(name)));
+  // With a CLI of the user's own (ENGINES_TOFU), providers come from its registry, not the mirror.
+  const needed = ENGINES.filter((e) => !(process.env.ENGINES_TOFU && e.provider));
+  const missing = needed.map((e) => e.name).filter((name) => !fs.existsSync(engineBinary(name)));
   if (!process.env.ENGINES_TOFU && !fs.existsSync(cliConfigPath()) && !missing.includes("tofu")) missing.push("tofu");
   return missing;
 }

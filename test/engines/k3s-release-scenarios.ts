@@ -11,6 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import { parse, parseAllDocuments } from "yaml";
 import { engineBinary } from "./engines";
 import { KubeCluster, NodeSpec } from "./kube-cluster";
@@ -259,6 +260,21 @@ class ReleaseRun {
     });
   }
 
+  /**
+   * What Helm read from the release's values (`helm get values -o json`) equals what the project meant
+   * (the values parsed as YAML 1.2, later files over earlier ones): Helm's YAML 1.1 parser would read
+   * an unquoted `on` or `n` as a boolean.
+   */
+  helmReadValues(release: Release): string[] {
+    const merge = (a: any, b: any): any =>
+      a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)
+        ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in b ? merge(a[k], b[k]) : a[k]]))
+        : b;
+    const meant = release.values.map((v) => parse(v)).reduce(merge, {});
+    const read = JSON.parse(this.helm(["get", "values", release.name, "-n", release.namespace, "-o", "json"]).output || "{}") ?? {};
+    return isDeepStrictEqual(read, meant) ? [] : [`${release.name}: Helm read other values than the stack wrote`];
+  }
+
   /** resourceVersion and uid of every object of the installed releases, by object. */
   async versions(): Promise<Map<string, { resourceVersion: string; uid: string }>> {
     const map = new Map<string, { resourceVersion: string; uid: string }>();
@@ -292,7 +308,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
   const label = `config/${configName}.yaml`;
   return [
     {
-      name: `3a k3s releases (${label}): installed in one pass on an empty API server, custom resources accepted`,
+      name: `3a k3s releases (${label}): installed in one pass on an empty API server, values read as written, custom resources accepted`,
       async run() {
         run.cluster = await KubeCluster.start();
         for (const node of clusterNodes(configFile)) await run.cluster.addNode(node);
@@ -313,7 +329,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         for (const release of releasesInOrder(run.stack)) {
           run.deploy(release, false);
           run.installed.push(release);
-          problems.push(...(await run.checkObjects(release)));
+          problems.push(...run.helmReadValues(release), ...(await run.checkObjects(release)));
         }
         if (problems.length) throw new Error(problems.join("\n"));
         run.complete = true;
