@@ -13,10 +13,9 @@
  *   name, as Hetzner has). No snapshots or backups.
  * - Load balancer types lb11, lb21, lb31 with Hetzner's limits on services and targets.
  */
-import { notFound } from "./errors";
-import { equals, listReply, oneOf } from "./listing";
-import { pathId } from "./input";
-import { ok, type RequestContext, type Route } from "./route";
+import { equals, oneOf, type Filter } from "./listing";
+import { readRoutes } from "./resources";
+import type { Route } from "./route";
 
 export interface Location {
   readonly id: number;
@@ -83,60 +82,45 @@ export interface ServerType {
 const EU = ["eu-central"];
 const ALL = ["eu-central", "us-east", "us-west", "ap-southeast"];
 
+/** One line of server types, ids from `firstId` on: `[name, cores, memory GB, disk GB]` each. */
+function serverTypes(
+  firstId: number,
+  line: Pick<ServerType, "architecture" | "cpuType" | "category" | "zones">,
+  sizes: readonly (readonly [string, number, number, number])[],
+): ServerType[] {
+  return sizes.map(([name, cores, memory, disk], i) => ({ id: firstId + i, name, cores, memory, disk, ...line }));
+}
+
 export const SERVER_TYPES: readonly ServerType[] = [
-  ...[
+  ...serverTypes(101, { architecture: "x86", cpuType: "shared", category: "cost_optimized", zones: EU }, [
     ["cx23", 2, 4, 40],
     ["cx33", 4, 8, 80],
     ["cx43", 8, 16, 160],
     ["cx53", 16, 32, 320],
-  ].map(([name, cores, memory, disk], i) => type(101 + i, name, cores, memory, disk, "x86", "shared", "cost_optimized", EU)),
-  ...[
+  ]),
+  ...serverTypes(111, { architecture: "x86", cpuType: "shared", category: "regular_purpose", zones: ALL }, [
     ["cpx12", 1, 2, 40],
     ["cpx22", 2, 4, 80],
     ["cpx32", 4, 8, 160],
     ["cpx42", 8, 16, 320],
     ["cpx52", 12, 24, 480],
     ["cpx62", 16, 32, 640],
-  ].map(([name, cores, memory, disk], i) => type(111 + i, name, cores, memory, disk, "x86", "shared", "regular_purpose", ALL)),
-  ...[
+  ]),
+  ...serverTypes(121, { architecture: "arm", cpuType: "shared", category: "cost_optimized", zones: EU }, [
     ["cax11", 2, 4, 40],
     ["cax21", 4, 8, 80],
     ["cax31", 8, 16, 160],
     ["cax41", 16, 32, 320],
-  ].map(([name, cores, memory, disk], i) => type(121 + i, name, cores, memory, disk, "arm", "shared", "cost_optimized", EU)),
-  ...[
+  ]),
+  ...serverTypes(131, { architecture: "x86", cpuType: "dedicated", category: "general_purpose", zones: ALL }, [
     ["ccx13", 2, 8, 80],
     ["ccx23", 4, 16, 160],
     ["ccx33", 8, 32, 240],
     ["ccx43", 16, 64, 360],
     ["ccx53", 32, 128, 600],
     ["ccx63", 48, 192, 960],
-  ].map(([name, cores, memory, disk], i) => type(131 + i, name, cores, memory, disk, "x86", "dedicated", "general_purpose", ALL)),
+  ]),
 ];
-
-function type(
-  id: number,
-  name: string | number,
-  cores: string | number,
-  memory: string | number,
-  disk: string | number,
-  architecture: "x86" | "arm",
-  cpuType: "shared" | "dedicated",
-  category: string,
-  zones: readonly string[],
-): ServerType {
-  return {
-    id,
-    name: String(name),
-    cores: Number(cores),
-    memory: Number(memory),
-    disk: Number(disk),
-    architecture,
-    cpuType,
-    category,
-    zones,
-  };
-}
 
 export interface Image {
   readonly id: number;
@@ -274,20 +258,10 @@ function collection<T extends { id: number }>(
   singular: string,
   items: readonly T[],
   render: (item: T) => Record<string, unknown>,
-  filters: Parameters<typeof listReply>[3] = {},
+  filters: Record<string, Filter> = {},
 ): Route[] {
-  return [
-    { method: "GET", path: `/${key}`, handler: (ctx) => listReply(ctx, key, items.map(render), filters) },
-    {
-      method: "GET",
-      path: `/${key}/{id}`,
-      handler: (ctx: RequestContext) => {
-        const item = items.find((i) => i.id === pathId(ctx, singular));
-        if (!item) throw notFound(singular);
-        return ok({ [singular]: render(item) });
-      },
-    },
-  ];
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return readRoutes({ key, singular, items: () => byId, render, filters });
 }
 
 export const catalogRoutes: Route[] = [

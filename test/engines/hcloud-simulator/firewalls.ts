@@ -17,9 +17,10 @@
  */
 import { NotModeledError, invalidInput, limitExceeded, operationError } from "./errors";
 import { isCidr } from "./ip";
-import { applyNameAndLabels, assertUniqueName, labelsField, listField, mustGet, onlyModeledFields, pathId, stringField } from "./input";
-import { equals, listReply } from "./listing";
-import { created, noContent, ok, type RequestContext, type Route } from "./route";
+import { assertUniqueName, labelsField, listField, onlyModeledFields, stringField } from "./input";
+import { equals } from "./listing";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { ActionRecord, FirewallRecord, FirewallRuleRecord, Store } from "./store";
 
 /** Firewalls a server can have. */
@@ -127,102 +128,80 @@ function firewallActions(ctx: RequestContext, command: string, firewall: Firewal
   return [ctx.store.action(command, [{ id: firewall.id, type: "firewall" }, ...servers.map((id) => ({ id, type: "server" }))])];
 }
 
+const firewalls = resourceFamily<FirewallRecord>({
+  key: "firewalls",
+  singular: "firewall",
+  what: "firewall",
+  items: (store) => store.firewalls,
+  render: firewallJson,
+  filters: { name: equals("name") },
+});
+
+/** A firewall action taking the one body field `field`; `change` returns the actions to answer. */
+function firewallAction(name: string, field: string, change: (firewall: FirewallRecord, ctx: RequestContext) => ActionRecord[]): Route {
+  return {
+    method: "POST",
+    path: `/firewalls/{id}/actions/${name}`,
+    handler: (ctx) => {
+      const firewall = firewalls.get(ctx);
+      onlyModeledFields(ctx.body, [field], name);
+      return created({ actions: change(firewall, ctx) });
+    },
+  };
+}
+
+function createFirewall(ctx: RequestContext): Reply {
+  const { body, store } = ctx;
+  onlyModeledFields(body, ["name", "labels", "rules", "apply_to"], "POST /firewalls");
+  const name = stringField(body, "name", true);
+  if (name === "" || name.length > 128) throw invalidInput("name", "must be 1 to 128 characters");
+  const labels = labelsField(body);
+  const rules = parseRules(listField(body, "rules"));
+  const servers = resourceServers(listField(body, "apply_to"));
+  assertUniqueName(store.firewalls.values(), name, "firewall");
+  if (new Set(servers).size !== servers.length) throw operationError("server_already_added", "a server is applied more than once");
+  const firewall: FirewallRecord = { id: 0, name, labels, rules, appliedTo: [], created: store.now() };
+  const probe = { ...firewall, appliedTo: [] as number[] };
+  for (const id of servers) applyFirewall(store, probe, id);
+  firewall.id = store.nextId("firewall");
+  firewall.appliedTo = probe.appliedTo;
+  store.firewalls.set(firewall.id, firewall);
+  const actions = [
+    ...(rules.length > 0 ? firewallActions(ctx, "set_firewall_rules", firewall, []) : []),
+    ...(servers.length > 0 ? firewallActions(ctx, "apply_firewall", firewall, servers) : []),
+  ];
+  return created({ firewall: firewallJson(firewall), actions });
+}
+
 export const firewallRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/firewalls",
-    handler: (ctx) => listReply(ctx, "firewalls", [...ctx.store.firewalls.values()].map(firewallJson), { name: equals("name") }),
-  },
-  {
-    method: "POST",
-    path: "/firewalls",
-    handler: (ctx) => {
-      const { body, store } = ctx;
-      onlyModeledFields(body, ["name", "labels", "rules", "apply_to"], "POST /firewalls");
-      const name = stringField(body, "name", true);
-      if (name === "" || name.length > 128) throw invalidInput("name", "must be 1 to 128 characters");
-      const labels = labelsField(body);
-      const rules = parseRules(listField(body, "rules"));
-      const servers = resourceServers(listField(body, "apply_to"));
-      assertUniqueName(store.firewalls.values(), name, "firewall");
-      if (new Set(servers).size !== servers.length) throw operationError("server_already_added", "a server is applied more than once");
-      const firewall: FirewallRecord = { id: 0, name, labels, rules, appliedTo: [], created: store.now() };
-      const probe = { ...firewall, appliedTo: [] as number[] };
-      for (const id of servers) applyFirewall(store, probe, id);
-      firewall.id = store.nextId("firewall");
-      firewall.appliedTo = probe.appliedTo;
-      store.firewalls.set(firewall.id, firewall);
-      const actions = [
-        ...(rules.length > 0 ? firewallActions(ctx, "set_firewall_rules", firewall, []) : []),
-        ...(servers.length > 0 ? firewallActions(ctx, "apply_firewall", firewall, servers) : []),
-      ];
-      return created({ firewall: firewallJson(firewall), actions });
-    },
-  },
-  {
-    method: "GET",
-    path: "/firewalls/{id}",
-    handler: (ctx) => ok({ firewall: firewallJson(mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall")) }),
-  },
-  {
-    method: "PUT",
-    path: "/firewalls/{id}",
-    handler: (ctx) => {
-      const firewall = mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /firewalls/{id}");
-      applyNameAndLabels(ctx.body, firewall, ctx.store.firewalls.values(), "firewall", (n) => n.length > 0 && n.length <= 128);
-      return ok({ firewall: firewallJson(firewall) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/firewalls/{id}",
-    handler: (ctx) => {
-      const firewall = mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall");
+  ...firewalls.routes({
+    create: createFirewall,
+    validName: (n) => n.length > 0 && n.length <= 128,
+    remove: (firewall) => {
       if (firewall.appliedTo.length > 0) throw operationError("resource_in_use", `firewall ${firewall.id} is still applied to a resource`);
-      ctx.store.firewalls.delete(firewall.id);
-      return noContent;
     },
-  },
-  {
-    method: "POST",
-    path: "/firewalls/{id}/actions/set_rules",
-    handler: (ctx) => {
-      const firewall = mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall");
-      onlyModeledFields(ctx.body, ["rules"], "set_rules");
-      if (!Array.isArray(ctx.body.rules)) throw invalidInput("rules", "is required");
-      firewall.rules = parseRules(ctx.body.rules);
-      return created({ actions: firewallActions(ctx, "set_firewall_rules", firewall, firewall.appliedTo) });
-    },
-  },
-  {
-    method: "POST",
-    path: "/firewalls/{id}/actions/apply_to_resources",
-    handler: (ctx) => {
-      const firewall = mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall");
-      onlyModeledFields(ctx.body, ["apply_to"], "apply_to_resources");
-      const servers = resourceServers(listField(ctx.body, "apply_to"));
-      const probe = { ...firewall, appliedTo: [...firewall.appliedTo] };
-      for (const id of servers) applyFirewall(ctx.store, probe, id);
-      firewall.appliedTo = probe.appliedTo;
-      return created({ actions: firewallActions(ctx, "apply_firewall", firewall, servers) });
-    },
-  },
-  {
-    method: "POST",
-    path: "/firewalls/{id}/actions/remove_from_resources",
-    handler: (ctx) => {
-      const firewall = mustGet(ctx.store.firewalls, pathId(ctx, "firewall"), "firewall");
-      onlyModeledFields(ctx.body, ["remove_from"], "remove_from_resources");
-      const servers = resourceServers(listField(ctx.body, "remove_from"));
-      for (const id of servers) {
-        if (!ctx.store.servers.has(id)) throw operationError("firewall_resource_not_found", `server ${id} not found`, 404);
-        if (!firewall.appliedTo.includes(id)) {
-          throw operationError("firewall_already_removed", `firewall ${firewall.id} is not applied to server ${id}`);
-        }
+  }),
+  firewallAction("set_rules", "rules", (firewall, ctx) => {
+    if (!Array.isArray(ctx.body.rules)) throw invalidInput("rules", "is required");
+    firewall.rules = parseRules(ctx.body.rules);
+    return firewallActions(ctx, "set_firewall_rules", firewall, firewall.appliedTo);
+  }),
+  firewallAction("apply_to_resources", "apply_to", (firewall, ctx) => {
+    const servers = resourceServers(listField(ctx.body, "apply_to"));
+    const probe = { ...firewall, appliedTo: [...firewall.appliedTo] };
+    for (const id of servers) applyFirewall(ctx.store, probe, id);
+    firewall.appliedTo = probe.appliedTo;
+    return firewallActions(ctx, "apply_firewall", firewall, servers);
+  }),
+  firewallAction("remove_from_resources", "remove_from", (firewall, ctx) => {
+    const servers = resourceServers(listField(ctx.body, "remove_from"));
+    for (const id of servers) {
+      if (!ctx.store.servers.has(id)) throw operationError("firewall_resource_not_found", `server ${id} not found`, 404);
+      if (!firewall.appliedTo.includes(id)) {
+        throw operationError("firewall_already_removed", `firewall ${firewall.id} is not applied to server ${id}`);
       }
-      firewall.appliedTo = firewall.appliedTo.filter((id) => !servers.includes(id));
-      return created({ actions: firewallActions(ctx, "remove_firewall", firewall, servers) });
-    },
-  },
+    }
+    firewall.appliedTo = firewall.appliedTo.filter((id) => !servers.includes(id));
+    return firewallActions(ctx, "remove_firewall", firewall, servers);
+  }),
 ];

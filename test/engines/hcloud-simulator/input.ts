@@ -26,54 +26,59 @@ export function pathId(ctx: RequestContext, what: string): number {
   return Number(raw);
 }
 
-/** A required or optional string field. */
-export function stringField(body: Body, field: string, required: true): string;
-export function stringField(body: Body, field: string, required?: false): string | undefined;
-export function stringField(body: Body, field: string, required = false): string | undefined {
+/**
+ * The value of `field` when `valid` holds for it; `undefined` when absent or null (`invalid_input`
+ * "is required" instead when `required`); `invalid_input` "must be <kind>" otherwise.
+ */
+function typedField<T>(body: Body, field: string, required: boolean, valid: (value: unknown) => value is T, kind: string): T | undefined {
   const value = body[field];
   if (value === undefined || value === null) {
     if (required) throw invalidInput(field, "is required");
     return undefined;
   }
-  if (typeof value !== "string") throw invalidInput(field, "must be a string");
+  if (!valid(value)) throw invalidInput(field, `must be ${kind}`);
   return value;
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const isInteger = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
+const isBoolean = (value: unknown): value is boolean => typeof value === "boolean";
+const isObject = (value: unknown): value is Body => typeof value === "object" && !Array.isArray(value);
+
+/** A required or optional string field. */
+export function stringField(body: Body, field: string, required: true): string;
+export function stringField(body: Body, field: string, required?: false): string | undefined;
+export function stringField(body: Body, field: string, required = false): string | undefined {
+  return typedField(body, field, required, isString, "a string");
 }
 
 /** A required or optional integer field. */
 export function intField(body: Body, field: string, required: true): number;
 export function intField(body: Body, field: string, required?: false): number | undefined;
 export function intField(body: Body, field: string, required = false): number | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) {
-    if (required) throw invalidInput(field, "is required");
-    return undefined;
-  }
-  if (typeof value !== "number" || !Number.isInteger(value)) throw invalidInput(field, "must be an integer");
-  return value;
+  return typedField(body, field, required, isInteger, "an integer");
 }
 
 /** An optional boolean field. */
 export function boolField(body: Body, field: string): boolean | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalidInput(field, "must be a boolean");
-  return value;
+  return typedField(body, field, false, isBoolean, "a boolean");
 }
 
 /** An optional object field. */
 export function objectField(body: Body, field: string): Body | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) throw invalidInput(field, "must be an object");
-  return value as Body;
+  return typedField(body, field, false, isObject, "an object");
 }
 
 /** An optional list field. */
 export function listField(body: Body, field: string): unknown[] | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw invalidInput(field, "must be a list");
-  return value;
+  return typedField(body, field, false, Array.isArray, "a list");
+}
+
+/** The `name` of a creation request: a string, required and not empty. */
+export function requiredName(body: Body): string {
+  const name = stringField(body, "name", true);
+  if (name === "") throw invalidInput("name", "is required");
+  return name;
 }
 
 /** An "ID or name" field: a number, a numeric string or a name. */

@@ -27,24 +27,23 @@
  * metrics, detaching a network that private targets use or that the load balancer needs because its
  * public interface is off.
  */
-import { NotModeledError, invalidInput, limitExceeded, notFound, operationError, protectedError } from "./errors";
+import { NotModeledError, invalidInput, limitExceeded, notFound, operationError } from "./errors";
 import { findLoadBalancerType, findLocation, loadBalancerTypeJson, locationJson, type LoadBalancerType, type Location } from "./catalog";
 import {
-  applyNameAndLabels,
   assertUniqueName,
   boolField,
   idOrNameField,
   intField,
   labelsField,
-  mustGet,
   objectField,
   onlyModeledFields,
-  pathId,
+  requiredName,
   stringField,
 } from "./input";
-import { equals, listReply } from "./listing";
+import { equals } from "./listing";
 import { allocatePrivateIp } from "./networks";
-import { created, noContent, ok, type Reply, type RequestContext, type Route } from "./route";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { HealthCheckRecord, LoadBalancerRecord, ServiceRecord, Store } from "./store";
 
 const ALGORITHMS = ["round_robin", "least_connections"];
@@ -112,6 +111,15 @@ function loadBalancerJson(lb: LoadBalancerRecord): Record<string, unknown> {
     included_traffic: 21990232555520,
   };
 }
+
+const loadBalancers = resourceFamily<LoadBalancerRecord>({
+  key: "load_balancers",
+  singular: "load_balancer",
+  what: "load balancer",
+  items: (store) => store.loadBalancers,
+  render: loadBalancerJson,
+  filters: { name: equals("name") },
+});
 
 function port(value: number, field: string): number {
   if (value < 1 || value > 65535) throw invalidInput(field, "must be a port between 1 and 65535");
@@ -282,20 +290,10 @@ function setPublicInterface(lb: LoadBalancerRecord, enabled: boolean): void {
   lb.publicInterface = enabled;
 }
 
-/** A load balancer action: applies `change` to the load balancer, answers the action. */
-function lbAction(command: string, change: (lb: LoadBalancerRecord, ctx: RequestContext) => void): (ctx: RequestContext) => Reply {
-  return (ctx) => {
-    const lb = mustGet(ctx.store.loadBalancers, pathId(ctx, "load balancer"), "load balancer");
-    change(lb, ctx);
-    return created({ action: ctx.store.action(command, [{ id: lb.id, type: "load_balancer" }]) });
-  };
-}
-
 function createLoadBalancer(ctx: RequestContext): Reply {
   const { body, store } = ctx;
   onlyModeledFields(body, ["name", "load_balancer_type", "algorithm", "labels", "location"], "POST /load_balancers");
-  const name = stringField(body, "name", true);
-  if (name === "") throw invalidInput("name", "is required");
+  const name = requiredName(body);
   const typeRef = idOrNameField(body, "load_balancer_type");
   const type = typeRef === undefined ? undefined : findLoadBalancerType(typeRef);
   if (!type) throw invalidInput("load_balancer_type", `load balancer type '${typeRef}' not found`);
@@ -330,117 +328,37 @@ function createLoadBalancer(ctx: RequestContext): Reply {
 }
 
 export const loadBalancerRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/load_balancers",
-    handler: (ctx) =>
-      listReply(ctx, "load_balancers", [...ctx.store.loadBalancers.values()].map(loadBalancerJson), { name: equals("name") }),
-  },
-  { method: "POST", path: "/load_balancers", handler: createLoadBalancer },
-  {
-    method: "GET",
-    path: "/load_balancers/{id}",
-    handler: (ctx) =>
-      ok({ load_balancer: loadBalancerJson(mustGet(ctx.store.loadBalancers, pathId(ctx, "load balancer"), "load balancer")) }),
-  },
-  {
-    method: "PUT",
-    path: "/load_balancers/{id}",
-    handler: (ctx) => {
-      const lb = mustGet(ctx.store.loadBalancers, pathId(ctx, "load balancer"), "load balancer");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /load_balancers/{id}");
-      applyNameAndLabels(ctx.body, lb, ctx.store.loadBalancers.values(), "load balancer");
-      return ok({ load_balancer: loadBalancerJson(lb) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/load_balancers/{id}",
-    handler: (ctx) => {
-      const lb = mustGet(ctx.store.loadBalancers, pathId(ctx, "load balancer"), "load balancer");
-      if (lb.protection.delete) throw protectedError("load balancer deletion is protected");
-      ctx.store.loadBalancers.delete(lb.id);
-      return noContent;
-    },
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/add_service",
-    handler: lbAction("add_service", (lb, ctx) => addService(lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/update_service",
-    handler: lbAction("update_service", (lb, ctx) => updateService(lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/delete_service",
-    handler: lbAction("delete_service", (lb, ctx) => {
-      onlyModeledFields(ctx.body, ["listen_port"], "delete_service");
-      const listenPort = intField(ctx.body, "listen_port", true);
-      if (!lb.services.some((s) => s.listenPort === listenPort)) throw notFound(`service on listen port ${listenPort}`);
-      lb.services = lb.services.filter((s) => s.listenPort !== listenPort);
-    }),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/add_target",
-    handler: lbAction("add_target", (lb, ctx) => addTarget(ctx.store, lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/remove_target",
-    handler: lbAction("remove_target", (lb, ctx) => {
-      onlyModeledFields(ctx.body, ["type", "server"], "remove_target");
-      const type = stringField(ctx.body, "type", true);
-      if (type !== "server") throw new NotModeledError(`load balancer targets of type ${type}`);
-      const id = intField(objectField(ctx.body, "server") ?? {}, "id", true);
-      if (!lb.targets.some((t) => t.server === id)) throw notFound("load balancer target");
-      lb.targets = lb.targets.filter((t) => t.server !== id);
-    }),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/attach_to_network",
-    handler: lbAction("attach_to_network", (lb, ctx) => attachToNetwork(ctx.store, lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/detach_from_network",
-    handler: lbAction("detach_from_network", (lb, ctx) => detachFromNetwork(lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/change_algorithm",
-    handler: lbAction("change_algorithm", (lb, ctx) => {
-      onlyModeledFields(ctx.body, ["type"], "change_algorithm");
-      const type = stringField(ctx.body, "type", true);
-      if (!ALGORITHMS.includes(type)) throw invalidInput("type", "must be round_robin or least_connections");
-      lb.algorithm = type;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/change_type",
-    handler: lbAction("change_load_balancer_type", (lb, ctx) => changeType(lb, ctx.body)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/change_protection",
-    handler: lbAction("change_protection", (lb, ctx) => {
-      onlyModeledFields(ctx.body, ["delete"], "change_protection");
-      lb.protection.delete = boolField(ctx.body, "delete") ?? lb.protection.delete;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/enable_public_interface",
-    handler: lbAction("enable_public_interface", (lb) => setPublicInterface(lb, true)),
-  },
-  {
-    method: "POST",
-    path: "/load_balancers/{id}/actions/disable_public_interface",
-    handler: lbAction("disable_public_interface", (lb) => setPublicInterface(lb, false)),
-  },
+  ...loadBalancers.routes({ create: createLoadBalancer }),
+  loadBalancers.action("add_service", (lb, ctx) => addService(lb, ctx.body)),
+  loadBalancers.action("update_service", (lb, ctx) => updateService(lb, ctx.body)),
+  loadBalancers.action("delete_service", (lb, ctx) => {
+    onlyModeledFields(ctx.body, ["listen_port"], "delete_service");
+    const listenPort = intField(ctx.body, "listen_port", true);
+    if (!lb.services.some((s) => s.listenPort === listenPort)) throw notFound(`service on listen port ${listenPort}`);
+    lb.services = lb.services.filter((s) => s.listenPort !== listenPort);
+  }),
+  loadBalancers.action("add_target", (lb, ctx) => addTarget(ctx.store, lb, ctx.body)),
+  loadBalancers.action("remove_target", (lb, ctx) => {
+    onlyModeledFields(ctx.body, ["type", "server"], "remove_target");
+    const type = stringField(ctx.body, "type", true);
+    if (type !== "server") throw new NotModeledError(`load balancer targets of type ${type}`);
+    const id = intField(objectField(ctx.body, "server") ?? {}, "id", true);
+    if (!lb.targets.some((t) => t.server === id)) throw notFound("load balancer target");
+    lb.targets = lb.targets.filter((t) => t.server !== id);
+  }),
+  loadBalancers.action("attach_to_network", (lb, ctx) => attachToNetwork(ctx.store, lb, ctx.body)),
+  loadBalancers.action("detach_from_network", (lb, ctx) => detachFromNetwork(lb, ctx.body)),
+  loadBalancers.action("change_algorithm", (lb, ctx) => {
+    onlyModeledFields(ctx.body, ["type"], "change_algorithm");
+    const type = stringField(ctx.body, "type", true);
+    if (!ALGORITHMS.includes(type)) throw invalidInput("type", "must be round_robin or least_connections");
+    lb.algorithm = type;
+  }),
+  loadBalancers.action("change_type", (lb, ctx) => changeType(lb, ctx.body), "change_load_balancer_type"),
+  loadBalancers.action("change_protection", (lb, ctx) => {
+    onlyModeledFields(ctx.body, ["delete"], "change_protection");
+    lb.protection.delete = boolField(ctx.body, "delete") ?? lb.protection.delete;
+  }),
+  loadBalancers.action("enable_public_interface", (lb) => setPublicInterface(lb, true)),
+  loadBalancers.action("disable_public_interface", (lb) => setPublicInterface(lb, false)),
 ];

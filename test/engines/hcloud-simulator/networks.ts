@@ -19,19 +19,9 @@
  *
  * Refused (501): routes (`add_route`, `delete_route`, `routes` at creation) and `vswitch` subnets.
  */
-import { NotModeledError, invalidInput, notFound, operationError, protectedError } from "./errors";
+import { NotModeledError, invalidInput, notFound, operationError } from "./errors";
 import { LOCATIONS } from "./catalog";
-import {
-  applyNameAndLabels,
-  assertUniqueName,
-  boolField,
-  labelsField,
-  listField,
-  mustGet,
-  onlyModeledFields,
-  pathId,
-  stringField,
-} from "./input";
+import { assertUniqueName, boolField, labelsField, listField, onlyModeledFields, requiredName, stringField } from "./input";
 import {
   contains,
   containsRange,
@@ -44,8 +34,9 @@ import {
   rangeSize,
   type Ipv4Range,
 } from "./ip";
-import { equals, listReply } from "./listing";
-import { created, noContent, ok, type Reply, type RequestContext, type Route } from "./route";
+import { equals } from "./listing";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { NetworkRecord, Store, SubnetRecord } from "./store";
 
 const NETWORK_ZONES = [...new Set(LOCATIONS.map((l) => l.networkZone))];
@@ -197,128 +188,84 @@ function subnetInUse(store: Store, networkId: number, subnet: Ipv4Range): boolea
   return [...usedIps(store, networkId)].some((ip) => contains(subnet, ip));
 }
 
-function networkAction(ctx: RequestContext, command: string, change: (network: NetworkRecord) => void): Reply {
-  const network = mustGet(ctx.store.networks, pathId(ctx, "network"), "network");
-  change(network);
-  return created({ action: ctx.store.action(command, [{ id: network.id, type: "network" }]) });
+const networks = resourceFamily<NetworkRecord>({
+  key: "networks",
+  singular: "network",
+  what: "network",
+  items: (store) => store.networks,
+  render: (network, store) => networkJson(store, network),
+  filters: { name: equals("name") },
+});
+
+function createNetwork(ctx: RequestContext): Reply {
+  const { body, store } = ctx;
+  onlyModeledFields(body, ["name", "ip_range", "labels", "subnets", "expose_routes_to_vswitch"], "POST /networks");
+  const name = requiredName(body);
+  assertUniqueName(store.networks.values(), name, "network");
+  const rawRange = stringField(body, "ip_range", true);
+  const range = parseIpv4Cidr(rawRange);
+  if (!range) throw invalidInput("ip_range", `'${rawRange}' is not a valid IPv4 network`);
+  if (!isPrivateRange(range)) throw invalidInput("ip_range", "must be one of the private IPv4 ranges of RFC 1918");
+  if (range.prefix > 24) throw invalidInput("ip_range", "must be at least a /24");
+  const network: NetworkRecord = {
+    id: 0,
+    name,
+    ipRange: formatRange(range),
+    subnets: [],
+    labels: labelsField(body),
+    protection: { delete: false },
+    exposeRoutesToVSwitch: boolField(body, "expose_routes_to_vswitch") ?? false,
+    created: store.now(),
+  };
+  for (const subnet of listField(body, "subnets") ?? []) {
+    network.subnets.push(newSubnet(network, subnet as Record<string, unknown>));
+  }
+  network.id = store.nextId("network");
+  store.networks.set(network.id, network);
+  return created({ network: networkJson(store, network) });
 }
 
 export const networkRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/networks",
-    handler: (ctx) =>
-      listReply(
-        ctx,
-        "networks",
-        [...ctx.store.networks.values()].map((n) => networkJson(ctx.store, n)),
-        { name: equals("name") },
-      ),
-  },
-  {
-    method: "POST",
-    path: "/networks",
-    handler: (ctx) => {
-      const { body, store } = ctx;
-      onlyModeledFields(body, ["name", "ip_range", "labels", "subnets", "expose_routes_to_vswitch"], "POST /networks");
-      const name = stringField(body, "name", true);
-      if (name === "") throw invalidInput("name", "is required");
-      assertUniqueName(store.networks.values(), name, "network");
-      const rawRange = stringField(body, "ip_range", true);
-      const range = parseIpv4Cidr(rawRange);
-      if (!range) throw invalidInput("ip_range", `'${rawRange}' is not a valid IPv4 network`);
-      if (!isPrivateRange(range)) throw invalidInput("ip_range", "must be one of the private IPv4 ranges of RFC 1918");
-      if (range.prefix > 24) throw invalidInput("ip_range", "must be at least a /24");
-      const network: NetworkRecord = {
-        id: 0,
-        name,
-        ipRange: formatRange(range),
-        subnets: [],
-        labels: labelsField(body),
-        protection: { delete: false },
-        exposeRoutesToVSwitch: boolField(body, "expose_routes_to_vswitch") ?? false,
-        created: store.now(),
-      };
-      for (const subnet of listField(body, "subnets") ?? []) {
-        network.subnets.push(newSubnet(network, subnet as Record<string, unknown>));
-      }
-      network.id = store.nextId("network");
-      store.networks.set(network.id, network);
-      return created({ network: networkJson(store, network) });
+  ...networks.routes({
+    create: createNetwork,
+    update: {
+      fields: ["expose_routes_to_vswitch"],
+      apply: (network, ctx) => {
+        network.exposeRoutesToVSwitch = boolField(ctx.body, "expose_routes_to_vswitch") ?? network.exposeRoutesToVSwitch;
+      },
     },
-  },
-  {
-    method: "GET",
-    path: "/networks/{id}",
-    handler: (ctx) => ok({ network: networkJson(ctx.store, mustGet(ctx.store.networks, pathId(ctx, "network"), "network")) }),
-  },
-  {
-    method: "PUT",
-    path: "/networks/{id}",
-    handler: (ctx) => {
-      const network = mustGet(ctx.store.networks, pathId(ctx, "network"), "network");
-      onlyModeledFields(ctx.body, ["name", "labels", "expose_routes_to_vswitch"], "PUT /networks/{id}");
-      applyNameAndLabels(ctx.body, network, ctx.store.networks.values(), "network");
-      network.exposeRoutesToVSwitch = boolField(ctx.body, "expose_routes_to_vswitch") ?? network.exposeRoutesToVSwitch;
-      return ok({ network: networkJson(ctx.store, network) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/networks/{id}",
-    handler: (ctx) => {
-      const network = mustGet(ctx.store.networks, pathId(ctx, "network"), "network");
-      if (network.protection.delete) throw protectedError("network deletion is protected");
+    remove: (network, ctx) => {
       for (const server of ctx.store.servers.values()) server.privateNets = server.privateNets.filter((p) => p.network !== network.id);
       for (const lb of ctx.store.loadBalancers.values()) lb.privateNets = lb.privateNets.filter((p) => p.network !== network.id);
-      ctx.store.networks.delete(network.id);
-      return noContent;
     },
-  },
-  {
-    method: "POST",
-    path: "/networks/{id}/actions/add_subnet",
-    handler: (ctx) => networkAction(ctx, "add_subnet", (network) => network.subnets.push(newSubnet(network, ctx.body))),
-  },
-  {
-    method: "POST",
-    path: "/networks/{id}/actions/delete_subnet",
-    handler: (ctx) =>
-      networkAction(ctx, "delete_subnet", (network) => {
-        onlyModeledFields(ctx.body, ["ip_range"], "delete_subnet");
-        const rawRange = stringField(ctx.body, "ip_range", true);
-        const range = parseIpv4Cidr(rawRange);
-        const index = range ? network.subnets.findIndex((s) => s.ipRange === formatRange(range)) : -1;
-        if (!range || index < 0) throw notFound(`subnet ${rawRange}`);
-        if (subnetInUse(ctx.store, network.id, range)) {
-          throw operationError("service_error", `network has attached resources in subnet ${rawRange}`);
-        }
-        network.subnets.splice(index, 1);
-      }),
-  },
-  {
-    method: "POST",
-    path: "/networks/{id}/actions/change_ip_range",
-    handler: (ctx) =>
-      networkAction(ctx, "change_ip_range", (network) => {
-        onlyModeledFields(ctx.body, ["ip_range"], "change_ip_range");
-        const rawRange = stringField(ctx.body, "ip_range", true);
-        const range = parseIpv4Cidr(rawRange);
-        const current = parseIpv4Cidr(network.ipRange) as Ipv4Range;
-        if (!range || !isPrivateRange(range)) throw invalidInput("ip_range", `'${rawRange}' is not a private IPv4 network`);
-        if (range.base !== current.base || range.prefix > current.prefix) {
-          throw invalidInput("ip_range", `can only extend ${network.ipRange} (same first IP, shorter prefix)`);
-        }
-        network.ipRange = formatRange(range);
-      }),
-  },
-  {
-    method: "POST",
-    path: "/networks/{id}/actions/change_protection",
-    handler: (ctx) =>
-      networkAction(ctx, "change_protection", (network) => {
-        onlyModeledFields(ctx.body, ["delete"], "change_protection");
-        network.protection.delete = boolField(ctx.body, "delete") ?? network.protection.delete;
-      }),
-  },
+  }),
+  networks.action("add_subnet", (network, ctx) => {
+    network.subnets.push(newSubnet(network, ctx.body));
+  }),
+  networks.action("delete_subnet", (network, ctx) => {
+    onlyModeledFields(ctx.body, ["ip_range"], "delete_subnet");
+    const rawRange = stringField(ctx.body, "ip_range", true);
+    const range = parseIpv4Cidr(rawRange);
+    const index = range ? network.subnets.findIndex((s) => s.ipRange === formatRange(range)) : -1;
+    if (!range || index < 0) throw notFound(`subnet ${rawRange}`);
+    if (subnetInUse(ctx.store, network.id, range)) {
+      throw operationError("service_error", `network has attached resources in subnet ${rawRange}`);
+    }
+    network.subnets.splice(index, 1);
+  }),
+  networks.action("change_ip_range", (network, ctx) => {
+    onlyModeledFields(ctx.body, ["ip_range"], "change_ip_range");
+    const rawRange = stringField(ctx.body, "ip_range", true);
+    const range = parseIpv4Cidr(rawRange);
+    const current = parseIpv4Cidr(network.ipRange) as Ipv4Range;
+    if (!range || !isPrivateRange(range)) throw invalidInput("ip_range", `'${rawRange}' is not a private IPv4 network`);
+    if (range.base !== current.base || range.prefix > current.prefix) {
+      throw invalidInput("ip_range", `can only extend ${network.ipRange} (same first IP, shorter prefix)`);
+    }
+    network.ipRange = formatRange(range);
+  }),
+  networks.action("change_protection", (network, ctx) => {
+    onlyModeledFields(ctx.body, ["delete"], "change_protection");
+    network.protection.delete = boolField(ctx.body, "delete") ?? network.protection.delete;
+  }),
 ];

@@ -11,9 +11,10 @@
  * still holds servers is not modeled (501): the API reference does not say what happens.
  */
 import { NotModeledError, invalidInput, operationError } from "./errors";
-import { applyNameAndLabels, assertUniqueName, labelsField, mustGet, onlyModeledFields, pathId, stringField } from "./input";
-import { equals, listReply, oneOf } from "./listing";
-import { created, noContent, ok, type Route } from "./route";
+import { assertUniqueName, labelsField, onlyModeledFields, requiredName, stringField } from "./input";
+import { equals, oneOf } from "./listing";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { PlacementGroupRecord, Store } from "./store";
 
 /** Servers a spread placement group can hold. */
@@ -38,58 +39,30 @@ export function groupJson(store: Store, group: PlacementGroupRecord): Record<str
   return { ...group, labels: { ...group.labels }, servers: groupMembers(store, group.id) };
 }
 
-export const placementGroupRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/placement_groups",
-    handler: (ctx) =>
-      listReply(
-        ctx,
-        "placement_groups",
-        [...ctx.store.placementGroups.values()].map((g) => groupJson(ctx.store, g)),
-        { name: equals("name"), type: oneOf("type") },
-      ),
+const placementGroups = resourceFamily<PlacementGroupRecord>({
+  key: "placement_groups",
+  singular: "placement_group",
+  what: "placement group",
+  items: (store) => store.placementGroups,
+  render: (group, store) => groupJson(store, group),
+  filters: { name: equals("name"), type: oneOf("type") },
+});
+
+function createGroup(ctx: RequestContext): Reply {
+  const { body, store } = ctx;
+  onlyModeledFields(body, ["name", "labels", "type"], "POST /placement_groups");
+  const name = requiredName(body);
+  if (stringField(body, "type", true) !== "spread") throw invalidInput("type", "must be spread");
+  const labels = labelsField(body);
+  assertUniqueName(store.placementGroups.values(), name, "placement group");
+  const group: PlacementGroupRecord = { id: store.nextId("placement_group"), name, type: "spread", labels, created: store.now() };
+  store.placementGroups.set(group.id, group);
+  return created({ placement_group: groupJson(store, group), action: null });
+}
+
+export const placementGroupRoutes: Route[] = placementGroups.routes({
+  create: createGroup,
+  remove: (group, ctx) => {
+    if (groupMembers(ctx.store, group.id).length > 0) throw new NotModeledError("deleting a placement group that still holds servers");
   },
-  {
-    method: "POST",
-    path: "/placement_groups",
-    handler: (ctx) => {
-      const { body, store } = ctx;
-      onlyModeledFields(body, ["name", "labels", "type"], "POST /placement_groups");
-      const name = stringField(body, "name", true);
-      if (name === "") throw invalidInput("name", "is required");
-      if (stringField(body, "type", true) !== "spread") throw invalidInput("type", "must be spread");
-      const labels = labelsField(body);
-      assertUniqueName(store.placementGroups.values(), name, "placement group");
-      const group: PlacementGroupRecord = { id: store.nextId("placement_group"), name, type: "spread", labels, created: store.now() };
-      store.placementGroups.set(group.id, group);
-      return created({ placement_group: groupJson(store, group), action: null });
-    },
-  },
-  {
-    method: "GET",
-    path: "/placement_groups/{id}",
-    handler: (ctx) =>
-      ok({ placement_group: groupJson(ctx.store, mustGet(ctx.store.placementGroups, pathId(ctx, "placement group"), "placement group")) }),
-  },
-  {
-    method: "PUT",
-    path: "/placement_groups/{id}",
-    handler: (ctx) => {
-      const group = mustGet(ctx.store.placementGroups, pathId(ctx, "placement group"), "placement group");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /placement_groups/{id}");
-      applyNameAndLabels(ctx.body, group, ctx.store.placementGroups.values(), "placement group");
-      return ok({ placement_group: groupJson(ctx.store, group) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/placement_groups/{id}",
-    handler: (ctx) => {
-      const group = mustGet(ctx.store.placementGroups, pathId(ctx, "placement group"), "placement group");
-      if (groupMembers(ctx.store, group.id).length > 0) throw new NotModeledError("deleting a placement group that still holds servers");
-      ctx.store.placementGroups.delete(group.id);
-      return noContent;
-    },
-  },
-];
+});

@@ -24,7 +24,7 @@
  * Refused (501): `volumes`, `networks`, `automount`, `datacenter` and primary IP ids at creation;
  * rebuild, rescue, ISO, backups, images, console, passwords, DNS pointers, metrics.
  */
-import { NotModeledError, invalidInput, notFound, operationError, protectedError } from "./errors";
+import { NotModeledError, invalidInput, notFound, operationError } from "./errors";
 import {
   datacenterJson,
   findLocation,
@@ -42,25 +42,23 @@ import {
 } from "./catalog";
 import { applyFirewall, firewallsOf } from "./firewalls";
 import {
-  applyNameAndLabels,
   assertUniqueName,
   boolField,
   idOrNameField,
   intField,
   labelsField,
   listField,
-  mustGet,
   objectField,
   onlyModeledFields,
-  pathId,
   stringField,
 } from "./input";
 import { overlaps, parseIpv4Cidr, type Ipv4Range } from "./ip";
-import { equals, listReply, oneOf } from "./listing";
+import { equals, oneOf } from "./listing";
 import { allocatePrivateIp } from "./networks";
 import { assertRoomInGroup, groupJson } from "./placement-groups";
+import { resourceFamily } from "./resources";
 import { created, ok, type Reply, type RequestContext, type Route } from "./route";
-import type { ActionRecord, ServerRecord, Store } from "./store";
+import type { ServerRecord, Store } from "./store";
 
 const USER_DATA_LIMIT = 32 * 1024;
 const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
@@ -109,6 +107,15 @@ export function serverJson(store: Store, server: ServerRecord): Record<string, u
     placement_group: group ? groupJson(store, group) : null,
   };
 }
+
+const servers = resourceFamily<ServerRecord>({
+  key: "servers",
+  singular: "server",
+  what: "server",
+  items: (store) => store.servers,
+  render: (server, store) => serverJson(store, server),
+  filters: { name: equals("name"), status: oneOf("status") },
+});
 
 /** Validates `POST /servers` and creates the server. */
 function createServer(ctx: RequestContext): Reply {
@@ -214,33 +221,30 @@ function createServer(ctx: RequestContext): Reply {
   });
 }
 
-/** Deletes the server and detaches what hangs on it. */
-function deleteServer(ctx: RequestContext): Reply {
+/**
+ * Detaches what hangs on a server being deleted (after the protection check, see resources.ts) and
+ * answers 200 with the `delete_server` action instead of 204.
+ */
+function deleteServer(server: ServerRecord, ctx: RequestContext): Reply {
   const { store } = ctx;
-  const server = mustGet(store.servers, pathId(ctx, "server"), "server");
-  if (server.protection.delete) throw protectedError("server deletion is protected");
   for (const volume of store.volumes.values()) {
     if (volume.server === server.id) volume.server = null;
   }
   for (const firewall of store.firewalls.values()) firewall.appliedTo = firewall.appliedTo.filter((id) => id !== server.id);
   for (const lb of store.loadBalancers.values()) lb.targets = lb.targets.filter((t) => t.server !== server.id);
-  store.servers.delete(server.id);
   return ok({ action: store.action("delete_server", [{ id: server.id, type: "server" }]) });
 }
 
-/** A server action: checks the body, applies `change`, answers the action. */
-function serverAction(
-  fields: string[],
-  command: string,
-  change: (server: ServerRecord, ctx: RequestContext) => void,
-): (ctx: RequestContext) => Reply {
-  return (ctx) => {
-    const server = mustGet(ctx.store.servers, pathId(ctx, "server"), "server");
-    onlyModeledFields(ctx.body, fields, `server action ${command}`);
-    change(server, ctx);
-    const action: ActionRecord = ctx.store.action(command, [{ id: server.id, type: "server" }]);
-    return created({ action });
-  };
+/** A server action at `/servers/{id}/actions/<name>`: checks the body's fields, applies `change`, answers the `command` action. */
+function serverAction(name: string, command: string, fields: string[], change: (server: ServerRecord, ctx: RequestContext) => void): Route {
+  return servers.action(
+    name,
+    (server, ctx) => {
+      onlyModeledFields(ctx.body, fields, `server action ${command}`);
+      change(server, ctx);
+    },
+    command,
+  );
 }
 
 function assertStopped(server: ServerRecord): void {
@@ -306,91 +310,36 @@ function changeType(server: ServerRecord, ctx: RequestContext): void {
 }
 
 export const serverRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/servers",
-    handler: (ctx) =>
-      listReply(
-        ctx,
-        "servers",
-        [...ctx.store.servers.values()].map((s) => serverJson(ctx.store, s)),
-        { name: equals("name"), status: oneOf("status") },
-      ),
-  },
-  { method: "POST", path: "/servers", handler: createServer },
-  {
-    method: "GET",
-    path: "/servers/{id}",
-    handler: (ctx) => ok({ server: serverJson(ctx.store, mustGet(ctx.store.servers, pathId(ctx, "server"), "server")) }),
-  },
-  {
-    method: "PUT",
-    path: "/servers/{id}",
-    handler: (ctx) => {
-      const server = mustGet(ctx.store.servers, pathId(ctx, "server"), "server");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /servers/{id}");
-      applyNameAndLabels(ctx.body, server, ctx.store.servers.values(), "server", (n) => HOSTNAME.test(n));
-      return ok({ server: serverJson(ctx.store, server) });
-    },
-  },
-  { method: "DELETE", path: "/servers/{id}", handler: deleteServer },
-  { method: "POST", path: "/servers/{id}/actions/poweron", handler: serverAction([], "start_server", (s) => (s.status = "running")) },
-  { method: "POST", path: "/servers/{id}/actions/poweroff", handler: serverAction([], "stop_server", (s) => (s.status = "off")) },
-  { method: "POST", path: "/servers/{id}/actions/shutdown", handler: serverAction([], "shutdown_server", (s) => (s.status = "off")) },
-  { method: "POST", path: "/servers/{id}/actions/reboot", handler: serverAction([], "reboot_server", () => undefined) },
-  { method: "POST", path: "/servers/{id}/actions/reset", handler: serverAction([], "reset_server", (s) => (s.status = "running")) },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/change_protection",
-    handler: serverAction(["delete", "rebuild"], "change_protection", (s, ctx) => {
-      s.protection.delete = boolField(ctx.body, "delete") ?? s.protection.delete;
-      s.protection.rebuild = boolField(ctx.body, "rebuild") ?? s.protection.rebuild;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/change_type",
-    handler: serverAction(["server_type", "upgrade_disk"], "change_server_type", changeType),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/attach_to_network",
-    handler: serverAction(["network", "ip", "alias_ips", "ip_range"], "attach_to_network", attachToNetwork),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/detach_from_network",
-    handler: serverAction(["network"], "detach_from_network", (s, ctx) => {
-      const networkId = intField(ctx.body, "network", true);
-      if (!s.privateNets.some((p) => p.network === networkId)) throw notFound(`attachment of server ${s.id} to network ${networkId}`);
-      s.privateNets = s.privateNets.filter((p) => p.network !== networkId);
-    }),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/change_alias_ips",
-    handler: serverAction(["network", "alias_ips"], "change_alias_ips", changeAliasIps),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/add_to_placement_group",
-    handler: serverAction(["placement_group"], "add_to_placement_group", (s, ctx) => {
-      const group = ctx.store.placementGroups.get(intField(ctx.body, "placement_group", true));
-      if (!group) throw notFound("placement group");
-      assertStopped(s);
-      if (s.placementGroup !== null)
-        throw operationError("already_in_placement_group", `server ${s.id} is already in placement group ${s.placementGroup}`);
-      assertRoomInGroup(ctx.store, group);
-      s.placementGroup = group.id;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/servers/{id}/actions/remove_from_placement_group",
-    handler: serverAction([], "remove_from_placement_group", (s) => {
-      if (s.placementGroup === null) throw new NotModeledError("removing a server that is in no placement group from one");
-      assertStopped(s);
-      s.placementGroup = null;
-    }),
-  },
+  ...servers.routes({ create: createServer, validName: (n) => HOSTNAME.test(n), remove: deleteServer }),
+  serverAction("poweron", "start_server", [], (s) => (s.status = "running")),
+  serverAction("poweroff", "stop_server", [], (s) => (s.status = "off")),
+  serverAction("shutdown", "shutdown_server", [], (s) => (s.status = "off")),
+  serverAction("reboot", "reboot_server", [], () => undefined),
+  serverAction("reset", "reset_server", [], (s) => (s.status = "running")),
+  serverAction("change_protection", "change_protection", ["delete", "rebuild"], (s, ctx) => {
+    s.protection.delete = boolField(ctx.body, "delete") ?? s.protection.delete;
+    s.protection.rebuild = boolField(ctx.body, "rebuild") ?? s.protection.rebuild;
+  }),
+  serverAction("change_type", "change_server_type", ["server_type", "upgrade_disk"], changeType),
+  serverAction("attach_to_network", "attach_to_network", ["network", "ip", "alias_ips", "ip_range"], attachToNetwork),
+  serverAction("detach_from_network", "detach_from_network", ["network"], (s, ctx) => {
+    const networkId = intField(ctx.body, "network", true);
+    if (!s.privateNets.some((p) => p.network === networkId)) throw notFound(`attachment of server ${s.id} to network ${networkId}`);
+    s.privateNets = s.privateNets.filter((p) => p.network !== networkId);
+  }),
+  serverAction("change_alias_ips", "change_alias_ips", ["network", "alias_ips"], changeAliasIps),
+  serverAction("add_to_placement_group", "add_to_placement_group", ["placement_group"], (s, ctx) => {
+    const group = ctx.store.placementGroups.get(intField(ctx.body, "placement_group", true));
+    if (!group) throw notFound("placement group");
+    assertStopped(s);
+    if (s.placementGroup !== null)
+      throw operationError("already_in_placement_group", `server ${s.id} is already in placement group ${s.placementGroup}`);
+    assertRoomInGroup(ctx.store, group);
+    s.placementGroup = group.id;
+  }),
+  serverAction("remove_from_placement_group", "remove_from_placement_group", [], (s) => {
+    if (s.placementGroup === null) throw new NotModeledError("removing a server that is in no placement group from one");
+    assertStopped(s);
+    s.placementGroup = null;
+  }),
 ];

@@ -8,9 +8,10 @@
  */
 import { createHash } from "node:crypto";
 import { ApiError, invalidInput } from "./errors";
-import { applyNameAndLabels, assertUniqueName, labelsField, mustGet, onlyModeledFields, pathId, stringField } from "./input";
-import { equals, listReply } from "./listing";
-import { created, noContent, ok, type Route } from "./route";
+import { assertUniqueName, labelsField, onlyModeledFields, requiredName, stringField } from "./input";
+import { equals } from "./listing";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { SshKeyRecord } from "./store";
 
 const KEY_TYPES = [
@@ -46,61 +47,32 @@ function sshKeyJson(key: SshKeyRecord): Record<string, unknown> {
   };
 }
 
-export const sshKeyRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/ssh_keys",
-    handler: (ctx) =>
-      listReply(ctx, "ssh_keys", [...ctx.store.sshKeys.values()].map(sshKeyJson), {
-        name: equals("name"),
-        fingerprint: equals("fingerprint"),
-      }),
-  },
-  {
-    method: "POST",
-    path: "/ssh_keys",
-    handler: (ctx) => {
-      const { body, store } = ctx;
-      onlyModeledFields(body, ["name", "public_key", "labels"], "POST /ssh_keys");
-      const name = stringField(body, "name", true);
-      if (name === "") throw invalidInput("name", "is required");
-      const publicKey = stringField(body, "public_key", true);
-      const fingerprint = md5Fingerprint(publicKey);
-      if (!fingerprint) throw invalidInput("public_key", "is not a valid SSH public key");
-      const labels = labelsField(body);
-      assertUniqueName(store.sshKeys.values(), name, "SSH key");
-      if ([...store.sshKeys.values()].some((k) => k.fingerprint === fingerprint)) {
-        throw new ApiError(409, "uniqueness_error", "SSH key with the same fingerprint already exists", {
-          fields: [{ name: "public_key" }],
-        });
-      }
-      const key: SshKeyRecord = { id: store.nextId("ssh_key"), name, publicKey, fingerprint, labels, created: store.now() };
-      store.sshKeys.set(key.id, key);
-      return created({ ssh_key: sshKeyJson(key) });
-    },
-  },
-  {
-    method: "GET",
-    path: "/ssh_keys/{id}",
-    handler: (ctx) => ok({ ssh_key: sshKeyJson(mustGet(ctx.store.sshKeys, pathId(ctx, "SSH key"), "SSH key")) }),
-  },
-  {
-    method: "PUT",
-    path: "/ssh_keys/{id}",
-    handler: (ctx) => {
-      const key = mustGet(ctx.store.sshKeys, pathId(ctx, "SSH key"), "SSH key");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /ssh_keys/{id}");
-      applyNameAndLabels(ctx.body, key, ctx.store.sshKeys.values(), "SSH key");
-      return ok({ ssh_key: sshKeyJson(key) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/ssh_keys/{id}",
-    handler: (ctx) => {
-      const key = mustGet(ctx.store.sshKeys, pathId(ctx, "SSH key"), "SSH key");
-      ctx.store.sshKeys.delete(key.id);
-      return noContent;
-    },
-  },
-];
+const sshKeys = resourceFamily<SshKeyRecord>({
+  key: "ssh_keys",
+  singular: "ssh_key",
+  what: "SSH key",
+  items: (store) => store.sshKeys,
+  render: sshKeyJson,
+  filters: { name: equals("name"), fingerprint: equals("fingerprint") },
+});
+
+function createSshKey(ctx: RequestContext): Reply {
+  const { body, store } = ctx;
+  onlyModeledFields(body, ["name", "public_key", "labels"], "POST /ssh_keys");
+  const name = requiredName(body);
+  const publicKey = stringField(body, "public_key", true);
+  const fingerprint = md5Fingerprint(publicKey);
+  if (!fingerprint) throw invalidInput("public_key", "is not a valid SSH public key");
+  const labels = labelsField(body);
+  assertUniqueName(store.sshKeys.values(), name, "SSH key");
+  if ([...store.sshKeys.values()].some((k) => k.fingerprint === fingerprint)) {
+    throw new ApiError(409, "uniqueness_error", "SSH key with the same fingerprint already exists", {
+      fields: [{ name: "public_key" }],
+    });
+  }
+  const key: SshKeyRecord = { id: store.nextId("ssh_key"), name, publicKey, fingerprint, labels, created: store.now() };
+  store.sshKeys.set(key.id, key);
+  return created({ ssh_key: sshKeyJson(key) });
+}
+
+export const sshKeyRoutes: Route[] = sshKeys.routes({ create: createSshKey });

@@ -13,22 +13,12 @@
  *   says it "must not be attached"; the simulator answers `volume_already_attached` (422).
  * - Deleting a server detaches its volumes (done in servers.ts).
  */
-import { invalidInput, limitExceeded, notFound, operationError, protectedError } from "./errors";
+import { invalidInput, limitExceeded, notFound, operationError } from "./errors";
 import { findLocation, locationJson, type Location } from "./catalog";
-import {
-  applyNameAndLabels,
-  assertUniqueName,
-  boolField,
-  idOrNameField,
-  intField,
-  labelsField,
-  mustGet,
-  onlyModeledFields,
-  pathId,
-  stringField,
-} from "./input";
-import { equals, listReply, oneOf } from "./listing";
-import { created, noContent, ok, type Reply, type RequestContext, type Route } from "./route";
+import { assertUniqueName, boolField, idOrNameField, intField, labelsField, onlyModeledFields, stringField } from "./input";
+import { equals, oneOf } from "./listing";
+import { resourceFamily } from "./resources";
+import { created, type Reply, type RequestContext, type Route } from "./route";
 import type { ActionRecord, Store, VolumeRecord } from "./store";
 
 const MIN_SIZE = 10;
@@ -76,141 +66,116 @@ function attach(store: Store, volume: VolumeRecord, serverId: number, automount:
   ]);
 }
 
-function volumeAction(ctx: RequestContext, fields: string[], change: (volume: VolumeRecord) => ActionRecord): Reply {
-  const volume = mustGet(ctx.store.volumes, pathId(ctx, "volume"), "volume");
-  onlyModeledFields(ctx.body, fields, "a volume action");
-  return created({ action: change(volume) });
+const volumes = resourceFamily<VolumeRecord>({
+  key: "volumes",
+  singular: "volume",
+  what: "volume",
+  items: (store) => store.volumes,
+  render: volumeJson,
+  filters: { name: equals("name"), status: oneOf("status") },
+});
+
+/** A volume action: refuses body fields outside `fields`, then as `volumes.action`. */
+function volumeAction(
+  name: string,
+  fields: string[],
+  change: (volume: VolumeRecord, ctx: RequestContext) => ActionRecord | void,
+  command?: string,
+): Route {
+  return volumes.action(
+    name,
+    (volume, ctx) => {
+      onlyModeledFields(ctx.body, fields, "a volume action");
+      return change(volume, ctx);
+    },
+    command,
+  );
+}
+
+function createVolume(ctx: RequestContext): Reply {
+  const { body, store } = ctx;
+  onlyModeledFields(body, ["name", "size", "labels", "automount", "format", "location", "server"], "POST /volumes");
+  const name = stringField(body, "name", true);
+  if (!VOLUME_NAME.test(name)) throw invalidInput("name", "must be 1 to 64 alphanumerics, dashes, underscores or dots");
+  const size = intField(body, "size", true);
+  checkSize(size);
+  const format = stringField(body, "format") ?? null;
+  if (format !== null && format !== "ext4" && format !== "xfs") throw invalidInput("format", "must be xfs or ext4");
+  const labels = labelsField(body);
+  const serverId = intField(body, "server");
+  const automount = boolField(body, "automount");
+  if (automount !== undefined && serverId === undefined) throw invalidInput("automount", "needs server");
+  let location: Location | undefined;
+  const locationRef = idOrNameField(body, "location");
+  if (serverId !== undefined) {
+    const server = store.servers.get(serverId);
+    if (!server) throw invalidInput("server", `server ${serverId} not found`);
+    location = findLocation(server.location);
+    if (locationRef !== undefined && findLocation(locationRef) !== location) {
+      throw invalidInput("location", "differs from the location of server");
+    }
+  } else if (locationRef !== undefined) {
+    location = findLocation(locationRef);
+    if (!location) throw invalidInput("location", `unknown location '${locationRef}'`);
+  } else {
+    throw invalidInput("location", "location or server is required");
+  }
+  assertUniqueName(store.volumes.values(), name, "volume");
+  const id = store.nextId("volume");
+  const volume: VolumeRecord = {
+    id,
+    name,
+    size,
+    location: (location as Location).name,
+    format,
+    server: null,
+    automount: false,
+    linuxDevice: `/dev/disk/by-id/scsi-0HC_Volume_${id}`,
+    labels,
+    protection: { delete: false },
+    created: store.now(),
+  };
+  store.volumes.set(id, volume);
+  const action = store.action("create_volume", [{ id, type: "volume" }]);
+  const nextActions = serverId !== undefined ? [attach(store, volume, serverId, automount ?? false)] : [];
+  return created({ volume: volumeJson(volume), action, next_actions: nextActions });
 }
 
 export const volumeRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/volumes",
-    handler: (ctx) =>
-      listReply(ctx, "volumes", [...ctx.store.volumes.values()].map(volumeJson), { name: equals("name"), status: oneOf("status") }),
-  },
-  {
-    method: "POST",
-    path: "/volumes",
-    handler: (ctx) => {
-      const { body, store } = ctx;
-      onlyModeledFields(body, ["name", "size", "labels", "automount", "format", "location", "server"], "POST /volumes");
-      const name = stringField(body, "name", true);
-      if (!VOLUME_NAME.test(name)) throw invalidInput("name", "must be 1 to 64 alphanumerics, dashes, underscores or dots");
-      const size = intField(body, "size", true);
-      checkSize(size);
-      const format = stringField(body, "format") ?? null;
-      if (format !== null && format !== "ext4" && format !== "xfs") throw invalidInput("format", "must be xfs or ext4");
-      const labels = labelsField(body);
-      const serverId = intField(body, "server");
-      const automount = boolField(body, "automount");
-      if (automount !== undefined && serverId === undefined) throw invalidInput("automount", "needs server");
-      let location: Location | undefined;
-      const locationRef = idOrNameField(body, "location");
-      if (serverId !== undefined) {
-        const server = store.servers.get(serverId);
-        if (!server) throw invalidInput("server", `server ${serverId} not found`);
-        location = findLocation(server.location);
-        if (locationRef !== undefined && findLocation(locationRef) !== location) {
-          throw invalidInput("location", "differs from the location of server");
-        }
-      } else if (locationRef !== undefined) {
-        location = findLocation(locationRef);
-        if (!location) throw invalidInput("location", `unknown location '${locationRef}'`);
-      } else {
-        throw invalidInput("location", "location or server is required");
-      }
-      assertUniqueName(store.volumes.values(), name, "volume");
-      const id = store.nextId("volume");
-      const volume: VolumeRecord = {
-        id,
-        name,
-        size,
-        location: (location as Location).name,
-        format,
-        server: null,
-        automount: false,
-        linuxDevice: `/dev/disk/by-id/scsi-0HC_Volume_${id}`,
-        labels,
-        protection: { delete: false },
-        created: store.now(),
-      };
-      store.volumes.set(id, volume);
-      const action = store.action("create_volume", [{ id, type: "volume" }]);
-      const nextActions = serverId !== undefined ? [attach(store, volume, serverId, automount ?? false)] : [];
-      return created({ volume: volumeJson(volume), action, next_actions: nextActions });
-    },
-  },
-  {
-    method: "GET",
-    path: "/volumes/{id}",
-    handler: (ctx) => ok({ volume: volumeJson(mustGet(ctx.store.volumes, pathId(ctx, "volume"), "volume")) }),
-  },
-  {
-    method: "PUT",
-    path: "/volumes/{id}",
-    handler: (ctx) => {
-      const volume = mustGet(ctx.store.volumes, pathId(ctx, "volume"), "volume");
-      onlyModeledFields(ctx.body, ["name", "labels"], "PUT /volumes/{id}");
-      applyNameAndLabels(ctx.body, volume, ctx.store.volumes.values(), "volume", (n) => VOLUME_NAME.test(n));
-      return ok({ volume: volumeJson(volume) });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/volumes/{id}",
-    handler: (ctx) => {
-      const volume = mustGet(ctx.store.volumes, pathId(ctx, "volume"), "volume");
-      if (volume.protection.delete) throw protectedError("volume deletion is protected");
+  ...volumes.routes({
+    create: createVolume,
+    validName: (n) => VOLUME_NAME.test(n),
+    remove: (volume) => {
       if (volume.server !== null) {
         throw operationError("volume_already_attached", `volume ${volume.id} is attached to server ${volume.server}, detach it first`);
       }
-      ctx.store.volumes.delete(volume.id);
-      return noContent;
     },
-  },
-  {
-    method: "POST",
-    path: "/volumes/{id}/actions/attach",
-    handler: (ctx) =>
-      volumeAction(ctx, ["server", "automount"], (volume) =>
-        attach(ctx.store, volume, intField(ctx.body, "server", true), boolField(ctx.body, "automount") ?? false),
-      ),
-  },
-  {
-    method: "POST",
-    path: "/volumes/{id}/actions/detach",
-    handler: (ctx) =>
-      volumeAction(ctx, [], (volume) => {
-        if (volume.server === null) throw notFound(`attachment of volume ${volume.id}`);
-        const server = volume.server;
-        volume.server = null;
-        volume.automount = false;
-        return ctx.store.action("detach_volume", [
-          { id: volume.id, type: "volume" },
-          { id: server, type: "server" },
-        ]);
-      }),
-  },
-  {
-    method: "POST",
-    path: "/volumes/{id}/actions/change_protection",
-    handler: (ctx) =>
-      volumeAction(ctx, ["delete"], (volume) => {
-        volume.protection.delete = boolField(ctx.body, "delete") ?? volume.protection.delete;
-        return ctx.store.action("change_protection", [{ id: volume.id, type: "volume" }]);
-      }),
-  },
-  {
-    method: "POST",
-    path: "/volumes/{id}/actions/resize",
-    handler: (ctx) =>
-      volumeAction(ctx, ["size"], (volume) => {
-        const size = intField(ctx.body, "size", true);
-        checkSize(size);
-        if (size <= volume.size) throw invalidInput("size", `must be larger than the current ${volume.size} GB`);
-        volume.size = size;
-        return ctx.store.action("resize_volume", [{ id: volume.id, type: "volume" }]);
-      }),
-  },
+  }),
+  volumeAction("attach", ["server", "automount"], (volume, ctx) =>
+    attach(ctx.store, volume, intField(ctx.body, "server", true), boolField(ctx.body, "automount") ?? false),
+  ),
+  volumeAction("detach", [], (volume, ctx) => {
+    if (volume.server === null) throw notFound(`attachment of volume ${volume.id}`);
+    const server = volume.server;
+    volume.server = null;
+    volume.automount = false;
+    return ctx.store.action("detach_volume", [
+      { id: volume.id, type: "volume" },
+      { id: server, type: "server" },
+    ]);
+  }),
+  volumeAction("change_protection", ["delete"], (volume, ctx) => {
+    volume.protection.delete = boolField(ctx.body, "delete") ?? volume.protection.delete;
+  }),
+  volumeAction(
+    "resize",
+    ["size"],
+    (volume, ctx) => {
+      const size = intField(ctx.body, "size", true);
+      checkSize(size);
+      if (size <= volume.size) throw invalidInput("size", `must be larger than the current ${volume.size} GB`);
+      volume.size = size;
+    },
+    "resize_volume",
+  ),
 ];
