@@ -5,9 +5,17 @@ import { configJsonSchema } from "../../src/config/json-schema";
 import { CONFIG_ENV, loadConfig, loadConfigFile } from "../../src/config/load-config";
 import { storageNodes } from "../../src/config/schema";
 import { errorOf } from "../helpers";
+import { KUBERNETES } from "../../scripts/engines/catalog";
 import { CONFIG_DIR, loadRepoConfig } from "./fixtures";
 
 describe("configuration files of the repository", () => {
+  it.each(["default", "guide"] as const)("%s.yaml pins the k3s release, of the Kubernetes minor the engine scenarios run", (name) => {
+    const version = loadRepoConfig(name).hcloud.k3s.version;
+    expect(version).toBe("v1.36.4+k3s1");
+    // kube-apiserver of `npm run test:engines` (scripts/engines/catalog.ts) is of the same minor.
+    expect(version!.split(".").slice(0, 2)).toEqual(KUBERNETES.split(".").slice(0, 2));
+  });
+
   it("default.yaml: current Longhorn, the guide's topology and jobs", () => {
     const cfg = loadRepoConfig("default");
     expect(cfg.longhorn.chartVersion).toBe("1.12.1");
