@@ -26,6 +26,11 @@ export interface LonghornChartValues {
     readonly defaultReplicaCount: string;
     readonly taintToleration?: string;
     readonly createDefaultDiskLabeledNodes: string;
+    /**
+     * Recurring jobs (backups) also run for detached volumes, which Longhorn attaches for the job: the
+     * PostgreSQL dump volume is attached only while its CronJob runs, and would never be backed up.
+     */
+    readonly allowRecurringJobWhileVolumeDetached: string;
     /** Chart < 1.8.0 only. */
     readonly backupTarget?: string;
     /** Chart < 1.8.0 only. */
@@ -86,6 +91,7 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       defaultReplicaCount: String(input.replicaCount),
       ...(taintToleration ? { taintToleration } : {}),
       createDefaultDiskLabeledNodes: "true",
+      allowRecurringJobWhileVolumeDetached: "true",
       ...(storeInDefaultSettings ? backup : {}),
     },
     ...(storeInDefaultSettings ? {} : { defaultBackupStore: backup }),

@@ -39,6 +39,7 @@ interface K8sObject {
   kind: string;
   metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string };
   spec?: any;
+  data?: Record<string, string>;
 }
 
 /** Terraform's value of a release argument: a literal, or the name of a namespace resource of the stack. */
@@ -330,6 +331,14 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
           run.deploy(release, false);
           run.installed.push(release);
           problems.push(...run.helmReadValues(release), ...(await run.checkObjects(release)));
+        }
+        // Longhorn's settings as the chart hands them to longhorn-manager: the dump volume, attached only
+        // while its CronJob runs, is backed up by the recurring jobs (README, "Dumps").
+        const longhorn = run.installed.find((r) => r.repository && r.chart === "longhorn");
+        const settings = longhorn && (await run.readBack(longhorn)).find((o) => o.key.endsWith("ConfigMap longhorn-default-setting"));
+        const settingsText = String(settings?.stored?.data?.["default-setting.yaml"] ?? "");
+        for (const line of ["allow-recurring-job-while-volume-detached: true", "create-default-disk-labeled-nodes: true"]) {
+          if (!settingsText.includes(line)) problems.push(`Longhorn's default settings lack "${line}":\n${settingsText}`);
         }
         if (problems.length) throw new Error(problems.join("\n"));
         run.complete = true;

@@ -23,6 +23,7 @@ describe("longhornChartValues", () => {
       defaultReplicaCount: "2",
       taintToleration: "node-role.kubernetes.io/storage:NoSchedule",
       createDefaultDiskLabeledNodes: "true",
+      allowRecurringJobWhileVolumeDetached: "true",
       backupTarget: "s3://mykuberocks@fr-par/",
       backupTargetCredentialSecret: "longhorn-backup-credential",
     });

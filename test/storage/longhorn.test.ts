@@ -49,6 +49,7 @@ describe("Longhorn", () => {
       defaultReplicaCount: "2",
       taintToleration: "node-role.kubernetes.io/storage:NoSchedule",
       createDefaultDiskLabeledNodes: "true",
+      allowRecurringJobWhileVolumeDetached: "true",
     });
     expect(values.defaultBackupStore).toEqual({
       backupTarget: "s3://mykuberocks@fr-par/",
