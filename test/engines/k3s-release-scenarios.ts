@@ -16,7 +16,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { engineBinary } from "./engines";
 import { KubeCluster, NodeSpec } from "./kube-cluster";
 import { Scenario } from "./scenario";
-import { engineProcessEnv, synthApp, writeConfig } from "./tofu";
+import { COMMAND_TIMEOUT_MS, engineProcessEnv, synthApp, writeConfig } from "./tofu";
 import { CONFIG_DIR, editedConfig } from "../config/fixtures";
 import { nodeNames } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
@@ -151,6 +151,8 @@ class ReleaseRun {
 
   helm(args: string[], allowFailure = false): { status: number; output: string } {
     const r = spawnSync(engineBinary("helm"), [...args, "--kubeconfig", this.cluster.kubeconfig], {
+      timeout: COMMAND_TIMEOUT_MS,
+      killSignal: "SIGKILL",
       encoding: "utf8",
       maxBuffer: 64 << 20,
       env: {

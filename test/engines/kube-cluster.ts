@@ -61,6 +61,8 @@ export class KubeCluster {
       p.stdout!.on("data", append);
       p.stderr!.on("data", append);
       processes.push(p);
+      // Never outlive the test run, whatever ends it.
+      process.once("exit", () => p.kill("SIGKILL"));
       return p;
     };
     try {

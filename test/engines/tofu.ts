@@ -8,6 +8,9 @@ import { engineBinary, tofuEnv } from "./engines";
 
 const ROOT = path.join(__dirname, "..", "..");
 
+/** No engine command may hang a CI run: each is killed after this long (the slowest takes about 70 s). */
+export const COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
+
 /** A plan's change of one resource instance, as `tofu show -json` reports it. */
 export interface ResourceChange {
   readonly address: string;
@@ -56,6 +59,7 @@ export function engineProcessEnv(): NodeJS.ProcessEnv {
 export function synthApp(configFile: string, outdir: string): void {
   const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
   const r = spawnSync(app, {
+    timeout: COMMAND_TIMEOUT_MS,
     shell: true,
     cwd: ROOT,
     encoding: "utf8",
@@ -100,11 +104,13 @@ export class StackWorkspace {
     if (!this.initialized && args[0] !== "init") this.init();
     const r = spawnSync(engineBinary("tofu"), args, {
       cwd: this.stackDir,
+      timeout: COMMAND_TIMEOUT_MS,
+      killSignal: "SIGKILL",
       encoding: "utf8",
       maxBuffer: 256 << 20,
       env: { ...engineProcessEnv(), ...tofuEnv(), ...this.env },
     });
-    if (r.error) throw r.error;
+    if (r.error) throw new Error(`tofu ${args.join(" ")}: ${r.error.message}`); // e.g. the timeout
     const output = `${r.stdout}${r.stderr}`;
     const ok = (opts.exitCodes ?? [0]).includes(r.status ?? -1);
     if (!ok && !opts.allowFailure) throw new TofuError(args, output);
