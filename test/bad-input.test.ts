@@ -235,6 +235,21 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /databases\.postgresql\.volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' \(got "10GB"\)/,
     ],
     [
+      "a memory limit that is not a quantity",
+      (c) => (c.databases.postgresql.resources = { primary: { limits: { memory: "1Gii" } } }),
+      /databases\.postgresql\.resources\.primary\.limits\.memory: must be a Kubernetes quantity such as '250m', '1' \(CPU\) or '512Mi', '1Gi' \(memory\) \(got "1Gii"\)/,
+    ],
+    [
+      "a memory request above its limit",
+      (c) => (c.databases.redis.resources = { master: { requests: { memory: "1Gi" }, limits: { memory: "512Mi" } } }),
+      /databases\.redis\.resources\.master\.requests\.memory: must not exceed limits\.memory \(512Mi\): Kubernetes refuses such a pod \(got "1Gi"\)/,
+    ],
+    [
+      "a resource this project does not set",
+      (c) => (c.databases.redis.resources = { metrics: { limits: { gpu: "1" } } }),
+      /databases\.redis\.resources\.metrics\.limits: Unrecognized key: "gpu"/,
+    ],
+    [
       "unknown redis chart version",
       (c) => (c.databases.redis.chartVersion = "latest"),
       /databases\.redis\.chartVersion: must be a redis chart version this project knows: 17\.15\.6, 22\.0\.7, 23\.1\.1 \(got "latest"\)/,

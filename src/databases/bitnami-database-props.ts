@@ -6,6 +6,7 @@ import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, l
 import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";
+import { ContainerResources, resourceIssues } from "./resources";
 import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
@@ -14,7 +15,7 @@ import { helmValuesYaml } from "../kubernetes/helm-values";
  * generic over the chart's image slots. The props whose default depends on the chart
  * (`chartVersion`, `namespace`, `releaseName`, `authSecretName`) are declared by each chart's props.
  */
-export interface BitnamiDatabaseProps<Slot extends string> {
+export interface BitnamiDatabaseProps<Slot extends string, Component extends string = string> {
   /**
    * Helm repository of the chart.
    * @default "oci://registry-1.docker.io/bitnamicharts"
@@ -47,6 +48,13 @@ export interface BitnamiDatabaseProps<Slot extends string> {
    * @default - every slot from docker.io/bitnamilegacy at the tag the chart version ships with
    */
   readonly images?: Readonly<Partial<Record<Slot, BitnamiImageOverride>>>;
+  /**
+   * Requests and limits per container, Kubernetes quantities; a container given here is replaced
+   * whole (no merge with its default). Always set, so that recent charts' `resourcesPreset: nano`
+   * (a 192Mi memory limit) never applies.
+   * @default - `POSTGRESQL_DEFAULT_RESOURCES` / `REDIS_DEFAULT_RESOURCES` (they fit a cx23 storage node)
+   */
+  readonly resources?: Readonly<Partial<Record<Component, ContainerResources>>>;
   /**
    * Seconds Helm waits for the release to be ready (image pulls and the first
    * attachment of the Longhorn volumes take a while on a fresh cluster).
@@ -103,6 +111,9 @@ export interface BitnamiDatabaseChecks {
   readonly imageSlots: readonly string[] | undefined;
   readonly images: Readonly<Record<string, BitnamiImageOverride | undefined>> | undefined;
   readonly timeoutSeconds: number | undefined;
+  /** The `resources` prop, and the containers it may name. */
+  readonly resources: Readonly<Record<string, ContainerResources | undefined>> | undefined;
+  readonly resourceComponents: readonly string[];
 }
 
 /**
@@ -140,6 +151,11 @@ export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChe
   if (!dnsSubdomain.safeParse(c.storageClassName).success)
     bad("storageClassName", c.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
   if (c.imageSlots) issues.add(...imageOverrideIssues("images", c.imageSlots, c.images ?? {}));
+  for (const [component, resources] of Object.entries(c.resources ?? {})) {
+    if (!c.resourceComponents.includes(component))
+      bad(`resources.${component}`, resources, `must be one of ${c.resourceComponents.join(", ")}`);
+    else for (const [prop, value, rule] of resourceIssues(`resources.${component}`, resources ?? {})) bad(prop, value, rule);
+  }
   if (c.timeoutSeconds !== undefined && (!Number.isInteger(c.timeoutSeconds) || c.timeoutSeconds < 1)) {
     bad("timeoutSeconds", c.timeoutSeconds, "must be a whole number of seconds >= 1");
   }

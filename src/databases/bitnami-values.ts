@@ -1,11 +1,14 @@
 import { Toleration } from "../storage/longhorn-values";
 import { BitnamiImage } from "./bitnami-image";
+import { ContainerResources } from "./resources";
 
 /** Placement and volume of one group of pods of a Bitnami database chart: the primary (master) or the replicas. */
 export interface BitnamiPodValues {
   readonly nodeSelector: Readonly<Record<string, string>>;
   readonly tolerations: readonly Toleration[];
   readonly persistence: { readonly enabled: true; readonly storageClass: string; readonly size: string };
+  /** Requests and limits of the main container (set, so recent charts' `resourcesPreset` never applies). */
+  readonly resources: ContainerResources;
 }
 
 /** The exporter sidecar's values of a Bitnami database chart. */
@@ -13,6 +16,7 @@ export interface BitnamiMetricsValues {
   readonly enabled: boolean;
   readonly image: BitnamiImage;
   readonly serviceMonitor: { readonly enabled: boolean };
+  readonly resources: ContainerResources;
 }
 
 /**
@@ -35,15 +39,22 @@ export function bitnamiPodValues(
   input: BitnamiValuesInput,
   nodeSelector: Readonly<Record<string, string>>,
   size: string,
+  resources: ContainerResources,
 ): BitnamiPodValues {
   return {
     nodeSelector: { ...nodeSelector },
     tolerations: input.tolerations.map((t) => ({ ...t })),
     persistence: { enabled: true, storageClass: input.storageClassName, size },
+    resources: structuredClone(resources),
   };
 }
 
 /** Values of the exporter sidecar; the ServiceMonitor only with the exporter. */
-export function bitnamiMetricsValues(input: BitnamiValuesInput, image: BitnamiImage): BitnamiMetricsValues {
-  return { enabled: input.metrics, image, serviceMonitor: { enabled: input.metrics && input.serviceMonitor } };
+export function bitnamiMetricsValues(input: BitnamiValuesInput, image: BitnamiImage, resources: ContainerResources): BitnamiMetricsValues {
+  return {
+    enabled: input.metrics,
+    image,
+    serviceMonitor: { enabled: input.metrics && input.serviceMonitor },
+    resources: structuredClone(resources),
+  };
 }

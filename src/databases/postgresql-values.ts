@@ -1,4 +1,5 @@
 import { BitnamiImage, legacyImage } from "./bitnami-image";
+import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
 /** Bitnami postgresql chart versions this project knows the values of. */
@@ -55,6 +56,7 @@ const KEYS_ALL_VERSIONS = [
   "primary.persistence.enabled",
   "primary.persistence.storageClass",
   "primary.persistence.size",
+  "primary.resources",
   "readReplicas.replicaCount",
   "readReplicas.nodeSelector",
   "readReplicas.tolerations",
@@ -62,11 +64,13 @@ const KEYS_ALL_VERSIONS = [
   "readReplicas.persistence.enabled",
   "readReplicas.persistence.storageClass",
   "readReplicas.persistence.size",
+  "readReplicas.resources",
   "metrics.enabled",
   "metrics.image.registry",
   "metrics.image.repository",
   "metrics.image.tag",
   "metrics.serviceMonitor.enabled",
+  "metrics.resources",
   "volumePermissions.image.registry",
   "volumePermissions.image.repository",
   "volumePermissions.image.tag",
@@ -152,7 +156,12 @@ export interface PostgresqlValuesInput extends BitnamiValuesInput {
   readonly primaryVolumeSize: string;
   readonly readVolumeSize: string;
   readonly images: Readonly<Record<PostgresqlImageSlot, BitnamiImage>>;
+  /** Requests and limits of each container. */
+  readonly resources: Readonly<Record<PostgresqlResourceComponent, ContainerResources>>;
 }
+
+/** The containers whose resources the project sets. */
+export type PostgresqlResourceComponent = "primary" | "readReplicas" | "metrics";
 
 /** Helm values of the postgresql chart, for a primary and read replicas on their own nodes. */
 export function postgresqlChartValues(input: PostgresqlValuesInput): PostgresqlChartValues {
@@ -174,13 +183,13 @@ export function postgresqlChartValues(input: PostgresqlValuesInput): PostgresqlC
         replicationPasswordKey: POSTGRESQL_SECRET_KEYS.replication,
       },
     },
-    primary: bitnamiPodValues(input, input.primaryNodeSelector, input.primaryVolumeSize),
+    primary: bitnamiPodValues(input, input.primaryNodeSelector, input.primaryVolumeSize, input.resources.primary),
     readReplicas: {
       replicaCount: input.readReplicas,
       podAntiAffinityPreset: "hard",
-      ...bitnamiPodValues(input, input.readNodeSelector, input.readVolumeSize),
+      ...bitnamiPodValues(input, input.readNodeSelector, input.readVolumeSize, input.resources.readReplicas),
     },
-    metrics: bitnamiMetricsValues(input, { ...input.images.metrics }),
+    metrics: bitnamiMetricsValues(input, { ...input.images.metrics }, input.resources.metrics),
     volumePermissions: { image: { ...input.images.volumePermissions } },
   };
 }

@@ -15,7 +15,9 @@ import {
   PostgresqlChartVersion,
   PostgresqlImageSlot,
   postgresqlChartValues,
+  PostgresqlResourceComponent,
 } from "./postgresql-values";
+import { POSTGRESQL_DEFAULT_RESOURCES, withDefaultResources } from "./resources";
 
 /** The three passwords of the auth Secret; pass sensitive Terraform variables, never literals. */
 export interface PostgresqlPasswords {
@@ -28,7 +30,7 @@ export interface PostgresqlPasswords {
 }
 
 /** Props of {@link Postgresql}; image slots: `postgresql`, `metrics`, `volumePermissions`. */
-export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlot> {
+export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlot, PostgresqlResourceComponent> {
   /**
    * Exact Bitnami postgresql chart version, one of {@link POSTGRESQL_CHART_VERSIONS}.
    * @default "16.7.27"
@@ -147,6 +149,7 @@ export class Postgresql extends Construct {
       primaryVolumeSize: volumeSize,
       readVolumeSize: volumeSize,
       images: this.images,
+      resources: withDefaultResources(POSTGRESQL_DEFAULT_RESOURCES, props.resources),
     });
     this.release = bitnamiRelease(this, {
       chart: "postgresql",
@@ -187,6 +190,8 @@ export class Postgresql extends Construct {
         imageSlots: POSTGRESQL_IMAGE_SLOTS,
         images: props.images,
         timeoutSeconds: props.timeoutSeconds,
+        resources: props.resources,
+        resourceComponents: Object.keys(POSTGRESQL_DEFAULT_RESOURCES),
       },
       (bad) => {
         if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {

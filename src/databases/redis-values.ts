@@ -1,4 +1,5 @@
 import { BitnamiImage, legacyImage } from "./bitnami-image";
+import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
 /** Bitnami redis chart versions this project knows the values of. */
@@ -47,6 +48,7 @@ const KEYS_ALL_VERSIONS = [
   "master.persistence.enabled",
   "master.persistence.storageClass",
   "master.persistence.size",
+  "master.resources",
   "replica.replicaCount",
   "replica.nodeSelector",
   "replica.tolerations",
@@ -54,8 +56,10 @@ const KEYS_ALL_VERSIONS = [
   "replica.persistence.enabled",
   "replica.persistence.storageClass",
   "replica.persistence.size",
+  "replica.resources",
   "metrics.enabled",
   "metrics.serviceMonitor.enabled",
+  "metrics.resources",
   ...imageKeys("sentinel"),
   ...imageKeys("metrics"),
   ...imageKeys("volumePermissions"),
@@ -139,7 +143,12 @@ export interface RedisValuesInput extends BitnamiValuesInput {
   readonly replicaVolumeSize: string;
   /** One image per slot of the chart version. */
   readonly images: Readonly<Partial<Record<RedisImageSlot, BitnamiImage>>>;
+  /** Requests and limits of each container (`replica`'s only with `replication`). */
+  readonly resources: Readonly<Record<RedisResourceComponent, ContainerResources>>;
 }
+
+/** The containers whose resources the project sets. */
+export type RedisResourceComponent = "master" | "replica" | "metrics";
 
 /** Helm values of the redis chart: master on the primary node, replicas (with `replication`) on the read nodes. */
 export function redisChartValues(input: RedisValuesInput): RedisChartValues {
@@ -155,17 +164,17 @@ export function redisChartValues(input: RedisValuesInput): RedisChartValues {
     architecture: input.architecture,
     image: image("redis"),
     auth: { enabled: true, existingSecret: input.existingSecret, existingSecretPasswordKey: REDIS_SECRET_KEY },
-    master: bitnamiPodValues(input, input.masterNodeSelector, input.masterVolumeSize),
+    master: bitnamiPodValues(input, input.masterNodeSelector, input.masterVolumeSize, input.resources.master),
     ...(input.architecture === "replication"
       ? {
           replica: {
             replicaCount: input.replicas,
             podAntiAffinityPreset: "hard" as const,
-            ...bitnamiPodValues(input, input.replicaNodeSelector, input.replicaVolumeSize),
+            ...bitnamiPodValues(input, input.replicaNodeSelector, input.replicaVolumeSize, input.resources.replica),
           },
         }
       : {}),
-    metrics: bitnamiMetricsValues(input, image("metrics")),
+    metrics: bitnamiMetricsValues(input, image("metrics"), input.resources.metrics),
     sentinel: { image: image("sentinel") },
     volumePermissions: { image: image("volumePermissions") },
     sysctl: { image: image("sysctl") },

@@ -15,13 +15,15 @@ import {
   RedisChartVersion,
   RedisImageSlot,
   redisChartValues,
+  RedisResourceComponent,
 } from "./redis-values";
+import { REDIS_DEFAULT_RESOURCES, withDefaultResources } from "./resources";
 
 /**
  * Props of {@link Redis}; image slots: `redis`, `sentinel`, `metrics`, `volumePermissions`, `sysctl`,
  * and `kubectl` from chart 22.
  */
-export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot> {
+export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot, RedisResourceComponent> {
   /**
    * Exact Bitnami redis chart version, one of {@link REDIS_CHART_VERSIONS}.
    * @default "23.1.1"
@@ -128,6 +130,7 @@ export class Redis extends Construct {
       masterVolumeSize: volumeSize,
       replicaVolumeSize: volumeSize,
       images: this.images,
+      resources: withDefaultResources(REDIS_DEFAULT_RESOURCES, props.resources),
     });
     this.release = bitnamiRelease(this, {
       chart: "redis",
@@ -167,6 +170,8 @@ export class Redis extends Construct {
         imageSlots: known ? Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images) : undefined,
         images: props.images,
         timeoutSeconds: props.timeoutSeconds,
+        resources: props.resources,
+        resourceComponents: Object.keys(REDIS_DEFAULT_RESOURCES).filter((c) => replication || c !== "replica"),
       },
       (bad) => {
         if (!(REDIS_ARCHITECTURES as readonly string[]).includes(this.architecture)) {

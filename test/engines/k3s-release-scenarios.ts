@@ -295,6 +295,43 @@ class ReleaseRun {
   }
 }
 
+/** StatefulSet and container of each component whose resources the stack sets, by chart. */
+const RESOURCE_TARGETS: Record<string, [component: string, statefulSetSuffix: string, container: string][]> = {
+  postgresql: [
+    ["primary", "-primary", "postgresql"],
+    ["readReplicas", "-read", "postgresql"],
+    ["metrics", "-primary", "metrics"],
+  ],
+  redis: [
+    ["master", "-master", "redis"],
+    ["replica", "-replicas", "redis"],
+    ["metrics", "-master", "metrics"],
+  ],
+};
+
+/** Differences between the resources a database release's values set and its StatefulSets' containers. */
+function databaseResourceProblems(release: Release, objects: { key: string; stored?: K8sObject }[]): string[] {
+  const values = parse(release.values[0]);
+  const problems: string[] = [];
+  for (const [component, suffix, containerName] of RESOURCE_TARGETS[release.chart]) {
+    if (!values[component]) continue; // e.g. Redis replicas with standalone
+    const want = values[component].resources;
+    if (!want) {
+      problems.push(`${release.name}: the values set no resources for ${component}, so the chart's preset applies`);
+      continue;
+    }
+    const set = objects.find((o) => o.key === `${release.name}: StatefulSet ${values.fullnameOverride}${suffix}`)?.stored;
+    const container = set?.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === containerName);
+    if (!container) problems.push(`${release.name}: no container ${containerName} in StatefulSet ${values.fullnameOverride}${suffix}`);
+    else if (!isDeepStrictEqual(container.resources, want)) {
+      problems.push(
+        `${release.name}: ${component} runs with ${JSON.stringify(container.resources)}, the stack set ${JSON.stringify(want)}`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** Whether every field of `want` is in `got` with the same value (the server may add defaults). */
 function containedIn(want: unknown, got: unknown): boolean {
   if (Array.isArray(want)) return Array.isArray(got) && want.length === got.length && want.every((w, i) => containedIn(w, got[i]));
@@ -333,6 +370,10 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
           run.deploy(release, false);
           run.installed.push(release);
           problems.push(...run.helmReadValues(release), ...(await run.checkObjects(release)));
+        }
+        // Every database container runs with the requests and limits the stack set (never a chart preset).
+        for (const release of run.installed.filter((r) => r.repository && (r.chart === "postgresql" || r.chart === "redis"))) {
+          problems.push(...databaseResourceProblems(release, await run.readBack(release)));
         }
         // Longhorn's settings as the chart hands them to longhorn-manager: the dump volume, attached only
         // while its CronJob runs, is backed up by the recurring jobs (README, "Dumps").

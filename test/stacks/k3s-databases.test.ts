@@ -6,7 +6,8 @@ import * as path from "path";
 import { parse } from "yaml";
 import { PlatformConfig } from "../../src/config/schema";
 import { K3sStack } from "../../stacks/k3s-stack";
-import { loadRepoConfig } from "../config/fixtures";
+import { editedConfig, loadRepoConfig } from "../config/fixtures";
+import { parseConfig } from "../../src/config/load-config";
 import { SynthesizedStack, resourcesOf } from "../helpers";
 
 /** Logical-id prefixes of the database constructs in the k3s stack. */
@@ -93,8 +94,30 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
       nodeSelector: { "node-role.kubernetes.io/primary": "true" },
       tolerations: [{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }],
       persistence: { enabled: true, storageClass: "longhorn-fast", size: "10Gi" },
+      resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
     });
     expect(pgValues.readReplicas).toMatchObject({ replicaCount: 1, nodeSelector: { "node-role.kubernetes.io/read": "true" } });
+  });
+
+  it("sets every database container's resources, so no chart's resourcesPreset (nano: 192Mi) applies", () => {
+    for (const [values, components] of [
+      [pgValues, ["primary", "readReplicas", "metrics"]],
+      [redisValues, ["master", "replica", "metrics"]],
+    ] as const) {
+      for (const c of components) expect((values as any)[c].resources.limits.memory).toMatch(/^\d+Mi$/);
+    }
+    const { parsed: custom } = synth(
+      parseConfig(
+        editedConfig((c) => {
+          c.databases.postgresql.resources = { primary: { requests: { memory: "2Gi" }, limits: { memory: "3Gi" } } };
+          c.databases.redis.resources = { metrics: { limits: { cpu: "100m" } } };
+        }),
+      ),
+    );
+    const pg = parse(byName(custom, "helm_release", "postgresql").values[0]);
+    expect(pg.primary.resources).toEqual({ requests: { memory: "2Gi" }, limits: { memory: "3Gi" } });
+    expect(pg.readReplicas.resources).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } });
+    expect(parse(byName(custom, "helm_release", "redis").values[0]).metrics.resources).toEqual({ limits: { cpu: "100m" } });
   });
 
   it("puts the Redis master on the primary node and its replica on the read node", () => {

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { QUANTITY_PATTERN } from "../config/validation";
+
+/** CPU and memory of one side (requests or limits), Kubernetes quantities such as `250m` or `512Mi`. */
+export interface ResourceAmounts {
+  /**
+   * CPU, e.g. `250m` or `1`.
+   * @default - not set
+   */
+  readonly cpu?: string;
+  /**
+   * Memory, e.g. `512Mi` or `1Gi`.
+   * @default - not set
+   */
+  readonly memory?: string;
+}
+
+/** Requests and limits of one container, as Kubernetes takes them. */
+export interface ContainerResources {
+  /**
+   * What the scheduler reserves on the node.
+   * @default - none
+   */
+  readonly requests?: ResourceAmounts;
+  /**
+   * The most the container may use (memory above it is OOM-killed).
+   * @default - none
+   */
+  readonly limits?: ResourceAmounts;
+}
+
+/**
+ * Defaults of PostgreSQL's containers. Recent Bitnami charts default every container to
+ * `resourcesPreset: nano` (a 192Mi memory limit), under which PostgreSQL 17 is OOM-killed under load.
+ * These fit the default storage node (cx23: 2 vCPU, 4 GB) next to Redis, the exporters, Longhorn and
+ * k3s: at most 1.5Gi + 512Mi + 2 x 128Mi of limits on one node. No CPU limit (throttling a
+ * database helps nobody; requests still share the CPU fairly).
+ */
+export const POSTGRESQL_DEFAULT_RESOURCES = {
+  primary: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
+  readReplicas: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
+  metrics: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+} as const satisfies Record<string, ContainerResources>;
+
+/** Defaults of Redis's containers; see {@link POSTGRESQL_DEFAULT_RESOURCES}. */
+export const REDIS_DEFAULT_RESOURCES = {
+  master: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+  replica: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+  metrics: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+} as const satisfies Record<string, ContainerResources>;
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/**
+ * The value of a Kubernetes quantity (`512Mi` is 536870912, `250m` is 0.25), or undefined when
+ * Kubernetes would refuse it: a number, then one suffix of Ki Mi Gi Ti Pi Ei, m k M G T P E, or an
+ * exponent (`1e3`); never negative for a resource.
+ */
+export function quantityValue(text: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m || !QUANTITY_PATTERN.test(text)) return undefined;
+  const number = Number(m[1]);
+  if (m[3] !== undefined) return number * 10 ** Number(m[3]);
+  const suffix = m[2] ?? "";
+  return number * (BINARY[suffix] ?? DECIMAL[suffix]);
+}
+
+const RULE = "must be a Kubernetes quantity such as '250m', '1' (CPU) or '512Mi', '1Gi' (memory)";
+
+/** Every problem of `resources` as [path under `prefix`, value, what is allowed]. */
+export function resourceIssues(prefix: string, resources: ContainerResources): [string, unknown, string][] {
+  const issues: [string, unknown, string][] = [];
+  for (const side of ["requests", "limits"] as const) {
+    for (const [key, value] of Object.entries(resources[side] ?? {})) {
+      if (key !== "cpu" && key !== "memory")
+        issues.push([`${prefix}.${side}.${key}`, value, "is not a resource this project sets (cpu, memory)"]);
+      else if (typeof value !== "string" || quantityValue(value) === undefined) issues.push([`${prefix}.${side}.${key}`, value, RULE]);
+    }
+  }
+  for (const key of ["cpu", "memory"] as const) {
+    const request = resources.requests?.[key];
+    const limit = resources.limits?.[key];
+    const [r, l] = [request, limit].map((v) => (typeof v === "string" ? quantityValue(v) : undefined));
+    if (r !== undefined && l !== undefined && r > l) {
+      issues.push([`${prefix}.requests.${key}`, request, `must not exceed limits.${key} (${limit}): Kubernetes refuses such a pod`]);
+    }
+  }
+  return issues;
+}
+
+const amounts = z.strictObject({
+  cpu: z.string().optional().describe("CPU, e.g. '250m' or '1'."),
+  memory: z.string().optional().describe("Memory, e.g. '512Mi' or '1Gi'."),
+});
+
+/** One container's requests and limits in the configuration; checked with {@link resourceIssues}. */
+export const containerResourcesSchema = z
+  .strictObject({
+    requests: amounts.optional().describe("What the scheduler reserves on the node."),
+    limits: amounts.optional().describe("The most the container may use."),
+  })
+  .superRefine((value, ctx) => {
+    for (const [path, input, rule] of resourceIssues("", value)) {
+      ctx.addIssue({ code: "custom", path: path.split(".").filter(Boolean), input, message: rule });
+    }
+  });
+
+/** Each component's resources: the given ones, the defaults for the others (a component is replaced whole). */
+export function withDefaultResources<C extends string>(
+  defaults: Readonly<Record<C, ContainerResources>>,
+  given: Readonly<Partial<Record<C, ContainerResources>>> | undefined,
+): Record<C, ContainerResources> {
+  return Object.fromEntries(Object.entries(defaults).map(([c, d]) => [c, given?.[c as C] ?? d])) as Record<C, ContainerResources>;
+}

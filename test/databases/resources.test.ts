@@ -1,0 +1,70 @@
+import { parse } from "yaml";
+import { Postgresql } from "../../src/databases/postgresql";
+import { Redis } from "../../src/databases/redis";
+import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, quantityValue, resourceIssues } from "../../src/databases/resources";
+import { errorOf, onlyResource, synthScope } from "../helpers";
+import { guidePostgresql, guideRedis } from "./fixtures";
+
+describe("quantityValue", () => {
+  it.each([
+    ["512Mi", 512 * 2 ** 20],
+    ["1Gi", 2 ** 30],
+    ["1.5Gi", 1.5 * 2 ** 30],
+    ["250m", 0.25],
+    ["2", 2],
+    ["1k", 1000],
+    ["1e3", 1000],
+    ["128M", 128e6],
+  ])("%s is %d", (text, value) => expect(quantityValue(text)).toBeCloseTo(value));
+
+  it.each(["1Gii", "10 GB", "-1Gi", "Mi", "", "1.2.3", "0x10"])("refuses %j", (text) => expect(quantityValue(text)).toBeUndefined());
+});
+
+describe("resourceIssues", () => {
+  it("accepts the defaults: every request within its limit", () => {
+    for (const defaults of [POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES]) {
+      for (const [c, r] of Object.entries(defaults)) expect(resourceIssues(c, r)).toEqual([]);
+    }
+  });
+
+  it("compares requests and limits by value, not by text", () => {
+    expect(resourceIssues("x", { requests: { memory: "1024Mi" }, limits: { memory: "1Gi" } })).toEqual([]);
+    expect(resourceIssues("x", { requests: { cpu: "1" }, limits: { cpu: "500m" } })).toEqual([
+      ["x.requests.cpu", "1", "must not exceed limits.cpu (500m): Kubernetes refuses such a pod"],
+    ]);
+  });
+});
+
+describe("database resources as construct props", () => {
+  it("replaces a given container's resources whole and keeps the others' defaults", () => {
+    const { parsed } = synthScope(
+      (s) => new Postgresql(s, "PG", guidePostgresql({ resources: { metrics: { limits: { memory: "256Mi" } } } })),
+    );
+    const values = parse((onlyResource(parsed, "helm_release") as any).values[0]);
+    expect(values.metrics.resources).toEqual({ limits: { memory: "256Mi" } });
+    expect(values.primary.resources).toEqual(POSTGRESQL_DEFAULT_RESOURCES.primary);
+  });
+
+  it("names the prop, the value and the rule", () => {
+    const text = errorOf(() =>
+      synthScope((s) => new Postgresql(s, "PG", guidePostgresql({ resources: { primary: { requests: { cpu: "fast" } } } }))),
+    );
+    expect(text).toMatch(/resources\.primary\.requests\.cpu: must be a Kubernetes quantity .* \(got "fast"\)/);
+    const unknown = errorOf(() => synthScope((s) => new Postgresql(s, "PG", guidePostgresql({ resources: { replica: {} } as any }))));
+    expect(unknown).toMatch(/resources\.replica: must be one of primary, readReplicas, metrics/);
+  });
+
+  it("refuses resources for Redis replicas that standalone does not run", () => {
+    const text = errorOf(() =>
+      synthScope(
+        (s) =>
+          new Redis(
+            s,
+            "Redis",
+            guideRedis({ architecture: "standalone", replicaNodeSelector: undefined, replicas: undefined, resources: { replica: {} } }),
+          ),
+      ),
+    );
+    expect(text).toMatch(/resources\.replica: must be one of master, metrics/);
+  });
+});
