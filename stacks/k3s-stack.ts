@@ -179,7 +179,7 @@ export class K3sStack extends TerraformStack {
             port: this.postgresql.port,
             passwordSecret: { name: this.postgresql.authSecretName, key: POSTGRESQL_SECRET_KEYS.admin },
             image: this.postgresql.images.postgresql,
-            volume: { claimName: pg.dumps.claimName, size: pg.dumps.volumeSize, storageClassName },
+            volume: { claimName: pg.dumps.claimName, size: pg.dumps.volumeSize, storageClassName, preventDestroy: pg.dumps.preventDestroy },
             dependsOn: [this.postgresql.release],
           });
         }

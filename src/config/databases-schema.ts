@@ -72,6 +72,12 @@ const postgresqlSchema = z.strictObject({
       volumeSize: volumeSize
         .default("5Gi")
         .describe("Size of the dump volume (fast StorageClass, backed up by the Longhorn recurring jobs)."),
+      preventDestroy: z
+        .boolean()
+        .optional()
+        .describe(
+          "Terraform's prevent_destroy on the dump claim (default true): a plan that would delete the dumps fails instead. Set false and deploy only to delete them on purpose.",
+        ),
     })
     .prefault({})
     .describe("Scheduled pg_dumpall into a dedicated volume."),

@@ -71,6 +71,13 @@ export interface PostgresqlDumpCronJobProps {
     readonly size?: string;
     /** StorageClass of the claim, e.g. `longhorn-fast`. */
     readonly storageClassName: string;
+    /**
+     * Terraform's `prevent_destroy` on the claim: a plan that would delete it (a destroy, or a change
+     * that replaces it, such as another StorageClass) fails instead of deleting the dumps. Turn it
+     * off, and deploy, only to delete the dumps on purpose.
+     * @default true
+     */
+    readonly preventDestroy?: boolean;
   };
   /**
    * Resources that must exist first, e.g. the PostgreSQL release.
@@ -154,6 +161,7 @@ export class PostgresqlDumpCronJob extends Construct {
       // With a WaitForFirstConsumer class the claim binds at the first run, not at apply.
       waitUntilBound: false,
       dependsOn: props.dependsOn,
+      lifecycle: { preventDestroy: props.volume.preventDestroy ?? true },
     });
 
     const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/component": "dump" };

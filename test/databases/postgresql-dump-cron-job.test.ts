@@ -87,6 +87,8 @@ describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
       resources: { requests: { storage: "5Gi" } },
     });
     expect(claim.wait_until_bound).toBe(false);
+    // A plan that would delete the claim (a destroy, another StorageClass) fails instead of deleting the dumps.
+    expect(claim.lifecycle).toEqual({ prevent_destroy: true });
     expect(pod.volumes).toEqual([{ name: "dumps", persistentVolumeClaim: { claimName: "postgresql-dumps" } }]);
     expect(container.volumeMounts).toEqual([{ name: "dumps", mountPath: "/dumps" }]);
     expect(pod.securityContext).toEqual({ runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, runAsNonRoot: true });
@@ -113,7 +115,7 @@ describe("PostgresqlDumpCronJob options and validation", () => {
       retain: 7,
       port: 5433,
       username: "admin",
-      volume: { claimName: "dumps", size: "20Gi", storageClassName: "longhorn" },
+      volume: { claimName: "dumps", size: "20Gi", storageClassName: "longhorn", preventDestroy: false },
     });
     expect(cronJob.metadata.name).toBe("nightly-dump");
     expect(cronJob.spec).toMatchObject({ schedule: "@daily", timeZone: "Europe/Paris" });
@@ -126,6 +128,7 @@ describe("PostgresqlDumpCronJob options and validation", () => {
     );
     const claim = onlyResource(parsed, "kubernetes_persistent_volume_claim_v1") as Record<string, any>;
     expect(claim.spec).toMatchObject({ storage_class_name: "longhorn", resources: { requests: { storage: "20Gi" } } });
+    expect(claim.lifecycle).toEqual({ prevent_destroy: false });
   });
 
   it("names every bad prop with its value and what is allowed", () => {
