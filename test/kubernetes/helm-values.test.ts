@@ -5,17 +5,28 @@ import { onlyResource, synthScope } from "../helpers";
 import { guidePostgresql } from "../databases/fixtures";
 
 describe("helmValuesYaml", () => {
-  // Strings a YAML 1.1 parser (Helm's) reads as booleans, octal or base-60 numbers, null or a date.
-  const HAZARDS = ["on", "off", "yes", "no", "y", "n", "Y", "No", "OFF", "0777", "1:20", "1_000", "2024-01-01", "~", "null"];
+  // Strings a YAML 1.1 reader (Helm's sigs.k8s.io/yaml) or a YAML 1.2 one reads as booleans, numbers
+  // in any notation, null or a date when written plain.
+  const HAZARDS = ["on", "off", "yes", "no", "y", "n", "Y", "No", "OFF", "true", "0777", "0o17", "0O7", "0B11", "-0o7", "0x1F"];
+  const MORE = ["1:20", "1_000", "1e3", ".inf", "+12", "2024-01-01", "~", "null", ""];
 
-  it("quotes every string that Helm's YAML 1.1 parser would read as something else", () => {
-    const text = helmValuesYaml(Object.fromEntries(HAZARDS.map((h, i) => [`k${i}`, h])));
-    for (const [i, h] of HAZARDS.entries()) expect(text).toContain(`k${i}: "${h}"\n`);
-    expect(parse(text)).toEqual(Object.fromEntries(HAZARDS.map((h, i) => [`k${i}`, h])));
+  it("double-quotes every single-line string, so both YAML versions read each as the same string", () => {
+    const values = Object.fromEntries([...HAZARDS, ...MORE, "kube"].map((h, i) => [`k${i}`, h]));
+    const text = helmValuesYaml(values);
+    for (const [k, v] of Object.entries(values)) expect(text).toContain(`${k}: ${JSON.stringify(v)}\n`);
+    expect(parse(text, { version: "1.1" })).toEqual(values);
+    expect(parse(text)).toEqual(values);
   });
 
-  it("quotes keys too (a YAML 1.1 key n is the boolean false), and leaves plain strings plain", () => {
-    expect(helmValuesYaml({ n: "kube", y: 1 })).toBe('"n": kube\n"y": 1\n');
+  it("quotes keys that could read as something else (a YAML 1.1 key n is the boolean false), others stay plain", () => {
+    expect(helmValuesYaml({ n: "kube", y: 1, "0o1": true, persistence: { size: "10Gi" } })).toBe(
+      '"n": "kube"\n"y": 1\n"0o1": true\npersistence:\n  size: "10Gi"\n',
+    );
+  });
+
+  it("keeps numbers, booleans and null as they are, and multi-line strings as literal blocks", () => {
+    const text = helmValuesYaml({ port: 5432, on: true, none: null, script: "set -e\necho done\n" }, { blockQuote: "literal" });
+    expect(text).toBe('port: 5432\n"on": true\nnone: null\nscript: |\n  set -e\n  echo done\n');
   });
 
   it("is what the charts get: a PostgreSQL user named on stays the string on", () => {
