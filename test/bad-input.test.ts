@@ -245,6 +245,16 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /databases\.redis\.resources\.master\.requests\.memory: must not exceed limits\.memory \(512Mi\): Kubernetes refuses such a pod \(got "1Gi"\)/,
     ],
     [
+      "an empty resources entry (the chart's nano preset would apply)",
+      (c) => (c.databases.postgresql.resources = { metrics: {} }),
+      /databases\.postgresql\.resources\.metrics: must set requests or limits: an empty one lets the chart's resourcesPreset \(nano: 192Mi\) apply \(got \{\}\)/,
+    ],
+    [
+      "memory in thousandths of a byte",
+      (c) => (c.databases.redis.resources = { replica: { limits: { memory: "512m" } } }),
+      /databases\.redis\.resources\.replica\.limits\.memory: must be a whole number of bytes such as '512Mi' or '1Gi' \('512m' would be half a byte\) \(got "512m"\)/,
+    ],
+    [
       "a resource this project does not set",
       (c) => (c.databases.redis.resources = { metrics: { limits: { gpu: "1" } } }),
       /databases\.redis\.resources\.metrics\.limits: Unrecognized key: "gpu"/,

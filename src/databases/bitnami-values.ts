@@ -1,6 +1,6 @@
 import { Toleration } from "../storage/longhorn-values";
 import { BitnamiImage } from "./bitnami-image";
-import { ContainerResources } from "./resources";
+import { ContainerResources, ResourceAmounts } from "./resources";
 
 /** Placement and volume of one group of pods of a Bitnami database chart: the primary (master) or the replicas. */
 export interface BitnamiPodValues {
@@ -8,7 +8,7 @@ export interface BitnamiPodValues {
   readonly tolerations: readonly Toleration[];
   readonly persistence: { readonly enabled: true; readonly storageClass: string; readonly size: string };
   /** Requests and limits of the main container (set, so recent charts' `resourcesPreset` never applies). */
-  readonly resources: ContainerResources;
+  readonly resources: ResourcesValues;
 }
 
 /** The exporter sidecar's values of a Bitnami database chart. */
@@ -16,7 +16,7 @@ export interface BitnamiMetricsValues {
   readonly enabled: boolean;
   readonly image: BitnamiImage;
   readonly serviceMonitor: { readonly enabled: boolean };
-  readonly resources: ContainerResources;
+  readonly resources: ResourcesValues;
 }
 
 /**
@@ -34,6 +34,24 @@ export interface BitnamiValuesInput {
   readonly serviceMonitor: boolean;
 }
 
+/**
+ * A container's `resources` value: both sides always written, a side not given as `null`, which
+ * makes Helm drop the chart's own default for it (postgresql 12.x requests 256Mi: a limit of 200Mi
+ * alone would render a pod Kubernetes refuses).
+ */
+export interface ResourcesValues {
+  readonly requests: ResourceAmounts | null;
+  readonly limits: ResourceAmounts | null;
+}
+
+/** {@link ResourcesValues} of `resources`; copies. */
+export function resourcesValues(resources: ContainerResources): ResourcesValues {
+  return {
+    requests: resources.requests ? { ...resources.requests } : null,
+    limits: resources.limits ? { ...resources.limits } : null,
+  };
+}
+
 /** Values of the pods on `nodeSelector` with a volume of `size`; copies, so that no two values share an object. */
 export function bitnamiPodValues(
   input: BitnamiValuesInput,
@@ -45,7 +63,7 @@ export function bitnamiPodValues(
     nodeSelector: { ...nodeSelector },
     tolerations: input.tolerations.map((t) => ({ ...t })),
     persistence: { enabled: true, storageClass: input.storageClassName, size },
-    resources: structuredClone(resources),
+    resources: resourcesValues(resources),
   };
 }
 
@@ -55,6 +73,6 @@ export function bitnamiMetricsValues(input: BitnamiValuesInput, image: BitnamiIm
     enabled: input.metrics,
     image,
     serviceMonitor: { enabled: input.metrics && input.serviceMonitor },
-    resources: structuredClone(resources),
+    resources: resourcesValues(resources),
   };
 }

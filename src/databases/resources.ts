@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { QUANTITY_PATTERN } from "../config/validation";
 
 /** CPU and memory of one side (requests or limits), Kubernetes quantities such as `250m` or `512Mi`. */
 export interface ResourceAmounts {
@@ -33,12 +32,13 @@ export interface ContainerResources {
  * Defaults of PostgreSQL's containers. Recent Bitnami charts default every container to
  * `resourcesPreset: nano` (a 192Mi memory limit), under which PostgreSQL 17 is OOM-killed under load.
  * These fit the default storage node (cx23: 2 vCPU, 4 GB) next to Redis, the exporters, Longhorn and
- * k3s: at most 1.5Gi + 512Mi + 2 x 128Mi of limits on one node. No CPU limit (throttling a
- * database helps nobody; requests still share the CPU fairly).
+ * k3s: at most 1.5Gi + 512Mi + 2 x 128Mi of limits on one node. PostgreSQL requests 1Gi, so that
+ * under memory pressure the kubelet evicts others before it. No CPU limit (throttling a database
+ * helps nobody; requests still share the CPU fairly).
  */
 export const POSTGRESQL_DEFAULT_RESOURCES = {
-  primary: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
-  readReplicas: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
+  primary: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1536Mi" } },
+  readReplicas: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1536Mi" } },
   metrics: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
 } as const satisfies Record<string, ContainerResources>;
 
@@ -50,16 +50,16 @@ export const REDIS_DEFAULT_RESOURCES = {
 } as const satisfies Record<string, ContainerResources>;
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL: Record<string, number> = { "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /**
  * The value of a Kubernetes quantity (`512Mi` is 536870912, `250m` is 0.25), or undefined when
- * Kubernetes would refuse it: a number, then one suffix of Ki Mi Gi Ti Pi Ei, m k M G T P E, or an
- * exponent (`1e3`); never negative for a resource.
+ * Kubernetes would refuse it as a resource amount: an optional `+`, a number, then one suffix of
+ * Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or an exponent (`1e3`); never negative.
  */
 export function quantityValue(text: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/.exec(text);
-  if (!m || !QUANTITY_PATTERN.test(text)) return undefined;
+  const m = /^\+?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m) return undefined;
   const number = Number(m[1]);
   if (m[3] !== undefined) return number * 10 ** Number(m[3]);
   const suffix = m[2] ?? "";
@@ -67,15 +67,22 @@ export function quantityValue(text: string): number | undefined {
 }
 
 const RULE = "must be a Kubernetes quantity such as '250m', '1' (CPU) or '512Mi', '1Gi' (memory)";
+const MEMORY_RULE = "must be a whole number of bytes such as '512Mi' or '1Gi' ('512m' would be half a byte)";
+const PRESET = "an empty one lets the chart's resourcesPreset (nano: 192Mi) apply";
 
 /** Every problem of `resources` as [path under `prefix`, value, what is allowed]. */
 export function resourceIssues(prefix: string, resources: ContainerResources): [string, unknown, string][] {
   const issues: [string, unknown, string][] = [];
+  if (!resources.requests && !resources.limits) issues.push([prefix, resources, `must set requests or limits: ${PRESET}`]);
   for (const side of ["requests", "limits"] as const) {
-    for (const [key, value] of Object.entries(resources[side] ?? {})) {
-      if (key !== "cpu" && key !== "memory")
-        issues.push([`${prefix}.${side}.${key}`, value, "is not a resource this project sets (cpu, memory)"]);
-      else if (typeof value !== "string" || quantityValue(value) === undefined) issues.push([`${prefix}.${side}.${key}`, value, RULE]);
+    const amounts = resources[side];
+    if (amounts && Object.keys(amounts).length === 0) issues.push([`${prefix}.${side}`, amounts, `must set cpu or memory: ${PRESET}`]);
+    for (const [key, value] of Object.entries(amounts ?? {})) {
+      const amount = typeof value === "string" ? quantityValue(value) : undefined;
+      const at = `${prefix}.${side}.${key}`;
+      if (key !== "cpu" && key !== "memory") issues.push([at, value, "is not a resource this project sets (cpu, memory)"]);
+      else if (amount === undefined) issues.push([at, value, RULE]);
+      else if (key === "memory" && (!Number.isInteger(amount) || amount < 1)) issues.push([at, value, MEMORY_RULE]);
     }
   }
   for (const key of ["cpu", "memory"] as const) {
@@ -100,11 +107,15 @@ export const containerResourcesSchema = z
     requests: amounts.optional().describe("What the scheduler reserves on the node."),
     limits: amounts.optional().describe("The most the container may use."),
   })
-  .superRefine((value, ctx) => {
-    for (const [path, input, rule] of resourceIssues("", value)) {
-      ctx.addIssue({ code: "custom", path: path.split(".").filter(Boolean), input, message: rule });
-    }
-  });
+  .superRefine(
+    (value, ctx) => {
+      for (const [path, input, rule] of resourceIssues("", value)) {
+        ctx.addIssue({ code: "custom", path: path.split(".").filter(Boolean), input, message: rule });
+      }
+    },
+    // Only once the shape is right: an unknown key is reported once, not again as an empty side.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** Each component's resources: the given ones, the defaults for the others (a component is replaced whole). */
 export function withDefaultResources<C extends string>(

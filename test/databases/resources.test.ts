@@ -15,9 +15,19 @@ describe("quantityValue", () => {
     ["1k", 1000],
     ["1e3", 1000],
     ["128M", 128e6],
+    ["+1Gi", 2 ** 30],
+    ["500n", 5e-7],
+    ["100u", 1e-4],
   ])("%s is %d", (text, value) => expect(quantityValue(text)).toBeCloseTo(value));
 
   it.each(["1Gii", "10 GB", "-1Gi", "Mi", "", "1.2.3", "0x10"])("refuses %j", (text) => expect(quantityValue(text)).toBeUndefined());
+
+  it("refuses memory that is not a whole number of bytes, and empty entries", () => {
+    expect(resourceIssues("x", { limits: { memory: "512m" } }).map((i) => i[0])).toEqual(["x.limits.memory"]);
+    expect(resourceIssues("x", { limits: { memory: "1.5Gi" } })).toEqual([]);
+    expect(resourceIssues("x", {}).map((i) => i[0])).toEqual(["x"]);
+    expect(resourceIssues("x", { requests: {} }).map((i) => i[0])).toEqual(["x.requests"]);
+  });
 });
 
 describe("resourceIssues", () => {
@@ -41,7 +51,7 @@ describe("database resources as construct props", () => {
       (s) => new Postgresql(s, "PG", guidePostgresql({ resources: { metrics: { limits: { memory: "256Mi" } } } })),
     );
     const values = parse((onlyResource(parsed, "helm_release") as any).values[0]);
-    expect(values.metrics.resources).toEqual({ limits: { memory: "256Mi" } });
+    expect(values.metrics.resources).toEqual({ requests: null, limits: { memory: "256Mi" } });
     expect(values.primary.resources).toEqual(POSTGRESQL_DEFAULT_RESOURCES.primary);
   });
 

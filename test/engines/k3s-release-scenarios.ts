@@ -301,11 +301,13 @@ const RESOURCE_TARGETS: Record<string, [component: string, statefulSetSuffix: st
     ["primary", "-primary", "postgresql"],
     ["readReplicas", "-read", "postgresql"],
     ["metrics", "-primary", "metrics"],
+    ["metrics", "-read", "metrics"],
   ],
   redis: [
     ["master", "-master", "redis"],
     ["replica", "-replicas", "redis"],
     ["metrics", "-master", "metrics"],
+    ["metrics", "-replicas", "metrics"],
   ],
 };
 
@@ -315,12 +317,15 @@ function databaseResourceProblems(release: Release, objects: { key: string; stor
   const problems: string[] = [];
   for (const [component, suffix, containerName] of RESOURCE_TARGETS[release.chart]) {
     if (!values[component]) continue; // e.g. Redis replicas with standalone
-    const want = values[component].resources;
+    // A side written as null is one the chart's default must not fill in: the container has none.
+    const written = values[component].resources;
+    const want = written && Object.fromEntries(Object.entries(written).filter(([, v]) => v !== null));
     if (!want) {
       problems.push(`${release.name}: the values set no resources for ${component}, so the chart's preset applies`);
       continue;
     }
     const set = objects.find((o) => o.key === `${release.name}: StatefulSet ${values.fullnameOverride}${suffix}`)?.stored;
+    if (!set && component === "metrics") continue; // e.g. Redis metrics of replicas with standalone
     const container = set?.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === containerName);
     if (!container) problems.push(`${release.name}: no container ${containerName} in StatefulSet ${values.fullnameOverride}${suffix}`);
     else if (!isDeepStrictEqual(container.resources, want)) {
@@ -407,6 +412,15 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         const changed = writeConfig(
           editedConfig((raw) => {
             raw.longhorn.recurringJobs[0].retain += 1;
+            // A name YAML 1.1 reads as a boolean unless quoted: Helm must still hand the API server the string.
+            raw.longhorn.recurringJobs.push({
+              name: "on",
+              cron: "0 3 * * *",
+              task: "snapshot",
+              retain: 1,
+              concurrency: 1,
+              groups: ["default"],
+            });
             raw.longhorn.ui.subdomain = "storage-ui";
             raw.databases.postgresql.volumeSize = "20Gi";
           }, configName),

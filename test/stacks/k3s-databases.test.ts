@@ -94,7 +94,7 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
       nodeSelector: { "node-role.kubernetes.io/primary": "true" },
       tolerations: [{ key: "node-role.kubernetes.io/storage", operator: "Exists", effect: "NoSchedule" }],
       persistence: { enabled: true, storageClass: "longhorn-fast", size: "10Gi" },
-      resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } },
+      resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1536Mi" } },
     });
     expect(pgValues.readReplicas).toMatchObject({ replicaCount: 1, nodeSelector: { "node-role.kubernetes.io/read": "true" } });
   });
@@ -116,8 +116,9 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
     );
     const pg = parse(byName(custom, "helm_release", "postgresql").values[0]);
     expect(pg.primary.resources).toEqual({ requests: { memory: "2Gi" }, limits: { memory: "3Gi" } });
-    expect(pg.readReplicas.resources).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1536Mi" } });
-    expect(parse(byName(custom, "helm_release", "redis").values[0]).metrics.resources).toEqual({ limits: { cpu: "100m" } });
+    expect(pg.readReplicas.resources).toEqual({ requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1536Mi" } });
+    // The side not given is null: Helm then drops the chart's own default for it.
+    expect(parse(byName(custom, "helm_release", "redis").values[0]).metrics.resources).toEqual({ requests: null, limits: { cpu: "100m" } });
   });
 
   it("puts the Redis master on the primary node and its replica on the read node", () => {
