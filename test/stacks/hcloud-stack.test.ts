@@ -58,6 +58,7 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   it("adopts a join token from the optional sensitive variable k3s_token, else generates one", () => {
     expect(parsed.variable!.k3s_token).toMatchObject({ type: "string", sensitive: true, nullable: false, default: "" });
     expect(resourcesOf(parsed, "terraform_data").kube_k3s_token.triggers_replace).toMatch(/^\$\{coalesce\(var\.k3s_token, sensitive\(/);
+    expect(resourcesOf(parsed, "terraform_data").kube_k3s_token.lifecycle).toEqual({ ignore_changes: ["triggers_replace"] });
   });
 
   it("outputs the node names the k3s stack derives from the same config", () => {
