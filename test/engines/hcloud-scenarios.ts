@@ -5,26 +5,10 @@ import * as os from "os";
 import * as path from "path";
 import { HcloudSimulator, SimulatorState, startHcloudSimulator } from "./hcloud-simulator";
 import { Scenario } from "./scenario";
-import { ResourceChange, StackWorkspace, describeChanges, writeConfig } from "./tofu";
-import { editedConfig } from "../config/fixtures";
+import { ResourceChange, StackWorkspace, describeChanges, storagePool, withStorageNodes } from "./tofu";
 import { cloudInitSchema, parseCloudConfig, shellcheck } from "../hcloud/user-data";
 
-const STORAGE_POOL = "storage";
 const TOKEN_LINE = /^\s+token: (\S+)$/m;
-
-/** The default config with the storage pool at `count` nodes, then `edit` applied. */
-function withStorageNodes(count: number, edit: (raw: Record<string, any>) => void = () => {}): string {
-  return writeConfig(
-    editedConfig((raw) => {
-      storagePool(raw).count = count;
-      edit(raw);
-    }),
-  );
-}
-
-function storagePool(raw: Record<string, any>): Record<string, any> {
-  return raw.hcloud.nodePools.find((p: { name: string }) => p.name === STORAGE_POOL);
-}
 
 /** Fails unless every change is a creation (new nodes only: nothing existing updated, replaced or deleted). */
 function expectOnlyCreates(changes: readonly ResourceChange[], what: string): void {

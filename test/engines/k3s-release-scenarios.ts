@@ -19,7 +19,8 @@ import { Scenario } from "./scenario";
 import { COMMAND_TIMEOUT_MS, engineProcessEnv, synthApp, writeConfig } from "./tofu";
 import { CONFIG_DIR, editedConfig } from "../config/fixtures";
 import { nodeNames } from "../../src/config/hcloud-schema";
-import { parseConfig } from "../../src/config/load-config";
+import { loadConfigFile } from "../../src/config/load-config";
+import { parseTaint } from "../../src/config/validation";
 
 interface Release {
   readonly id: string;
@@ -109,18 +110,10 @@ function chartArgs(release: Release, stackDir: string): string[] {
   return [release.chart, "--repo", release.repository, "--version", release.version ?? ""];
 }
 
-function loadConfig(file: string) {
-  return parseConfig(parse(fs.readFileSync(file, "utf8")), file);
-}
-
 /** Nodes as the hcloud stack's servers register with k3s: names, pool labels and taints. */
 function clusterNodes(configFile: string): NodeSpec[] {
-  const config = loadConfig(configFile);
-  const taint = (t: string) => {
-    const m = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(t);
-    if (!m) throw new Error(`cannot parse taint ${t}`);
-    return { key: m[1], ...(m[2] ? { value: m[2] } : {}), effect: m[3] };
-  };
+  const config = loadConfigFile(configFile);
+  const taint = (t: string) => parseTaint(t)!; // validated with the config
   const h = config.hcloud;
   const controllers = Array.from({ length: h.controlPlane.count }, (_, i) => ({
     name: `${config.cluster.name}-controller-${String(i + 1).padStart(2, "0")}`,
@@ -427,7 +420,8 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         );
         run.synth(changed);
         const before = await run.versions();
-        const postgres = loadConfig(changed).databases?.postgresql?.releaseName;
+        const config = loadConfigFile(changed);
+        const postgres = config.databases?.postgresql?.releaseName;
         const problems: string[] = [];
         for (const release of releasesInOrder(run.stack)) {
           const r = run.deploy(release, true, true);
@@ -440,7 +434,6 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
           else problems.push(...(await run.checkObjects(release)));
         }
         // The new values reached the API server, in place: same objects (uid), new content.
-        const config = loadConfig(changed);
         const job = config.longhorn.recurringJobs[0];
         const stored = new Map<string, K8sObject>();
         for (const release of run.installed) for (const o of await run.readBack(release)) if (o.stored) stored.set(o.key, o.stored);

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { engineBinary, tofuEnv } from "./engines";
+import { editedConfig } from "../config/fixtures";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -41,6 +42,21 @@ export function writeConfig(config: unknown): string {
   const file = path.join(configDir, `config-${++configCount}.yaml`);
   fs.writeFileSync(file, stringify(config));
   return file;
+}
+
+/** The storage pool (longhorn.storagePool) of a raw config. */
+export function storagePool(raw: Record<string, any>): Record<string, any> {
+  return raw.hcloud.nodePools.find((p: { name: string }) => p.name === raw.longhorn.storagePool);
+}
+
+/** config/default.yaml with the storage pool at `count` nodes, then `edit` applied, written by {@link writeConfig}. */
+export function withStorageNodes(count: number, edit: (raw: Record<string, any>) => void = () => {}): string {
+  return writeConfig(
+    editedConfig((raw) => {
+      storagePool(raw).count = count;
+      edit(raw);
+    }),
+  );
 }
 
 /**

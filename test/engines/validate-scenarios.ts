@@ -3,18 +3,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Scenario } from "./scenario";
-import { StackWorkspace, writeConfig } from "./tofu";
-import { CONFIG_DIR, editedConfig } from "../config/fixtures";
+import { StackWorkspace, withStorageNodes } from "./tofu";
+import { CONFIG_DIR } from "../config/fixtures";
 
 /** The configs validated: both shipped files and a large cluster. */
 function configs(): [string, string][] {
-  const big = editedConfig((raw) => {
-    raw.hcloud.nodePools.find((p: { name: string }) => p.name === raw.longhorn.storagePool).count = 50;
-  });
   return [
     ["config/default.yaml", path.join(CONFIG_DIR, "default.yaml")],
     ["config/guide.yaml", path.join(CONFIG_DIR, "guide.yaml")],
-    ["50 storage nodes", writeConfig(big)],
+    ["50 storage nodes", withStorageNodes(50)],
   ];
 }
 
