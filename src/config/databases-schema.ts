@@ -8,7 +8,7 @@ import {
 } from "../databases/postgresql-values";
 import { DEFAULT_REDIS_CHART_VERSION, REDIS_ARCHITECTURES, REDIS_CHARTS, REDIS_CHART_VERSIONS } from "../databases/redis-values";
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
-import { containerResourcesSchema } from "../databases/resources";
+import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, resourcesByContainerSchema } from "../databases/resources";
 import { volumeSize } from "../databases/volume-size";
 import { nodeNames } from "./hcloud-schema";
 import { cronExpression, dnsLabel, dnsSubdomain, duplicates } from "./validation";
@@ -42,14 +42,7 @@ const postgresqlSchema = z.strictObject({
   readReplicas: z.number().int().min(1).default(1).describe("Read replicas, one per read node."),
   volumeSize: volumeSize.default("10Gi").describe("Volume of the primary and of each replica, on the fast StorageClass."),
   metrics: z.boolean().default(true).describe("Run the postgres-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
-  resources: z
-    .strictObject({
-      primary: containerResourcesSchema.optional(),
-      readReplicas: containerResourcesSchema.optional(),
-      metrics: containerResourcesSchema.optional(),
-    })
-    .optional()
-    .describe("Requests and limits per container (a container given replaces its default whole); defaults fit a cx23 storage node."),
+  resources: resourcesByContainerSchema(POSTGRESQL_DEFAULT_RESOURCES),
   images: z
     .strictObject({
       postgresql: bitnamiImageOverrideSchema.optional(),
@@ -103,14 +96,7 @@ const redisSchema = z.strictObject({
     .describe("Replicas with 'replication' (default 1, one per read node); not allowed with 'standalone'."),
   volumeSize: volumeSize.default("10Gi").describe("Volume of the master and of each replica, on the fast StorageClass."),
   metrics: z.boolean().default(true).describe("Run the redis-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
-  resources: z
-    .strictObject({
-      master: containerResourcesSchema.optional(),
-      replica: containerResourcesSchema.optional().describe("With 'replication' only."),
-      metrics: containerResourcesSchema.optional(),
-    })
-    .optional()
-    .describe("Requests and limits per container (a container given replaces its default whole); defaults fit a cx23 storage node."),
+  resources: resourcesByContainerSchema(REDIS_DEFAULT_RESOURCES, { replica: "With 'replication' only." }),
   images: z
     .strictObject({
       redis: bitnamiImageOverrideSchema.optional(),

@@ -117,6 +117,26 @@ export const containerResourcesSchema = z
     { when: (payload) => payload.issues.length === 0 },
   );
 
+/**
+ * The `resources` section of a database in the configuration: one optional {@link containerResourcesSchema}
+ * per container the defaults name (the containers of a chart are the keys of its `*_DEFAULT_RESOURCES`).
+ */
+export function resourcesByContainerSchema<C extends string>(
+  defaults: Readonly<Record<C, ContainerResources>>,
+  notes: Readonly<Partial<Record<C, string>>> = {} as Partial<Record<C, string>>,
+) {
+  const shape = Object.fromEntries(
+    Object.keys(defaults).map((c) => {
+      const note = notes[c as C];
+      return [c, note ? containerResourcesSchema.optional().describe(note) : containerResourcesSchema.optional()];
+    }),
+  );
+  return z
+    .strictObject(shape as Record<C, z.ZodOptional<typeof containerResourcesSchema>>)
+    .optional()
+    .describe("Requests and limits per container (a container given replaces its default whole); defaults fit a cx23 storage node.");
+}
+
 /** Each component's resources: the given ones, the defaults for the others (a component is replaced whole). */
 export function withDefaultResources<C extends string>(
   defaults: Readonly<Record<C, ContainerResources>>,
