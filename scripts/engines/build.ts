@@ -62,6 +62,11 @@ function wrapperGoMod(engine: Engine, upstream: GoMod): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The environment's GOFLAGS with `extra` appended. */
+function withGoflags(env: NodeJS.ProcessEnv, extra: string): NodeJS.ProcessEnv {
+  return { ...env, GOFLAGS: `${env.GOFLAGS ?? ""} ${extra}`.trim() };
+}
+
 function build(engine: Engine, env: NodeJS.ProcessEnv): void {
   const dir = engineDir(engine);
   fs.mkdirSync(dir, { recursive: true });
@@ -73,12 +78,12 @@ function build(engine: Engine, env: NodeJS.ProcessEnv): void {
     const upstream = upstreamGoMod(engine.module, engine.version, env);
     fs.writeFileSync(path.join(work, "go.mod"), wrapperGoMod(engine, upstream));
     // Resolve the whole graph with the versions the wrapper pins (MVS may raise none of them).
-    run("go", ["mod", "download", "all"], { cwd: work, env: { ...env, GOFLAGS: `${env.GOFLAGS ?? ""} -mod=mod`.trim() } });
+    run("go", ["mod", "download", "all"], { cwd: work, env: withGoflags(env, "-mod=mod") });
     run("go", ["get", `${engine.module}@${engine.version}`], { cwd: work, env });
     const ldflags = ["-s", "-w", ...(engine.ldflags ?? []).map((x) => `-X=${x}`)].join(" ");
     run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", partial, engine.package], {
       cwd: work,
-      env: { ...env, CGO_ENABLED: "0", GOFLAGS: `${env.GOFLAGS ?? ""} -mod=mod -buildvcs=false`.trim() },
+      env: { ...withGoflags(env, "-mod=mod -buildvcs=false"), CGO_ENABLED: "0" },
     });
     fs.renameSync(partial, path.join(dir, engine.binary));
   } finally {

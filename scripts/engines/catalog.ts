@@ -1,5 +1,5 @@
 // The real engines of `npm run test:engines`: which Go module each is built from, at which version,
-// and where it lives in the cache. Read by scripts/engines/build.js and by test/engines/.
+// and where it lives in the cache. Read by scripts/engines/build.ts and by test/engines/.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -34,6 +34,7 @@ export interface Engine {
 export const KUBERNETES = "v1.36.3";
 const OPENTOFU = "v1.12.6";
 const HELM = "v3.22.0";
+const ETCD = "v3.6.16";
 
 /**
  * Terraform providers the stacks require, built into a filesystem mirror. hetznercloud/hcloud is
@@ -78,12 +79,12 @@ export const ENGINES: readonly Engine[] = [
   {
     name: "etcd",
     module: "go.etcd.io/etcd/server/v3",
-    version: "v3.6.16",
+    version: ETCD,
     package: "go.etcd.io/etcd/server/v3",
     binary: "etcd",
     // server/v3 replaces its sibling modules (api, client, pkg) by ../<dir>; they are published at
     // the same version.
-    localVersion: () => "v3.6.16",
+    localVersion: () => ETCD,
   },
   {
     name: "kube-apiserver",
@@ -144,7 +145,7 @@ export function writeCliConfig(): void {
   const alias = path.join(mirror, "registry.terraform.io");
   if (!fs.existsSync(alias)) fs.symlinkSync("registry.opentofu.org", alias);
   const config = [
-    "# Written by scripts/engines/build.js: providers from the local mirror only.",
+    "# Written by scripts/engines/build.ts: providers from the local mirror only.",
     "provider_installation {",
     "  filesystem_mirror {",
     `    path    = ${JSON.stringify(mirror)}`,
