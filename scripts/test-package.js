@@ -25,7 +25,15 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
 try {
   const [{ filename, files }] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", tmp], ROOT));
   const packed = files.map((f) => f.path);
-  for (const required of ["dist/index.js", "dist/index.d.ts", "charts/manifests/Chart.yaml", "charts/manifests/templates/manifests.yaml"]) {
+  for (const required of [
+    "dist/index.js",
+    "dist/index.d.ts",
+    "charts/manifests/Chart.yaml",
+    "charts/manifests/templates/manifests.yaml",
+    "charts/system-upgrade-controller/Chart.yaml",
+    "charts/system-upgrade-controller/crds/plans.upgrade.cattle.io.yaml",
+    "charts/system-upgrade-controller/templates/manifests.yaml",
+  ]) {
     if (!packed.includes(required)) fail(`${required} is missing from the tarball`);
   }
   for (const leaked of packed.filter((f) => /^(test|src|stacks|config)\/|\.tfstate/.test(f))) fail(`${leaked} must not be in the tarball`);

@@ -26,7 +26,7 @@ export { sensitiveVariable } from "./terraform/sensitive-variable";
 export { ClusterProviders } from "./kubernetes/cluster-providers";
 export type { ClusterProvidersProps } from "./kubernetes/cluster-providers";
 export { ManifestRelease } from "./kubernetes/manifest-release";
-export type { KubernetesObject, ManifestReleaseProps } from "./kubernetes/manifest-release";
+export type { KubernetesObject, LocalChart, ManifestReleaseProps } from "./kubernetes/manifest-release";
 export { helmValuesYaml } from "./kubernetes/helm-values";
 
 // Storage
@@ -43,9 +43,29 @@ export type { LonghornRecurringJobsProps } from "./storage/longhorn-recurring-jo
 export { GUIDE_BACKUP_JOBS, RECURRING_JOB_TASKS, recurringJobSchema } from "./storage/recurring-job";
 export type { RecurringJobSpec, RecurringJobTask } from "./storage/recurring-job";
 
-// Ingress and monitoring
+// Ingress, certificates, maintenance and monitoring (part 2 of the guide)
 export { ProtectedIngressRoute } from "./ingress/protected-ingress-route";
 export type { BasicAuth, IpAllowList, MiddlewareReference, ProtectedIngressRouteProps, RouteTls } from "./ingress/protected-ingress-route";
+export { TRAEFIK_DEFAULTS, TRAEFIK_SUPPORTED_VERSIONS, Traefik } from "./ingress/traefik";
+export type { TraefikDashboard, TraefikProps } from "./ingress/traefik";
+export { K3S_POD_CIDR, TRAEFIK_ENTRY_POINTS, traefikLoadBalancerServices } from "./ingress/traefik-entry-points";
+export type { LoadBalancerServiceSpec } from "./ingress/traefik-entry-points";
+export { TRAEFIK_MIDDLEWARE_DEFAULTS, TraefikMiddlewares } from "./ingress/traefik-middlewares";
+export type { TraefikMiddlewaresProps } from "./ingress/traefik-middlewares";
+export { CERT_MANAGER_DEFAULTS, CERT_MANAGER_SUPPORTED_VERSIONS, CertManager } from "./certificates/cert-manager";
+export type { CertManagerProps } from "./certificates/cert-manager";
+export { LETS_ENCRYPT_SERVERS, LetsEncryptIssuer } from "./certificates/lets-encrypt-issuer";
+export type { LetsEncryptEnvironment, LetsEncryptIssuerProps } from "./certificates/lets-encrypt-issuer";
+export { WildcardCertificate } from "./certificates/wildcard-certificate";
+export type { WildcardCertificateProps } from "./certificates/wildcard-certificate";
+export { KURED_DAYS, KURED_DEFAULTS, Kured } from "./maintenance/kured";
+export type { KuredDay, KuredProps, RebootWindow } from "./maintenance/kured";
+export { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, SystemUpgradeController } from "./maintenance/system-upgrade-controller";
+export type { SystemUpgradeControllerProps } from "./maintenance/system-upgrade-controller";
+export { K3sUpgradePlans } from "./maintenance/k3s-upgrade-plans";
+export type { K3sUpgradePlansProps } from "./maintenance/k3s-upgrade-plans";
+export { PROMETHEUS_OPERATOR_CRDS_DEFAULTS, PrometheusOperatorCrds } from "./monitoring/prometheus-operator-crds";
+export type { PrometheusOperatorCrdsProps } from "./monitoring/prometheus-operator-crds";
 export { PrometheusServiceMonitor } from "./monitoring/prometheus-service-monitor";
 export type { PrometheusServiceMonitorProps, ServiceMonitorEndpoint } from "./monitoring/prometheus-service-monitor";
 

@@ -254,3 +254,6 @@ export function duplicates(values: readonly string[]): string[] {
   for (const v of values) (seen.has(v) ? repeated : seen).add(v);
   return [...repeated];
 }
+
+/** An image name without tag or digest, with an optional registry: `rancher/k3s-upgrade`, `registry.example.org:5000/team/app`. */
+export const IMAGE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;

@@ -27,16 +27,30 @@ export interface ManifestReleaseProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * The project's local chart that renders the objects: `manifests` (objects only), or
+   * `system-upgrade-controller`, which also brings a minimal `upgrade.cattle.io` Plan CRD in its
+   * `crds/` folder (see `SystemUpgradeController`).
+   * @default "manifests"
+   */
+  readonly chart?: LocalChart;
 }
 
-const CHART_ASSET_ID = "ManifestsChart";
+/** The charts of the project's `charts/` folder, each rendering `.Values.manifests`. */
+export type LocalChart = "manifests" | "system-upgrade-controller";
 
-/** The repository's `charts/manifests` folder, found from this file whether it runs from source or from a build. */
-function manifestsChartDir(): string {
+/** Terraform asset id of each local chart: one copy per stack, whatever the number of releases. */
+const CHART_ASSET_IDS: Record<LocalChart, string> = {
+  manifests: "ManifestsChart",
+  "system-upgrade-controller": "SystemUpgradeControllerChart",
+};
+
+/** The repository's `charts/<name>` folder, found from this file whether it runs from source or from a build. */
+function localChartDir(name: LocalChart): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "charts", "manifests");
+    const candidate = path.join(dir, "charts", name);
     if (fs.existsSync(path.join(candidate, "Chart.yaml"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`charts/manifests not found above ${__dirname}`);
+    if (path.dirname(dir) === dir) throw new Error(`charts/${name} not found above ${__dirname}`);
   }
 }
 
@@ -80,9 +94,11 @@ export class ManifestRelease extends Construct {
 
     this.manifests = props.manifests;
     const stack = TerraformStack.of(this);
+    const chart = props.chart ?? "manifests";
+    const assetId = CHART_ASSET_IDS[chart];
     const asset =
-      (stack.node.tryFindChild(CHART_ASSET_ID) as TerraformAsset | undefined) ??
-      new TerraformAsset(stack, CHART_ASSET_ID, { path: manifestsChartDir(), type: AssetType.DIRECTORY });
+      (stack.node.tryFindChild(assetId) as TerraformAsset | undefined) ??
+      new TerraformAsset(stack, assetId, { path: localChartDir(chart), type: AssetType.DIRECTORY });
 
     this.release = new Release(this, "Release", {
       name: props.releaseName,

@@ -9,6 +9,8 @@ import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Ing
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { CronJob } from "kubernetes-models/batch/v1/CronJob";
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 
 /** The Traefik `traefik.io/v1alpha1` IngressRoute model. */
 export function ingressRouteModel(): typeof IngressRoute {
@@ -28,4 +30,14 @@ export function serviceMonitorModel(): typeof ServiceMonitor {
 /** The Kubernetes `batch/v1` CronJob model. */
 export function cronJobModel(): typeof CronJob {
   return CronJob;
+}
+
+/** The cert-manager `cert-manager.io/v1` Certificate model. */
+export function certificateModel(): typeof Certificate {
+  return Certificate;
+}
+
+/** The cert-manager `cert-manager.io/v1` ClusterIssuer model. */
+export function clusterIssuerModel(): typeof ClusterIssuer {
+  return ClusterIssuer;
 }

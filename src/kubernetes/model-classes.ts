@@ -3,6 +3,8 @@ import type { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha
 import type { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import type { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { CronJob } from "kubernetes-models/batch/v1/CronJob";
+import type { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import type { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 
 /*
  * The typed model classes, generated from the upstream CRD and Kubernetes API
@@ -42,4 +44,15 @@ export function serviceMonitorModel(): typeof ServiceMonitor {
 /** The Kubernetes `batch/v1` CronJob model. */
 export function cronJobModel(): typeof CronJob {
   return loadModel<{ CronJob: typeof CronJob }>("kubernetes-models", "batch/v1/CronJob.js").CronJob;
+}
+
+/** The cert-manager `cert-manager.io/v1` Certificate model. */
+export function certificateModel(): typeof Certificate {
+  return loadModel<{ Certificate: typeof Certificate }>("@kubernetes-models/cert-manager", "cert-manager.io/v1/Certificate.js").Certificate;
+}
+
+/** The cert-manager `cert-manager.io/v1` ClusterIssuer model. */
+export function clusterIssuerModel(): typeof ClusterIssuer {
+  return loadModel<{ ClusterIssuer: typeof ClusterIssuer }>("@kubernetes-models/cert-manager", "cert-manager.io/v1/ClusterIssuer.js")
+    .ClusterIssuer;
 }

@@ -1,7 +1,14 @@
 import { ValidationError } from "../config/validation";
 import type { KubernetesObject } from "./manifest-release";
 
-export { cronJobModel, ingressRouteModel, middlewareModel, serviceMonitorModel } from "./model-classes";
+export {
+  certificateModel,
+  clusterIssuerModel,
+  cronJobModel,
+  ingressRouteModel,
+  middlewareModel,
+  serviceMonitorModel,
+} from "./model-classes";
 
 /** "IngressRoute", "CronJob", ...: the kind of a model, for messages. */
 function kindOf(model: object): string {

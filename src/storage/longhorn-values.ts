@@ -31,6 +31,12 @@ export interface LonghornChartValues {
      * PostgreSQL dump volume is attached only while its CronJob runs, and would never be backed up.
      */
     readonly allowRecurringJobWhileVolumeDetached: string;
+    /**
+     * Chart >= 1.6.0 only (`block-for-eviction-if-contains-last-replica`): a drain (kured's reboot, a
+     * node replacement) waits while Longhorn moves the node's last healthy replica of a volume to
+     * another node, instead of blocking forever (the default with one-replica volumes) or stopping it.
+     */
+    readonly nodeDrainPolicy?: string;
     /** Chart < 1.8.0 only. */
     readonly backupTarget?: string;
     /** Chart < 1.8.0 only. */
@@ -92,6 +98,7 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       ...(taintToleration ? { taintToleration } : {}),
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
+      ...(semver.gte(input.chartVersion, "1.6.0") ? { nodeDrainPolicy: "block-for-eviction-if-contains-last-replica" } : {}),
       ...(storeInDefaultSettings ? backup : {}),
     },
     ...(storeInDefaultSettings ? {} : { defaultBackupStore: backup }),

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformAsset, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { KubernetesObject, ManifestRelease } from "../../src/kubernetes/manifest-release";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -40,6 +40,54 @@ describe("ManifestRelease", () => {
         apiVersion: "v2",
         name: "manifests",
         type: "application",
+      });
+      expect(fs.readFileSync(path.join(chart, "templates", "manifests.yaml"), "utf8")).toContain("range .Values.manifests");
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it("renders the objects with the system-upgrade-controller chart when asked, shipped once per stack beside the manifests chart", () => {
+    const { parsed } = synthScope((s) => {
+      new ManifestRelease(s, "A", { releaseName: "a", namespace: "default", manifests: [cm("one")], chart: "system-upgrade-controller" });
+      new ManifestRelease(s, "B", { releaseName: "b", namespace: "default", manifests: [cm("two")], chart: "system-upgrade-controller" });
+      new ManifestRelease(s, "C", { releaseName: "c", namespace: "default", manifests: [cm("three")] });
+      expect(s.node.children.filter((c) => c instanceof TerraformAsset).map((c) => c.node.id)).toEqual([
+        "SystemUpgradeControllerChart",
+        "ManifestsChart",
+      ]);
+    });
+    const releases = Object.fromEntries(Object.values(resourcesOf(parsed, "helm_release")).map((r) => [r.name, r]));
+    expect(releases.a.chart).toMatch(/^\.\/assets\/SystemUpgradeControllerChart\/[0-9A-F]{32}$/);
+    expect(releases.b.chart).toBe(releases.a.chart);
+    expect(releases.c.chart).toMatch(/^\.\/assets\/ManifestsChart\/[0-9A-F]{32}$/);
+    expect(parse((releases.b.values as string[])[0])).toEqual({ manifests: [cm("two")] });
+  });
+
+  it("writes the system-upgrade-controller chart with its placeholder Plan CRD in crds/", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
+    try {
+      const app = new App({ outdir, skipValidation: true }); // no provider: only the chart asset matters here
+      const stack = new TerraformStack(app, "s");
+      new ManifestRelease(stack, "A", {
+        releaseName: "a",
+        namespace: "default",
+        manifests: [cm("one")],
+        chart: "system-upgrade-controller",
+      });
+      app.synth();
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "s", "cdk.tf.json"), "utf8"));
+      const chart = path.join(outdir, "stacks", "s", onlyResource(json, "helm_release").chart as string);
+      expect(parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"))).toMatchObject({
+        apiVersion: "v2",
+        name: "system-upgrade-controller",
+        type: "application",
+      });
+      expect(parse(fs.readFileSync(path.join(chart, "crds", "plans.upgrade.cattle.io.yaml"), "utf8"))).toMatchObject({
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "plans.upgrade.cattle.io" },
+        spec: { group: "upgrade.cattle.io", names: { kind: "Plan", plural: "plans" }, scope: "Namespaced" },
       });
       expect(fs.readFileSync(path.join(chart, "templates", "manifests.yaml"), "utf8")).toContain("range .Values.manifests");
     } finally {

@@ -48,6 +48,14 @@ describe("longhornChartValues", () => {
     for (const value of Object.values(longhornChartValues(input(version)).defaultSettings)) expect(typeof value).toBe("string");
   });
 
+  it.each([
+    ["1.5.1", undefined],
+    ["1.6.0", "block-for-eviction-if-contains-last-replica"],
+    ["1.12.1", "block-for-eviction-if-contains-last-replica"],
+  ])("%s: drains (kured, upgrades) move a node's last replica away first: nodeDrainPolicy %s", (version, policy) => {
+    expect(longhornChartValues(input(version)).defaultSettings.nodeDrainPolicy).toBe(policy);
+  });
+
   it("joins several taints with ';' and leaves the setting out without taints", () => {
     expect(taintTolerationSetting([taint, { key: "dedicated", value: "db", effect: "NoExecute" }])).toBe(
       "node-role.kubernetes.io/storage:NoSchedule;dedicated=db:NoExecute",

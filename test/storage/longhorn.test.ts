@@ -50,6 +50,7 @@ describe("Longhorn", () => {
       taintToleration: "node-role.kubernetes.io/storage:NoSchedule",
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
+      nodeDrainPolicy: "block-for-eviction-if-contains-last-replica",
     });
     expect(values.defaultBackupStore).toEqual({
       backupTarget: "s3://mykuberocks@fr-par/",

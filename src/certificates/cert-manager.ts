@@ -1,0 +1,109 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import * as semver from "semver";
+import { PropIssues, dnsLabel } from "../config/validation";
+import { helmValuesYaml } from "../kubernetes/helm-values";
+
+/** cert-manager chart versions whose values this project sets (`crds.enabled`/`crds.keep` exist from 1.15). */
+export const CERT_MANAGER_SUPPORTED_VERSIONS = ">=1.15.0 <1.22.0";
+
+/** Defaults of {@link CertManagerProps}, which the platform config applies too. */
+export const CERT_MANAGER_DEFAULTS = { chartVersion: "v1.21.1", namespace: "cert-manager" } as const;
+
+/** Whether `version` is a cert-manager chart version this project supports (`v` + exact semver). */
+export function isSupportedCertManagerVersion(version: string): boolean {
+  const v = semver.valid(version);
+  // `v` + the version exactly: semver.valid also takes surrounding spaces and build metadata, and drops them.
+  return !!v && version === `v${v}` && semver.satisfies(v, CERT_MANAGER_SUPPORTED_VERSIONS);
+}
+
+/** Props of {@link CertManager}. */
+export interface CertManagerProps {
+  /**
+   * Exact cert-manager chart version, with its `v` (https://charts.jetstack.io).
+   * @default "v1.21.1"
+   */
+  readonly chartVersion?: string;
+  /**
+   * Chart repository.
+   * @default "https://charts.jetstack.io"
+   */
+  readonly repository?: string;
+  /**
+   * Namespace of cert-manager (created here).
+   * @default "cert-manager"
+   */
+  readonly namespace?: string;
+  /**
+   * Create a ServiceMonitor (the prometheus-operator CRDs must be installed first: pass their release in `dependsOn`).
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Helm release timeout in seconds (the release waits for the webhook, so that issuers can follow at once).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Resources that must exist first.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * cert-manager (Helm), with its CRDs installed by the chart and kept when the release is removed
+ * (`crds.keep`): uninstalling cert-manager never deletes the issuers, certificates and their
+ * Secrets. The release completes once the chart's startup check has reached the webhook, so that
+ * ClusterIssuers and Certificates can be created right after it.
+ */
+export class CertManager extends Construct {
+  /** The namespace, created here. */
+  public readonly namespace: NamespaceV1;
+  /** Name of the namespace (a Terraform reference, so that dependents wait for it). */
+  public readonly namespaceName: string;
+  /** The Helm release. */
+  public readonly release: Release;
+  /** The chart version installed. */
+  public readonly chartVersion: string;
+
+  constructor(scope: Construct, id: string, props: CertManagerProps = {}) {
+    super(scope, id);
+    this.chartVersion = props.chartVersion ?? CERT_MANAGER_DEFAULTS.chartVersion;
+    const namespace = props.namespace ?? CERT_MANAGER_DEFAULTS.namespace;
+    const issues = new PropIssues();
+    if (!isSupportedCertManagerVersion(this.chartVersion)) {
+      issues.bad(
+        "chartVersion",
+        this.chartVersion,
+        `must be an exact cert-manager chart version with its 'v', in ${CERT_MANAGER_SUPPORTED_VERSIONS}`,
+      );
+    }
+    if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
+    const timeout = props.timeoutSeconds;
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
+      issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+    issues.throwIfAny(`${this.node.path} props`);
+
+    this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
+    this.namespaceName = this.namespace.metadata.name;
+    const monitoring = props.serviceMonitor ?? false;
+    this.release = new Release(this, "Release", {
+      name: "cert-manager",
+      chart: "cert-manager",
+      repository: props.repository ?? "https://charts.jetstack.io",
+      version: this.chartVersion,
+      namespace: this.namespaceName,
+      values: [
+        helmValuesYaml({
+          crds: { enabled: true, keep: true },
+          prometheus: { enabled: monitoring, servicemonitor: { enabled: monitoring } },
+        }),
+      ],
+      timeout: props.timeoutSeconds ?? 600,
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,259 @@
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import type { IClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import type { INamespace } from "kubernetes-models/v1/Namespace";
+import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import * as semver from "semver";
+import { IMAGE_NAME, PropIssues, dnsLabel } from "../config/validation";
+import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
+
+/** Props of {@link SystemUpgradeController}. */
+export interface SystemUpgradeControllerProps {
+  /**
+   * Release of rancher/system-upgrade-controller (its image tag).
+   * @default "v0.20.1"
+   */
+  readonly version?: string;
+  /**
+   * Image repository of the controller.
+   * @default "rancher/system-upgrade-controller"
+   */
+  readonly image?: string;
+  /**
+   * Namespace of the controller and of the upgrade Plans (created here).
+   * @default "system-upgrade"
+   */
+  readonly namespace?: string;
+  /**
+   * Resources that must exist first.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Defaults of {@link SystemUpgradeControllerProps}, which the platform config applies too. */
+export const SYSTEM_UPGRADE_CONTROLLER_DEFAULTS = { version: "v0.20.1", namespace: "system-upgrade" } as const;
+
+/** Whether `version` is a system-upgrade-controller release this construct supports. */
+export function isSupportedSystemUpgradeControllerVersion(version: string): boolean {
+  // `v` + the version exactly (it is the image tag): semver.valid also takes surrounding spaces and build metadata, and drops them.
+  const v = semver.valid(version);
+  return !!v && version === `v${v}` && semver.satisfies(v, ">=0.14.0 <1.0.0");
+}
+
+const CONTROLLER = "system-upgrade-controller";
+/** The ServiceAccount of the controller and of the upgrade Jobs it starts (Plans name it). */
+const SERVICE_ACCOUNT = "system-upgrade";
+
+/**
+ * rancher/system-upgrade-controller, which upgrades k3s on each node by running the Jobs that
+ * `upgrade.cattle.io/v1` Plans describe. The guide installs its manifest by hand with kubectl (part
+ * 2, "Automatic K3s upgrade"); here its objects (namespace, RBAC and Deployment, as the release's
+ * manifest defines them) are a Helm release of the project's `system-upgrade-controller` chart.
+ *
+ * The controller applies its Plan CRD itself when it starts. So that Plans can be installed right
+ * after this release, before the controller has run, the chart's `crds/` folder holds a placeholder
+ * Plan CRD that Helm creates on the first install (when the cluster has none) and never touches
+ * again; the controller then replaces it with the full definition.
+ */
+export class SystemUpgradeController extends Construct {
+  /** Namespace of the controller; upgrade Plans go here. */
+  public readonly namespaceName: string;
+  /** ServiceAccount that Plans must name. */
+  public readonly serviceAccountName = SERVICE_ACCOUNT;
+  /** The objects installed. */
+  public readonly objects: readonly KubernetesObject[];
+  /** The release carrying the objects (and the placeholder CRD). */
+  public readonly manifests: ManifestRelease;
+
+  constructor(scope: Construct, id: string, props: SystemUpgradeControllerProps = {}) {
+    super(scope, id);
+    const version = props.version ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.version;
+    const image = props.image ?? "rancher/system-upgrade-controller";
+    const namespace = props.namespace ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.namespace;
+    const issues = new PropIssues();
+    if (!isSupportedSystemUpgradeControllerVersion(version))
+      issues.bad("version", version, "must be a release tag such as v0.20.1, from v0.14.0 (the Plan API of this construct)");
+    if (!IMAGE_NAME.test(image))
+      issues.bad("image", image, "must be an image repository without tag, e.g. rancher/system-upgrade-controller");
+    if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
+    issues.throwIfAny(`${this.node.path} props`);
+    this.namespaceName = namespace;
+
+    const subjects = [{ kind: "ServiceAccount", name: SERVICE_ACCOUNT, namespace }];
+    const labels = { "app.kubernetes.io/name": CONTROLLER, "app.kubernetes.io/component": "controller" };
+    const objects: [
+      INamespace,
+      IServiceAccount,
+      IClusterRole,
+      IClusterRole,
+      IRole,
+      IClusterRoleBinding,
+      IClusterRoleBinding,
+      IRoleBinding,
+      IDeployment,
+    ] = [
+      {
+        apiVersion: "v1",
+        kind: "Namespace",
+        // Upgrade Jobs run privileged on the host.
+        metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
+      },
+      { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SERVICE_ACCOUNT, namespace } },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: CONTROLLER },
+        rules: [
+          { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "watch"] },
+          {
+            apiGroups: ["apiextensions.k8s.io"],
+            resources: ["customresourcedefinitions"],
+            verbs: ["get", "list", "watch", "create", "patch", "update"],
+          },
+          { apiGroups: [""], resources: ["namespaces", "nodes"], verbs: ["get", "list", "watch"] },
+          { apiGroups: [""], resources: ["nodes"], verbs: ["update"] },
+          { apiGroups: [""], resources: ["events"], verbs: ["get", "create", "patch", "update"] },
+          { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["create"] },
+          { apiGroups: ["coordination.k8s.io"], resources: ["leases"], resourceNames: [CONTROLLER], verbs: ["get", "update"] },
+          {
+            apiGroups: ["upgrade.cattle.io"],
+            resources: ["plans", "plans/status"],
+            verbs: ["get", "list", "watch", "create", "patch", "update", "delete"],
+          },
+        ],
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        // What the upgrade Jobs need to cordon (and, for a Plan that asks, drain) a node.
+        metadata: { name: `${CONTROLLER}-drainer` },
+        rules: [
+          { apiGroups: [""], resources: ["pods/eviction"], verbs: ["create"] },
+          { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "delete"] },
+          { apiGroups: [""], resources: ["nodes"], verbs: ["get", "patch"] },
+          { apiGroups: ["apps"], resources: ["statefulsets", "daemonsets", "replicasets"], verbs: ["get", "list"] },
+        ],
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "Role",
+        metadata: { name: CONTROLLER, namespace },
+        rules: [
+          {
+            apiGroups: ["batch"],
+            resources: ["jobs"],
+            verbs: ["create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"],
+          },
+          { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch"] },
+        ],
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: CONTROLLER },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: CONTROLLER },
+        subjects,
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: `${CONTROLLER}-drainer` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${CONTROLLER}-drainer` },
+        subjects,
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: CONTROLLER, namespace },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: CONTROLLER },
+        subjects,
+      },
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: CONTROLLER, namespace },
+        spec: {
+          strategy: { type: "Recreate" },
+          selector: { matchLabels: { "upgrade.cattle.io/controller": CONTROLLER } },
+          template: {
+            metadata: {
+              // The label keeps the controller's own pod out of the drains it runs.
+              labels: { ...labels, "upgrade.cattle.io/controller": CONTROLLER },
+            },
+            spec: {
+              serviceAccountName: SERVICE_ACCOUNT,
+              affinity: {
+                nodeAffinity: {
+                  requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                      {
+                        matchExpressions: [
+                          { key: "node-role.kubernetes.io/control-plane", operator: "Exists" },
+                          { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              },
+              tolerations: [
+                { key: "CriticalAddonsOnly", operator: "Exists" },
+                { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" },
+                { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
+                { key: "node-role.kubernetes.io/etcd", operator: "Exists", effect: "NoExecute" },
+              ],
+              containers: [
+                {
+                  name: CONTROLLER,
+                  image: `${image}:${version}`,
+                  imagePullPolicy: "IfNotPresent",
+                  securityContext: {
+                    runAsNonRoot: true,
+                    runAsUser: 65534,
+                    runAsGroup: 65534,
+                    allowPrivilegeEscalation: false,
+                    seccompProfile: { type: "RuntimeDefault" },
+                    capabilities: { drop: ["ALL"] },
+                  },
+                  env: [
+                    {
+                      name: "SYSTEM_UPGRADE_CONTROLLER_NAME",
+                      valueFrom: { fieldRef: { fieldPath: "metadata.labels['upgrade.cattle.io/controller']" } },
+                    },
+                    { name: "SYSTEM_UPGRADE_CONTROLLER_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+                    { name: "SYSTEM_UPGRADE_CONTROLLER_NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+                  ],
+                  volumeMounts: [
+                    { name: "etc-ssl", mountPath: "/etc/ssl", readOnly: true },
+                    { name: "etc-pki", mountPath: "/etc/pki", readOnly: true },
+                    { name: "etc-ca-certificates", mountPath: "/etc/ca-certificates", readOnly: true },
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: "etc-ssl", hostPath: { path: "/etc/ssl", type: "DirectoryOrCreate" } },
+                { name: "etc-pki", hostPath: { path: "/etc/pki", type: "DirectoryOrCreate" } },
+                { name: "etc-ca-certificates", hostPath: { path: "/etc/ca-certificates", type: "DirectoryOrCreate" } },
+                { name: "tmp", emptyDir: {} },
+              ],
+            },
+          },
+        },
+      },
+    ];
+    this.objects = objects as unknown as KubernetesObject[];
+    this.manifests = new ManifestRelease(this, "Manifests", {
+      releaseName: CONTROLLER,
+      namespace: "kube-system",
+      manifests: this.objects,
+      chart: "system-upgrade-controller",
+      dependsOn: props.dependsOn,
+    });
+  }
+}

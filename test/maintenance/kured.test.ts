@@ -1,0 +1,127 @@
+import { parse } from "yaml";
+import { KURED_DEFAULTS, Kured, KuredProps, RebootWindow } from "../../src/maintenance/kured";
+import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+
+const window: RebootWindow = { days: ["sa", "su"], startTime: "02:00", endTime: "06:00", timeZone: "Europe/Paris" };
+
+function synth(props: KuredProps = {}) {
+  return synthScope((scope) => new Kured(scope, "Kured", props));
+}
+
+function release(props: KuredProps = {}) {
+  const { parsed } = synth(props);
+  const helm = onlyResource(parsed, "helm_release");
+  return { parsed, release: helm, values: parse((helm.values as string[])[0]) as Record<string, any> };
+}
+
+describe("Kured", () => {
+  it("matches the snapshot", () => {
+    expect(synth().json).toMatchSnapshot();
+  });
+
+  it("installs chart 6.1.0 as release kured in kube-system", () => {
+    const { release: helm } = release();
+    expect(KURED_DEFAULTS).toEqual({ chartVersion: "6.1.0", period: "1h" });
+    expect(helm).toMatchObject({
+      name: "kured",
+      chart: "kured",
+      repository: "https://kubereboot.github.io/charts",
+      version: "6.1.0",
+      namespace: "kube-system",
+    });
+    expect(helm.depends_on).toBeUndefined();
+  });
+
+  it("checks every hour, reboots at any time, tolerates every NoSchedule taint, without metrics by default", () => {
+    expect(release().values).toEqual({
+      configuration: { period: "1h" },
+      tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
+      metrics: { create: false },
+    });
+  });
+
+  it("reboots only in the window, in its time zone", () => {
+    expect(release({ period: "30m", rebootWindow: window }).values.configuration).toEqual({
+      period: "30m",
+      rebootDays: ["sa", "su"],
+      startTime: "02:00",
+      endTime: "06:00",
+      timeZone: "Europe/Paris",
+    });
+  });
+
+  it("reads the window's times in UTC unless told", () => {
+    const { timeZone: _tz, ...withoutZone } = window;
+    expect(release({ rebootWindow: withoutZone }).values.configuration).toEqual({
+      period: "1h",
+      rebootDays: ["sa", "su"],
+      startTime: "02:00",
+      endTime: "06:00",
+      timeZone: "UTC",
+    });
+  });
+
+  it("creates the metrics ServiceMonitor, after the release it depends on", () => {
+    const { parsed } = synthScope((scope) => {
+      const crds = new PrometheusOperatorCrds(scope, "Crds");
+      new Kured(scope, "Kured", { serviceMonitor: true, dependsOn: [crds.release] });
+    });
+    const releases = resourcesOf(parsed, "helm_release");
+    const crdsId = Object.keys(releases).find((id) => id.startsWith("Crds_"));
+    const kured = Object.values(releases).find((r) => r.name === "kured")!;
+    expect(parse((kured.values as string[])[0]).metrics).toEqual({ create: true });
+    expect(kured.depends_on).toEqual([`helm_release.${crdsId}`]);
+  });
+
+  it("takes another chart version and repository", () => {
+    expect(release({ chartVersion: "5.6.2", repository: "https://charts.example.org" }).release).toMatchObject({
+      version: "5.6.2",
+      repository: "https://charts.example.org",
+    });
+  });
+
+  it.each<[string, KuredProps, RegExp]>([
+    [
+      "a chart version above the supported range",
+      { chartVersion: "7.0.0" },
+      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "7\.0\.0"\)/,
+    ],
+    [
+      "a chart version below the supported range",
+      { chartVersion: "4.9.9" },
+      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "4\.9\.9"\)/,
+    ],
+    [
+      "a chart version with a 'v'",
+      { chartVersion: "v6.1.0" },
+      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "v6\.1\.0"\)/,
+    ],
+    ["a period that is no Go duration", { period: "1 hour" }, /period: must be a Go duration such as 1h or 30m \(got "1 hour"\)/],
+    ["a window without day", { rebootWindow: { ...window, days: [] } }, /rebootWindow\.days: must list at least one day \(got \[\]\)/],
+    [
+      "a day kured does not know",
+      { rebootWindow: { ...window, days: ["sa", "sunday" as never] } },
+      /rebootWindow\.days\[1\]: must be one of su, mo, tu, we, th, fr, sa \(got "sunday"\)/,
+    ],
+    [
+      "a start time that is no HH:MM",
+      { rebootWindow: { ...window, startTime: "2am" } },
+      /rebootWindow\.startTime: must be a time of day as HH:MM, e\.g\. 02:00 \(got "2am"\)/,
+    ],
+    [
+      "an end time past the day",
+      { rebootWindow: { ...window, endTime: "24:00" } },
+      /rebootWindow\.endTime: must be a time of day as HH:MM, e\.g\. 02:00 \(got "24:00"\)/,
+    ],
+    [
+      "an unknown time zone",
+      { rebootWindow: { ...window, timeZone: "Mars/Olympus" } },
+      /rebootWindow\.timeZone: must be an IANA time zone such as 'Europe\/Paris' or 'UTC' \(got "Mars\/Olympus"\)/,
+    ],
+  ])("rejects %s", (_name, props, expected) => {
+    const message = errorOf(() => synth(props));
+    expect(message).toMatch(/^test\/Kured props:/);
+    expect(message).toMatch(expected);
+  });
+});

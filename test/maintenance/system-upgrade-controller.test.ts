@@ -1,0 +1,165 @@
+import { parse } from "yaml";
+import {
+  SYSTEM_UPGRADE_CONTROLLER_DEFAULTS,
+  SystemUpgradeController,
+  SystemUpgradeControllerProps,
+  isSupportedSystemUpgradeControllerVersion,
+} from "../../src/maintenance/system-upgrade-controller";
+import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+
+function synth(props: SystemUpgradeControllerProps = {}) {
+  return synthScope((scope) => new SystemUpgradeController(scope, "Controller", props));
+}
+
+function objects(props: SystemUpgradeControllerProps = {}) {
+  const { parsed } = synth(props);
+  const release = onlyResource(parsed, "helm_release");
+  return { parsed, release, manifests: parse((release.values as string[])[0]).manifests as Array<Record<string, any>> };
+}
+
+const byKindAndName = (manifests: Array<Record<string, any>>, kind: string, name: string) =>
+  manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
+
+describe("SystemUpgradeController", () => {
+  it("matches the snapshot", () => {
+    expect(synth().json).toMatchSnapshot();
+  });
+
+  it("installs its objects as release system-upgrade-controller of the chart with the Plan CRD, in kube-system", () => {
+    const { release, manifests } = objects();
+    expect(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS).toEqual({ version: "v0.20.1", namespace: "system-upgrade" });
+    expect(release.name).toBe("system-upgrade-controller");
+    expect(release.namespace).toBe("kube-system");
+    expect(release.chart).toMatch(/^\.\/assets\/SystemUpgradeControllerChart\/[0-9A-F]{32}$/);
+    expect(release.depends_on).toBeUndefined();
+    expect(manifests.map((m) => [m.kind, m.metadata.name, m.metadata.namespace])).toEqual([
+      ["Namespace", "system-upgrade", undefined],
+      ["ServiceAccount", "system-upgrade", "system-upgrade"],
+      ["ClusterRole", "system-upgrade-controller", undefined],
+      ["ClusterRole", "system-upgrade-controller-drainer", undefined],
+      ["Role", "system-upgrade-controller", "system-upgrade"],
+      ["ClusterRoleBinding", "system-upgrade-controller", undefined],
+      ["ClusterRoleBinding", "system-upgrade-controller-drainer", undefined],
+      ["RoleBinding", "system-upgrade-controller", "system-upgrade"],
+      ["Deployment", "system-upgrade-controller", "system-upgrade"],
+    ]);
+  });
+
+  it("lets the upgrade Jobs run privileged in its namespace", () => {
+    expect(byKindAndName(objects().manifests, "Namespace", "system-upgrade").metadata.labels).toEqual({
+      "pod-security.kubernetes.io/enforce": "privileged",
+    });
+  });
+
+  it("binds each role to its ServiceAccount", () => {
+    const { manifests } = objects();
+    const subjects = [{ kind: "ServiceAccount", name: "system-upgrade", namespace: "system-upgrade" }];
+    expect(manifests.filter((m) => m.kind.endsWith("Binding")).map((m) => [m.kind, m.roleRef, m.subjects])).toEqual([
+      ["ClusterRoleBinding", { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system-upgrade-controller" }, subjects],
+      [
+        "ClusterRoleBinding",
+        { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system-upgrade-controller-drainer" },
+        subjects,
+      ],
+      ["RoleBinding", { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "system-upgrade-controller" }, subjects],
+    ]);
+  });
+
+  it("runs rancher/system-upgrade-controller:v0.20.1 as the ServiceAccount, on a control plane node", () => {
+    const pod = byKindAndName(objects().manifests, "Deployment", "system-upgrade-controller").spec.template.spec;
+    expect(pod.serviceAccountName).toBe("system-upgrade");
+    expect(pod.containers.map((c: Record<string, unknown>) => c.image)).toEqual(["rancher/system-upgrade-controller:v0.20.1"]);
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({
+      key: "node-role.kubernetes.io/control-plane",
+      operator: "Exists",
+    });
+  });
+
+  it("exposes its namespace, ServiceAccount and objects for the Plans", () => {
+    synthScope((scope) => {
+      const controller = new SystemUpgradeController(scope, "Controller");
+      expect(controller.namespaceName).toBe("system-upgrade");
+      expect(controller.serviceAccountName).toBe("system-upgrade");
+      expect(controller.objects).toHaveLength(9);
+    });
+  });
+
+  it("takes another version, image and namespace", () => {
+    const { manifests } = objects({ version: "v0.14.0", image: "registry.example.org:5000/rancher/suc", namespace: "upgrades" });
+    expect(manifests.filter((m) => m.metadata.namespace).map((m) => m.metadata.namespace)).toEqual(Array(4).fill("upgrades"));
+    expect(byKindAndName(manifests, "Namespace", "upgrades")).toBeDefined();
+    expect(byKindAndName(manifests, "RoleBinding", "system-upgrade-controller").subjects).toEqual([
+      { kind: "ServiceAccount", name: "system-upgrade", namespace: "upgrades" },
+    ]);
+    expect(byKindAndName(manifests, "Deployment", "system-upgrade-controller").spec.template.spec.containers[0].image).toBe(
+      "registry.example.org:5000/rancher/suc:v0.14.0",
+    );
+  });
+
+  it("is installed after what it depends on", () => {
+    const { parsed } = synthScope((scope) => {
+      const crds = new PrometheusOperatorCrds(scope, "Crds"); // any release
+      new SystemUpgradeController(scope, "Controller", { dependsOn: [crds.release] });
+    });
+    const releases = resourcesOf(parsed, "helm_release");
+    const crdsId = Object.keys(releases).find((id) => id.startsWith("Crds_"));
+    expect(Object.values(releases).find((r) => r.name === "system-upgrade-controller")!.depends_on).toEqual([`helm_release.${crdsId}`]);
+  });
+
+  it.each<[string, boolean]>([
+    ["v0.20.1", true],
+    ["v0.14.0", true],
+    ["0.20.1", false],
+    ["v0.13.4", false],
+    ["v1.0.0", false],
+    ["v0.20.1-rc1", false],
+    ["v0.20.1 ", false],
+    ["v0.20.1+build.1", false],
+  ])("knows whether %j is a supported release (%s)", (version, supported) => {
+    expect(isSupportedSystemUpgradeControllerVersion(version)).toBe(supported);
+  });
+
+  it.each<[string, SystemUpgradeControllerProps, RegExp]>([
+    [
+      "a version without its 'v'",
+      { version: "0.20.1" },
+      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "0\.20\.1"\)/,
+    ],
+    [
+      "a version before v0.14.0",
+      { version: "v0.13.4" },
+      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.13\.4"\)/,
+    ],
+    [
+      "a version from v1",
+      { version: "v1.0.0" },
+      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v1\.0\.0"\)/,
+    ],
+    [
+      "a version with a trailing space",
+      { version: "v0.20.1 " },
+      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.20\.1 "\)/,
+    ],
+    [
+      "a version with build metadata, no image tag",
+      { version: "v0.20.1+build.1" },
+      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.20\.1\+build\.1"\)/,
+    ],
+    [
+      "an image with a tag",
+      { image: "rancher/system-upgrade-controller:v0.20.1" },
+      /image: must be an image repository without tag, e\.g\. rancher\/system-upgrade-controller \(got "rancher\/system-upgrade-controller:v0\.20\.1"\)/,
+    ],
+    [
+      "an image in capitals",
+      { image: "Rancher/SUC" },
+      /image: must be an image repository without tag, e\.g\. rancher\/system-upgrade-controller \(got "Rancher\/SUC"\)/,
+    ],
+    ["a bad namespace", { namespace: "System-Upgrade" }, /namespace: must be a DNS-1123 label \(got "System-Upgrade"\)/],
+  ])("rejects %s", (_name, props, expected) => {
+    const message = errorOf(() => synth(props));
+    expect(message).toMatch(/^test\/Controller props:/);
+    expect(message).toMatch(expected);
+  });
+});
