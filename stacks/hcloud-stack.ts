@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { hcloudWithIngress } from "../src/config/cluster-services-schema";
 import { PlatformConfig } from "../src/config/schema";
 import { K3sCluster } from "../src/hcloud/k3s-cluster";
 import { HcloudProvider } from "../src/providers/hcloud/provider";
@@ -52,7 +53,7 @@ export class HcloudStack extends TerraformStack {
     const etcdS3 = config.hcloud.k3s.etcdS3Snapshots;
     this.cluster = new K3sCluster(this, "Cluster", {
       clusterName: config.cluster.name,
-      config: config.hcloud,
+      config: hcloudWithIngress(config.hcloud, config.traefik),
       adoptToken: adoptToken.stringValue,
       etcdS3Credentials: etcdS3
         ? {
@@ -106,6 +107,13 @@ export class HcloudStack extends TerraformStack {
       description: "Public IPv4 of each pool's load balancer, by pool name.",
       value: Object.fromEntries(lbs),
     });
+    const ingressPool = config.traefik?.enabled ? cluster.nodePools[config.traefik.loadBalancerPool] : undefined;
+    if (ingressPool?.loadBalancer) {
+      new TerraformOutput(this, "ingress_ipv4", {
+        description: `Public IPv4 of Traefik's load balancer: point the DNS records ${config.cluster.domain} and *.${config.cluster.domain} here.`,
+        value: ingressPool.loadBalancer.ipv4,
+      });
+    }
     new TerraformOutput(this, "ssh_config", {
       description: "OpenSSH client config for every node (append to ~/.ssh/config).",
       value: cluster.sshConfig(),

@@ -2,7 +2,17 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig, storageNodes } from "../src/config/schema";
 import { parseTaint } from "../src/config/validation";
+import { CertManager } from "../src/certificates/cert-manager";
+import { LetsEncryptIssuer } from "../src/certificates/lets-encrypt-issuer";
+import { WildcardCertificate } from "../src/certificates/wildcard-certificate";
 import { BasicAuth, IpAllowList, ProtectedIngressRoute } from "../src/ingress/protected-ingress-route";
+import { Traefik } from "../src/ingress/traefik";
+import { K3S_POD_CIDR } from "../src/ingress/traefik-entry-points";
+import { TRAEFIK_MIDDLEWARE_DEFAULTS, TraefikMiddlewares } from "../src/ingress/traefik-middlewares";
+import { K3sUpgradePlans } from "../src/maintenance/k3s-upgrade-plans";
+import { Kured } from "../src/maintenance/kured";
+import { SystemUpgradeController } from "../src/maintenance/system-upgrade-controller";
+import { PrometheusOperatorCrds } from "../src/monitoring/prometheus-operator-crds";
 import { ClusterProviders } from "../src/kubernetes/cluster-providers";
 import { PrometheusServiceMonitor } from "../src/monitoring/prometheus-service-monitor";
 import { Longhorn } from "../src/storage/longhorn";
@@ -25,14 +35,34 @@ export interface K3sStackProps {
 }
 
 /**
- * Everything installed on the k3s cluster: Longhorn with its disks, backups,
- * StorageClass, UI and metrics.
+ * Everything installed on the k3s cluster: the services of part 2 of the guide
+ * (prometheus-operator CRDs, Traefik and its middlewares, cert-manager with a
+ * wildcard certificate, kured, k3s upgrade Plans), then Longhorn with its disks,
+ * backups, StorageClass, UI and metrics, and the databases of part 3.
  *
  * Secrets are sensitive Terraform variables (export `TF_VAR_<name>`).
  */
 export class K3sStack extends TerraformStack {
   /** The providers the stack deploys with. */
   public readonly providers: ClusterProviders;
+  /** The prometheus-operator CRDs, when ServiceMonitors are on and the stack installs them. */
+  public readonly prometheusOperatorCrds?: PrometheusOperatorCrds;
+  /** Traefik, when `traefik.enabled`. */
+  public readonly traefik?: Traefik;
+  /** middleware-ip and middleware-auth, with Traefik. */
+  public readonly traefikMiddlewares?: TraefikMiddlewares;
+  /** cert-manager, when `certManager.enabled`. */
+  public readonly certManager?: CertManager;
+  /** The Let's Encrypt ClusterIssuer, with cert-manager. */
+  public readonly letsEncryptIssuer?: LetsEncryptIssuer;
+  /** The wildcard certificate, Traefik's default certificate, with cert-manager. */
+  public readonly wildcardCertificate?: WildcardCertificate;
+  /** kured, when `kured.enabled`. */
+  public readonly kured?: Kured;
+  /** system-upgrade-controller, when `upgrades.enabled`. */
+  public readonly systemUpgradeController?: SystemUpgradeController;
+  /** The k3s upgrade Plans, when `upgrades.enabled`. */
+  public readonly k3sUpgradePlans?: K3sUpgradePlans;
   /** Declared disks and node tags of the storage nodes. */
   public readonly storageNodes: LonghornStorageNodes;
   /** The Longhorn installation. */
@@ -59,6 +89,98 @@ export class K3sStack extends TerraformStack {
     const { config } = props;
     addStateBackend(this, config.backend);
     this.providers = new ClusterProviders(this, "Providers", config.kubernetes);
+    const serviceMonitors = config.monitoring.serviceMonitors;
+
+    // ---------------------------------------------------------------------------
+    // Part 2 of the guide: monitoring CRDs, ingress, certificates, reboots, upgrades.
+    // ---------------------------------------------------------------------------
+    if (serviceMonitors && config.monitoring.prometheusOperatorCrds.enabled) {
+      this.prometheusOperatorCrds = new PrometheusOperatorCrds(this, "PrometheusOperatorCrds", {
+        chartVersion: config.monitoring.prometheusOperatorCrds.chartVersion,
+      });
+    }
+    // Every release that creates a ServiceMonitor goes after the CRDs.
+    const afterMonitoringCrds = this.prometheusOperatorCrds ? [this.prometheusOperatorCrds.release] : [];
+
+    const tr = config.traefik?.enabled ? config.traefik : undefined;
+    const cm = config.certManager?.enabled ? config.certManager : undefined;
+    if (tr) {
+      this.traefik = new Traefik(this, "Traefik", {
+        chartVersion: tr.chartVersion,
+        namespace: tr.namespace,
+        trustedIps: [config.hcloud.networkIpRange, K3S_POD_CIDR],
+        proxyProtocol: tr.proxyProtocol,
+        accessLogs: tr.accessLogs,
+        defaultCertificateSecret: cm?.certificate.secretName,
+        dashboard: tr.dashboard.enabled
+          ? {
+              host: `${tr.dashboard.subdomain}.${config.cluster.domain}`,
+              // The middlewares below, created once Traefik's CRDs exist.
+              middlewares: [
+                { name: TRAEFIK_MIDDLEWARE_DEFAULTS.ipAllowListName, namespace: tr.namespace },
+                { name: TRAEFIK_MIDDLEWARE_DEFAULTS.basicAuthName, namespace: tr.namespace },
+              ],
+            }
+          : undefined,
+        serviceMonitor: serviceMonitors,
+        dependsOn: afterMonitoringCrds,
+      });
+      this.traefikMiddlewares = new TraefikMiddlewares(this, "TraefikMiddlewares", {
+        namespace: tr.namespace,
+        ipAllowList: tr.middlewares.ipAllowList,
+        htpasswd: sensitiveVariable(
+          this,
+          "middleware_auth_htpasswd",
+          "htpasswd lines (user:bcrypt-hash) of the middleware-auth basic-auth middleware (Traefik dashboard, Longhorn UI).",
+        ),
+        dependsOn: [this.traefik.release],
+      });
+    }
+    if (cm && tr && this.traefik) {
+      this.certManager = new CertManager(this, "CertManager", {
+        chartVersion: cm.chartVersion,
+        namespace: cm.namespace,
+        serviceMonitor: serviceMonitors,
+        dependsOn: afterMonitoringCrds,
+      });
+      this.letsEncryptIssuer = new LetsEncryptIssuer(this, "LetsEncryptIssuer", {
+        email: cm.acme.email,
+        environment: cm.acme.environment,
+        certManagerNamespace: cm.namespace,
+        cloudflareApiToken: sensitiveVariable(
+          this,
+          "dns_api_token",
+          "Cloudflare API token (Zone:DNS:Edit) for cert-manager's DNS-01 challenges.",
+        ),
+        dependsOn: [this.certManager.release],
+      });
+      this.wildcardCertificate = new WildcardCertificate(this, "WildcardCertificate", {
+        domain: config.cluster.domain,
+        namespace: tr.namespace,
+        issuerName: this.letsEncryptIssuer.issuerName,
+        secretName: cm.certificate.secretName,
+        dependsOn: [this.letsEncryptIssuer.manifests.release, this.traefik.namespace],
+      });
+    }
+    if (config.kured?.enabled) {
+      this.kured = new Kured(this, "Kured", {
+        chartVersion: config.kured.chartVersion,
+        period: config.kured.period,
+        rebootWindow: config.kured.rebootWindow,
+        serviceMonitor: serviceMonitors,
+        dependsOn: afterMonitoringCrds,
+      });
+    }
+    if (config.upgrades?.enabled && config.hcloud.k3s.version) {
+      this.systemUpgradeController = new SystemUpgradeController(this, "SystemUpgradeController", {
+        version: config.upgrades.controllerVersion,
+      });
+      this.k3sUpgradePlans = new K3sUpgradePlans(this, "K3sUpgradePlans", {
+        controller: this.systemUpgradeController,
+        version: config.hcloud.k3s.version,
+        concurrency: config.upgrades.concurrency,
+      });
+    }
 
     const s3AccessKey = sensitiveVariable(this, "s3_access_key", "Access key id of the S3 bucket Longhorn backs up to.");
     const s3SecretKey = sensitiveVariable(this, "s3_secret_key", "Secret access key of the S3 bucket Longhorn backs up to.");
@@ -109,18 +231,19 @@ export class K3sStack extends TerraformStack {
         ipAllowList: lh.ui.ipAllowList as IpAllowList,
         basicAuth: basicAuth as BasicAuth,
         tls: lh.ui.tls,
-        dependsOn: afterLonghorn,
+        // Traefik's CRDs and the guide's middlewares, when this stack installs them.
+        dependsOn: [...afterLonghorn, ...(this.traefikMiddlewares ? [this.traefikMiddlewares.manifests.release] : [])],
       });
     }
 
-    if (config.monitoring.serviceMonitors) {
+    if (serviceMonitors) {
       this.longhornServiceMonitor = new PrometheusServiceMonitor(this, "LonghornServiceMonitor", {
         name: "longhorn-manager",
         namespace: lh.namespace,
         matchLabels: { app: "longhorn-manager" },
         endpoints: [{ port: "manager" }],
         releaseName: "longhorn-metrics",
-        dependsOn: afterLonghorn,
+        dependsOn: [...afterLonghorn, ...afterMonitoringCrds],
       });
     }
 
@@ -133,7 +256,7 @@ export class K3sStack extends TerraformStack {
       const roles = resolveNodeRoles(db, storage.names);
       this.databaseNodeRoles = new DatabaseNodeRoles(this, "DatabaseNodeRoles", roles);
       const storageTaints = storage.pool.taints.map((t) => parseTaint(t)!);
-      const beforeDatabases = [...this.databaseNodeRoles.labels, this.fastStorageClass.storageClass];
+      const beforeDatabases = [...this.databaseNodeRoles.labels, this.fastStorageClass.storageClass, ...afterMonitoringCrds];
       const storageClassName = this.fastStorageClass.storageClassName;
 
       if (db.postgresql) {
@@ -163,7 +286,7 @@ export class K3sStack extends TerraformStack {
           volumeSize: pg.volumeSize,
           resources: pg.resources,
           metrics: pg.metrics,
-          serviceMonitor: config.monitoring.serviceMonitors,
+          serviceMonitor: serviceMonitors,
           images: pg.images,
           dependsOn: beforeDatabases,
         });
@@ -202,7 +325,7 @@ export class K3sStack extends TerraformStack {
           volumeSize: r.volumeSize,
           resources: r.resources,
           metrics: r.metrics,
-          serviceMonitor: config.monitoring.serviceMonitors,
+          serviceMonitor: serviceMonitors,
           images: r.images,
           dependsOn: beforeDatabases,
         });

@@ -296,6 +296,67 @@ describe("a bad configuration file stops the synth with one clear message and wr
         }),
       /hcloud\.sshKeys\[1\]\.publicKey: is the same key as '.*' \(Hetzner takes each public key once\) \(got "laptop-2"\)/,
     ],
+    // Part 2 of the guide: Traefik, cert-manager, kured, upgrades.
+    [
+      "Traefik on a pool without a load balancer",
+      (c) => (c.traefik.loadBalancerPool = "storage"),
+      /traefik\.loadBalancerPool: must name a pool of hcloud\.nodePools with a loadBalancer \(worker\) \(got "storage"\)/,
+    ],
+    [
+      "a load balancer service on Traefik's port 443",
+      (c) => (c.hcloud.nodePools[0].loadBalancer.services = [{ listenPort: 443, destinationPort: 8443 }]),
+      /hcloud\.nodePools\[0\]\.loadBalancer\.services\[0\]\.listenPort: is Traefik's on pool 'worker' \(traefik\.loadBalancerPool\): its services come from the traefik section; list only other ports \(got 443\)/,
+    ],
+    [
+      "cert-manager without Traefik",
+      (c) => (c.traefik.enabled = false),
+      /certManager\.enabled: needs traefik\.enabled: the wildcard certificate is Traefik's default certificate, in its namespace \(got true\)/,
+    ],
+    [
+      "k3s upgrades without a pinned k3s version",
+      (c) => delete c.hcloud.k3s.version,
+      /upgrades\.enabled: needs hcloud\.k3s\.version: the upgrade Plans roll the cluster to that pinned release, never to a moving channel \(got true\)/,
+    ],
+    [
+      "an ACME e-mail that is not one",
+      (c) => (c.certManager.acme.email = "me at kube.rocks"),
+      /certManager\.acme\.email: must be an e-mail address \(got "me at kube\.rocks"\)/,
+    ],
+    [
+      "a Traefik chart before Traefik v3's values",
+      (c) => (c.traefik.chartVersion = "24.0.0"),
+      /traefik\.chartVersion: must be a Traefik chart version this project supports \(>=41\.3\.0 <42\.0\.0\) \(got "24\.0\.0"\)/,
+    ],
+    [
+      "a cert-manager version without its v",
+      (c) => (c.certManager.chartVersion = "1.21.1"),
+      /certManager\.chartVersion: must be a cert-manager chart version with its 'v' this project supports \(>=1\.15\.0 <1\.22\.0\), e\.g\. v1\.21\.1 \(got "1\.21\.1"\)/,
+    ],
+    [
+      "a middleware allow-list entry that is no CIDR",
+      (c) => (c.traefik.middlewares.ipAllowList = ["my-laptop"]),
+      /traefik\.middlewares\.ipAllowList\[0\]: .*\(got "my-laptop"\)/,
+    ],
+    [
+      "a kured period that is no duration",
+      (c) => (c.kured.period = "hourly"),
+      /kured\.period: must be a Go duration such as 1h or 30m \(got "hourly"\)/,
+    ],
+    [
+      "a reboot window at 25 o'clock",
+      (c) => (c.kured.rebootWindow = { days: ["mo"], startTime: "25:00", endTime: "06:00" }),
+      /kured\.rebootWindow\.startTime: must be a time of day as HH:MM, e\.g\. 02:00 \(got "25:00"\)/,
+    ],
+    [
+      "a reboot day kured does not know",
+      (c) => (c.kured.rebootWindow = { days: ["monday"], startTime: "02:00", endTime: "06:00" }),
+      /kured\.rebootWindow\.days\[0\]: .*\(got "monday"\)/,
+    ],
+    [
+      "a system-upgrade-controller release before the Plan API used",
+      (c) => (c.upgrades.controllerVersion = "v0.9.1"),
+      /upgrades\.controllerVersion: must be a system-upgrade-controller release such as v0\.20\.1 \(v0\.14\.0 or later\) \(got "v0\.9\.1"\)/,
+    ],
   ];
 
   it("covers at least 30 kinds of mistakes", () => {

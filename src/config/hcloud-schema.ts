@@ -62,6 +62,12 @@ export const loadBalancerServiceSchema = z.strictObject({
   proxyprotocol: z.boolean().default(false).describe("Send the PROXY protocol header to the nodes."),
 });
 
+/** The services of a pool's load balancer when its config lists none: 80 and 443 over TCP. */
+export const DEFAULT_LOAD_BALANCER_SERVICES = [
+  { protocol: "tcp", listenPort: 80, destinationPort: 80, proxyprotocol: false },
+  { protocol: "tcp", listenPort: 443, destinationPort: 443, proxyprotocol: false },
+] as const;
+
 /** A Hetzner load balancer in front of a pool (targets use the private network). */
 export const loadBalancerSchema = z.strictObject({
   type: z.enum(["lb11", "lb21", "lb31"]).default("lb11").describe("Load balancer type."),
@@ -69,13 +75,12 @@ export const loadBalancerSchema = z.strictObject({
   services: z
     .array(loadBalancerServiceSchema)
     .min(1)
-    .default([
-      { protocol: "tcp", listenPort: 80, destinationPort: 80, proxyprotocol: false },
-      { protocol: "tcp", listenPort: 443, destinationPort: 443, proxyprotocol: false },
-    ])
-    .describe("Forwarded ports; defaults to 80 and 443 over TCP.")
+    .optional()
+    .describe(
+      "Forwarded ports; default 80 and 443 over TCP. On Traefik's pool (traefik.loadBalancerPool) Traefik's 80 and 443 come from the traefik section: list only other ports here.",
+    )
     .superRefine((services, ctx) => {
-      for (const port of duplicates(services.map((s) => String(s.listenPort)))) {
+      for (const port of duplicates((services ?? []).map((s) => String(s.listenPort)))) {
         ctx.addIssue({ code: "custom", input: Number(port), message: `listen port ${port} is used more than once` });
       }
     }),

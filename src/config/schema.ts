@@ -3,6 +3,14 @@ import { z } from "zod";
 import { LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
+import {
+  certManagerSchema,
+  checkClusterServices,
+  kuredSchema,
+  monitoringSchema,
+  traefikSchema,
+  upgradesSchema,
+} from "./cluster-services-schema";
 import { checkDatabases, databasesSchema } from "./databases-schema";
 import { stateBackendSchema } from "../terraform/state-backend";
 import { clusterName, hcloudSchema, nodeNames } from "./hcloud-schema";
@@ -96,18 +104,14 @@ export const platformConfigSchema = z
       })
       .prefault({})
       .describe("How the k3s stack reaches the cluster."),
-    monitoring: z
-      .strictObject({
-        serviceMonitors: z
-          .boolean()
-          .default(false)
-          .describe("Create ServiceMonitors; requires the prometheus-operator CRDs (monitoring.coreos.com) in the cluster."),
-      })
-      .prefault({})
-      .describe("Prometheus integration."),
+    monitoring: monitoringSchema,
     backend: stateBackendSchema.describe("Where the Terraform state of both stacks lives."),
     hcloud: hcloudSchema.describe("Hetzner Cloud infrastructure."),
     longhorn: longhornSchema.describe("Longhorn distributed block storage."),
+    traefik: traefikSchema.optional(),
+    certManager: certManagerSchema.optional(),
+    kured: kuredSchema.optional(),
+    upgrades: upgradesSchema.optional(),
     databases: databasesSchema.optional().describe("PostgreSQL, Redis and dumps on the storage nodes; omit to install none."),
   })
   .superRefine(
@@ -124,6 +128,7 @@ export const platformConfigSchema = z
           });
         }
       }
+      checkClusterServices(cfg, ctx);
       const pool = cfg.hcloud.nodePools.find((p) => p.name === cfg.longhorn.storagePool);
       if (!pool) {
         ctx.addIssue({

@@ -4,7 +4,7 @@ import { placementIssues, privateInterfaceFor } from "./catalog";
 import { CloudInitTemplate } from "./cloud-init";
 import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
-import { nodeNames, nodePoolSchema } from "../config/hcloud-schema";
+import { DEFAULT_LOAD_BALANCER_SERVICES, nodeNames, nodePoolSchema } from "../config/hcloud-schema";
 import { ValidationError, describeValue, parseOrThrow } from "../config/validation";
 import { LoadBalancer } from "../providers/hcloud/load-balancer";
 import { LoadBalancerNetwork } from "../providers/hcloud/load-balancer-network";
@@ -303,7 +303,7 @@ export class NodePool extends Construct {
         subnetId: settings.network.subnet.id,
         ip: settings.network.loadBalancerIp(props.poolIndex),
       });
-      for (const service of lb.services) {
+      for (const service of lb.services ?? DEFAULT_LOAD_BALANCER_SERVICES) {
         new LoadBalancerService(this, `LoadBalancerService-${service.listenPort}`, {
           loadBalancerId: lbId,
           protocol: service.protocol,

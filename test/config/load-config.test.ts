@@ -25,14 +25,18 @@ describe("configuration files of the repository", () => {
       ["weekly", "30 0 * * 1", 4, 1, ["default"], "backup"],
       ["monthly", "45 0 1 * *", 3, 1, ["default"], "backup"],
     ]);
-    expect(cfg.monitoring.serviceMonitors).toBe(false);
+    expect(cfg.monitoring).toEqual({ serviceMonitors: true, prometheusOperatorCrds: { enabled: true, chartVersion: "31.0.1" } });
+    // Part 2 of the guide, every service on.
+    expect([cfg.traefik?.enabled, cfg.certManager?.enabled, cfg.kured?.enabled, cfg.upgrades?.enabled]).toEqual([true, true, true, true]);
   });
 
-  it("guide.yaml: Longhorn 1.5.1, replica count 2, ServiceMonitors off until their CRDs are installed", () => {
+  it("guide.yaml: Longhorn 1.5.1, replica count 2, ServiceMonitors on with the CRDs the stack installs", () => {
     const cfg = loadRepoConfig("guide");
     expect(cfg.longhorn.chartVersion).toBe("1.5.1");
     expect(cfg.longhorn.replicaCount).toBe(2);
-    expect(cfg.monitoring.serviceMonitors).toBe(false);
+    expect(cfg.monitoring.serviceMonitors).toBe(true);
+    expect(cfg.monitoring.prometheusOperatorCrds.enabled).toBe(true);
+    expect(cfg.kured?.period).toBe("1m");
   });
 
   it("config/schema.json is the JSON Schema generated from the zod schema (run `npm run schema`)", () => {

@@ -6,7 +6,10 @@
 // real engines"), so this is not `tofu apply`: of the stack's kubernetes_* resources only the
 // namespaces and Secrets are created (see createNamespacesAndSecrets), and Terraform's evaluation of the release arguments is limited to the one
 // form they use, a namespace's name (anything else fails the scenario). No pod runs, so helm waits for
-// nothing and upgrade/uninstall run with --no-hooks (their hooks are Jobs).
+// nothing, every helm command runs with --no-hooks (hooks are Jobs, e.g. cert-manager's startup check),
+// and the API server calls no admission webhook (cert-manager's is served by its pod; see kube-cluster.ts).
+// No controller runs either: where the stack relies on one at install, the scenario does its part, said
+// where it happens (system-upgrade-controller applying its Plan CRD).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -101,10 +104,11 @@ function chartArgs(release: Release, stackDir: string): string[] {
   if (!release.repository) return [path.resolve(stackDir, release.chart)];
   const mirror = process.env.CHARTS_MIRROR;
   if (mirror) {
+    // A chart folder, or a repository checkout with the chart in chart/ (cert-manager's).
     const dir = path.resolve(mirror, `${release.chart}-${release.version}`);
-    if (!fs.existsSync(path.join(dir, "Chart.yaml")))
-      throw new Error(`CHARTS_MIRROR has no ${release.chart}-${release.version}/Chart.yaml`);
-    return [dir];
+    const chartDir = [dir, path.join(dir, "chart")].find((d) => fs.existsSync(path.join(d, "Chart.yaml")));
+    if (!chartDir) throw new Error(`CHARTS_MIRROR has no ${release.chart}-${release.version}/Chart.yaml`);
+    return [chartDir];
   }
   if (release.repository.startsWith("oci://")) return [`${release.repository}/${release.chart}`, "--version", release.version ?? ""];
   return [release.chart, "--repo", release.repository, "--version", release.version ?? ""];
@@ -193,6 +197,41 @@ class ReleaseRun {
     }
   }
 
+  /**
+   * What system-upgrade-controller does when it starts, which no pod does here: it replaces the Plan
+   * CRD with its own full definition (an update of the existing CRD, as wrangler's BatchCreateCRDs
+   * does). Before that, the placeholder of the stack's chart must be there (Helm created it from the
+   * chart's crds/), so that the Plans can follow at once; after it, the Plans are validated against
+   * the controller's real schema. The CRD comes from CHARTS_MIRROR, else from the controller's
+   * repository at the version the stack runs.
+   */
+  async controllerAppliesPlanCrd(): Promise<string[]> {
+    const crdPath = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/plans.upgrade.cattle.io";
+    const placeholder = await this.cluster.request("GET", crdPath);
+    if (placeholder.status !== 200) return [`the chart's placeholder Plan CRD was not created: GET ${placeholder.status}`];
+    const release = Object.values(this.stack.resource.helm_release).find((r) => r.name === "system-upgrade-controller")!;
+    const deployment = parse(release.values[0]).manifests.find((m: K8sObject) => m.kind === "Deployment");
+    const version = String(deployment.spec.template.spec.containers[0].image).split(":").pop()!;
+    const file = `pkg/crds/yaml/generated/upgrade.cattle.io_plans.yaml`;
+    const mirror = process.env.CHARTS_MIRROR;
+    const text = mirror
+      ? fs.readFileSync(path.resolve(mirror, `system-upgrade-controller-${version}`, file), "utf8")
+      : await (await fetch(`https://raw.githubusercontent.com/rancher/system-upgrade-controller/${version}/${file}`)).text();
+    const crd = parse(text);
+    crd.metadata.resourceVersion = placeholder.body.metadata.resourceVersion;
+    const put = await this.cluster.request("PUT", crdPath, crd);
+    if (put.status !== 200) return [`the controller's Plan CRD was refused: ${put.status} ${JSON.stringify(put.body).slice(0, 500)}`];
+    for (let i = 0; i < 50; i++) {
+      const got = await this.cluster.request("GET", crdPath);
+      const established = (got.body?.status?.conditions ?? []).some(
+        (c: { type: string; status: string }) => c.type === "Established" && c.status === "True",
+      );
+      if (established && got.body.spec.versions[0].schema.openAPIV3Schema.properties?.spec) return [];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return ["the controller's Plan CRD did not become established"];
+  }
+
   /** `helm upgrade --install` of one release with the stack's values (`--no-hooks` where asked). */
   deploy(release: Release, upgrade: boolean, allowFailure = false): { status: number; output: string } {
     const valueFiles = release.values.map((v, i) => {
@@ -200,7 +239,7 @@ class ReleaseRun {
       fs.writeFileSync(file, v);
       return ["-f", file];
     });
-    const verb = upgrade ? ["upgrade", "--no-hooks"] : ["install"];
+    const verb = upgrade ? ["upgrade", "--no-hooks"] : ["install", "--no-hooks"];
     return this.helm(
       [
         ...verb,
@@ -350,24 +389,18 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
       async run() {
         run.cluster = await KubeCluster.start();
         for (const node of clusterNodes(configFile)) await run.cluster.addNode(node);
-        // Part 2 of the guide, which README lists as a prerequisite: Traefik and its CRDs.
-        const traefik = process.env.CHARTS_MIRROR ? path.resolve(process.env.CHARTS_MIRROR, "traefik-41.3.0") : "traefik";
-        run.helm([
-          "install",
-          "traefik",
-          traefik,
-          "-n",
-          "traefik",
-          "--create-namespace",
-          ...(process.env.CHARTS_MIRROR ? [] : ["--repo", "https://traefik.github.io/charts", "--version", "41.3.0"]),
-        ]);
         run.synth(configFile);
         await run.createNamespacesAndSecrets();
         const problems: string[] = [];
         for (const release of releasesInOrder(run.stack)) {
           run.deploy(release, false);
           run.installed.push(release);
+          if (release.name === "system-upgrade-controller") problems.push(...(await run.controllerAppliesPlanCrd()));
           problems.push(...run.helmReadValues(release), ...(await run.checkObjects(release)));
+        }
+        // Part 2 of the guide: everything that the stack installs before Longhorn's UI route and the databases.
+        for (const name of ["prometheus-operator-crds", "traefik", "traefik-middlewares", "cert-manager", "kured", "k3s-upgrade-plans"]) {
+          if (!run.installed.some((r) => r.name === name)) problems.push(`release ${name} is not part of the stack`);
         }
         // Every database container runs with the requests and limits the stack set (never a chart preset).
         for (const release of run.installed.filter((r) => r.repository && (r.chart === "postgresql" || r.chart === "redis"))) {
@@ -399,7 +432,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
       },
     },
     {
-      name: `3d k3s releases (${label}): a RecurringJob's retain and the UI host change in place; the PostgreSQL volume size is refused`,
+      name: `3d k3s releases (${label}): a RecurringJob's retain, the UI host and the k3s version of the upgrade Plans change in place; the PostgreSQL volume size is refused`,
       async run() {
         run.requireComplete();
         const changed = writeConfig(
@@ -415,6 +448,8 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
               groups: ["default"],
             });
             raw.longhorn.ui.subdomain = "storage-ui";
+            // README, "Upgrading k3s": the Plans take the new version, validated by the controller's CRD.
+            raw.hcloud.k3s.version = "v1.36.5+k3s1";
             raw.databases.postgresql.volumeSize = "20Gi";
           }, configName),
         );
@@ -440,10 +475,14 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         const recurring = [...stored].find(([key]) => key.endsWith(`: RecurringJob ${job.name}`));
         if (recurring?.[1].spec?.retain !== job.retain)
           problems.push(`RecurringJob ${job.name}: retain ${recurring?.[1].spec?.retain}, expected ${job.retain}`);
-        const route = [...stored].find(([key]) => / IngressRoute /.test(key));
+        // The Longhorn UI's route (Traefik's release has its dashboard's).
+        const route = [...stored].find(([key]) => key.endsWith(": IngressRoute longhorn"));
         if (!JSON.stringify(route?.[1].spec ?? {}).includes(`storage-ui.${config.cluster.domain}`))
           problems.push("the IngressRoute does not match the new host");
-        for (const entry of [recurring, route]) {
+        const plans = [...stored].filter(([key]) => / Plan /.test(key));
+        if (plans.length !== 2 || plans.some(([, p]) => p.spec?.version !== "v1.36.5+k3s1"))
+          problems.push(`the upgrade Plans do not carry the new k3s version: ${JSON.stringify(plans.map(([, p]) => p.spec?.version))}`);
+        for (const entry of [recurring, route, ...plans]) {
           if (!entry) problems.push("an object to check is missing");
           else if (entry[1].metadata.uid !== before.get(entry[0])?.uid)
             problems.push(`${entry[0]}: replaced (uid changed), not changed in place`);
@@ -456,7 +495,6 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
       async run() {
         try {
           for (const release of [...run.installed].reverse()) run.helm(["uninstall", release.name, "-n", release.namespace, "--no-hooks"]);
-          run.helm(["uninstall", "traefik", "-n", "traefik"]);
           const left = run.helm(["list", "-A", "-q"]).output.trim();
           if (left) throw new Error(`releases left: ${left}`);
         } finally {

@@ -109,6 +109,9 @@ export class KubeCluster {
           `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
           "--service-cluster-ip-range=10.43.0.0/16",
           "--allow-privileged=true", // as k3s: Longhorn's manager and CSI pods are privileged
+          // No pod runs here, so no admission webhook can answer (cert-manager registers its own): the
+          // API server stores webhook configurations but calls none, as if every webhook allowed.
+          "--disable-admission-plugins=ValidatingAdmissionWebhook,MutatingAdmissionWebhook",
           "-v=1",
         ],
         1,

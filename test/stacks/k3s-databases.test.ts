@@ -133,9 +133,17 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
     expect(dumpCronJob(parsed).spec.jobTemplate.spec.template.spec.containers[0].image).toMatch(/^docker\.io\/bitnamilegacy\/postgresql:/);
   });
 
-  it("leaves the chart ServiceMonitors off (no shipped config needs the prometheus-operator CRDs), metrics on", () => {
-    expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: false } });
-    expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: false } });
+  it("turns the chart ServiceMonitors on as the shipped config asks, after the prometheus-operator CRDs", () => {
+    expect(pgValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: true } });
+    expect(redisValues.metrics).toMatchObject({ enabled: true, serviceMonitor: { enabled: true } });
+    for (const chart of ["postgresql", "redis"]) {
+      expect(byName(parsed, "helm_release", chart).depends_on).toContain(idOf(parsed, "helm_release", "prometheus-operator-crds"));
+    }
+    const { parsed: off } = synth({ ...config, monitoring: { ...config.monitoring, serviceMonitors: false } });
+    expect(parse(byName(off, "helm_release", "postgresql").values[0]).metrics).toMatchObject({
+      enabled: true,
+      serviceMonitor: { enabled: false },
+    });
   });
 
   it("turns the chart ServiceMonitors on with monitoring.serviceMonitors", () => {

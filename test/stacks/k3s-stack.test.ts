@@ -135,11 +135,15 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     });
   });
 
-  it("leaves the ServiceMonitor out, and adds it with monitoring.serviceMonitors", () => {
+  it("adds the Longhorn ServiceMonitor after the prometheus-operator CRDs, and leaves it out without monitoring.serviceMonitors", () => {
     const names = (stack: SynthesizedStack) => Object.values(resourcesOf(stack, "helm_release")).map((r) => r.name);
-    expect(names(parsed)).not.toContain("longhorn-metrics");
-    const { parsed: monitored } = synth({ ...config, monitoring: { ...config.monitoring, serviceMonitors: true } });
-    expect(names(monitored)).toContain("longhorn-metrics");
+    expect(names(parsed)).toContain("longhorn-metrics");
+    expect(release(parsed, "longhorn-metrics").depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^helm_release\.PrometheusOperatorCrds_Release_/)]),
+    );
+    const { parsed: unmonitored } = synth({ ...config, monitoring: { ...config.monitoring, serviceMonitors: false } });
+    expect(names(unmonitored)).not.toContain("longhorn-metrics");
+    expect(names(unmonitored)).not.toContain("prometheus-operator-crds");
   });
 
   it("contains no kubernetes_manifest: every custom resource plans without its CRD", () => {

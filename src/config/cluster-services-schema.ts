@@ -1,0 +1,220 @@
+import * as semver from "semver";
+import { z } from "zod";
+import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_SUPPORTED_VERSIONS, isSupportedCertManagerVersion } from "../certificates/cert-manager";
+import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
+import { TRAEFIK_DEFAULTS, TRAEFIK_SUPPORTED_VERSIONS } from "../ingress/traefik";
+import { traefikLoadBalancerServices } from "../ingress/traefik-entry-points";
+import { CLOCK, GO_DURATION, KURED_DAYS, KURED_DEFAULTS, KURED_SUPPORTED_VERSIONS } from "../maintenance/kured";
+import { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, isSupportedSystemUpgradeControllerVersion } from "../maintenance/system-upgrade-controller";
+import { PROMETHEUS_OPERATOR_CRDS_DEFAULTS } from "../monitoring/prometheus-operator-crds";
+import { HcloudConfig } from "./hcloud-schema";
+import { cidr, dnsLabel, dnsSubdomain, exactSemver } from "./validation";
+
+/*
+ * The cluster services of part 2 of the guide, each a section of the platform config that the k3s
+ * stack installs when present and enabled: Traefik with its middlewares and dashboard, cert-manager
+ * with a Let's Encrypt wildcard certificate, kured, and the k3s upgrade Plans.
+ */
+
+export const monitoringSchema = z
+  .strictObject({
+    serviceMonitors: z
+      .boolean()
+      .default(false)
+      .describe("Create ServiceMonitors for every component that has metrics (a Prometheus then scrapes them)."),
+    prometheusOperatorCrds: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Install the CRDs with serviceMonitors on; false when another release (kube-prometheus-stack) brings them."),
+        chartVersion: exactSemver
+          .default(PROMETHEUS_OPERATOR_CRDS_DEFAULTS.chartVersion)
+          .describe("prometheus-operator-crds chart version."),
+      })
+      .prefault({})
+      .describe("The prometheus-operator CRDs (ServiceMonitor, PodMonitor...), installed before anything that creates such objects."),
+  })
+  .prefault({})
+  .describe("Prometheus integration.");
+
+export const traefikSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Install Traefik."),
+    chartVersion: exactSemver
+      .refine((v) => semver.satisfies(v, TRAEFIK_SUPPORTED_VERSIONS), {
+        message: `must be a Traefik chart version this project supports (${TRAEFIK_SUPPORTED_VERSIONS})`,
+      })
+      .default(TRAEFIK_DEFAULTS.chartVersion)
+      .describe("Traefik Helm chart version (https://traefik.github.io/charts), Traefik v3."),
+    namespace: dnsLabel()
+      .default(TRAEFIK_DEFAULTS.namespace)
+      .describe("Namespace of Traefik, its middlewares and the wildcard certificate."),
+    loadBalancerPool: dnsLabel(20)
+      .default("worker")
+      .describe("hcloud node pool whose load balancer forwards 80 and 443 to Traefik (its services come from this section)."),
+    proxyProtocol: z
+      .boolean()
+      .default(true)
+      .describe(
+        "PROXY protocol from the load balancer on 443, so that Traefik sees client addresses (trusted only from the private network and the pod network).",
+      ),
+    accessLogs: z.boolean().default(true).describe("Traefik access logs."),
+    middlewares: z
+      .strictObject({
+        ipAllowList: z.array(cidr).min(1).describe("Sources let through by middleware-ip, e.g. your public IP as x.x.x.x/32."),
+      })
+      .describe(
+        "middleware-ip (this allow-list) and middleware-auth (users from the sensitive variable middleware_auth_htpasswd), in Traefik's namespace.",
+      ),
+    dashboard: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Serve the Traefik dashboard, behind middleware-ip and middleware-auth."),
+        subdomain: dnsLabel().default("traefik").describe("The dashboard is served at <subdomain>.<cluster.domain>."),
+      })
+      .prefault({})
+      .describe("Traefik dashboard."),
+  })
+  .describe("Traefik, the ingress (part 2 of the guide).");
+
+export const certManagerSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Install cert-manager and the wildcard certificate."),
+    chartVersion: z
+      .string()
+      .refine(isSupportedCertManagerVersion, {
+        message: `must be a cert-manager chart version with its 'v' this project supports (${CERT_MANAGER_SUPPORTED_VERSIONS}), e.g. v1.21.1`,
+      })
+      .default(CERT_MANAGER_DEFAULTS.chartVersion)
+      .describe("cert-manager Helm chart version (https://charts.jetstack.io)."),
+    namespace: dnsLabel().default(CERT_MANAGER_DEFAULTS.namespace).describe("Namespace of cert-manager."),
+    acme: z
+      .strictObject({
+        email: z.email({ message: "must be an e-mail address" }).describe("ACME account e-mail (expiry notices)."),
+        environment: z
+          .enum(["production", "staging"])
+          .default("production")
+          .describe("Let's Encrypt environment: staging for trials (untrusted certificates, no rate-limit worries)."),
+      })
+      .describe("Let's Encrypt account. DNS-01 through Cloudflare: the API token is the sensitive variable dns_api_token."),
+    certificate: z
+      .strictObject({
+        secretName: dnsSubdomain.default("tls-cert").describe("Secret of the wildcard certificate, Traefik's default certificate."),
+      })
+      .prefault({})
+      .describe("The wildcard certificate for <cluster.domain> and *.<cluster.domain>, in Traefik's namespace."),
+  })
+  .describe("cert-manager and a Let's Encrypt wildcard certificate (part 2 of the guide).");
+
+export const kuredSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Install kured."),
+    chartVersion: exactSemver
+      .refine((v) => semver.satisfies(v, KURED_SUPPORTED_VERSIONS), {
+        message: `must be a kured chart version this project supports (${KURED_SUPPORTED_VERSIONS})`,
+      })
+      .default(KURED_DEFAULTS.chartVersion)
+      .describe("kured Helm chart version (https://kubereboot.github.io/charts)."),
+    period: z
+      .string()
+      .regex(GO_DURATION, { message: "must be a Go duration such as 1h or 30m" })
+      .default(KURED_DEFAULTS.period)
+      .describe("How often each node checks whether it must reboot."),
+    rebootWindow: z
+      .strictObject({
+        days: z.array(z.enum(KURED_DAYS)).min(1).describe("Days reboots may happen on (su, mo, tu, we, th, fr, sa)."),
+        startTime: z.string().regex(CLOCK, { message: "must be a time of day as HH:MM, e.g. 02:00" }).describe("Start, HH:MM."),
+        endTime: z.string().regex(CLOCK, { message: "must be a time of day as HH:MM, e.g. 06:00" }).describe("End, HH:MM."),
+        timeZone: z.string().refine(isTimeZone, { message: TIME_ZONE_RULE }).default("UTC").describe("IANA time zone of the times."),
+      })
+      .optional()
+      .describe("When reboots may happen; unset: any time."),
+  })
+  .describe("kured: reboots nodes one at a time when their OS asks for it (part 2 of the guide).");
+
+export const upgradesSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Install system-upgrade-controller and the k3s upgrade Plans."),
+    controllerVersion: z
+      .string()
+      .refine(isSupportedSystemUpgradeControllerVersion, {
+        message: "must be a system-upgrade-controller release such as v0.20.1 (v0.14.0 or later)",
+      })
+      .default(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.version)
+      .describe("rancher/system-upgrade-controller release."),
+    concurrency: z.number().int().min(1).default(1).describe("Nodes upgraded at the same time, per Plan."),
+  })
+  .describe("k3s upgrades by system-upgrade-controller, to hcloud.k3s.version (part 2 of the guide).");
+
+/** What the cross-section rules read. */
+interface ClusterServicesContext {
+  readonly hcloud: HcloudConfig;
+  readonly traefik?: z.output<typeof traefikSchema>;
+  readonly certManager?: z.output<typeof certManagerSchema>;
+  readonly upgrades?: z.output<typeof upgradesSchema>;
+}
+
+/** Rules across sections: Traefik's load balancer pool, the certificate's Traefik, the pinned k3s version. */
+export function checkClusterServices(cfg: ClusterServicesContext, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+  const traefik = cfg.traefik?.enabled ? cfg.traefik : undefined;
+  if (traefik) {
+    const index = cfg.hcloud.nodePools.findIndex((p) => p.name === traefik.loadBalancerPool);
+    const pool = cfg.hcloud.nodePools[index];
+    if (!pool?.loadBalancer) {
+      const withLb = cfg.hcloud.nodePools.filter((p) => p.loadBalancer).map((p) => p.name);
+      issue(
+        ["traefik", "loadBalancerPool"],
+        traefik.loadBalancerPool,
+        `must name a pool of hcloud.nodePools with a loadBalancer (${withLb.length ? withLb.join(", ") : "none has one"})`,
+      );
+    } else {
+      const taken = new Set(traefikLoadBalancerServices(traefik.proxyProtocol).map((s) => s.listenPort));
+      (pool.loadBalancer.services ?? []).forEach((s, i) => {
+        if (taken.has(s.listenPort)) {
+          issue(
+            ["hcloud", "nodePools", index, "loadBalancer", "services", i, "listenPort"],
+            s.listenPort,
+            `is Traefik's on pool '${pool.name}' (traefik.loadBalancerPool): its services come from the traefik section; list only other ports`,
+          );
+        }
+      });
+    }
+  }
+  if (cfg.certManager?.enabled && !traefik) {
+    issue(
+      ["certManager", "enabled"],
+      true,
+      "needs traefik.enabled: the wildcard certificate is Traefik's default certificate, in its namespace",
+    );
+  }
+  if (cfg.upgrades?.enabled && !cfg.hcloud.k3s.version) {
+    issue(
+      ["upgrades", "enabled"],
+      true,
+      "needs hcloud.k3s.version: the upgrade Plans roll the cluster to that pinned release, never to a moving channel",
+    );
+  }
+}
+
+/**
+ * The hcloud section as the hcloud stack builds it: the load balancer of Traefik's pool forwards
+ * Traefik's entry points (one source: the traefik section), followed by the pool's own services.
+ */
+export function hcloudWithIngress(hcloud: HcloudConfig, traefik: z.output<typeof traefikSchema> | undefined): HcloudConfig {
+  if (!traefik?.enabled) return hcloud;
+  return {
+    ...hcloud,
+    nodePools: hcloud.nodePools.map((pool) =>
+      pool.name === traefik.loadBalancerPool && pool.loadBalancer
+        ? {
+            ...pool,
+            loadBalancer: {
+              ...pool.loadBalancer,
+              services: [...traefikLoadBalancerServices(traefik.proxyProtocol), ...(pool.loadBalancer.services ?? [])],
+            },
+          }
+        : pool,
+    ),
+  };
+}
