@@ -353,6 +353,39 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /kured\.rebootWindow\.days\[0\]: .*\(got "monday"\)/,
     ],
     [
+      "Traefik while k3s still runs its bundled one",
+      (c) => (c.hcloud.k3s.disable = []),
+      /hcloud\.k3s\.disable: must include 'traefik' while traefik\.enabled: k3s's bundled Traefik would hold ports 80 and 443 \(got \[\]\)/,
+    ],
+    [
+      "Traefik without servicelb",
+      (c) => (c.hcloud.k3s.disable = ["traefik", "servicelb"]),
+      /hcloud\.k3s\.disable: must not include 'servicelb' while traefik\.enabled: servicelb publishes Traefik's ports on the nodes, where the load balancer forwards \(got \["traefik","servicelb"\]\)/,
+    ],
+    [
+      "a worker firewall rule opening Traefik's port to the internet",
+      (c) => (c.hcloud.firewall = { workerInbound: [{ protocol: "tcp", port: "400-500" }] }),
+      /hcloud\.firewall\.workerInbound\[0\]\.port: must not open Traefik's port 443 on the nodes while traefik\.enabled: clients go through the load balancer, which alone may send Traefik client addresses \(got "400-500"\)/,
+    ],
+    [
+      "Traefik in Longhorn's namespace",
+      (c) => {
+        c.traefik.namespace = "longhorn-system";
+        c.longhorn.ui.ipAllowList.existing.namespace = c.longhorn.ui.basicAuth.existing.namespace = "longhorn-system";
+      },
+      /traefik\.namespace: collides with longhorn\.namespace: each installation creates its own namespace, so they must differ \(got "longhorn-system"\)/,
+    ],
+    [
+      "cert-manager in kube-system",
+      (c) => (c.certManager.namespace = "kube-system"),
+      /certManager\.namespace: must not be one of default, kube-system, kube-public, kube-node-lease, system-upgrade: the stack creates this namespace, and those exist already \(system-upgrade is the upgrade controller's\) \(got "kube-system"\)/,
+    ],
+    [
+      "the Longhorn UI naming middleware-ip in another namespace than Traefik's",
+      (c) => (c.longhorn.ui.ipAllowList.existing.namespace = "ingress"),
+      /longhorn\.ui\.ipAllowList\.existing\.namespace: must be traefik\.namespace \('traefik'\), where the stack creates middleware-ip \(got "ingress"\)/,
+    ],
+    [
       "a system-upgrade-controller release before the Plan API used",
       (c) => (c.upgrades.controllerVersion = "v0.9.1"),
       /upgrades\.controllerVersion: must be a system-upgrade-controller release such as v0\.20\.1 \(v0\.14\.0 or later\) \(got "v0\.9\.1"\)/,

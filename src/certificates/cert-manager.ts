@@ -2,8 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import * as semver from "semver";
-import { PropIssues, dnsLabel } from "../config/validation";
+import { dnsLabel, isExactVersionIn, PropIssues } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** cert-manager chart versions whose values this project sets (`crds.enabled`/`crds.keep` exist from 1.15). */
@@ -14,9 +13,7 @@ export const CERT_MANAGER_DEFAULTS = { chartVersion: "v1.21.1", namespace: "cert
 
 /** Whether `version` is a cert-manager chart version this project supports (`v` + exact semver). */
 export function isSupportedCertManagerVersion(version: string): boolean {
-  const v = semver.valid(version);
-  // `v` + the version exactly: semver.valid also takes surrounding spaces and build metadata, and drops them.
-  return !!v && version === `v${v}` && semver.satisfies(v, CERT_MANAGER_SUPPORTED_VERSIONS);
+  return isExactVersionIn(version, CERT_MANAGER_SUPPORTED_VERSIONS, "v");
 }
 
 /** Props of {@link CertManager}. */

@@ -4,6 +4,7 @@ import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_SUPPORTED_VERSIONS, isSupportedCert
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { TRAEFIK_DEFAULTS, TRAEFIK_SUPPORTED_VERSIONS } from "../ingress/traefik";
 import { traefikLoadBalancerServices } from "../ingress/traefik-entry-points";
+import { TRAEFIK_MIDDLEWARE_DEFAULTS } from "../ingress/traefik-middlewares";
 import { CLOCK, GO_DURATION, KURED_DAYS, KURED_DEFAULTS, KURED_SUPPORTED_VERSIONS } from "../maintenance/kured";
 import { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, isSupportedSystemUpgradeControllerVersion } from "../maintenance/system-upgrade-controller";
 import { PROMETHEUS_OPERATOR_CRDS_DEFAULTS } from "../monitoring/prometheus-operator-crds";
@@ -146,19 +147,104 @@ export const upgradesSchema = z
   })
   .describe("k3s upgrades by system-upgrade-controller, to hcloud.k3s.version (part 2 of the guide).");
 
+/** A reference to a middleware, as `longhorn.ui.ipAllowList` / `basicAuth` name an existing one. */
+type MiddlewareRefConfig = { readonly existing: { readonly name: string; readonly namespace: string } } | object | undefined;
+
 /** What the cross-section rules read. */
 interface ClusterServicesContext {
   readonly hcloud: HcloudConfig;
   readonly traefik?: z.output<typeof traefikSchema>;
   readonly certManager?: z.output<typeof certManagerSchema>;
   readonly upgrades?: z.output<typeof upgradesSchema>;
+  readonly longhorn: {
+    readonly namespace: string;
+    readonly ui: { readonly enabled: boolean; readonly ipAllowList?: MiddlewareRefConfig; readonly basicAuth?: MiddlewareRefConfig };
+  };
+  readonly databases?: { readonly postgresql?: { readonly namespace: string }; readonly redis?: { readonly namespace: string } };
+}
+
+/** Namespaces the cluster has already, or that another part of the stack creates with its own objects. */
+const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** Each namespace the stack creates is created once, and none is one Kubernetes has already. */
+function checkNamespaces(cfg: ClusterServicesContext, ctx: z.RefinementCtx): void {
+  const created: [PropertyKey[], string][] = [[["longhorn", "namespace"], cfg.longhorn.namespace]];
+  if (cfg.databases?.postgresql) created.push([["databases", "postgresql", "namespace"], cfg.databases.postgresql.namespace]);
+  if (cfg.databases?.redis) created.push([["databases", "redis", "namespace"], cfg.databases.redis.namespace]);
+  if (cfg.traefik?.enabled) created.push([["traefik", "namespace"], cfg.traefik.namespace]);
+  if (cfg.certManager?.enabled && cfg.traefik?.enabled) created.push([["certManager", "namespace"], cfg.certManager.namespace]);
+  const reserved = [...RESERVED_NAMESPACES, ...(cfg.upgrades?.enabled ? [SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.namespace] : [])];
+  created.forEach(([path, ns], i) => {
+    const other = created.slice(0, i).find(([, n]) => n === ns);
+    if (other) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: ns,
+        message: `collides with ${other[0].join(".")}: each installation creates its own namespace, so they must differ`,
+      });
+    } else if (reserved.includes(ns)) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: ns,
+        message: `must not be one of ${reserved.join(", ")}: the stack creates this namespace, and those exist already (system-upgrade is the upgrade controller's)`,
+      });
+    }
+  });
 }
 
 /** Rules across sections: Traefik's load balancer pool, the certificate's Traefik, the pinned k3s version. */
 export function checkClusterServices(cfg: ClusterServicesContext, ctx: z.RefinementCtx): void {
   const issue = (path: PropertyKey[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+  checkNamespaces(cfg, ctx);
   const traefik = cfg.traefik?.enabled ? cfg.traefik : undefined;
   if (traefik) {
+    // Traefik's LoadBalancer Service is published on the nodes by k3s's servicelb, on ports that k3s's
+    // bundled Traefik would hold. (Changing hcloud.k3s.disable later reaches new nodes only: README.)
+    const disabled = cfg.hcloud.k3s.disable;
+    if (!disabled.includes("traefik")) {
+      issue(
+        ["hcloud", "k3s", "disable"],
+        disabled,
+        "must include 'traefik' while traefik.enabled: k3s's bundled Traefik would hold ports 80 and 443",
+      );
+    }
+    if (disabled.includes("servicelb")) {
+      issue(
+        ["hcloud", "k3s", "disable"],
+        disabled,
+        "must not include 'servicelb' while traefik.enabled: servicelb publishes Traefik's ports on the nodes, where the load balancer forwards",
+      );
+    }
+    // Only the load balancer may reach Traefik: a public client reaching a node directly would arrive from
+    // servicelb's pod address, which Traefik trusts, and could forge its client address.
+    const ports = traefikLoadBalancerServices(traefik.proxyProtocol).map((s) => s.destinationPort);
+    cfg.hcloud.firewall.workerInbound.forEach((rule, i) => {
+      const [from, to = from] = rule.port.split("-").map(Number);
+      const hit = ports.find((p) => rule.protocol === "tcp" && from <= p && p <= to);
+      if (hit !== undefined) {
+        issue(
+          ["hcloud", "firewall", "workerInbound", i, "port"],
+          rule.port,
+          `must not open Traefik's port ${hit} on the nodes while traefik.enabled: clients go through the load balancer, which alone may send Traefik client addresses`,
+        );
+      }
+    });
+    // The Longhorn UI's middlewares: the ones this stack creates live in Traefik's namespace.
+    const names: readonly string[] = Object.values(TRAEFIK_MIDDLEWARE_DEFAULTS);
+    if (cfg.longhorn.ui.enabled) {
+      for (const key of ["ipAllowList", "basicAuth"] as const) {
+        const ref = cfg.longhorn.ui[key];
+        if (ref && "existing" in ref && names.includes(ref.existing.name) && ref.existing.namespace !== traefik.namespace) {
+          issue(
+            ["longhorn", "ui", key, "existing", "namespace"],
+            ref.existing.namespace,
+            `must be traefik.namespace ('${traefik.namespace}'), where the stack creates ${ref.existing.name}`,
+          );
+        }
+      }
+    }
     const index = cfg.hcloud.nodePools.findIndex((p) => p.name === traefik.loadBalancerPool);
     const pool = cfg.hcloud.nodePools[index];
     if (!pool?.loadBalancer) {

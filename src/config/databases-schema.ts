@@ -216,21 +216,6 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
     }
   }
 
-  const namespaces: [PropertyKey[], string][] = [[["longhorn", "namespace"], cfg.longhorn.namespace]];
-  if (db.postgresql) namespaces.push([["databases", "postgresql", "namespace"], db.postgresql.namespace]);
-  if (db.redis) namespaces.push([["databases", "redis", "namespace"], db.redis.namespace]);
-  for (let i = 1; i < namespaces.length; i++) {
-    const [path, ns] = namespaces[i];
-    const other = namespaces.slice(0, i).find(([, n]) => n === ns);
-    if (other) {
-      ctx.addIssue({
-        code: "custom",
-        path,
-        input: ns,
-        message: `collides with ${other[0].join(".")}: each installation creates its own namespace, so they must differ`,
-      });
-    }
-  }
   const pg = db.postgresql;
   if (pg) {
     if (pg.user === "postgres")

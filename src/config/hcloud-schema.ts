@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { LOCATIONS, NETWORK_ZONES, availabilityProblem, locationProblem, serverTypeProblem, spreadGroupNames } from "../hcloud/catalog";
-import { cidr, cronExpression, dnsLabel, duplicates, endpointHost, labelKey, labelValue, s3Bucket, taintString } from "./validation";
+import {
+  cidr,
+  cronExpression,
+  dnsLabel,
+  duplicates,
+  endpointHost,
+  K3S_VERSION,
+  labelKey,
+  labelValue,
+  s3Bucket,
+  taintString,
+} from "./validation";
 
 /** A Hetzner server type that can be ordered today; retired types are rejected with their replacement. */
 export const serverTypeSchema = z.string().superRefine((value, ctx) => {
@@ -218,7 +229,7 @@ export const hcloudSchema = z
         channel: z.enum(["stable", "latest", "testing"]).default("stable").describe("k3s release channel."),
         version: z
           .string()
-          .regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, { message: "must be a k3s release such as 'v1.33.5+k3s1'" })
+          .regex(K3S_VERSION, { message: "must be a k3s release such as 'v1.33.5+k3s1'" })
           .optional()
           .describe("Exact k3s version; overrides the channel."),
         tlsSans: z

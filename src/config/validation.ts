@@ -176,6 +176,19 @@ export const quantity = z.string().regex(QUANTITY_PATTERN, {
 });
 
 /** An exact semantic version, e.g. `1.12.1`. */
+/**
+ * Whether `version` is exactly one version in `range`, written `<prefix><major>.<minor>.<patch>`
+ * (`prefix` "v" for release tags such as cert-manager's charts): `semver.valid` alone also takes
+ * surrounding spaces and a `v`, and drops build metadata.
+ */
+export function isExactVersionIn(version: string, range: string, prefix: "" | "v" = ""): boolean {
+  const v = semver.valid(version);
+  return !!v && version === `${prefix}${v}` && semver.satisfies(v, range);
+}
+
+/** A k3s release as k3s names them, e.g. `v1.36.4+k3s1`. */
+export const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
+
 export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
   message: "must be an exact semantic version such as '1.2.3' (no range, no 'v' prefix)",
   abort: true, // checks chained after it (supported ranges) only see versions

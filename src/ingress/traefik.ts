@@ -2,8 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import * as semver from "semver";
-import { PropIssues, cidr, dnsLabel, dnsSubdomain, domainName } from "../config/validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, isExactVersionIn, PropIssues } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { MiddlewareReference } from "./protected-ingress-route";
 import { TRAEFIK_ENTRY_POINTS } from "./traefik-entry-points";
@@ -159,7 +158,7 @@ export class Traefik extends Construct {
   private validate(props: TraefikProps, namespace: string): void {
     const issues = new PropIssues();
     const bad = issues.bad;
-    if (semver.valid(this.chartVersion) !== this.chartVersion || !semver.satisfies(this.chartVersion, TRAEFIK_SUPPORTED_VERSIONS)) {
+    if (!isExactVersionIn(this.chartVersion, TRAEFIK_SUPPORTED_VERSIONS)) {
       bad("chartVersion", this.chartVersion, `must be an exact Traefik chart version in ${TRAEFIK_SUPPORTED_VERSIONS}`);
     }
     if (!dnsLabel().safeParse(namespace).success) bad("namespace", namespace, "must be a DNS-1123 label");

@@ -1,10 +1,7 @@
 import { Construct } from "constructs";
-import { IMAGE_NAME, PropIssues } from "../config/validation";
+import { IMAGE_NAME, K3S_VERSION, PropIssues } from "../config/validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { SystemUpgradeController } from "./system-upgrade-controller";
-
-/** A k3s release as k3s names them, e.g. `v1.36.4+k3s1`. */
-export const K3S_VERSION = /^v1\.(\d+)\.(\d+)\+k3s(\d+)$/;
 
 /** Props of {@link K3sUpgradePlans}. */
 export interface K3sUpgradePlansProps {
@@ -16,7 +13,8 @@ export interface K3sUpgradePlansProps {
    */
   readonly version: string;
   /**
-   * Nodes upgraded at the same time, per Plan.
+   * Agent nodes upgraded at the same time. Control plane nodes are always upgraded one at a time,
+   * so that etcd keeps its quorum.
    * @default 1
    */
   readonly concurrency?: number;
@@ -36,7 +34,7 @@ interface Plan extends KubernetesObject {
     readonly concurrency: number;
     readonly cordon: boolean;
     readonly nodeSelector: { readonly matchExpressions: readonly { key: string; operator: "Exists" | "DoesNotExist" }[] };
-    readonly tolerations: readonly { operator: "Exists"; effect?: string }[];
+    readonly tolerations: readonly { operator: "Exists" }[];
     readonly serviceAccountName: string;
     readonly upgrade: { readonly image: string };
     readonly prepare?: { readonly image: string; readonly args: readonly string[] };
@@ -48,7 +46,7 @@ const CONTROL_PLANE = "node-role.kubernetes.io/control-plane";
 /**
  * The two k3s upgrade Plans of part 2 of the guide, pinned to one version: `server-plan` upgrades
  * the control plane nodes, then `agent-plan` the other nodes (its `prepare` step waits for
- * `server-plan` to be complete), one node at a time, each cordoned (not drained: k3s restarts in
+ * `server-plan` to be complete), one control plane node at a time (agents `concurrency` at a time), each cordoned (not drained: k3s restarts in
  * place and its pods keep running). Bumping `version` and deploying rolls the cluster node by node.
  */
 export class K3sUpgradePlans extends Construct {
@@ -71,10 +69,10 @@ export class K3sUpgradePlans extends Construct {
     const { namespaceName: namespace, serviceAccountName } = props.controller;
     const common = {
       version: props.version,
-      concurrency,
       cordon: true,
-      // Every node, whatever its NoSchedule taints (the control plane's, the storage nodes').
-      tolerations: [{ operator: "Exists" as const, effect: "NoSchedule" }],
+      // Every node, whatever its taints: the control plane's, the storage nodes', a dedicated server's
+      // CriticalAddonsOnly=true:NoExecute. A node the upgrade Job cannot run on is never upgraded.
+      tolerations: [{ operator: "Exists" as const }],
       serviceAccountName,
       upgrade: { image },
     };
@@ -82,7 +80,7 @@ export class K3sUpgradePlans extends Construct {
       apiVersion: "upgrade.cattle.io/v1",
       kind: "Plan",
       metadata: { name: "server-plan", namespace },
-      spec: { ...common, nodeSelector: { matchExpressions: [{ key: CONTROL_PLANE, operator: "Exists" }] } },
+      spec: { ...common, concurrency: 1, nodeSelector: { matchExpressions: [{ key: CONTROL_PLANE, operator: "Exists" }] } },
     };
     const agent: Plan = {
       apiVersion: "upgrade.cattle.io/v1",
@@ -90,6 +88,7 @@ export class K3sUpgradePlans extends Construct {
       metadata: { name: "agent-plan", namespace },
       spec: {
         ...common,
+        concurrency,
         nodeSelector: { matchExpressions: [{ key: CONTROL_PLANE, operator: "DoesNotExist" }] },
         prepare: { image, args: ["prepare", "server-plan"] },
       },

@@ -1,8 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import * as semver from "semver";
-import { PropIssues } from "../config/validation";
+import { isExactVersionIn, PropIssues } from "../config/validation";
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
@@ -75,8 +74,8 @@ export const CLOCK = /^([01]?[0-9]|2[0-3]):[0-5][0-9]$/;
 /**
  * kured (Helm, in `kube-system`): when a node's OS asks for a reboot (`/var/run/reboot-required`,
  * e.g. after a kernel update), it cordons and drains the node, reboots it and uncordons it, one
- * node at a time. It tolerates every `NoSchedule` taint, so the control plane and the storage nodes
- * are rebooted too (Longhorn's node drain policy moves a last replica away first).
+ * node at a time. It tolerates every taint, so the control plane and the storage nodes are rebooted
+ * too (Longhorn's node drain policy keeps their last replicas).
  */
 export class Kured extends Construct {
   /** The Helm release. */
@@ -88,7 +87,7 @@ export class Kured extends Construct {
     const period = props.period ?? KURED_DEFAULTS.period;
     const window = props.rebootWindow;
     const issues = new PropIssues();
-    if (semver.valid(chartVersion) !== chartVersion || !semver.satisfies(chartVersion, KURED_SUPPORTED_VERSIONS))
+    if (!isExactVersionIn(chartVersion, KURED_SUPPORTED_VERSIONS))
       issues.bad("chartVersion", chartVersion, `must be an exact kured chart version in ${KURED_SUPPORTED_VERSIONS}`);
     if (!GO_DURATION.test(period)) issues.bad("period", period, "must be a Go duration such as 1h or 30m");
     if (window) {
@@ -119,7 +118,8 @@ export class Kured extends Construct {
               ? { rebootDays: [...window.days], startTime: window.startTime, endTime: window.endTime, timeZone: window.timeZone ?? "UTC" }
               : {}),
           },
-          tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
+          // Every taint: a node kured does not run on is never rebooted.
+          tolerations: [{ operator: "Exists" }],
           metrics: { create: monitoring },
         }),
       ],

@@ -5,10 +5,10 @@ import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v
 import type { IClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import * as semver from "semver";
-import { IMAGE_NAME, PropIssues, dnsLabel } from "../config/validation";
+import { dnsLabel, IMAGE_NAME, isExactVersionIn, PropIssues } from "../config/validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 
 /** Props of {@link SystemUpgradeController}. */
@@ -40,9 +40,7 @@ export const SYSTEM_UPGRADE_CONTROLLER_DEFAULTS = { version: "v0.20.1", namespac
 
 /** Whether `version` is a system-upgrade-controller release this construct supports. */
 export function isSupportedSystemUpgradeControllerVersion(version: string): boolean {
-  // `v` + the version exactly (it is the image tag): semver.valid also takes surrounding spaces and build metadata, and drops them.
-  const v = semver.valid(version);
-  return !!v && version === `v${v}` && semver.satisfies(v, ">=0.14.0 <1.0.0");
+  return isExactVersionIn(version, ">=0.14.0 <1.0.0", "v");
 }
 
 const CONTROLLER = "system-upgrade-controller";
@@ -95,6 +93,7 @@ export class SystemUpgradeController extends Construct {
       IClusterRoleBinding,
       IClusterRoleBinding,
       IRoleBinding,
+      IConfigMap,
       IDeployment,
     ] = [
       {
@@ -174,6 +173,24 @@ export class SystemUpgradeController extends Construct {
         subjects,
       },
       {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        // The settings of the release's manifest (the controller's built-in defaults differ: a 600 s Job
+        // deadline, which the agent Plan's wait for the servers can exceed, and 2 retries).
+        metadata: { name: `${CONTROLLER}-env`, namespace },
+        data: {
+          SYSTEM_UPGRADE_CONTROLLER_DEBUG: "false",
+          SYSTEM_UPGRADE_CONTROLLER_THREADS: "2",
+          SYSTEM_UPGRADE_CONTROLLER_LEADER_ELECT: "true",
+          SYSTEM_UPGRADE_JOB_ACTIVE_DEADLINE_SECONDS: "900",
+          SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT: "99",
+          SYSTEM_UPGRADE_JOB_IMAGE_PULL_POLICY: "Always",
+          SYSTEM_UPGRADE_JOB_PRIVILEGED: "true",
+          SYSTEM_UPGRADE_JOB_TTL_SECONDS_AFTER_FINISH: "900",
+          SYSTEM_UPGRADE_PLAN_POLLING_INTERVAL: "15m",
+        },
+      },
+      {
         apiVersion: "apps/v1",
         kind: "Deployment",
         metadata: { name: CONTROLLER, namespace },
@@ -200,10 +217,19 @@ export class SystemUpgradeController extends Construct {
                     ],
                   },
                 },
+                podAntiAffinity: {
+                  requiredDuringSchedulingIgnoredDuringExecution: [
+                    {
+                      topologyKey: "kubernetes.io/hostname",
+                      labelSelector: { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: [CONTROLLER] }] },
+                    },
+                  ],
+                },
               },
               tolerations: [
                 { key: "CriticalAddonsOnly", operator: "Exists" },
                 { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" },
+                { key: "node-role.kubernetes.io/controlplane", operator: "Exists", effect: "NoSchedule" },
                 { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
                 { key: "node-role.kubernetes.io/etcd", operator: "Exists", effect: "NoExecute" },
               ],
@@ -220,6 +246,7 @@ export class SystemUpgradeController extends Construct {
                     seccompProfile: { type: "RuntimeDefault" },
                     capabilities: { drop: ["ALL"] },
                   },
+                  envFrom: [{ configMapRef: { name: `${CONTROLLER}-env` } }],
                   env: [
                     {
                       name: "SYSTEM_UPGRADE_CONTROLLER_NAME",

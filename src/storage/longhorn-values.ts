@@ -32,11 +32,14 @@ export interface LonghornChartValues {
      */
     readonly allowRecurringJobWhileVolumeDetached: string;
     /**
-     * Chart >= 1.6.0 only (`block-for-eviction-if-contains-last-replica`): a drain (kured's reboot, a
-     * node replacement) waits while Longhorn moves the node's last healthy replica of a volume to
-     * another node, instead of blocking forever (the default with one-replica volumes) or stopping it.
+     * What a drain (kured's reboot, a node replacement) does with a node's last healthy replica of a
+     * volume, instead of blocking forever (Longhorn's default, with one-replica volumes):
+     * `block-for-eviction-if-contains-last-replica` from 1.6.0 (the drain waits while Longhorn moves
+     * the replica to another node); before 1.6.0 `allow-if-replica-is-stopped` (the drain goes on
+     * once the volume's pod is gone and the replica stopped; the replica stays on the node's disk
+     * and comes back with it: the volume is unavailable during the reboot, never lost).
      */
-    readonly nodeDrainPolicy?: string;
+    readonly nodeDrainPolicy: string;
     /** Chart < 1.8.0 only. */
     readonly backupTarget?: string;
     /** Chart < 1.8.0 only. */
@@ -98,7 +101,9 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       ...(taintToleration ? { taintToleration } : {}),
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
-      ...(semver.gte(input.chartVersion, "1.6.0") ? { nodeDrainPolicy: "block-for-eviction-if-contains-last-replica" } : {}),
+      nodeDrainPolicy: semver.gte(input.chartVersion, "1.6.0")
+        ? "block-for-eviction-if-contains-last-replica"
+        : "allow-if-replica-is-stopped",
       ...(storeInDefaultSettings ? backup : {}),
     },
     ...(storeInDefaultSettings ? {} : { defaultBackupStore: backup }),

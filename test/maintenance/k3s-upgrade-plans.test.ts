@@ -20,7 +20,8 @@ function plans(props: Partial<PlansProps> = {}, controller: SystemUpgradeControl
   return { release, controllerId, manifests: parse((release.values as string[])[0]).manifests as Array<Record<string, any>> };
 }
 
-const tolerations = [{ operator: "Exists", effect: "NoSchedule" }];
+// Every taint, NoExecute ones too: a node the upgrade Job cannot run on is never upgraded.
+const tolerations = [{ operator: "Exists" }];
 
 describe("K3sUpgradePlans", () => {
   it("matches the snapshot", () => {
@@ -77,10 +78,10 @@ describe("K3sUpgradePlans", () => {
     ]);
   });
 
-  it("takes the concurrency and the image of both Plans", () => {
+  it("takes the image of both Plans, and the concurrency of the agents only: control plane nodes go one at a time (etcd quorum)", () => {
     const { manifests } = plans({ version: "v1.35.2+k3s2", concurrency: 2, image: "registry.example.org/rancher/k3s-upgrade" });
     expect(manifests.map((m) => [m.spec.version, m.spec.concurrency, m.spec.upgrade.image])).toEqual([
-      ["v1.35.2+k3s2", 2, "registry.example.org/rancher/k3s-upgrade"],
+      ["v1.35.2+k3s2", 1, "registry.example.org/rancher/k3s-upgrade"],
       ["v1.35.2+k3s2", 2, "registry.example.org/rancher/k3s-upgrade"],
     ]);
     expect(manifests[1].spec.prepare).toEqual({ image: "registry.example.org/rancher/k3s-upgrade", args: ["prepare", "server-plan"] });

@@ -33,10 +33,10 @@ describe("Kured", () => {
     expect(helm.depends_on).toBeUndefined();
   });
 
-  it("checks every hour, reboots at any time, tolerates every NoSchedule taint, without metrics by default", () => {
+  it("checks every hour, reboots at any time, tolerates every taint, without metrics by default", () => {
     expect(release().values).toEqual({
       configuration: { period: "1h" },
-      tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
+      tolerations: [{ operator: "Exists" }],
       metrics: { create: false },
     });
   });

@@ -42,6 +42,7 @@ describe("SystemUpgradeController", () => {
       ["ClusterRoleBinding", "system-upgrade-controller", undefined],
       ["ClusterRoleBinding", "system-upgrade-controller-drainer", undefined],
       ["RoleBinding", "system-upgrade-controller", "system-upgrade"],
+      ["ConfigMap", "system-upgrade-controller-env", "system-upgrade"],
       ["Deployment", "system-upgrade-controller", "system-upgrade"],
     ]);
   });
@@ -76,18 +77,30 @@ describe("SystemUpgradeController", () => {
     });
   });
 
+  it("runs with the settings of the release's manifest (not the controller's built-in 600 s Job deadline and 2 retries)", () => {
+    const { manifests } = objects();
+    const pod = byKindAndName(manifests, "Deployment", "system-upgrade-controller").spec.template.spec;
+    expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: "system-upgrade-controller-env" } }]);
+    expect(byKindAndName(manifests, "ConfigMap", "system-upgrade-controller-env").data).toMatchObject({
+      SYSTEM_UPGRADE_JOB_ACTIVE_DEADLINE_SECONDS: "900",
+      SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT: "99",
+      SYSTEM_UPGRADE_CONTROLLER_LEADER_ELECT: "true",
+    });
+    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
+  });
+
   it("exposes its namespace, ServiceAccount and objects for the Plans", () => {
     synthScope((scope) => {
       const controller = new SystemUpgradeController(scope, "Controller");
       expect(controller.namespaceName).toBe("system-upgrade");
       expect(controller.serviceAccountName).toBe("system-upgrade");
-      expect(controller.objects).toHaveLength(9);
+      expect(controller.objects).toHaveLength(10);
     });
   });
 
   it("takes another version, image and namespace", () => {
     const { manifests } = objects({ version: "v0.14.0", image: "registry.example.org:5000/rancher/suc", namespace: "upgrades" });
-    expect(manifests.filter((m) => m.metadata.namespace).map((m) => m.metadata.namespace)).toEqual(Array(4).fill("upgrades"));
+    expect(manifests.filter((m) => m.metadata.namespace).map((m) => m.metadata.namespace)).toEqual(Array(5).fill("upgrades"));
     expect(byKindAndName(manifests, "Namespace", "upgrades")).toBeDefined();
     expect(byKindAndName(manifests, "RoleBinding", "system-upgrade-controller").subjects).toEqual([
       { kind: "ServiceAccount", name: "system-upgrade", namespace: "upgrades" },

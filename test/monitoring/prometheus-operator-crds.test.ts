@@ -15,7 +15,7 @@ describe("PrometheusOperatorCrds", () => {
     expect(synth().json).toMatchSnapshot();
   });
 
-  it("installs chart 31.0.1 as release prometheus-operator-crds in kube-system, with no values", () => {
+  it("installs chart 31.0.1 as release prometheus-operator-crds in kube-system, its CRDs kept when the release goes", () => {
     const release = onlyResource(synth().parsed, "helm_release");
     expect(PROMETHEUS_OPERATOR_CRDS_DEFAULTS).toEqual({ chartVersion: "31.0.1" });
     expect(release).toEqual({
@@ -24,6 +24,7 @@ describe("PrometheusOperatorCrds", () => {
       repository: "https://prometheus-community.github.io/helm-charts",
       version: "31.0.1",
       namespace: "kube-system",
+      values: ['crds:\n  annotations:\n    helm.sh/resource-policy: "keep"\n'],
     });
   });
 
@@ -45,6 +46,7 @@ describe("PrometheusOperatorCrds", () => {
       repository: "https://charts.example.org",
       version: "30.2.0",
       namespace: "monitoring",
+      values: ['crds:\n  annotations:\n    helm.sh/resource-policy: "keep"\n'],
       depends_on: [`helm_release.${certManagerId}`],
     });
   });

@@ -130,9 +130,9 @@ describe.each(["default", "guide"] as const)("part 2 of the guide with config/%s
     expect(plans[0].spec).not.toHaveProperty("channel");
   });
 
-  it("reboots with kured, tolerating every NoSchedule taint", () => {
+  it("reboots with kured, tolerating every taint", () => {
     const values = parse(release(parsed, "kured").values[0]);
-    expect(values.tolerations).toEqual([{ operator: "Exists", effect: "NoSchedule" }]);
+    expect(values.tolerations).toEqual([{ operator: "Exists" }]);
     expect(values.configuration.period).toBe(config.kured!.period);
     expect(values.metrics).toEqual({ create: true });
   });

@@ -24,6 +24,7 @@ describe("longhornChartValues", () => {
       taintToleration: "node-role.kubernetes.io/storage:NoSchedule",
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
+      nodeDrainPolicy: "allow-if-replica-is-stopped",
       backupTarget: "s3://mykuberocks@fr-par/",
       backupTargetCredentialSecret: "longhorn-backup-credential",
     });
@@ -49,10 +50,10 @@ describe("longhornChartValues", () => {
   });
 
   it.each([
-    ["1.5.1", undefined],
+    ["1.5.1", "allow-if-replica-is-stopped"],
     ["1.6.0", "block-for-eviction-if-contains-last-replica"],
     ["1.12.1", "block-for-eviction-if-contains-last-replica"],
-  ])("%s: drains (kured, upgrades) move a node's last replica away first: nodeDrainPolicy %s", (version, policy) => {
+  ])("%s: drains (kured, a replaced node) finish without losing a node's last replica: nodeDrainPolicy %s", (version, policy) => {
     expect(longhornChartValues(input(version)).defaultSettings.nodeDrainPolicy).toBe(policy);
   });
 
