@@ -79,9 +79,7 @@ export class CertManager extends Construct {
       );
     }
     if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
-    const timeout = props.timeoutSeconds;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
-      issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+    issues.timeoutSeconds(props.timeoutSeconds);
     issues.throwIfAny(`${this.node.path} props`);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });

@@ -30,6 +30,12 @@ export class PropIssues {
     this.lines.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
   };
 
+  /** Records a bad Helm release timeout (`timeoutSeconds`: unset, or whole seconds >= 60). */
+  public timeoutSeconds(timeout: number | undefined): void {
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
+      this.bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+  }
+
   /** Records lines already worded. */
   public add(...lines: string[]): void {
     this.lines.push(...lines);

@@ -180,9 +180,7 @@ export class Traefik extends Construct {
           bad(`dashboard.middlewares[${i}].namespace`, m.namespace, "must be a DNS-1123 label");
       });
     }
-    const timeout = props.timeoutSeconds;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
-      bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+    issues.timeoutSeconds(props.timeoutSeconds);
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

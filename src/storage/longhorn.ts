@@ -143,9 +143,7 @@ export class Longhorn extends Construct {
     }
     if (!dnsLabel().safeParse(this.namespaceName).success) where("namespace", this.namespaceName, "must be a DNS-1123 label");
     if (!Number.isInteger(replicaCount) || replicaCount < 1) where("replicaCount", replicaCount, "must be an integer >= 1");
-    const timeout = props.timeoutSeconds;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60))
-      where("timeoutSeconds", timeout, "must be a whole number of seconds >= 60");
+    issues.timeoutSeconds(props.timeoutSeconds);
     if (props.backup) {
       if (!endpointHost.safeParse(props.backup.endpoint).success)
         where("backup.endpoint", props.backup.endpoint, "must be a host name without scheme");
