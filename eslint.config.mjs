@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "docs/api/", "coverage/", ".gen/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "dist/", "docs/api/", "coverage/", ".gen/", "src/providers/hcloud/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

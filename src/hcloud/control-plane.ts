@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProblem } from "./catalog";
 import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
@@ -176,7 +177,7 @@ export class ControlPlane extends Construct {
         privateIp: this.privateIps[i],
         labels: hetznerLabels,
         firewallIds: props.firewallIds,
-        placementGroupId: this.placementGroups.groupFor(i).id,
+        placementGroupId: Token.asNumber(this.placementGroups.groupFor(i).id),
         cloudInit: renderNodeCloudInit(settings, {
           nodeName,
           role: "server",

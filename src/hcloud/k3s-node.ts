@@ -72,7 +72,7 @@ export interface K3sNodeSpec {
   /** Firewalls attached before first boot. */
   readonly firewallIds: readonly number[];
   /** Placement group id; a reference to the instance's for a pool. */
-  readonly placementGroupId: string;
+  readonly placementGroupId: number;
 }
 
 /** Renders a k3s config.yaml (`key: value` per flag, lists as YAML sequences). */

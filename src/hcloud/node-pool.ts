@@ -9,7 +9,7 @@ import { ValidationError, describeValue, parseOrThrow } from "../config/validati
 import { LoadBalancer } from "../providers/hcloud/load-balancer";
 import { LoadBalancerNetwork } from "../providers/hcloud/load-balancer-network";
 import { LoadBalancerService } from "../providers/hcloud/load-balancer-service";
-import { LoadBalancerTarget } from "../providers/hcloud/load-balancer-target";
+import { LoadBalancerTargetA as LoadBalancerTarget } from "../providers/hcloud/load-balancer-target";
 import { Server } from "../providers/hcloud/server";
 import { Volume } from "../providers/hcloud/volume";
 import { VolumeAttachment } from "../providers/hcloud/volume-attachment";
@@ -266,7 +266,7 @@ export class NodePool extends Construct {
       privateIp: nodes.getString("ip"),
       labels: hetznerLabels,
       firewallIds: props.firewallIds,
-      placementGroupId: nodes.getString("placement_group_id"),
+      placementGroupId: nodes.getNumber("placement_group_id"),
       cloudInit: cloudInit.withPlaceholders({ nodeName: NODE_NAME_PLACEHOLDER, privateIp: NODE_IP_PLACEHOLDER }),
       templateValues: {
         [NODE_NAME_PLACEHOLDER]: nodes.key,
@@ -294,7 +294,7 @@ export class NodePool extends Construct {
         name: poolName,
         loadBalancerType: lb.type,
         location: props.location,
-        algorithm: [{ type: lb.algorithm }],
+        algorithm: { type: lb.algorithm },
         labels: hetznerLabels,
       });
       const lbId = Token.asNumber(this.loadBalancer.id);
@@ -305,7 +305,8 @@ export class NodePool extends Construct {
       });
       for (const service of lb.services ?? DEFAULT_LOAD_BALANCER_SERVICES) {
         new LoadBalancerService(this, `LoadBalancerService-${service.listenPort}`, {
-          loadBalancerId: lbId,
+          // A string in the provider's schema (a number for the other load balancer resources).
+          loadBalancerId: this.loadBalancer.id,
           protocol: service.protocol,
           listenPort: service.listenPort,
           destinationPort: service.destinationPort,

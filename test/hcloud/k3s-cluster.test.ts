@@ -3,7 +3,7 @@ import { parseConfig } from "../../src/config/load-config";
 import { K3sCluster } from "../../src/hcloud/k3s-cluster";
 import { editedConfig } from "../config/fixtures";
 import { errorOf, forEachKeys, onlyResource, resourcesOf, synthScope } from "../helpers";
-import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 import { haEdit, platformConfig, synthCluster } from "./fixtures";
 
 describe("K3sCluster (config/default.yaml)", () => {
@@ -14,7 +14,7 @@ describe("K3sCluster (config/default.yaml)", () => {
   });
 
   it("synthesizes only arguments the bindings declare", () => {
-    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
+    expect(hcloudSchemaProblems(parsed)).toEqual([]);
   });
 
   it("creates the guide's topology: 1 controller, 3 workers, 2 storage nodes with a volume each", () => {

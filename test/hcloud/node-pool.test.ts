@@ -3,7 +3,7 @@ import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
 import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
-import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 import { VOLUME_ID_BASE, evaluatedUserData } from "./user-data";
 
 /** Shared node settings on a fresh network (token and keys are plain strings here). */
@@ -53,7 +53,7 @@ describe("NodePool", () => {
   });
 
   it("synthesizes only arguments the bindings declare", () => {
-    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
+    expect(hcloudSchemaProblems(parsed)).toEqual([]);
   });
 
   it("names nodes <cluster>-<pool>-<NN> at static private IPs of the pool's block: one server resource, an instance per node", () => {
@@ -138,7 +138,7 @@ describe("NodePool", () => {
       name: "kube-storage",
       load_balancer_type: "lb11",
       location: "nbg1",
-      algorithm: [{ type: "round_robin" }],
+      algorithm: { type: "round_robin" },
     });
     expect(onlyResource(parsed, "hcloud_load_balancer_network")).toMatchObject({ ip: "10.0.2.254" });
     expect(onlyResource(parsed, "hcloud_load_balancer_service")).toMatchObject({

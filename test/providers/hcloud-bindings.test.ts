@@ -5,7 +5,7 @@ import { Firewall } from "../../src/providers/hcloud/firewall";
 import { LoadBalancer } from "../../src/providers/hcloud/load-balancer";
 import { LoadBalancerNetwork } from "../../src/providers/hcloud/load-balancer-network";
 import { LoadBalancerService } from "../../src/providers/hcloud/load-balancer-service";
-import { LoadBalancerTarget } from "../../src/providers/hcloud/load-balancer-target";
+import { LoadBalancerTargetA } from "../../src/providers/hcloud/load-balancer-target";
 import { Network } from "../../src/providers/hcloud/network";
 import { NetworkSubnet } from "../../src/providers/hcloud/network-subnet";
 import { PlacementGroup } from "../../src/providers/hcloud/placement-group";
@@ -15,7 +15,8 @@ import { SshKey } from "../../src/providers/hcloud/ssh-key";
 import { Volume } from "../../src/providers/hcloud/volume";
 import { VolumeAttachment } from "../../src/providers/hcloud/volume-attachment";
 import { onlyResource, synthScope } from "../helpers";
-import { HCLOUD_RESOURCE_ARGUMENTS, undeclaredHcloudArguments } from "./hcloud-arguments";
+import { HCLOUD_RESOURCES, committedSchema, generateBindings } from "../../scripts/providers/hcloud-bindings";
+import { HCLOUD_SCHEMA_RESOURCES, hcloudSchemaProblems } from "./hcloud-schema-check";
 
 /** One of each binding, every argument set, wired together by references. */
 function everyBinding() {
@@ -61,11 +62,12 @@ function everyBinding() {
       backups: false,
       firewallIds: [Token.asNumber(firewall.id)],
       ignoreRemoteFirewallIds: false,
-      placementGroupId: group.id,
+      placementGroupId: Token.asNumber(group.id),
       deleteProtection: false,
       rebuildProtection: false,
       shutdownBeforeDeletion: true,
       publicNet: [{ ipv4Enabled: true, ipv6Enabled: false }],
+      timeouts: { create: "30m" },
       network: [{ subnetId: subnet.id, ip: "10.0.1.1", aliasIps: [] }],
       dependsOn: [subnet],
     });
@@ -86,7 +88,7 @@ function everyBinding() {
       name: "kube-worker",
       loadBalancerType: "lb11",
       location: "nbg1",
-      algorithm: [{ type: "round_robin" }],
+      algorithm: { type: "round_robin" },
       labels: { pool: "worker" },
       deleteProtection: false,
     });
@@ -97,23 +99,21 @@ function everyBinding() {
       enablePublicInterface: true,
     });
     new LoadBalancerService(scope, "lb-service", {
-      loadBalancerId: Token.asNumber(lb.id),
+      loadBalancerId: lb.id, // a string in the provider's schema
       protocol: "tcp",
       listenPort: 443,
       destinationPort: 443,
       proxyprotocol: true,
-      healthCheck: [
-        {
-          protocol: "http",
-          port: 80,
-          interval: 10,
-          timeout: 5,
-          retries: 3,
-          http: [{ domain: "kube.rocks", path: "/ping", statusCodes: ["200"], tls: false }],
-        },
-      ],
+      healthCheck: {
+        protocol: "http",
+        port: 80,
+        interval: 10,
+        timeout: 5,
+        retries: 3,
+        http: { domain: "kube.rocks", path: "/ping", statusCodes: ["200"], tls: false },
+      },
     });
-    new LoadBalancerTarget(scope, "lb-target", {
+    new LoadBalancerTargetA(scope, "lb-target", {
       type: "server",
       loadBalancerId: Token.asNumber(lb.id),
       serverId: Token.asNumber(server.id),
@@ -129,13 +129,13 @@ describe("hcloud bindings", () => {
     expect(json).toMatchSnapshot();
   });
 
-  it("declares every synthesized argument with its type, and none is missing", () => {
-    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
-    expect(Object.keys(parsed.resource ?? {}).sort()).toEqual(Object.keys(HCLOUD_RESOURCE_ARGUMENTS).sort());
+  it("synthesizes what the provider's real schema takes: every argument with its type, none missing", () => {
+    expect(hcloudSchemaProblems(parsed)).toEqual([]);
+    expect(Object.keys(parsed.resource ?? {}).sort()).toEqual(HCLOUD_SCHEMA_RESOURCES);
   });
 
-  it("pins the provider to ~> 1.68 from hetznercloud/hcloud and leaves the token to HCLOUD_TOKEN", () => {
-    expect(parsed.terraform?.required_providers).toEqual({ hcloud: { source: "hetznercloud/hcloud", version: "~> 1.68" } });
+  it("pins the provider to the version the bindings come from, and leaves the token to HCLOUD_TOKEN", () => {
+    expect(parsed.terraform?.required_providers).toEqual({ hcloud: { source: "hetznercloud/hcloud", version: "1.68.0" } });
     expect(parsed.provider?.hcloud).toEqual([{ poll_function: "constant", poll_interval: "1s" }]);
     expect(json).not.toMatch(/"token"/);
   });
@@ -147,13 +147,15 @@ describe("hcloud bindings", () => {
       ssh_keys: ["${hcloud_ssh_key.key.id}"],
       firewall_ids: ["${hcloud_firewall.firewall.id}"],
       placement_group_id: "${hcloud_placement_group.group.id}",
+      timeouts: { create: "30m" },
       network: [{ subnet_id: "${hcloud_network_subnet.subnet.id}", ip: "10.0.1.1", alias_ips: [] }],
       public_net: [{ ipv4_enabled: true, ipv6_enabled: false }],
       depends_on: ["hcloud_network_subnet.subnet"],
     });
     expect(onlyResource(parsed, "hcloud_load_balancer_service")).toMatchObject({
       listen_port: 443,
-      health_check: [{ protocol: "http", port: 80, retries: 3, http: [{ status_codes: ["200"], tls: false }] }],
+      load_balancer_id: "${hcloud_load_balancer.lb.id}",
+      health_check: { protocol: "http", port: 80, retries: 3, http: { status_codes: ["200"], tls: false } },
     });
     expect(onlyResource(parsed, "hcloud_firewall").rule).toEqual([
       { direction: "in", protocol: "tcp", port: "22", source_ips: ["203.0.113.4/32"], description: "ssh" },
@@ -182,34 +184,38 @@ describe("hcloud bindings", () => {
     expect(server.userDataInput).toBeUndefined();
   });
 
-  it("requires the documented required arguments in the types", () => {
+  it("requires in the types what the provider requires", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "types");
-    // @ts-expect-error image is required
-    new Server(stack, "s", { name: "a", serverType: "cx23" });
+    // @ts-expect-error server_type is required (image is not: a server can boot from a snapshot or ISO)
+    new Server(stack, "s", { name: "a", image: "debian-12" });
     // @ts-expect-error size is required
     new Volume(stack, "v", { name: "v" });
     // @ts-expect-error network_zone is required
     new NetworkSubnet(stack, "n", { networkId: 1, type: "cloud", ipRange: "10.0.0.0/24" });
     // @ts-expect-error direction is required in a rule
-    new Firewall(stack, "f", { rule: [{ protocol: "icmp" }] });
+    new Firewall(stack, "f", { name: "f", rule: [{ protocol: "icmp" }] });
+    // @ts-expect-error a placement group needs a name
+    new PlacementGroup(stack, "p", { type: "spread" });
+    // @ts-expect-error a firewall needs a name
+    new Firewall(stack, "f2", {});
     new HcloudProvider(stack, "hcloud"); // the token is optional: HCLOUD_TOKEN
     expect(stack).toBeDefined();
   });
 
-  it("reports arguments the bindings do not declare", () => {
-    const problems = undeclaredHcloudArguments(
+  it("reports arguments the provider's schema does not have, or with another type", () => {
+    const problems = hcloudSchemaProblems(
       synthScope((scope) => {
         const s = new Server(scope, "s", { name: "a", serverType: "cx23", image: "debian-12", network: [{ ip: "10.0.0.2" }] });
-        s.addOverride("datacenter", "nbg1-dc3");
+        s.addOverride("ipv4_address", "203.0.113.9");
         s.addOverride("network.0.mac_address", "x");
         new Volume(scope, "v", { name: "v", size: "10" as unknown as number });
       }).parsed,
     );
     expect(problems).toEqual([
-      expect.stringMatching(/^hcloud_server\.s\.datacenter: not an argument/),
-      expect.stringMatching(/^hcloud_server\.s\.network\[0\]\.mac_address: not an argument/),
-      'hcloud_volume.v.size: expected number (got "10")',
+      "hcloud_server.s.ipv4_address: computed by the provider, not an argument",
+      "hcloud_server.s.network[0].mac_address: computed by the provider, not an argument",
+      'hcloud_volume.v.size: expected "number" (got "10")',
     ]);
   });
 
@@ -230,7 +236,22 @@ describe("hcloud bindings", () => {
       .filter((f) => f.endsWith(".ts") && f !== "index.ts")
       .map((f) => f.replace(/\.ts$/, ""));
     for (const m of modules) expect(index).toContain(`export * from "./${m}";`);
-    expect(modules).toHaveLength(Object.keys(HCLOUD_RESOURCE_ARGUMENTS).length + 2); // + provider, terraform-arguments
+    expect(modules).toHaveLength(HCLOUD_RESOURCES.length + 1); // + provider
+  });
+
+  it("are exactly what cdktf's provider generator makes of the committed schema (npm run providers:generate)", async () => {
+    const dir = path.join(__dirname, "..", "..", "src", "providers", "hcloud");
+    const generated = await generateBindings(committedSchema());
+    const committed = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    expect(committed.sort()).toEqual([...generated.keys()].sort());
+    for (const [name, text] of generated)
+      expect({ name, same: fs.readFileSync(path.join(dir, name), "utf8") === text }).toEqual({ name, same: true });
+  });
+
+  it("come from a schema with names, types and nesting only (no description texts)", () => {
+    const text = fs.readFileSync(path.join(__dirname, "..", "..", "src", "providers", "hcloud", "schema.json"), "utf8");
+    expect(text).not.toMatch(/"description(_kind)?": "/);
+    expect(HCLOUD_SCHEMA_RESOURCES).toEqual([...HCLOUD_RESOURCES].sort());
   });
 });
 

@@ -6,7 +6,7 @@ import { HcloudStack } from "../../stacks/hcloud-stack";
 import { editedConfig, rawConfig } from "../config/fixtures";
 import { evaluatedUserData } from "../hcloud/user-data";
 import { SynthesizedStack, resourcesOf } from "../helpers";
-import { undeclaredHcloudArguments } from "../providers/hcloud-arguments";
+import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 
 function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack; stack: HcloudStack } {
   const stack = new HcloudStack(Testing.app(), "hcloud", { config });
@@ -25,12 +25,12 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   });
 
   it("synthesizes only hcloud arguments the bindings declare, with their documented types", () => {
-    expect(undeclaredHcloudArguments(parsed)).toEqual([]);
+    expect(hcloudSchemaProblems(parsed)).toEqual([]);
   });
 
   it("pins the providers and leaves the hcloud token to HCLOUD_TOKEN", () => {
     expect(parsed.terraform!.required_providers).toEqual({
-      hcloud: { source: "hetznercloud/hcloud", version: "~> 1.68" },
+      hcloud: { source: "hetznercloud/hcloud", version: "1.68.0" },
     });
     expect(parsed.provider!.hcloud).toEqual([{}]);
     expect(json).not.toMatch(/"token"\s*:/);

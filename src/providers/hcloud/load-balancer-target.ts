@@ -1,121 +1,87 @@
 // https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target
-// Written in the shape of `cdktf get` output from the provider documentation (there is no prebuilt
-// @cdktf/provider-hcloud): replace this folder by a generated package without touching its users.
+// generated from terraform resource schema
 
-import { Construct } from "constructs";
-import * as cdktf from "cdktf";
-import { TerraformArguments, setArguments } from "./terraform-arguments";
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
 
 // Configuration
 
-/** Configuration of {@link LoadBalancerTarget}. */
-export interface LoadBalancerTargetConfig extends cdktf.TerraformMetaArguments {
+export interface LoadBalancerTargetAConfig extends cdktf.TerraformMetaArguments {
   /**
-   * Type of the target. Possible values `server`, `label_selector`, `ip`.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#type LoadBalancerTarget#type}
-   */
-  readonly type: string;
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#id LoadBalancerTargetA#id}
+  *
+  * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
+  * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
+  */
+  readonly id?: string;
   /**
-   * ID of the Load Balancer to which the target gets attached.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#load_balancer_id LoadBalancerTarget#load_balancer_id}
-   */
-  readonly loadBalancerId: number;
-  /**
-   * ID of the server which should be a target for this Load Balancer. Required if `type` is `server`
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#server_id LoadBalancerTarget#server_id}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly serverId?: number;
-  /**
-   * Label Selector selecting targets for this Load Balancer. Required if `type` is `label_selector`.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#label_selector LoadBalancerTarget#label_selector}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly labelSelector?: string;
-  /**
-   * IP address for an IP Target. Required if `type` is `ip`.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#ip LoadBalancerTarget#ip}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#ip LoadBalancerTargetA#ip}
+  */
   readonly ip?: string;
   /**
-   * use the private IP to connect to Load Balancer targets. Only allowed if type is `server` or `label_selector`.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#use_private_ip LoadBalancerTarget#use_private_ip}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#label_selector LoadBalancerTargetA#label_selector}
+  */
+  readonly labelSelector?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#load_balancer_id LoadBalancerTargetA#load_balancer_id}
+  */
+  readonly loadBalancerId: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#server_id LoadBalancerTargetA#server_id}
+  */
+  readonly serverId?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#type LoadBalancerTargetA#type}
+  */
+  readonly type: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#use_private_ip LoadBalancerTargetA#use_private_ip}
+  */
   readonly usePrivateIp?: boolean | cdktf.IResolvable;
 }
 
-/** Terraform arguments of `hcloud_load_balancer_target`, as the provider documents them (checked against synthesized configurations in tests). */
-export const LOAD_BALANCER_TARGET_ARGUMENTS: TerraformArguments = {
-  type: { type: "string", required: true },
-  load_balancer_id: { type: "number", required: true },
-  server_id: { type: "number", required: false },
-  label_selector: { type: "string", required: false },
-  ip: { type: "string", required: false },
-  use_private_ip: { type: "bool", required: false },
-};
-
 /**
- * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target}
- *
- * Adds a target to a Hetzner Cloud Load Balancer.
- */
-export class LoadBalancerTarget extends cdktf.TerraformResource {
+* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target}
+*/
+export class LoadBalancerTargetA extends cdktf.TerraformResource {
+
   // =================
   // STATIC PROPERTIES
   // =================
   public static readonly tfResourceType = "hcloud_load_balancer_target";
 
-  /** The Terraform arguments this binding can synthesize. */
-  public static readonly tfArguments: TerraformArguments = LOAD_BALANCER_TARGET_ARGUMENTS;
-
   // ==============
   // STATIC Methods
   // ==============
   /**
-   * Generates CDKTF code for importing a LoadBalancerTarget resource upon running "cdktf plan <stack-name>"
-   * @param scope The scope in which to define this construct
-   * @param importToId The construct id used in the generated config for the LoadBalancerTarget to import
-   * @param importFromId The id of the existing LoadBalancerTarget that should be imported
-   * @param provider Optional instance of the provider where the LoadBalancerTarget to import is found
-   */
+  * Generates CDKTF code for importing a LoadBalancerTargetA resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the LoadBalancerTargetA to import
+  * @param importFromId The id of the existing LoadBalancerTargetA that should be imported. Refer to the {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the LoadBalancerTargetA to import is found
+  */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, {
-      terraformResourceType: "hcloud_load_balancer_target",
-      importId: importFromId,
-      provider,
-    });
-  }
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_load_balancer_target", importId: importFromId, provider });
+      }
 
   // ===========
   // INITIALIZER
   // ===========
 
   /**
-   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target} Resource
-   *
-   * @param scope The scope in which to define this construct
-   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-   * @param config LoadBalancerTargetConfig
-   */
-  public constructor(scope: Construct, id: string, config: LoadBalancerTargetConfig) {
+  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/load_balancer_target hcloud_load_balancer_target} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options LoadBalancerTargetAConfig
+  */
+  public constructor(scope: Construct, id: string, config: LoadBalancerTargetAConfig) {
     super(scope, id, {
-      terraformResourceType: "hcloud_load_balancer_target",
+      terraformResourceType: 'hcloud_load_balancer_target',
       terraformGeneratorMetadata: {
-        providerName: "hcloud",
-        providerVersion: "1.68.0",
-        providerVersionConstraint: "~> 1.68",
+        providerName: 'hcloud',
+        providerVersion: '1.68.0',
+        providerVersionConstraint: '1.68.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,
@@ -123,13 +89,14 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
       lifecycle: config.lifecycle,
       provisioners: config.provisioners,
       connection: config.connection,
-      forEach: config.forEach,
+      forEach: config.forEach
     });
-    this._type = config.type;
+    this._id = config.id;
+    this._ip = config.ip;
+    this._labelSelector = config.labelSelector;
     this._loadBalancerId = config.loadBalancerId;
     this._serverId = config.serverId;
-    this._labelSelector = config.labelSelector;
-    this._ip = config.ip;
+    this._type = config.type;
     this._usePrivateIp = config.usePrivateIp;
   }
 
@@ -137,68 +104,26 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
   // ATTRIBUTES
   // ==========
 
-  // type - computed: false, optional: false, required: true
-  private _type?: string;
-  public get type() {
-    return this.getStringAttribute("type");
+  // id - computed: true, optional: true, required: false
+  private _id?: string; 
+  public get id() {
+    return this.getStringAttribute('id');
   }
-  public set type(value: string) {
-    this._type = value;
+  public set id(value: string) {
+    this._id = value;
   }
-  // Temporarily expose input value. Use with caution.
-  public get typeInput() {
-    return this._type;
-  }
-
-  // load_balancer_id - computed: false, optional: false, required: true
-  private _loadBalancerId?: number;
-  public get loadBalancerId() {
-    return this.getNumberAttribute("load_balancer_id");
-  }
-  public set loadBalancerId(value: number) {
-    this._loadBalancerId = value;
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get loadBalancerIdInput() {
-    return this._loadBalancerId;
-  }
-
-  // server_id - computed: false, optional: true, required: false
-  private _serverId?: number;
-  public get serverId() {
-    return this.getNumberAttribute("server_id");
-  }
-  public set serverId(value: number) {
-    this._serverId = value;
-  }
-  public resetServerId() {
-    this._serverId = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get serverIdInput() {
-    return this._serverId;
-  }
-
-  // label_selector - computed: false, optional: true, required: false
-  private _labelSelector?: string;
-  public get labelSelector() {
-    return this.getStringAttribute("label_selector");
-  }
-  public set labelSelector(value: string) {
-    this._labelSelector = value;
-  }
-  public resetLabelSelector() {
-    this._labelSelector = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get labelSelectorInput() {
-    return this._labelSelector;
+  public get idInput() {
+    return this._id;
   }
 
   // ip - computed: false, optional: true, required: false
-  private _ip?: string;
+  private _ip?: string; 
   public get ip() {
-    return this.getStringAttribute("ip");
+    return this.getStringAttribute('ip');
   }
   public set ip(value: string) {
     this._ip = value;
@@ -211,10 +136,68 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
     return this._ip;
   }
 
-  // use_private_ip - computed: false, optional: true, required: false
-  private _usePrivateIp?: boolean | cdktf.IResolvable;
+  // label_selector - computed: false, optional: true, required: false
+  private _labelSelector?: string; 
+  public get labelSelector() {
+    return this.getStringAttribute('label_selector');
+  }
+  public set labelSelector(value: string) {
+    this._labelSelector = value;
+  }
+  public resetLabelSelector() {
+    this._labelSelector = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelSelectorInput() {
+    return this._labelSelector;
+  }
+
+  // load_balancer_id - computed: false, optional: false, required: true
+  private _loadBalancerId?: number; 
+  public get loadBalancerId() {
+    return this.getNumberAttribute('load_balancer_id');
+  }
+  public set loadBalancerId(value: number) {
+    this._loadBalancerId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get loadBalancerIdInput() {
+    return this._loadBalancerId;
+  }
+
+  // server_id - computed: false, optional: true, required: false
+  private _serverId?: number; 
+  public get serverId() {
+    return this.getNumberAttribute('server_id');
+  }
+  public set serverId(value: number) {
+    this._serverId = value;
+  }
+  public resetServerId() {
+    this._serverId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serverIdInput() {
+    return this._serverId;
+  }
+
+  // type - computed: false, optional: false, required: true
+  private _type?: string; 
+  public get type() {
+    return this.getStringAttribute('type');
+  }
+  public set type(value: string) {
+    this._type = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get typeInput() {
+    return this._type;
+  }
+
+  // use_private_ip - computed: true, optional: true, required: false
+  private _usePrivateIp?: boolean | cdktf.IResolvable; 
   public get usePrivateIp() {
-    return this.getBooleanAttribute("use_private_ip");
+    return this.getBooleanAttribute('use_private_ip');
   }
   public set usePrivateIp(value: boolean | cdktf.IResolvable) {
     this._usePrivateIp = value;
@@ -227,31 +210,38 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
     return this._usePrivateIp;
   }
 
-  // id - computed: true, optional: false, required: false
-  /** The ID of this resource. */
-  public get id() {
-    return this.getStringAttribute("id");
-  }
-
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return setArguments({
-      type: cdktf.stringToTerraform(this._type),
+    return {
+      id: cdktf.stringToTerraform(this._id),
+      ip: cdktf.stringToTerraform(this._ip),
+      label_selector: cdktf.stringToTerraform(this._labelSelector),
       load_balancer_id: cdktf.numberToTerraform(this._loadBalancerId),
       server_id: cdktf.numberToTerraform(this._serverId),
-      label_selector: cdktf.stringToTerraform(this._labelSelector),
-      ip: cdktf.stringToTerraform(this._ip),
+      type: cdktf.stringToTerraform(this._type),
       use_private_ip: cdktf.booleanToTerraform(this._usePrivateIp),
-    });
+    };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      type: {
-        value: cdktf.stringToHclTerraform(this._type),
+      id: {
+        value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ip: {
+        value: cdktf.stringToHclTerraform(this._ip),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      label_selector: {
+        value: cdktf.stringToHclTerraform(this._labelSelector),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -268,14 +258,8 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "number",
       },
-      label_selector: {
-        value: cdktf.stringToHclTerraform(this._labelSelector),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      ip: {
-        value: cdktf.stringToHclTerraform(this._ip),
+      type: {
+        value: cdktf.stringToHclTerraform(this._type),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -289,6 +273,6 @@ export class LoadBalancerTarget extends cdktf.TerraformResource {
     };
 
     // remove undefined attributes
-    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
   }
 }

@@ -1,108 +1,83 @@
 // https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet
-// Written in the shape of `cdktf get` output from the provider documentation (there is no prebuilt
-// @cdktf/provider-hcloud): replace this folder by a generated package without touching its users.
+// generated from terraform resource schema
 
-import { Construct } from "constructs";
-import * as cdktf from "cdktf";
-import { TerraformArguments, setArguments } from "./terraform-arguments";
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
 
 // Configuration
 
-/** Configuration of {@link NetworkSubnet}. */
 export interface NetworkSubnetConfig extends cdktf.TerraformMetaArguments {
   /**
-   * ID of the Network the subnet should be added to.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_id NetworkSubnet#network_id}
-   */
-  readonly networkId: number;
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#id NetworkSubnet#id}
+  *
+  * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
+  * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
+  */
+  readonly id?: string;
   /**
-   * Type of subnet. `server`, `cloud` or `vswitch`
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#type NetworkSubnet#type}
-   */
-  readonly type: string;
-  /**
-   * Range to allocate IPs from. Must be a subnet of the ip_range of the Network and must not overlap with any other subnets or with any destinations in routes.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#ip_range NetworkSubnet#ip_range}
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#ip_range NetworkSubnet#ip_range}
+  */
   readonly ipRange: string;
   /**
-   * Name of network zone.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_zone NetworkSubnet#network_zone}
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_id NetworkSubnet#network_id}
+  */
+  readonly networkId: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#network_zone NetworkSubnet#network_zone}
+  */
   readonly networkZone: string;
   /**
-   * ID of the vswitch, Required if type is `vswitch`
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#vswitch_id NetworkSubnet#vswitch_id}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#type NetworkSubnet#type}
+  */
+  readonly type: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#vswitch_id NetworkSubnet#vswitch_id}
+  */
   readonly vswitchId?: number;
 }
 
-/** Terraform arguments of `hcloud_network_subnet`, as the provider documents them (checked against synthesized configurations in tests). */
-export const NETWORK_SUBNET_ARGUMENTS: TerraformArguments = {
-  network_id: { type: "number", required: true },
-  type: { type: "string", required: true },
-  ip_range: { type: "string", required: true },
-  network_zone: { type: "string", required: true },
-  vswitch_id: { type: "number", required: false },
-};
-
 /**
- * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet}
- *
- * Provides a Hetzner Cloud Network Subnet to represent a Subnet in the Hetzner Cloud.
- */
+* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet}
+*/
 export class NetworkSubnet extends cdktf.TerraformResource {
+
   // =================
   // STATIC PROPERTIES
   // =================
   public static readonly tfResourceType = "hcloud_network_subnet";
 
-  /** The Terraform arguments this binding can synthesize. */
-  public static readonly tfArguments: TerraformArguments = NETWORK_SUBNET_ARGUMENTS;
-
   // ==============
   // STATIC Methods
   // ==============
   /**
-   * Generates CDKTF code for importing a NetworkSubnet resource upon running "cdktf plan <stack-name>"
-   * @param scope The scope in which to define this construct
-   * @param importToId The construct id used in the generated config for the NetworkSubnet to import
-   * @param importFromId The id of the existing NetworkSubnet that should be imported
-   * @param provider Optional instance of the provider where the NetworkSubnet to import is found
-   */
+  * Generates CDKTF code for importing a NetworkSubnet resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the NetworkSubnet to import
+  * @param importFromId The id of the existing NetworkSubnet that should be imported. Refer to the {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the NetworkSubnet to import is found
+  */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, {
-      terraformResourceType: "hcloud_network_subnet",
-      importId: importFromId,
-      provider,
-    });
-  }
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_network_subnet", importId: importFromId, provider });
+      }
 
   // ===========
   // INITIALIZER
   // ===========
 
   /**
-   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet} Resource
-   *
-   * @param scope The scope in which to define this construct
-   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-   * @param config NetworkSubnetConfig
-   */
+  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/network_subnet hcloud_network_subnet} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options NetworkSubnetConfig
+  */
   public constructor(scope: Construct, id: string, config: NetworkSubnetConfig) {
     super(scope, id, {
-      terraformResourceType: "hcloud_network_subnet",
+      terraformResourceType: 'hcloud_network_subnet',
       terraformGeneratorMetadata: {
-        providerName: "hcloud",
-        providerVersion: "1.68.0",
-        providerVersionConstraint: "~> 1.68",
+        providerName: 'hcloud',
+        providerVersion: '1.68.0',
+        providerVersionConstraint: '1.68.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,
@@ -110,12 +85,13 @@ export class NetworkSubnet extends cdktf.TerraformResource {
       lifecycle: config.lifecycle,
       provisioners: config.provisioners,
       connection: config.connection,
-      forEach: config.forEach,
+      forEach: config.forEach
     });
-    this._networkId = config.networkId;
-    this._type = config.type;
+    this._id = config.id;
     this._ipRange = config.ipRange;
+    this._networkId = config.networkId;
     this._networkZone = config.networkZone;
+    this._type = config.type;
     this._vswitchId = config.vswitchId;
   }
 
@@ -123,36 +99,31 @@ export class NetworkSubnet extends cdktf.TerraformResource {
   // ATTRIBUTES
   // ==========
 
-  // network_id - computed: false, optional: false, required: true
-  private _networkId?: number;
-  public get networkId() {
-    return this.getNumberAttribute("network_id");
-  }
-  public set networkId(value: number) {
-    this._networkId = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get networkIdInput() {
-    return this._networkId;
+  // gateway - computed: true, optional: false, required: false
+  public get gateway() {
+    return this.getStringAttribute('gateway');
   }
 
-  // type - computed: false, optional: false, required: true
-  private _type?: string;
-  public get type() {
-    return this.getStringAttribute("type");
+  // id - computed: true, optional: true, required: false
+  private _id?: string; 
+  public get id() {
+    return this.getStringAttribute('id');
   }
-  public set type(value: string) {
-    this._type = value;
+  public set id(value: string) {
+    this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get typeInput() {
-    return this._type;
+  public get idInput() {
+    return this._id;
   }
 
   // ip_range - computed: false, optional: false, required: true
-  private _ipRange?: string;
+  private _ipRange?: string; 
   public get ipRange() {
-    return this.getStringAttribute("ip_range");
+    return this.getStringAttribute('ip_range');
   }
   public set ipRange(value: string) {
     this._ipRange = value;
@@ -162,10 +133,23 @@ export class NetworkSubnet extends cdktf.TerraformResource {
     return this._ipRange;
   }
 
+  // network_id - computed: false, optional: false, required: true
+  private _networkId?: number; 
+  public get networkId() {
+    return this.getNumberAttribute('network_id');
+  }
+  public set networkId(value: number) {
+    this._networkId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get networkIdInput() {
+    return this._networkId;
+  }
+
   // network_zone - computed: false, optional: false, required: true
-  private _networkZone?: string;
+  private _networkZone?: string; 
   public get networkZone() {
-    return this.getStringAttribute("network_zone");
+    return this.getStringAttribute('network_zone');
   }
   public set networkZone(value: string) {
     this._networkZone = value;
@@ -175,10 +159,23 @@ export class NetworkSubnet extends cdktf.TerraformResource {
     return this._networkZone;
   }
 
+  // type - computed: false, optional: false, required: true
+  private _type?: string; 
+  public get type() {
+    return this.getStringAttribute('type');
+  }
+  public set type(value: string) {
+    this._type = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get typeInput() {
+    return this._type;
+  }
+
   // vswitch_id - computed: false, optional: true, required: false
-  private _vswitchId?: number;
+  private _vswitchId?: number; 
   public get vswitchId() {
-    return this.getNumberAttribute("vswitch_id");
+    return this.getNumberAttribute('vswitch_id');
   }
   public set vswitchId(value: number) {
     this._vswitchId = value;
@@ -191,36 +188,25 @@ export class NetworkSubnet extends cdktf.TerraformResource {
     return this._vswitchId;
   }
 
-  // id - computed: true, optional: false, required: false
-  /** ID of the Network subnet. */
-  public get id() {
-    return this.getStringAttribute("id");
-  }
-
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return setArguments({
-      network_id: cdktf.numberToTerraform(this._networkId),
-      type: cdktf.stringToTerraform(this._type),
+    return {
+      id: cdktf.stringToTerraform(this._id),
       ip_range: cdktf.stringToTerraform(this._ipRange),
+      network_id: cdktf.numberToTerraform(this._networkId),
       network_zone: cdktf.stringToTerraform(this._networkZone),
+      type: cdktf.stringToTerraform(this._type),
       vswitch_id: cdktf.numberToTerraform(this._vswitchId),
-    });
+    };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      network_id: {
-        value: cdktf.numberToHclTerraform(this._networkId),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "number",
-      },
-      type: {
-        value: cdktf.stringToHclTerraform(this._type),
+      id: {
+        value: cdktf.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -231,8 +217,20 @@ export class NetworkSubnet extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "string",
       },
+      network_id: {
+        value: cdktf.numberToHclTerraform(this._networkId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
       network_zone: {
         value: cdktf.stringToHclTerraform(this._networkZone),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      type: {
+        value: cdktf.stringToHclTerraform(this._type),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -246,6 +244,6 @@ export class NetworkSubnet extends cdktf.TerraformResource {
     };
 
     // remove undefined attributes
-    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
   }
 }

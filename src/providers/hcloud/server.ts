@@ -1,215 +1,387 @@
 // https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server
-// Written in the shape of `cdktf get` output from the provider documentation (there is no prebuilt
-// @cdktf/provider-hcloud): replace this folder by a generated package without touching its users.
+// generated from terraform resource schema
 
-import { Construct } from "constructs";
-import * as cdktf from "cdktf";
-import { TerraformArguments, setArguments } from "./terraform-arguments";
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
 
 // Configuration
 
-/** Configuration of {@link Server}. */
 export interface ServerConfig extends cdktf.TerraformMetaArguments {
   /**
-   * Name of the server to create (must be unique per project and a valid hostname as per RFC 1123).
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#name Server#name}
-   */
-  readonly name: string;
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#allow_deprecated_images Server#allow_deprecated_images}
+  */
+  readonly allowDeprecatedImages?: boolean | cdktf.IResolvable;
   /**
-   * Name of the server type this server should be created with.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#server_type Server#server_type}
-   */
-  readonly serverType: string;
-  /**
-   * Name or ID of the image the server is created from.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#image Server#image}
-   */
-  readonly image: string;
-  /**
-   * The location name to create the server in.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#location Server#location}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly location?: string;
-  /**
-   * Cloud-Init user data to use during server creation. This field is limited to 32KiB.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#user_data Server#user_data}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly userData?: string;
-  /**
-   * SSH key IDs or names which should be injected into the server at creation time. Once the server is created, you can not update the list of SSH Keys.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ssh_keys Server#ssh_keys}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly sshKeys?: string[];
-  /**
-   * If true, do not upgrade the disk. This allows downgrading the server type later.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#keep_disk Server#keep_disk}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly keepDisk?: boolean | cdktf.IResolvable;
-  /**
-   * ID or Name of an ISO image to mount.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#iso Server#iso}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly iso?: string;
-  /**
-   * Enable and boot in to the specified rescue system. `linux64` or `linux32`
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rescue Server#rescue}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly rescue?: string;
-  /**
-   * User-defined labels (key-value pairs) should be created with.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#labels Server#labels}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Enable or disable backups.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#backups Server#backups}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#backups Server#backups}
+  */
   readonly backups?: boolean | cdktf.IResolvable;
   /**
-   * Firewall IDs the server should be attached to on creation.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#firewall_ids Server#firewall_ids}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly firewallIds?: number[];
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#datacenter Server#datacenter}
+  */
+  readonly datacenter?: string;
   /**
-   * Ignores any updates to the `firewall_ids` argument which were received from the server.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ignore_remote_firewall_ids Server#ignore_remote_firewall_ids}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly ignoreRemoteFirewallIds?: boolean | cdktf.IResolvable;
-  /**
-   * Placement Group ID the server added to on creation.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#placement_group_id Server#placement_group_id}
-   *
-   * @default - unset: the provider's default
-   */
-  readonly placementGroupId?: string;
-  /**
-   * Enable or disable delete protection (Needs to be the same as `rebuild_protection`).
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#delete_protection Server#delete_protection}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#delete_protection Server#delete_protection}
+  */
   readonly deleteProtection?: boolean | cdktf.IResolvable;
   /**
-   * Enable or disable rebuild protection (Needs to be the same as `delete_protection`).
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rebuild_protection Server#rebuild_protection}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#firewall_ids Server#firewall_ids}
+  */
+  readonly firewallIds?: number[];
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#id Server#id}
+  *
+  * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
+  * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
+  */
+  readonly id?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ignore_remote_firewall_ids Server#ignore_remote_firewall_ids}
+  */
+  readonly ignoreRemoteFirewallIds?: boolean | cdktf.IResolvable;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#image Server#image}
+  */
+  readonly image?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#iso Server#iso}
+  */
+  readonly iso?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#keep_disk Server#keep_disk}
+  */
+  readonly keepDisk?: boolean | cdktf.IResolvable;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#labels Server#labels}
+  */
+  readonly labels?: { [key: string]: string };
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#location Server#location}
+  */
+  readonly location?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#name Server#name}
+  */
+  readonly name: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#placement_group_id Server#placement_group_id}
+  */
+  readonly placementGroupId?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rebuild_protection Server#rebuild_protection}
+  */
   readonly rebuildProtection?: boolean | cdktf.IResolvable;
   /**
-   * Whether to try shutting the server down gracefully before deleting it.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#shutdown_before_deletion Server#shutdown_before_deletion}
-   *
-   * @default - unset: the provider's default
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#rescue Server#rescue}
+  */
+  readonly rescue?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#server_type Server#server_type}
+  */
+  readonly serverType: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#shutdown_before_deletion Server#shutdown_before_deletion}
+  */
   readonly shutdownBeforeDeletion?: boolean | cdktf.IResolvable;
   /**
-   * In this block you can either enable / disable ipv4 and ipv6 or link existing primary IPs. If this block is not defined, two primary (ipv4 & ipv6) ips getting auto generated.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#public_net Server#public_net}
-   *
-   * @default - no block
-   */
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ssh_keys Server#ssh_keys}
+  */
+  readonly sshKeys?: string[];
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#user_data Server#user_data}
+  */
+  readonly userData?: string;
+  /**
+  * network block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network Server#network}
+  */
+  readonly network?: ServerNetwork[] | cdktf.IResolvable;
+  /**
+  * public_net block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#public_net Server#public_net}
+  */
   readonly publicNet?: ServerPublicNet[] | cdktf.IResolvable;
   /**
-   * Network the server should be attached to on creation. (Can be specified multiple times)
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network Server#network}
-   *
-   * @default - no block
-   */
-  readonly network?: ServerNetwork[] | cdktf.IResolvable;
+  * timeouts block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#timeouts Server#timeouts}
+  */
+  readonly timeouts?: ServerTimeouts;
+}
+export interface ServerNetwork {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#alias_ips Server#alias_ips}
+  */
+  readonly aliasIps?: string[];
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ip Server#ip}
+  */
+  readonly ip?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network_id Server#network_id}
+  */
+  readonly networkId?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#subnet_id Server#subnet_id}
+  */
+  readonly subnetId?: string;
 }
 
-/** In this block you can either enable / disable ipv4 and ipv6 or link existing primary IPs. If this block is not defined, two primary (ipv4 & ipv6) ips getting auto generated. */
-export interface ServerPublicNet {
-  /**
-   * Whether an IPv4 primary IP is assigned.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4_enabled Server#ipv4_enabled}
-   */
-  readonly ipv4Enabled?: boolean | cdktf.IResolvable;
-  /**
-   * ID of an existing IPv4 primary IP to link.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4 Server#ipv4}
-   */
-  readonly ipv4?: number;
-  /**
-   * Whether an IPv6 primary IP is assigned.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv6_enabled Server#ipv6_enabled}
-   */
-  readonly ipv6Enabled?: boolean | cdktf.IResolvable;
-}
-
-export function serverPublicNetToTerraform(struct?: ServerPublicNet | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
-    return struct;
-  }
+export function serverNetworkToTerraform(struct?: ServerNetwork | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   return {
-    ipv4_enabled: cdktf.booleanToTerraform(struct!.ipv4Enabled),
-    ipv4: cdktf.numberToTerraform(struct!.ipv4),
-    ipv6_enabled: cdktf.booleanToTerraform(struct!.ipv6Enabled),
-  };
+    alias_ips: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.aliasIps),
+    ip: cdktf.stringToTerraform(struct!.ip),
+    network_id: cdktf.numberToTerraform(struct!.networkId),
+    subnet_id: cdktf.stringToTerraform(struct!.subnetId),
+  }
 }
 
-export function serverPublicNetToHclTerraform(struct?: ServerPublicNet | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
-    return struct;
-  }
+
+export function serverNetworkToHclTerraform(struct?: ServerNetwork | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   const attrs = {
+    alias_ips: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.aliasIps),
+      isBlock: false,
+      type: "set",
+      storageClassType: "stringList",
+    },
+    ip: {
+      value: cdktf.stringToHclTerraform(struct!.ip),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    network_id: {
+      value: cdktf.numberToHclTerraform(struct!.networkId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    subnet_id: {
+      value: cdktf.stringToHclTerraform(struct!.subnetId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ServerNetworkOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ServerNetwork | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._aliasIps !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.aliasIps = this._aliasIps;
+    }
+    if (this._ip !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ip = this._ip;
+    }
+    if (this._networkId !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.networkId = this._networkId;
+    }
+    if (this._subnetId !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.subnetId = this._subnetId;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ServerNetwork | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._aliasIps = undefined;
+      this._ip = undefined;
+      this._networkId = undefined;
+      this._subnetId = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._aliasIps = value.aliasIps;
+      this._ip = value.ip;
+      this._networkId = value.networkId;
+      this._subnetId = value.subnetId;
+    }
+  }
+
+  // alias_ips - computed: true, optional: true, required: false
+  private _aliasIps?: string[]; 
+  public get aliasIps() {
+    return cdktf.Fn.tolist(this.getListAttribute('alias_ips'));
+  }
+  public set aliasIps(value: string[]) {
+    this._aliasIps = value;
+  }
+  public resetAliasIps() {
+    this._aliasIps = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get aliasIpsInput() {
+    return this._aliasIps;
+  }
+
+  // ip - computed: true, optional: true, required: false
+  private _ip?: string; 
+  public get ip() {
+    return this.getStringAttribute('ip');
+  }
+  public set ip(value: string) {
+    this._ip = value;
+  }
+  public resetIp() {
+    this._ip = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipInput() {
+    return this._ip;
+  }
+
+  // mac_address - computed: true, optional: false, required: false
+  public get macAddress() {
+    return this.getStringAttribute('mac_address');
+  }
+
+  // network_id - computed: true, optional: true, required: false
+  private _networkId?: number; 
+  public get networkId() {
+    return this.getNumberAttribute('network_id');
+  }
+  public set networkId(value: number) {
+    this._networkId = value;
+  }
+  public resetNetworkId() {
+    this._networkId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get networkIdInput() {
+    return this._networkId;
+  }
+
+  // subnet_id - computed: true, optional: true, required: false
+  private _subnetId?: string; 
+  public get subnetId() {
+    return this.getStringAttribute('subnet_id');
+  }
+  public set subnetId(value: string) {
+    this._subnetId = value;
+  }
+  public resetSubnetId() {
+    this._subnetId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get subnetIdInput() {
+    return this._subnetId;
+  }
+}
+
+export class ServerNetworkList extends cdktf.ComplexList {
+  public internalValue? : ServerNetwork[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ServerNetworkOutputReference {
+    return new ServerNetworkOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface ServerPublicNet {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4 Server#ipv4}
+  */
+  readonly ipv4?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv4_enabled Server#ipv4_enabled}
+  */
+  readonly ipv4Enabled?: boolean | cdktf.IResolvable;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv6 Server#ipv6}
+  */
+  readonly ipv6?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ipv6_enabled Server#ipv6_enabled}
+  */
+  readonly ipv6Enabled?: boolean | cdktf.IResolvable;
+}
+
+export function serverPublicNetToTerraform(struct?: ServerPublicNet | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    ipv4: cdktf.numberToTerraform(struct!.ipv4),
+    ipv4_enabled: cdktf.booleanToTerraform(struct!.ipv4Enabled),
+    ipv6: cdktf.numberToTerraform(struct!.ipv6),
+    ipv6_enabled: cdktf.booleanToTerraform(struct!.ipv6Enabled),
+  }
+}
+
+
+export function serverPublicNetToHclTerraform(struct?: ServerPublicNet | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    ipv4: {
+      value: cdktf.numberToHclTerraform(struct!.ipv4),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
     ipv4_enabled: {
       value: cdktf.booleanToHclTerraform(struct!.ipv4Enabled),
       isBlock: false,
       type: "simple",
       storageClassType: "boolean",
     },
-    ipv4: {
-      value: cdktf.numberToHclTerraform(struct!.ipv4),
+    ipv6: {
+      value: cdktf.numberToHclTerraform(struct!.ipv6),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -226,80 +398,181 @@ export function serverPublicNetToHclTerraform(struct?: ServerPublicNet | cdktf.I
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-/** Network the server should be attached to on creation. (Can be specified multiple times) */
-export interface ServerNetwork {
+export class ServerPublicNetOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
   /**
-   * ID of the network to attach the server to. Using `subnet_id` is preferred.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#network_id Server#network_id}
-   */
-  readonly networkId?: number;
-  /**
-   * ID of the network subnet to attach the server to.
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#subnet_id Server#subnet_id}
-   */
-  readonly subnetId?: string;
-  /**
-   * Specify the IP the server should get in the network
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#ip Server#ip}
-   */
-  readonly ip?: string;
-  /**
-   * Alias IPs the server should have in the Network. Set `alias_ips = []` to avoid the detach/attach on every apply of Terraform 1.4+ (provider issue #650).
-   *
-   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#alias_ips Server#alias_ips}
-   */
-  readonly aliasIps?: string[];
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ServerPublicNet | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._ipv4 !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ipv4 = this._ipv4;
+    }
+    if (this._ipv4Enabled !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ipv4Enabled = this._ipv4Enabled;
+    }
+    if (this._ipv6 !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ipv6 = this._ipv6;
+    }
+    if (this._ipv6Enabled !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ipv6Enabled = this._ipv6Enabled;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ServerPublicNet | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._ipv4 = undefined;
+      this._ipv4Enabled = undefined;
+      this._ipv6 = undefined;
+      this._ipv6Enabled = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._ipv4 = value.ipv4;
+      this._ipv4Enabled = value.ipv4Enabled;
+      this._ipv6 = value.ipv6;
+      this._ipv6Enabled = value.ipv6Enabled;
+    }
+  }
+
+  // ipv4 - computed: true, optional: true, required: false
+  private _ipv4?: number; 
+  public get ipv4() {
+    return this.getNumberAttribute('ipv4');
+  }
+  public set ipv4(value: number) {
+    this._ipv4 = value;
+  }
+  public resetIpv4() {
+    this._ipv4 = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipv4Input() {
+    return this._ipv4;
+  }
+
+  // ipv4_enabled - computed: false, optional: true, required: false
+  private _ipv4Enabled?: boolean | cdktf.IResolvable; 
+  public get ipv4Enabled() {
+    return this.getBooleanAttribute('ipv4_enabled');
+  }
+  public set ipv4Enabled(value: boolean | cdktf.IResolvable) {
+    this._ipv4Enabled = value;
+  }
+  public resetIpv4Enabled() {
+    this._ipv4Enabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipv4EnabledInput() {
+    return this._ipv4Enabled;
+  }
+
+  // ipv6 - computed: true, optional: true, required: false
+  private _ipv6?: number; 
+  public get ipv6() {
+    return this.getNumberAttribute('ipv6');
+  }
+  public set ipv6(value: number) {
+    this._ipv6 = value;
+  }
+  public resetIpv6() {
+    this._ipv6 = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipv6Input() {
+    return this._ipv6;
+  }
+
+  // ipv6_enabled - computed: false, optional: true, required: false
+  private _ipv6Enabled?: boolean | cdktf.IResolvable; 
+  public get ipv6Enabled() {
+    return this.getBooleanAttribute('ipv6_enabled');
+  }
+  public set ipv6Enabled(value: boolean | cdktf.IResolvable) {
+    this._ipv6Enabled = value;
+  }
+  public resetIpv6Enabled() {
+    this._ipv6Enabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipv6EnabledInput() {
+    return this._ipv6Enabled;
+  }
 }
 
-export function serverNetworkToTerraform(struct?: ServerNetwork | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
-    return struct;
+export class ServerPublicNetList extends cdktf.ComplexList {
+  public internalValue? : ServerPublicNet[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
   }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ServerPublicNetOutputReference {
+    return new ServerPublicNetOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface ServerTimeouts {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#create Server#create}
+  */
+  readonly create?: string;
+}
+
+export function serverTimeoutsToTerraform(struct?: ServerTimeouts | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   return {
-    network_id: cdktf.numberToTerraform(struct!.networkId),
-    subnet_id: cdktf.stringToTerraform(struct!.subnetId),
-    ip: cdktf.stringToTerraform(struct!.ip),
-    alias_ips: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.aliasIps),
-  };
+    create: cdktf.stringToTerraform(struct!.create),
+  }
 }
 
-export function serverNetworkToHclTerraform(struct?: ServerNetwork | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
-    return struct;
-  }
+
+export function serverTimeoutsToHclTerraform(struct?: ServerTimeouts | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   const attrs = {
-    network_id: {
-      value: cdktf.numberToHclTerraform(struct!.networkId),
-      isBlock: false,
-      type: "simple",
-      storageClassType: "number",
-    },
-    subnet_id: {
-      value: cdktf.stringToHclTerraform(struct!.subnetId),
+    create: {
+      value: cdktf.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
-    },
-    ip: {
-      value: cdktf.stringToHclTerraform(struct!.ip),
-      isBlock: false,
-      type: "simple",
-      storageClassType: "string",
-    },
-    alias_ips: {
-      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.aliasIps),
-      isBlock: false,
-      type: "list",
-      storageClassType: "stringList",
     },
   };
 
@@ -307,90 +580,107 @@ export function serverNetworkToHclTerraform(struct?: ServerNetwork | cdktf.IReso
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-/** Terraform arguments of `hcloud_server`, as the provider documents them (checked against synthesized configurations in tests). */
-export const SERVER_ARGUMENTS: TerraformArguments = {
-  name: { type: "string", required: true },
-  server_type: { type: "string", required: true },
-  image: { type: "string", required: true },
-  location: { type: "string", required: false },
-  user_data: { type: "string", required: false },
-  ssh_keys: { type: "list(string)", required: false },
-  keep_disk: { type: "bool", required: false },
-  iso: { type: "string", required: false },
-  rescue: { type: "string", required: false },
-  labels: { type: "map(string)", required: false },
-  backups: { type: "bool", required: false },
-  firewall_ids: { type: "list(number)", required: false },
-  ignore_remote_firewall_ids: { type: "bool", required: false },
-  placement_group_id: { type: "string", required: false },
-  delete_protection: { type: "bool", required: false },
-  rebuild_protection: { type: "bool", required: false },
-  shutdown_before_deletion: { type: "bool", required: false },
-  public_net: {
-    nesting: "set",
-    block: {
-      ipv4_enabled: { type: "bool", required: false },
-      ipv4: { type: "number", required: false },
-      ipv6_enabled: { type: "bool", required: false },
-    },
-  },
-  network: {
-    nesting: "set",
-    block: {
-      network_id: { type: "number", required: false },
-      subnet_id: { type: "string", required: false },
-      ip: { type: "string", required: false },
-      alias_ips: { type: "list(string)", required: false },
-    },
-  },
-};
+export class ServerTimeoutsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): ServerTimeouts | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._create !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.create = this._create;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ServerTimeouts | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._create = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._create = value.create;
+    }
+  }
+
+  // create - computed: false, optional: true, required: false
+  private _create?: string; 
+  public get create() {
+    return this.getStringAttribute('create');
+  }
+  public set create(value: string) {
+    this._create = value;
+  }
+  public resetCreate() {
+    this._create = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createInput() {
+    return this._create;
+  }
+}
 
 /**
- * Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server}
- *
- * Provides an Hetzner Cloud server resource. This can be used to create, modify, and delete servers.
- */
+* Represents a {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server}
+*/
 export class Server extends cdktf.TerraformResource {
+
   // =================
   // STATIC PROPERTIES
   // =================
   public static readonly tfResourceType = "hcloud_server";
 
-  /** The Terraform arguments this binding can synthesize. */
-  public static readonly tfArguments: TerraformArguments = SERVER_ARGUMENTS;
-
   // ==============
   // STATIC Methods
   // ==============
   /**
-   * Generates CDKTF code for importing a Server resource upon running "cdktf plan <stack-name>"
-   * @param scope The scope in which to define this construct
-   * @param importToId The construct id used in the generated config for the Server to import
-   * @param importFromId The id of the existing Server that should be imported
-   * @param provider Optional instance of the provider where the Server to import is found
-   */
+  * Generates CDKTF code for importing a Server resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the Server to import
+  * @param importFromId The id of the existing Server that should be imported. Refer to the {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the Server to import is found
+  */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-    return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_server", importId: importFromId, provider });
-  }
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "hcloud_server", importId: importFromId, provider });
+      }
 
   // ===========
   // INITIALIZER
   // ===========
 
   /**
-   * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server} Resource
-   *
-   * @param scope The scope in which to define this construct
-   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-   * @param config ServerConfig
-   */
+  * Create a new {@link https://registry.terraform.io/providers/hetznercloud/hcloud/1.68.0/docs/resources/server hcloud_server} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options ServerConfig
+  */
   public constructor(scope: Construct, id: string, config: ServerConfig) {
     super(scope, id, {
-      terraformResourceType: "hcloud_server",
+      terraformResourceType: 'hcloud_server',
       terraformGeneratorMetadata: {
-        providerName: "hcloud",
-        providerVersion: "1.68.0",
-        providerVersionConstraint: "~> 1.68",
+        providerName: 'hcloud',
+        providerVersion: '1.68.0',
+        providerVersionConstraint: '1.68.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,
@@ -398,188 +688,62 @@ export class Server extends cdktf.TerraformResource {
       lifecycle: config.lifecycle,
       provisioners: config.provisioners,
       connection: config.connection,
-      forEach: config.forEach,
+      forEach: config.forEach
     });
-    this._name = config.name;
-    this._serverType = config.serverType;
-    this._image = config.image;
-    this._location = config.location;
-    this._userData = config.userData;
-    this._sshKeys = config.sshKeys;
-    this._keepDisk = config.keepDisk;
-    this._iso = config.iso;
-    this._rescue = config.rescue;
-    this._labels = config.labels;
+    this._allowDeprecatedImages = config.allowDeprecatedImages;
     this._backups = config.backups;
-    this._firewallIds = config.firewallIds;
-    this._ignoreRemoteFirewallIds = config.ignoreRemoteFirewallIds;
-    this._placementGroupId = config.placementGroupId;
+    this._datacenter = config.datacenter;
     this._deleteProtection = config.deleteProtection;
+    this._firewallIds = config.firewallIds;
+    this._id = config.id;
+    this._ignoreRemoteFirewallIds = config.ignoreRemoteFirewallIds;
+    this._image = config.image;
+    this._iso = config.iso;
+    this._keepDisk = config.keepDisk;
+    this._labels = config.labels;
+    this._location = config.location;
+    this._name = config.name;
+    this._placementGroupId = config.placementGroupId;
     this._rebuildProtection = config.rebuildProtection;
+    this._rescue = config.rescue;
+    this._serverType = config.serverType;
     this._shutdownBeforeDeletion = config.shutdownBeforeDeletion;
-    this._publicNet = config.publicNet;
-    this._network = config.network;
+    this._sshKeys = config.sshKeys;
+    this._userData = config.userData;
+    this._network.internalValue = config.network;
+    this._publicNet.internalValue = config.publicNet;
+    this._timeouts.internalValue = config.timeouts;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
 
-  // name - computed: false, optional: false, required: true
-  private _name?: string;
-  public get name() {
-    return this.getStringAttribute("name");
+  // allow_deprecated_images - computed: false, optional: true, required: false
+  private _allowDeprecatedImages?: boolean | cdktf.IResolvable; 
+  public get allowDeprecatedImages() {
+    return this.getBooleanAttribute('allow_deprecated_images');
   }
-  public set name(value: string) {
-    this._name = value;
+  public set allowDeprecatedImages(value: boolean | cdktf.IResolvable) {
+    this._allowDeprecatedImages = value;
+  }
+  public resetAllowDeprecatedImages() {
+    this._allowDeprecatedImages = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get nameInput() {
-    return this._name;
+  public get allowDeprecatedImagesInput() {
+    return this._allowDeprecatedImages;
   }
 
-  // server_type - computed: false, optional: false, required: true
-  private _serverType?: string;
-  public get serverType() {
-    return this.getStringAttribute("server_type");
-  }
-  public set serverType(value: string) {
-    this._serverType = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get serverTypeInput() {
-    return this._serverType;
-  }
-
-  // image - computed: false, optional: false, required: true
-  private _image?: string;
-  public get image() {
-    return this.getStringAttribute("image");
-  }
-  public set image(value: string) {
-    this._image = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get imageInput() {
-    return this._image;
-  }
-
-  // location - computed: false, optional: true, required: false
-  private _location?: string;
-  public get location() {
-    return this.getStringAttribute("location");
-  }
-  public set location(value: string) {
-    this._location = value;
-  }
-  public resetLocation() {
-    this._location = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get locationInput() {
-    return this._location;
-  }
-
-  // user_data - computed: false, optional: true, required: false
-  private _userData?: string;
-  public get userData() {
-    return this.getStringAttribute("user_data");
-  }
-  public set userData(value: string) {
-    this._userData = value;
-  }
-  public resetUserData() {
-    this._userData = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get userDataInput() {
-    return this._userData;
-  }
-
-  // ssh_keys - computed: false, optional: true, required: false
-  private _sshKeys?: string[];
-  public get sshKeys() {
-    return this.getListAttribute("ssh_keys");
-  }
-  public set sshKeys(value: string[]) {
-    this._sshKeys = value;
-  }
-  public resetSshKeys() {
-    this._sshKeys = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get sshKeysInput() {
-    return this._sshKeys;
-  }
-
-  // keep_disk - computed: false, optional: true, required: false
-  private _keepDisk?: boolean | cdktf.IResolvable;
-  public get keepDisk() {
-    return this.getBooleanAttribute("keep_disk");
-  }
-  public set keepDisk(value: boolean | cdktf.IResolvable) {
-    this._keepDisk = value;
-  }
-  public resetKeepDisk() {
-    this._keepDisk = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get keepDiskInput() {
-    return this._keepDisk;
-  }
-
-  // iso - computed: false, optional: true, required: false
-  private _iso?: string;
-  public get iso() {
-    return this.getStringAttribute("iso");
-  }
-  public set iso(value: string) {
-    this._iso = value;
-  }
-  public resetIso() {
-    this._iso = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get isoInput() {
-    return this._iso;
-  }
-
-  // rescue - computed: false, optional: true, required: false
-  private _rescue?: string;
-  public get rescue() {
-    return this.getStringAttribute("rescue");
-  }
-  public set rescue(value: string) {
-    this._rescue = value;
-  }
-  public resetRescue() {
-    this._rescue = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get rescueInput() {
-    return this._rescue;
-  }
-
-  // labels - computed: false, optional: true, required: false
-  private _labels?: { [key: string]: string };
-  public get labels() {
-    return this.getStringMapAttribute("labels");
-  }
-  public set labels(value: { [key: string]: string }) {
-    this._labels = value;
-  }
-  public resetLabels() {
-    this._labels = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get labelsInput() {
-    return this._labels;
+  // backup_window - computed: true, optional: false, required: false
+  public get backupWindow() {
+    return this.getStringAttribute('backup_window');
   }
 
   // backups - computed: false, optional: true, required: false
-  private _backups?: boolean | cdktf.IResolvable;
+  private _backups?: boolean | cdktf.IResolvable; 
   public get backups() {
-    return this.getBooleanAttribute("backups");
+    return this.getBooleanAttribute('backups');
   }
   public set backups(value: boolean | cdktf.IResolvable) {
     this._backups = value;
@@ -592,58 +756,26 @@ export class Server extends cdktf.TerraformResource {
     return this._backups;
   }
 
-  // firewall_ids - computed: false, optional: true, required: false
-  private _firewallIds?: number[];
-  public get firewallIds() {
-    return this.getNumberListAttribute("firewall_ids");
+  // datacenter - computed: true, optional: true, required: false
+  private _datacenter?: string; 
+  public get datacenter() {
+    return this.getStringAttribute('datacenter');
   }
-  public set firewallIds(value: number[]) {
-    this._firewallIds = value;
+  public set datacenter(value: string) {
+    this._datacenter = value;
   }
-  public resetFirewallIds() {
-    this._firewallIds = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get firewallIdsInput() {
-    return this._firewallIds;
-  }
-
-  // ignore_remote_firewall_ids - computed: false, optional: true, required: false
-  private _ignoreRemoteFirewallIds?: boolean | cdktf.IResolvable;
-  public get ignoreRemoteFirewallIds() {
-    return this.getBooleanAttribute("ignore_remote_firewall_ids");
-  }
-  public set ignoreRemoteFirewallIds(value: boolean | cdktf.IResolvable) {
-    this._ignoreRemoteFirewallIds = value;
-  }
-  public resetIgnoreRemoteFirewallIds() {
-    this._ignoreRemoteFirewallIds = undefined;
+  public resetDatacenter() {
+    this._datacenter = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get ignoreRemoteFirewallIdsInput() {
-    return this._ignoreRemoteFirewallIds;
-  }
-
-  // placement_group_id - computed: false, optional: true, required: false
-  private _placementGroupId?: string;
-  public get placementGroupId() {
-    return this.getStringAttribute("placement_group_id");
-  }
-  public set placementGroupId(value: string) {
-    this._placementGroupId = value;
-  }
-  public resetPlacementGroupId() {
-    this._placementGroupId = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get placementGroupIdInput() {
-    return this._placementGroupId;
+  public get datacenterInput() {
+    return this._datacenter;
   }
 
   // delete_protection - computed: false, optional: true, required: false
-  private _deleteProtection?: boolean | cdktf.IResolvable;
+  private _deleteProtection?: boolean | cdktf.IResolvable; 
   public get deleteProtection() {
-    return this.getBooleanAttribute("delete_protection");
+    return this.getBooleanAttribute('delete_protection');
   }
   public set deleteProtection(value: boolean | cdktf.IResolvable) {
     this._deleteProtection = value;
@@ -656,10 +788,187 @@ export class Server extends cdktf.TerraformResource {
     return this._deleteProtection;
   }
 
+  // firewall_ids - computed: true, optional: true, required: false
+  private _firewallIds?: number[]; 
+  public get firewallIds() {
+    return cdktf.Token.asNumberList(cdktf.Fn.tolist(this.getNumberListAttribute('firewall_ids')));
+  }
+  public set firewallIds(value: number[]) {
+    this._firewallIds = value;
+  }
+  public resetFirewallIds() {
+    this._firewallIds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get firewallIdsInput() {
+    return this._firewallIds;
+  }
+
+  // id - computed: true, optional: true, required: false
+  private _id?: string; 
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+  public set id(value: string) {
+    this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get idInput() {
+    return this._id;
+  }
+
+  // ignore_remote_firewall_ids - computed: false, optional: true, required: false
+  private _ignoreRemoteFirewallIds?: boolean | cdktf.IResolvable; 
+  public get ignoreRemoteFirewallIds() {
+    return this.getBooleanAttribute('ignore_remote_firewall_ids');
+  }
+  public set ignoreRemoteFirewallIds(value: boolean | cdktf.IResolvable) {
+    this._ignoreRemoteFirewallIds = value;
+  }
+  public resetIgnoreRemoteFirewallIds() {
+    this._ignoreRemoteFirewallIds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ignoreRemoteFirewallIdsInput() {
+    return this._ignoreRemoteFirewallIds;
+  }
+
+  // image - computed: true, optional: true, required: false
+  private _image?: string; 
+  public get image() {
+    return this.getStringAttribute('image');
+  }
+  public set image(value: string) {
+    this._image = value;
+  }
+  public resetImage() {
+    this._image = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get imageInput() {
+    return this._image;
+  }
+
+  // ipv4_address - computed: true, optional: false, required: false
+  public get ipv4Address() {
+    return this.getStringAttribute('ipv4_address');
+  }
+
+  // ipv6_address - computed: true, optional: false, required: false
+  public get ipv6Address() {
+    return this.getStringAttribute('ipv6_address');
+  }
+
+  // ipv6_network - computed: true, optional: false, required: false
+  public get ipv6Network() {
+    return this.getStringAttribute('ipv6_network');
+  }
+
+  // iso - computed: false, optional: true, required: false
+  private _iso?: string; 
+  public get iso() {
+    return this.getStringAttribute('iso');
+  }
+  public set iso(value: string) {
+    this._iso = value;
+  }
+  public resetIso() {
+    this._iso = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get isoInput() {
+    return this._iso;
+  }
+
+  // keep_disk - computed: false, optional: true, required: false
+  private _keepDisk?: boolean | cdktf.IResolvable; 
+  public get keepDisk() {
+    return this.getBooleanAttribute('keep_disk');
+  }
+  public set keepDisk(value: boolean | cdktf.IResolvable) {
+    this._keepDisk = value;
+  }
+  public resetKeepDisk() {
+    this._keepDisk = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get keepDiskInput() {
+    return this._keepDisk;
+  }
+
+  // labels - computed: false, optional: true, required: false
+  private _labels?: { [key: string]: string }; 
+  public get labels() {
+    return this.getStringMapAttribute('labels');
+  }
+  public set labels(value: { [key: string]: string }) {
+    this._labels = value;
+  }
+  public resetLabels() {
+    this._labels = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelsInput() {
+    return this._labels;
+  }
+
+  // location - computed: true, optional: true, required: false
+  private _location?: string; 
+  public get location() {
+    return this.getStringAttribute('location');
+  }
+  public set location(value: string) {
+    this._location = value;
+  }
+  public resetLocation() {
+    this._location = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get locationInput() {
+    return this._location;
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // placement_group_id - computed: false, optional: true, required: false
+  private _placementGroupId?: number; 
+  public get placementGroupId() {
+    return this.getNumberAttribute('placement_group_id');
+  }
+  public set placementGroupId(value: number) {
+    this._placementGroupId = value;
+  }
+  public resetPlacementGroupId() {
+    this._placementGroupId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get placementGroupIdInput() {
+    return this._placementGroupId;
+  }
+
+  // primary_disk_size - computed: true, optional: false, required: false
+  public get primaryDiskSize() {
+    return this.getNumberAttribute('primary_disk_size');
+  }
+
   // rebuild_protection - computed: false, optional: true, required: false
-  private _rebuildProtection?: boolean | cdktf.IResolvable;
+  private _rebuildProtection?: boolean | cdktf.IResolvable; 
   public get rebuildProtection() {
-    return this.getBooleanAttribute("rebuild_protection");
+    return this.getBooleanAttribute('rebuild_protection');
   }
   public set rebuildProtection(value: boolean | cdktf.IResolvable) {
     this._rebuildProtection = value;
@@ -672,10 +981,39 @@ export class Server extends cdktf.TerraformResource {
     return this._rebuildProtection;
   }
 
+  // rescue - computed: false, optional: true, required: false
+  private _rescue?: string; 
+  public get rescue() {
+    return this.getStringAttribute('rescue');
+  }
+  public set rescue(value: string) {
+    this._rescue = value;
+  }
+  public resetRescue() {
+    this._rescue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rescueInput() {
+    return this._rescue;
+  }
+
+  // server_type - computed: false, optional: false, required: true
+  private _serverType?: string; 
+  public get serverType() {
+    return this.getStringAttribute('server_type');
+  }
+  public set serverType(value: string) {
+    this._serverType = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serverTypeInput() {
+    return this._serverType;
+  }
+
   // shutdown_before_deletion - computed: false, optional: true, required: false
-  private _shutdownBeforeDeletion?: boolean | cdktf.IResolvable;
+  private _shutdownBeforeDeletion?: boolean | cdktf.IResolvable; 
   public get shutdownBeforeDeletion() {
-    return this.getBooleanAttribute("shutdown_before_deletion");
+    return this.getBooleanAttribute('shutdown_before_deletion');
   }
   public set shutdownBeforeDeletion(value: boolean | cdktf.IResolvable) {
     this._shutdownBeforeDeletion = value;
@@ -688,78 +1026,89 @@ export class Server extends cdktf.TerraformResource {
     return this._shutdownBeforeDeletion;
   }
 
-  // public_net - computed: false, optional: true, required: false
-  private _publicNet?: ServerPublicNet[] | cdktf.IResolvable;
-  public get publicNet(): cdktf.IResolvable {
-    return this.interpolationForAttribute("public_net");
+  // ssh_keys - computed: false, optional: true, required: false
+  private _sshKeys?: string[]; 
+  public get sshKeys() {
+    return this.getListAttribute('ssh_keys');
   }
-  public putPublicNet(value: ServerPublicNet[] | cdktf.IResolvable) {
-    this._publicNet = value;
+  public set sshKeys(value: string[]) {
+    this._sshKeys = value;
   }
-  public resetPublicNet() {
-    this._publicNet = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get publicNetInput() {
-    return this._publicNet;
-  }
-
-  // network - computed: false, optional: true, required: false
-  private _network?: ServerNetwork[] | cdktf.IResolvable;
-  public get network(): cdktf.IResolvable {
-    return this.interpolationForAttribute("network");
-  }
-  public putNetwork(value: ServerNetwork[] | cdktf.IResolvable) {
-    this._network = value;
-  }
-  public resetNetwork() {
-    this._network = undefined;
+  public resetSshKeys() {
+    this._sshKeys = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get networkInput() {
-    return this._network;
-  }
-
-  // id - computed: true, optional: false, required: false
-  /** Unique ID of the server. */
-  public get id() {
-    return this.getStringAttribute("id");
-  }
-
-  // ipv4_address - computed: true, optional: false, required: false
-  /** The IPv4 address. */
-  public get ipv4Address() {
-    return this.getStringAttribute("ipv4_address");
-  }
-
-  // ipv6_address - computed: true, optional: false, required: false
-  /** The first IPv6 address of the assigned network. */
-  public get ipv6Address() {
-    return this.getStringAttribute("ipv6_address");
-  }
-
-  // ipv6_network - computed: true, optional: false, required: false
-  /** The IPv6 network. */
-  public get ipv6Network() {
-    return this.getStringAttribute("ipv6_network");
+  public get sshKeysInput() {
+    return this._sshKeys;
   }
 
   // status - computed: true, optional: false, required: false
-  /** The status of the server. */
   public get status() {
-    return this.getStringAttribute("status");
+    return this.getStringAttribute('status');
   }
 
-  // backup_window - computed: true, optional: false, required: false
-  /** The backup window of the server, if enabled. */
-  public get backupWindow() {
-    return this.getStringAttribute("backup_window");
+  // user_data - computed: false, optional: true, required: false
+  private _userData?: string; 
+  public get userData() {
+    return this.getStringAttribute('user_data');
+  }
+  public set userData(value: string) {
+    this._userData = value;
+  }
+  public resetUserData() {
+    this._userData = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get userDataInput() {
+    return this._userData;
   }
 
-  // primary_disk_size - computed: true, optional: false, required: false
-  /** The size of the primary disk in GB. */
-  public get primaryDiskSize() {
-    return this.getNumberAttribute("primary_disk_size");
+  // network - computed: false, optional: true, required: false
+  private _network = new ServerNetworkList(this, "network", true);
+  public get network() {
+    return this._network;
+  }
+  public putNetwork(value: ServerNetwork[] | cdktf.IResolvable) {
+    this._network.internalValue = value;
+  }
+  public resetNetwork() {
+    this._network.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get networkInput() {
+    return this._network.internalValue;
+  }
+
+  // public_net - computed: false, optional: true, required: false
+  private _publicNet = new ServerPublicNetList(this, "public_net", true);
+  public get publicNet() {
+    return this._publicNet;
+  }
+  public putPublicNet(value: ServerPublicNet[] | cdktf.IResolvable) {
+    this._publicNet.internalValue = value;
+  }
+  public resetPublicNet() {
+    this._publicNet.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get publicNetInput() {
+    return this._publicNet.internalValue;
+  }
+
+  // timeouts - computed: false, optional: true, required: false
+  private _timeouts = new ServerTimeoutsOutputReference(this, "timeouts");
+  public get timeouts() {
+    return this._timeouts;
+  }
+  public putTimeouts(value: ServerTimeouts) {
+    this._timeouts.internalValue = value;
+  }
+  public resetTimeouts() {
+    this._timeouts.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get timeoutsInput() {
+    return this._timeouts.internalValue;
   }
 
   // =========
@@ -767,90 +1116,40 @@ export class Server extends cdktf.TerraformResource {
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return setArguments({
-      name: cdktf.stringToTerraform(this._name),
-      server_type: cdktf.stringToTerraform(this._serverType),
-      image: cdktf.stringToTerraform(this._image),
-      location: cdktf.stringToTerraform(this._location),
-      user_data: cdktf.stringToTerraform(this._userData),
-      ssh_keys: cdktf.listMapper(cdktf.stringToTerraform, false)(this._sshKeys),
-      keep_disk: cdktf.booleanToTerraform(this._keepDisk),
-      iso: cdktf.stringToTerraform(this._iso),
-      rescue: cdktf.stringToTerraform(this._rescue),
-      labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
+    return {
+      allow_deprecated_images: cdktf.booleanToTerraform(this._allowDeprecatedImages),
       backups: cdktf.booleanToTerraform(this._backups),
-      firewall_ids: cdktf.listMapper(cdktf.numberToTerraform, false)(this._firewallIds),
-      ignore_remote_firewall_ids: cdktf.booleanToTerraform(this._ignoreRemoteFirewallIds),
-      placement_group_id: cdktf.stringToTerraform(this._placementGroupId),
+      datacenter: cdktf.stringToTerraform(this._datacenter),
       delete_protection: cdktf.booleanToTerraform(this._deleteProtection),
+      firewall_ids: cdktf.listMapper(cdktf.numberToTerraform, false)(this._firewallIds),
+      id: cdktf.stringToTerraform(this._id),
+      ignore_remote_firewall_ids: cdktf.booleanToTerraform(this._ignoreRemoteFirewallIds),
+      image: cdktf.stringToTerraform(this._image),
+      iso: cdktf.stringToTerraform(this._iso),
+      keep_disk: cdktf.booleanToTerraform(this._keepDisk),
+      labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
+      location: cdktf.stringToTerraform(this._location),
+      name: cdktf.stringToTerraform(this._name),
+      placement_group_id: cdktf.numberToTerraform(this._placementGroupId),
       rebuild_protection: cdktf.booleanToTerraform(this._rebuildProtection),
+      rescue: cdktf.stringToTerraform(this._rescue),
+      server_type: cdktf.stringToTerraform(this._serverType),
       shutdown_before_deletion: cdktf.booleanToTerraform(this._shutdownBeforeDeletion),
-      public_net: cdktf.listMapper(serverPublicNetToTerraform, true)(this._publicNet),
-      network: cdktf.listMapper(serverNetworkToTerraform, true)(this._network),
-    });
+      ssh_keys: cdktf.listMapper(cdktf.stringToTerraform, false)(this._sshKeys),
+      user_data: cdktf.stringToTerraform(this._userData),
+      network: cdktf.listMapper(serverNetworkToTerraform, true)(this._network.internalValue),
+      public_net: cdktf.listMapper(serverPublicNetToTerraform, true)(this._publicNet.internalValue),
+      timeouts: serverTimeoutsToTerraform(this._timeouts.internalValue),
+    };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      name: {
-        value: cdktf.stringToHclTerraform(this._name),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      server_type: {
-        value: cdktf.stringToHclTerraform(this._serverType),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      image: {
-        value: cdktf.stringToHclTerraform(this._image),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      location: {
-        value: cdktf.stringToHclTerraform(this._location),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      user_data: {
-        value: cdktf.stringToHclTerraform(this._userData),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      ssh_keys: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._sshKeys),
-        isBlock: false,
-        type: "list",
-        storageClassType: "stringList",
-      },
-      keep_disk: {
-        value: cdktf.booleanToHclTerraform(this._keepDisk),
+      allow_deprecated_images: {
+        value: cdktf.booleanToHclTerraform(this._allowDeprecatedImages),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
-      },
-      iso: {
-        value: cdktf.stringToHclTerraform(this._iso),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      rescue: {
-        value: cdktf.stringToHclTerraform(this._rescue),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      labels: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._labels),
-        isBlock: false,
-        type: "map",
-        storageClassType: "stringMap",
       },
       backups: {
         value: cdktf.booleanToHclTerraform(this._backups),
@@ -858,20 +1157,8 @@ export class Server extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "boolean",
       },
-      firewall_ids: {
-        value: cdktf.listMapperHcl(cdktf.numberToHclTerraform, false)(this._firewallIds),
-        isBlock: false,
-        type: "list",
-        storageClassType: "numberList",
-      },
-      ignore_remote_firewall_ids: {
-        value: cdktf.booleanToHclTerraform(this._ignoreRemoteFirewallIds),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "boolean",
-      },
-      placement_group_id: {
-        value: cdktf.stringToHclTerraform(this._placementGroupId),
+      datacenter: {
+        value: cdktf.stringToHclTerraform(this._datacenter),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -882,11 +1169,83 @@ export class Server extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "boolean",
       },
+      firewall_ids: {
+        value: cdktf.listMapperHcl(cdktf.numberToHclTerraform, false)(this._firewallIds),
+        isBlock: false,
+        type: "set",
+        storageClassType: "numberList",
+      },
+      id: {
+        value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ignore_remote_firewall_ids: {
+        value: cdktf.booleanToHclTerraform(this._ignoreRemoteFirewallIds),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      image: {
+        value: cdktf.stringToHclTerraform(this._image),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      iso: {
+        value: cdktf.stringToHclTerraform(this._iso),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      keep_disk: {
+        value: cdktf.booleanToHclTerraform(this._keepDisk),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      labels: {
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._labels),
+        isBlock: false,
+        type: "map",
+        storageClassType: "stringMap",
+      },
+      location: {
+        value: cdktf.stringToHclTerraform(this._location),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      placement_group_id: {
+        value: cdktf.numberToHclTerraform(this._placementGroupId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
       rebuild_protection: {
         value: cdktf.booleanToHclTerraform(this._rebuildProtection),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      rescue: {
+        value: cdktf.stringToHclTerraform(this._rescue),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      server_type: {
+        value: cdktf.stringToHclTerraform(this._serverType),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       shutdown_before_deletion: {
         value: cdktf.booleanToHclTerraform(this._shutdownBeforeDeletion),
@@ -894,21 +1253,39 @@ export class Server extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "boolean",
       },
-      public_net: {
-        value: cdktf.listMapperHcl(serverPublicNetToHclTerraform, true)(this._publicNet),
-        isBlock: true,
-        type: "set",
-        storageClassType: "ServerPublicNetList",
+      ssh_keys: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._sshKeys),
+        isBlock: false,
+        type: "list",
+        storageClassType: "stringList",
+      },
+      user_data: {
+        value: cdktf.stringToHclTerraform(this._userData),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       network: {
-        value: cdktf.listMapperHcl(serverNetworkToHclTerraform, true)(this._network),
+        value: cdktf.listMapperHcl(serverNetworkToHclTerraform, true)(this._network.internalValue),
         isBlock: true,
         type: "set",
         storageClassType: "ServerNetworkList",
       },
+      public_net: {
+        value: cdktf.listMapperHcl(serverPublicNetToHclTerraform, true)(this._publicNet.internalValue),
+        isBlock: true,
+        type: "set",
+        storageClassType: "ServerPublicNetList",
+      },
+      timeouts: {
+        value: serverTimeoutsToHclTerraform(this._timeouts.internalValue),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "ServerTimeouts",
+      },
     };
 
     // remove undefined attributes
-    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
   }
 }
