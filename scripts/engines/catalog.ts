@@ -38,7 +38,7 @@ const ETCD = "v3.6.16";
 
 /**
  * Terraform providers the stacks require, built into a filesystem mirror. hetznercloud/hcloud is
- * the version `HcloudProvider` pins (~> 1.68).
+ * the version the generated bindings come from and `HcloudProvider` pins (scripts/providers/).
  *
  * hashicorp/kubernetes, hashicorp/helm and hashicorp/random are NOT here: their releases since 2.0 /
  * 2.0 / 3.0 carry a go.mod without the /vN suffix, so the Go module proxy serves none of them (it

@@ -5,15 +5,27 @@
 // The committed schema keeps names, types and nesting only: the provider's description texts are
 // stripped (each generated class links to the provider's documentation page instead), and only the
 // resources this project uses are kept (HCLOUD_RESOURCES; add one there to get its binding).
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { PROVIDERS, cliConfigPath, enginePath } from "../engines/catalog";
 
 /**
  * The provider the bindings are generated for. cdktf writes its exact version into the stack's
  * `required_providers`, as for any `cdktf get` binding: the bindings match that schema exactly.
  */
-export const HCLOUD_PROVIDER = { source: "hetznercloud/hcloud", version: "1.68.0" } as const;
+export const HCLOUD_PROVIDER = {
+  source: "hetznercloud/hcloud",
+  // One source: the provider that `npm run engines:build` builds (and whose schema it prints).
+  version: hcloudEngineVersion(),
+} as const;
+
+function hcloudEngineVersion(): string {
+  const engine = PROVIDERS.find((p) => p.namespace === "hetznercloud" && p.type === "hcloud");
+  if (!engine) throw new Error("scripts/engines/catalog.ts builds no hetznercloud/hcloud provider");
+  return engine.version.replace(/^v/, "");
+}
 
 /** The resource types that get a binding. */
 export const HCLOUD_RESOURCES = [
@@ -44,35 +56,71 @@ export interface ProviderSchemaJson {
   readonly provider_versions?: Record<string, string>;
 }
 
-/** Drops description texts, keeping names, types and nesting. */
-function withoutDescriptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDescriptions);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        // The texts only: an attribute may be named `description` too (a firewall rule's), and stays.
-        .filter(([key, v]) => !((key === "description" || key === "description_kind") && typeof v === "string"))
-        .map(([key, v]) => [key, withoutDescriptions(v)]),
-    );
+/** A block of a provider schema, as far as description texts go. */
+interface SchemaBlockJson {
+  readonly attributes?: Record<string, Record<string, unknown>>;
+  readonly block_types?: Record<string, { readonly block: SchemaBlockJson } & Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+/** The fields of a block or attribute that hold prose, not schema. */
+const TEXT_FIELDS = new Set(["description", "description_kind", "deprecation_message"]);
+
+function withoutTexts<T extends Record<string, unknown>>(node: T): T {
+  return Object.fromEntries(Object.entries(node).filter(([key]) => !TEXT_FIELDS.has(key))) as T;
+}
+
+/**
+ * Drops the description texts of a block, its attributes and its nested blocks, by position (never
+ * inside a `type`, where an object type may have a field named `description`), keeping names,
+ * types, nesting and flags such as `deprecated`.
+ */
+function withoutDescriptions(block: SchemaBlockJson): SchemaBlockJson {
+  const attributes = block.attributes && Object.fromEntries(Object.entries(block.attributes).map(([name, a]) => [name, withoutTexts(a)]));
+  const blockTypes =
+    block.block_types &&
+    Object.fromEntries(Object.entries(block.block_types).map(([name, b]) => [name, { ...b, block: withoutDescriptions(b.block) }]));
+  return { ...withoutTexts(block), ...(attributes ? { attributes } : {}), ...(blockTypes ? { block_types: blockTypes } : {}) };
+}
+
+/** The prose fields left in a schema's blocks and attributes (none, for one that bindingSchema wrote). */
+export function textFieldsOf(schema: ProviderSchemaJson): string[] {
+  const found: string[] = [];
+  const walk = (where: string, block: SchemaBlockJson) => {
+    for (const key of Object.keys(block)) if (TEXT_FIELDS.has(key)) found.push(`${where}.${key}`);
+    for (const [name, a] of Object.entries(block.attributes ?? {}))
+      for (const key of Object.keys(a)) if (TEXT_FIELDS.has(key)) found.push(`${where}.${name}.${key}`);
+    for (const [name, b] of Object.entries(block.block_types ?? {})) walk(`${where}.${name}`, b.block);
+  };
+  for (const [fqpn, p] of Object.entries(schema.provider_schemas)) {
+    const provider = p as { provider: { block: SchemaBlockJson }; resource_schemas: Record<string, { block: SchemaBlockJson }> };
+    walk(`${fqpn}.provider`, provider.provider.block);
+    for (const [type, r] of Object.entries(provider.resource_schemas)) walk(`${fqpn}.${type}`, r.block);
   }
-  return value;
+  return found;
 }
 
 /** The committed form of a schema printed by `tofu providers schema -json`: HCLOUD_RESOURCES only, no descriptions. */
 export function bindingSchema(printed: ProviderSchemaJson): ProviderSchemaJson {
   const provider = Object.entries(printed.provider_schemas).find(([fqpn]) => fqpn.endsWith(`/${HCLOUD_PROVIDER.source}`))?.[1] as
-    { provider: unknown; resource_schemas: Record<string, unknown> } | undefined;
+    | { provider: { block: SchemaBlockJson } & Record<string, unknown>; resource_schemas: Record<string, { block: SchemaBlockJson }> }
+    | undefined;
   if (!provider) throw new Error(`the schema has no ${HCLOUD_PROVIDER.source}`);
   const missing = HCLOUD_RESOURCES.filter((r) => !provider.resource_schemas[r]);
   if (missing.length) throw new Error(`${HCLOUD_PROVIDER.source} ${HCLOUD_PROVIDER.version} has no ${missing.join(", ")}`);
   return {
     format_version: printed.format_version,
     provider_schemas: {
-      [FQPN]: withoutDescriptions({
-        provider: provider.provider,
-        resource_schemas: Object.fromEntries(HCLOUD_RESOURCES.map((r) => [r, provider.resource_schemas[r]])),
+      [FQPN]: {
+        provider: { ...provider.provider, block: withoutDescriptions(provider.provider.block) },
+        resource_schemas: Object.fromEntries(
+          HCLOUD_RESOURCES.map((r) => [
+            r,
+            { ...provider.resource_schemas[r], block: withoutDescriptions(provider.resource_schemas[r].block) },
+          ]),
+        ),
         data_source_schemas: {},
-      }) as Record<string, unknown>,
+      },
     },
     provider_versions: { [FQPN]: HCLOUD_PROVIDER.version },
   };
@@ -122,7 +170,12 @@ export async function generateBindings(schema: ProviderSchemaJson): Promise<Map<
       .filter((e) => e.isDirectory())
       .map((e) => e.name)
       .sort();
-    for (const name of modules) files.set(`${name}.ts`, fs.readFileSync(path.join(root, name, "index.ts"), "utf8"));
+    for (const name of modules) {
+      // One file per module (plus its README): a split module would not survive the flattening.
+      const extra = fs.readdirSync(path.join(root, name)).filter((f) => f !== "index.ts" && f !== "README.md");
+      if (extra.length) throw new Error(`the generator wrote more than index.ts for ${name}: ${extra.join(", ")}`);
+      files.set(`${name}.ts`, fs.readFileSync(path.join(root, name, "index.ts"), "utf8"));
+    }
     files.set("index.ts", INDEX_HEADER + modules.map((name) => `export * from "./${name}";\n`).join(""));
     return files;
   } finally {
@@ -133,4 +186,32 @@ export async function generateBindings(schema: ProviderSchemaJson): Promise<Map<
 /** The committed schema. */
 export function committedSchema(): ProviderSchemaJson {
   return JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
+}
+
+/**
+ * The schema as the pinned provider prints it (`tofu providers schema -json`), offline: the provider comes
+ * from the filesystem mirror of `npm run engines:build` (ENGINES_TOFU: another tofu or terraform).
+ */
+export function printedSchema(): ProviderSchemaJson {
+  const tofu = process.env.ENGINES_TOFU || enginePath("tofu");
+  if (!fs.existsSync(tofu)) throw new Error(`${tofu} is missing: run \`npm run engines:build\` first (or pass --from-committed)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcloud-schema-"));
+  try {
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({
+        terraform: { required_providers: { hcloud: { source: HCLOUD_PROVIDER.source, version: HCLOUD_PROVIDER.version } } },
+      }),
+    );
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigPath(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+    const run = (args: string[]) => {
+      const r = spawnSync(tofu, args, { cwd: dir, env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 10 * 60_000 });
+      if (r.status !== 0) throw new Error(`tofu ${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
+      return r.stdout;
+    };
+    run(["init", "-input=false", "-backend=false"]);
+    return JSON.parse(run(["providers", "schema", "-json"]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

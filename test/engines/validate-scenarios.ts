@@ -38,3 +38,21 @@ export function validateScenario(stacks: readonly string[]): Scenario {
     },
   };
 }
+
+/**
+ * The committed provider schema (src/providers/hcloud/schema.json, which the bindings are generated from)
+ * is what the pinned provider itself prints, reduced as `npm run providers:generate` reduces it: the
+ * bindings' test only shows that the bindings match the committed schema.
+ */
+export function providerSchemaScenario(): Scenario {
+  return {
+    name: "1b providers: the committed hcloud schema is what the pinned provider prints (`npm run providers:generate`)",
+    async run() {
+      const { bindingSchema, printedSchema, schemaText, SCHEMA_FILE } = await import("../../scripts/providers/hcloud-bindings");
+      const printed = schemaText(bindingSchema(printedSchema()));
+      if (printed !== fs.readFileSync(SCHEMA_FILE, "utf8")) {
+        throw new Error("src/providers/hcloud/schema.json differs from the provider's schema: run `npm run providers:generate`");
+      }
+    },
+  };
+}

@@ -14,12 +14,17 @@ interface SchemaAttribute {
   readonly required?: boolean;
   readonly optional?: boolean;
   readonly computed?: boolean;
+  readonly deprecated?: boolean;
 }
 interface SchemaBlock {
   readonly attributes?: Record<string, SchemaAttribute>;
   readonly block_types?: Record<
     string,
-    { readonly nesting_mode: "single" | "list" | "set"; readonly max_items?: number; readonly block: SchemaBlock }
+    {
+      readonly nesting_mode: "single" | "list" | "set";
+      readonly max_items?: number;
+      readonly block: SchemaBlock & { readonly deprecated?: boolean };
+    }
   >;
 }
 
@@ -30,8 +35,9 @@ const provider = Object.values(
 /** The resource types of the provider's schema that the bindings cover. */
 export const HCLOUD_SCHEMA_RESOURCES: readonly string[] = Object.keys(provider.resource_schemas).sort();
 
-/** Terraform meta-arguments cdktf may add to any resource. */
+/** Terraform meta-arguments cdktf may add to any resource, and to a provider block. */
 const META_ARGUMENTS = new Set(["depends_on", "count", "for_each", "provider", "lifecycle", "connection", "provisioner", "//"]);
+const PROVIDER_META_ARGUMENTS = new Set(["alias", "//"]);
 
 const isExpression = (v: unknown) => typeof v === "string" && /^\$\{.*\}$/s.test(v);
 
@@ -58,12 +64,12 @@ function typeProblem(type: SchemaType, value: unknown): string | undefined {
 }
 
 /** Problems of one object (resource body or block) against its schema block. */
-function check(where: string, body: Record<string, unknown>, block: SchemaBlock, topLevel: boolean): string[] {
+function check(where: string, body: Record<string, unknown>, block: SchemaBlock, meta: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   const attributes = block.attributes ?? {};
   const blocks = block.block_types ?? {};
   for (const [key, value] of Object.entries(body)) {
-    if (topLevel && META_ARGUMENTS.has(key)) continue;
+    if (meta.has(key)) continue;
     const attribute = attributes[key];
     const nested = blocks[key];
     if (attribute) {
@@ -71,15 +77,19 @@ function check(where: string, body: Record<string, unknown>, block: SchemaBlock,
         problems.push(`${where}.${key}: computed by the provider, not an argument`);
         continue;
       }
+      if (attribute.deprecated) problems.push(`${where}.${key}: deprecated by the provider`);
       const p = typeProblem(attribute.type, value);
       if (p) problems.push(`${where}.${key}: ${p} (got ${JSON.stringify(value)})`);
+    } else if (nested && isExpression(value)) {
+      continue; // a whole block from an expression: known only at apply time
     } else if (nested) {
+      if (nested.block.deprecated) problems.push(`${where}.${key}: deprecated by the provider`);
       // Terraform's JSON syntax takes a block as one object or a list of them.
       const items = Array.isArray(value) ? value : [value];
       if (nested.nesting_mode === "single" && Array.isArray(value)) problems.push(`${where}.${key}: a single block, not a list`);
       if (nested.max_items !== undefined && items.length > nested.max_items)
         problems.push(`${where}.${key}: at most ${nested.max_items} block(s)`);
-      items.forEach((v, i) => problems.push(...check(`${where}.${key}[${i}]`, v as Record<string, unknown>, nested.block, false)));
+      items.forEach((v, i) => problems.push(...check(`${where}.${key}[${i}]`, v as Record<string, unknown>, nested.block)));
     } else {
       problems.push(`${where}.${key}: not an argument of the provider's schema`);
     }
@@ -103,10 +113,10 @@ export function hcloudSchemaProblems(stack: SynthesizedStack): string[] {
       problems.push(`${type}: not in the committed provider schema`);
       continue;
     }
-    for (const [id, body] of Object.entries(resources)) problems.push(...check(`${type}.${id}`, body, schema.block, true));
+    for (const [id, body] of Object.entries(resources)) problems.push(...check(`${type}.${id}`, body, schema.block, META_ARGUMENTS));
   }
   for (const [i, body] of (stack.provider?.hcloud ?? []).entries()) {
-    problems.push(...check(`provider.hcloud[${i}]`, body as Record<string, unknown>, provider.provider.block, true));
+    problems.push(...check(`provider.hcloud[${i}]`, body as Record<string, unknown>, provider.provider.block, PROVIDER_META_ARGUMENTS));
   }
   return problems;
 }

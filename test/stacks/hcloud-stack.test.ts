@@ -1,3 +1,4 @@
+import { HCLOUD_PROVIDER } from "../../scripts/providers/hcloud-bindings";
 import { Testing } from "cdktf";
 import { nodeNames } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
@@ -30,7 +31,7 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
 
   it("pins the providers and leaves the hcloud token to HCLOUD_TOKEN", () => {
     expect(parsed.terraform!.required_providers).toEqual({
-      hcloud: { source: "hetznercloud/hcloud", version: "1.68.0" },
+      hcloud: { source: "hetznercloud/hcloud", version: HCLOUD_PROVIDER.version },
     });
     expect(parsed.provider!.hcloud).toEqual([{}]);
     expect(json).not.toMatch(/"token"\s*:/);
