@@ -187,9 +187,22 @@ export class K3sStack extends TerraformStack {
 
     const lh = config.longhorn;
     const storage = storageNodes(config);
-    const disks: LonghornDisk[] = [{ name: "default-disk", path: lh.disks.rootDiskPath, tags: lh.disks.rootDiskTags }];
+    const gib = (n: number) => Math.round(n * 2 ** 30);
+    const disks: LonghornDisk[] = [
+      {
+        name: "default-disk",
+        path: lh.disks.rootDiskPath,
+        tags: lh.disks.rootDiskTags,
+        storageReserved: gib(lh.disks.rootDiskStorageReservedGiB),
+      },
+    ];
     if (storage.pool.volume) {
-      disks.push({ name: lh.disks.volumeDiskName, path: storage.pool.volume.mountPath, tags: lh.disks.volumeDiskTags });
+      disks.push({
+        name: lh.disks.volumeDiskName,
+        path: storage.pool.volume.mountPath,
+        tags: lh.disks.volumeDiskTags,
+        storageReserved: gib(lh.disks.volumeDiskStorageReservedGiB),
+      });
     }
     this.storageNodes = new LonghornStorageNodes(this, "LonghornStorageNodes", {
       nodeNames: storage.names,

@@ -386,6 +386,11 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /longhorn\.ui\.ipAllowList\.existing\.namespace: must be traefik\.namespace \('traefik'\), where the stack creates middleware-ip \(got "ingress"\)/,
     ],
     [
+      "a volume disk reservation as large as the volume",
+      (c) => (c.longhorn.disks.volumeDiskStorageReservedGiB = 10),
+      /longhorn\.disks\.volumeDiskStorageReservedGiB: must be less than the size of pool 'storage''s volumes \(10 GB\), or Longhorn refuses the disk \(got 10\)/,
+    ],
+    [
       "a system-upgrade-controller release before the Plan API used",
       (c) => (c.upgrades.controllerVersion = "v0.9.1"),
       /upgrades\.controllerVersion: must be a system-upgrade-controller release such as v0\.20\.1 \(v0\.14\.0 or later\) \(got "v0\.9\.1"\)/,

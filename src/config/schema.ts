@@ -41,6 +41,16 @@ const longhornSchema = z.strictObject({
     .strictObject({
       rootDiskTags: z.array(dnsLabel()).default(["fast"]).describe("Tags of the disk on the node's root filesystem."),
       rootDiskPath: z.string().default("/var/lib/longhorn/").describe("Path of the root-filesystem disk."),
+      rootDiskStorageReservedGiB: z
+        .number()
+        .min(0)
+        .default(10)
+        .describe("GiB of the root-filesystem disk Longhorn leaves to the system (images, logs); declared for every Longhorn version."),
+      volumeDiskStorageReservedGiB: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe("GiB of the block-volume disk Longhorn leaves free; 0 means none (the volume is Longhorn's alone)."),
       volumeDiskName: dnsLabel().default("disk-mnt").describe("Name of the disk on the storage pool's block volume."),
       volumeDiskTags: z.array(dnsLabel()).default([]).describe("Tags of the block-volume disk."),
       nodeTags: z.array(dnsLabel()).default([]).describe("Longhorn node tags of the storage nodes."),
@@ -146,6 +156,15 @@ export const platformConfigSchema = z
           path: ["longhorn", "replicaCount"],
           input: replicas,
           message: `must be at most the number of storage nodes (${pool.count} in pool '${pool.name}')`,
+        });
+      }
+      const reserved = cfg.longhorn.disks.volumeDiskStorageReservedGiB;
+      if (pool.volume && reserved >= pool.volume.size) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["longhorn", "disks", "volumeDiskStorageReservedGiB"],
+          input: reserved,
+          message: `must be less than the size of pool '${pool.name}''s volumes (${pool.volume.size} GB), or Longhorn refuses the disk`,
         });
       }
       if (cfg.longhorn.storageClass.numberOfReplicas > pool.count) {

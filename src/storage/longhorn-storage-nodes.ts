@@ -16,7 +16,9 @@ export interface LonghornDisk {
    */
   readonly allowScheduling?: boolean;
   /**
-   * Bytes kept free for other uses.
+   * Bytes kept free for other uses. Longhorn 1.8+ replaces 0 with its setting
+   * `storage-reserved-percentage-for-default-disk` (30% unless set): the chart values of
+   * {@link longhornChartValues} set it to 0, so that 0 means none in every version.
    * @default 0
    */
   readonly storageReserved?: number;

@@ -40,6 +40,12 @@ export interface LonghornChartValues {
      * and comes back with it: the volume is unavailable during the reboot, never lost).
      */
     readonly nodeDrainPolicy: string;
+    /**
+     * Chart >= 1.8.0 only, always "0": from 1.8, Longhorn replaces a declared `storageReserved` of 0
+     * with this percentage of the disk (30 by default); 0 keeps every declared reservation as
+     * written, as Longhorn before 1.8 does.
+     */
+    readonly storageReservedPercentageForDefaultDisk?: string;
     /** Chart < 1.8.0 only. */
     readonly backupTarget?: string;
     /** Chart < 1.8.0 only. */
@@ -104,6 +110,7 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       nodeDrainPolicy: semver.gte(input.chartVersion, "1.6.0")
         ? "block-for-eviction-if-contains-last-replica"
         : "allow-if-replica-is-stopped",
+      ...(semver.gte(input.chartVersion, "1.8.0") ? { storageReservedPercentageForDefaultDisk: "0" } : {}),
       ...(storeInDefaultSettings ? backup : {}),
     },
     ...(storeInDefaultSettings ? {} : { defaultBackupStore: backup }),

@@ -411,7 +411,14 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         const longhorn = run.installed.find((r) => r.repository && r.chart === "longhorn");
         const settings = longhorn && (await run.readBack(longhorn)).find((o) => o.key.endsWith("ConfigMap longhorn-default-setting"));
         const settingsText = String(settings?.stored?.data?.["default-setting.yaml"] ?? "");
-        for (const line of ["allow-recurring-job-while-volume-detached: true", "create-default-disk-labeled-nodes: true"]) {
+        // From Longhorn 1.8 a declared storageReserved of 0 means this percentage of the disk: 0 keeps it 0.
+        const reservedPercentage =
+          longhorn && Number(longhorn.version!.split(".")[1]) >= 8 ? ['storage-reserved-percentage-for-default-disk: "0"'] : [];
+        for (const line of [
+          "allow-recurring-job-while-volume-detached: true",
+          "create-default-disk-labeled-nodes: true",
+          ...reservedPercentage,
+        ]) {
           if (!settingsText.includes(line)) problems.push(`Longhorn's default settings lack "${line}":\n${settingsText}`);
         }
         if (problems.length) throw new Error(problems.join("\n"));

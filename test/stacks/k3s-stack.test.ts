@@ -48,10 +48,15 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     expect(forEachKeys(labels[0])).toEqual(["kube-storage-01", "kube-storage-02"]);
     const annotations = onlyResource(parsed, "kubernetes_annotations");
     expect(forEachKeys(annotations)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    // Reservations declared in bytes for both disks: 10 GiB of the root filesystem for the system, none of
+    // the dedicated volume (Longhorn 1.8+ would make a 0 into 30% unless its percentage setting is 0).
     expect(JSON.parse((annotations.annotations as any)["node.longhorn.io/default-disks-config"])).toEqual([
-      { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 0, tags: ["fast"] },
+      { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 10 * 2 ** 30, tags: ["fast"] },
       { name: "disk-mnt", path: "/mnt/longhorn", allowScheduling: true, storageReserved: 0, tags: [] },
     ]);
+    const settings = parse(release(parsed, "longhorn").values[0]).defaultSettings;
+    if (config.longhorn.chartVersion === "1.5.1") expect(settings).not.toHaveProperty("storageReservedPercentageForDefaultDisk");
+    else expect(settings.storageReservedPercentageForDefaultDisk).toBe("0");
     const dependsOn = release(parsed, "longhorn").depends_on as string[];
     expect(dependsOn.filter((d) => d.startsWith("kubernetes_labels.") || d.startsWith("kubernetes_annotations."))).toEqual([
       expect.stringMatching(/^kubernetes_labels\.LonghornStorageNodes_Labels_/),

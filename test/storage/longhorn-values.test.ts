@@ -57,6 +57,15 @@ describe("longhornChartValues", () => {
     expect(longhornChartValues(input(version)).defaultSettings.nodeDrainPolicy).toBe(policy);
   });
 
+  it.each([
+    ["1.5.1", undefined],
+    ["1.7.3", undefined],
+    ["1.8.0", "0"],
+    ["1.12.1", "0"],
+  ])("%s: a declared storageReserved of 0 stays 0 (storageReservedPercentageForDefaultDisk %s)", (version, percentage) => {
+    expect(longhornChartValues(input(version)).defaultSettings.storageReservedPercentageForDefaultDisk).toBe(percentage);
+  });
+
   it("joins several taints with ';' and leaves the setting out without taints", () => {
     expect(taintTolerationSetting([taint, { key: "dedicated", value: "db", effect: "NoExecute" }])).toBe(
       "node-role.kubernetes.io/storage:NoSchedule;dedicated=db:NoExecute",

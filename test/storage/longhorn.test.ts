@@ -51,6 +51,7 @@ describe("Longhorn", () => {
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
       nodeDrainPolicy: "block-for-eviction-if-contains-last-replica",
+      storageReservedPercentageForDefaultDisk: "0",
     });
     expect(values.defaultBackupStore).toEqual({
       backupTarget: "s3://mykuberocks@fr-par/",
