@@ -13,6 +13,12 @@ export interface MiddlewareReference {
   readonly namespace: string;
 }
 
+/** Records in `issues` what is wrong with a middleware reference given as prop `prop` (its name, its namespace). */
+export function checkMiddlewareReference(issues: PropIssues, prop: string, ref: MiddlewareReference): void {
+  if (!dnsSubdomain.safeParse(ref.name).success) issues.bad(`${prop}.name`, ref.name, "must be a DNS-1123 name");
+  if (!dnsLabel().safeParse(ref.namespace).success) issues.bad(`${prop}.namespace`, ref.namespace, "must be a DNS-1123 label");
+}
+
 /** The IP allow-list: an existing middleware, or the source ranges of one created here. */
 export type IpAllowList = { readonly existing: MiddlewareReference } | { readonly sourceRange: readonly string[] };
 
@@ -158,10 +164,7 @@ export class ProtectedIngressRoute extends Construct {
     if (!dnsLabel().safeParse(props.namespace).success) bad("namespace", props.namespace, "must be a DNS-1123 label");
     if (!domainName.safeParse(props.host).success) bad("host", props.host, "must be a host name without scheme or path");
     if (!dnsSubdomain.safeParse(props.serviceName).success) bad("serviceName", props.serviceName, "must be a DNS-1123 name");
-    const checkRef = (prop: string, ref: MiddlewareReference) => {
-      if (!dnsSubdomain.safeParse(ref.name).success) bad(`${prop}.existing.name`, ref.name, "must be a DNS-1123 name");
-      if (!dnsLabel().safeParse(ref.namespace).success) bad(`${prop}.existing.namespace`, ref.namespace, "must be a DNS-1123 label");
-    };
+    const checkRef = (prop: string, ref: MiddlewareReference) => checkMiddlewareReference(issues, `${prop}.existing`, ref);
     const ip = props.ipAllowList as IpAllowList | undefined;
     if (!ip || (!("existing" in ip) && !("sourceRange" in ip))) {
       bad(

@@ -4,7 +4,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { cidr, dnsLabel, dnsSubdomain, domainName, isExactVersionIn, PropIssues } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
-import { MiddlewareReference } from "./protected-ingress-route";
+import { MiddlewareReference, checkMiddlewareReference } from "./protected-ingress-route";
 import { TRAEFIK_ENTRY_POINTS } from "./traefik-entry-points";
 
 /** Traefik chart versions whose values this project sets (checked against the chart's values.schema.json). */
@@ -174,11 +174,7 @@ export class Traefik extends Construct {
         bad("dashboard.host", props.dashboard.host, "must be a host name without scheme or path");
       if (props.dashboard.middlewares.length === 0)
         bad("dashboard.middlewares", props.dashboard.middlewares, "must list at least one middleware: the dashboard is never public");
-      props.dashboard.middlewares.forEach((m, i) => {
-        if (!dnsSubdomain.safeParse(m.name).success) bad(`dashboard.middlewares[${i}].name`, m.name, "must be a DNS-1123 name");
-        if (!dnsLabel().safeParse(m.namespace).success)
-          bad(`dashboard.middlewares[${i}].namespace`, m.namespace, "must be a DNS-1123 label");
-      });
+      props.dashboard.middlewares.forEach((m, i) => checkMiddlewareReference(issues, `dashboard.middlewares[${i}]`, m));
     }
     issues.timeoutSeconds(props.timeoutSeconds);
     issues.throwIfAny(`${this.node.path} props`);

@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import * as path from "path";
+import { committedSchema } from "../../scripts/providers/hcloud-bindings";
 import { SynthesizedStack } from "../helpers";
 
 /*
@@ -28,9 +27,10 @@ interface SchemaBlock {
   >;
 }
 
-const provider = Object.values(
-  JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "src", "providers", "hcloud", "schema.json"), "utf8")).provider_schemas,
-)[0] as { provider: { block: SchemaBlock }; resource_schemas: Record<string, { block: SchemaBlock }> };
+const provider = Object.values(committedSchema().provider_schemas)[0] as unknown as {
+  provider: { block: SchemaBlock };
+  resource_schemas: Record<string, { block: SchemaBlock }>;
+};
 
 /** The resource types of the provider's schema that the bindings cover. */
 export const HCLOUD_SCHEMA_RESOURCES: readonly string[] = Object.keys(provider.resource_schemas).sort();
