@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
@@ -85,7 +86,7 @@ export class CertManager extends Construct {
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
     this.namespaceName = this.namespace.metadata.name;
     const monitoring = props.serviceMonitor ?? false;
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: "cert-manager",
       chart: "cert-manager",
       repository: props.repository ?? "https://charts.jetstack.io",

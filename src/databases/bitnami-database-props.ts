@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { tolerationFor } from "../storage/longhorn-values";
@@ -211,7 +212,7 @@ export function bitnamiRelease(scope: Construct, o: BitnamiReleaseOptions): Rele
       unknown.map((k) => `${k}: unknown key`),
     );
   }
-  return new Release(scope, "Release", {
+  return helmRelease(scope, "Release", {
     name: o.releaseName,
     chart: o.chart,
     repository: o.props.repository ?? BITNAMI_OCI_REPOSITORY,

@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
@@ -143,7 +144,7 @@ export class Traefik extends Construct {
       ...(monitoring ? { metrics: { prometheus: { service: { enabled: true }, serviceMonitor: { enabled: true } } } } : {}),
     };
 
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: "traefik",
       chart: "traefik",
       repository: props.repository ?? "https://traefik.github.io/charts",

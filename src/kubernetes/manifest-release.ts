@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "./helm-release";
 import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as fs from "fs";
@@ -100,7 +101,7 @@ export class ManifestRelease extends Construct {
       (stack.node.tryFindChild(assetId) as TerraformAsset | undefined) ??
       new TerraformAsset(stack, assetId, { path: localChartDir(chart), type: AssetType.DIRECTORY });
 
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: props.releaseName,
       chart: `./${asset.path}`,
       namespace: props.namespace,

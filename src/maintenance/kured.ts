@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { isExactVersionIn, PropIssues } from "../config/validation";
@@ -104,7 +105,7 @@ export class Kured extends Construct {
     issues.throwIfAny(`${this.node.path} props`);
 
     const monitoring = props.serviceMonitor ?? false;
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: "kured",
       chart: "kured",
       repository: props.repository ?? "https://kubereboot.github.io/charts",

@@ -1,4 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { dnsLabel, isExactVersionIn, PropIssues } from "../config/validation";
@@ -50,7 +51,7 @@ export class PrometheusOperatorCrds extends Construct {
     if (!isExactVersionIn(chartVersion, "*")) issues.bad("chartVersion", chartVersion, "must be an exact chart version such as 31.0.1");
     if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
     issues.throwIfAny(`${this.node.path} props`);
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: "prometheus-operator-crds",
       chart: "prometheus-operator-crds",
       repository: props.repository ?? "https://prometheus-community.github.io/helm-charts",

@@ -4,6 +4,12 @@ import { Taint } from "../config/validation";
 /** Longhorn chart versions whose values this project knows (checked against each one's values.yaml). */
 export const LONGHORN_SUPPORTED_VERSIONS = ">=1.5.0 <1.13.0";
 
+/**
+ * The StorageClass the Longhorn chart creates (through longhorn-manager, once it runs), with
+ * `persistence.defaultClassReplicaCount` replicas on any disk.
+ */
+export const LONGHORN_CHART_STORAGE_CLASS = "longhorn";
+
 /** A pod toleration as the Longhorn chart takes it. */
 export interface Toleration {
   readonly key: string;
@@ -41,6 +47,12 @@ export interface LonghornChartValues {
      */
     readonly nodeDrainPolicy: string;
     /**
+     * Longhorn's guard against an accidental uninstall: its pre-delete hook (the uninstaller, which
+     * deletes every Longhorn volume) runs only when this is "true". "false" unless the release is
+     * meant to be uninstalled (`allowUninstall`).
+     */
+    readonly deletingConfirmationFlag: string;
+    /**
      * Chart >= 1.8.0 only, always "0": from 1.8, Longhorn replaces a declared `storageReserved` of 0
      * with this percentage of the disk (30 by default); 0 keeps every declared reservation as
      * written, as Longhorn before 1.8 does.
@@ -73,6 +85,8 @@ export interface LonghornValuesInput {
   readonly backupCredentialSecret: string;
   /** Taints of the storage nodes that Longhorn components must tolerate. */
   readonly tolerateTaints: readonly Taint[];
+  /** Whether `helm uninstall` may remove Longhorn and its volumes (sets `deletingConfirmationFlag`). */
+  readonly allowUninstall: boolean;
 }
 
 /** A toleration that matches a taint whatever its value. */
@@ -110,6 +124,7 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       nodeDrainPolicy: semver.gte(input.chartVersion, "1.6.0")
         ? "block-for-eviction-if-contains-last-replica"
         : "allow-if-replica-is-stopped",
+      deletingConfirmationFlag: String(input.allowUninstall),
       ...(semver.gte(input.chartVersion, "1.8.0") ? { storageReservedPercentageForDefaultDisk: "0" } : {}),
       ...(storeInDefaultSettings ? backup : {}),
     },

@@ -1,11 +1,12 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as semver from "semver";
 import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
-import { LONGHORN_SUPPORTED_VERSIONS, LonghornChartValues, longhornChartValues } from "./longhorn-values";
+import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_SUPPORTED_VERSIONS, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** S3 backup target of Longhorn. */
@@ -66,6 +67,15 @@ export interface LonghornProps {
    */
   readonly timeoutSeconds?: number;
   /**
+   * Guards Longhorn against being uninstalled, which deletes every Longhorn volume: Terraform's
+   * `prevent_destroy` on the release (a plan that would uninstall or replace it, such as a destroy or
+   * another namespace, fails before anything is deleted) and Longhorn's `deleting-confirmation-flag`
+   * off. To uninstall on purpose, set it to false and deploy (the flag is then set, so Longhorn's
+   * pre-delete hook goes ahead), then destroy.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Resources that must exist before the chart is installed, e.g. the node labels
    * and annotations that declare the default disks.
    * @default - none
@@ -89,6 +99,11 @@ export class Longhorn extends Construct {
   public readonly release: Release;
   /** The Secret with the S3 credentials, when a backup target is set. */
   public readonly backupSecret?: SecretV1;
+  /**
+   * The StorageClass the chart creates, `longhorn`: `replicaCount` replicas on any disk. It exists once
+   * longhorn-manager runs, so depend on {@link release}.
+   */
+  public readonly storageClassName = LONGHORN_CHART_STORAGE_CLASS;
   /** The chart version installed. */
   public readonly chartVersion: string;
   /** The chart values this construct computed (without `additionalValues`). */
@@ -99,6 +114,7 @@ export class Longhorn extends Construct {
     this.chartVersion = props.chartVersion ?? "1.12.1";
     this.namespaceName = props.namespace ?? "longhorn-system";
     const replicaCount = props.replicaCount ?? 3;
+    const preventDestroy = props.preventDestroy ?? true;
     this.validate(props, replicaCount);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespaceName } });
@@ -121,9 +137,10 @@ export class Longhorn extends Construct {
       backupTarget: props.backup ? `s3://${props.backup.bucket}@${props.backup.region}/` : "",
       backupCredentialSecret: this.backupSecret ? "longhorn-backup-credential" : "",
       tolerateTaints: props.tolerateTaints ?? [],
+      allowUninstall: !preventDestroy,
     });
 
-    this.release = new Release(this, "Release", {
+    this.release = helmRelease(this, "Release", {
       name: "longhorn",
       chart: "longhorn",
       repository: props.repository ?? "https://charts.longhorn.io",
@@ -132,6 +149,7 @@ export class Longhorn extends Construct {
       values: [helmValuesYaml(this.values), ...(props.additionalValues ?? []).map((v) => helmValuesYaml(v))],
       timeout: props.timeoutSeconds ?? 900,
       dependsOn: [...(this.backupSecret ? [this.backupSecret] : []), ...(props.dependsOn ?? [])],
+      lifecycle: { preventDestroy },
     });
   }
 

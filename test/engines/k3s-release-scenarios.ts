@@ -34,6 +34,8 @@ interface Release {
   readonly version?: string;
   readonly values: readonly string[];
   readonly dependsOn: readonly string[];
+  /** The provider's `replace`: an install may re-use the name of a failed release. */
+  readonly replace: boolean;
 }
 
 type StackJson = { resource: Record<string, Record<string, Record<string, any>>> };
@@ -69,6 +71,9 @@ export function releasesInOrder(stack: StackJson): Release[] {
     "depends_on",
     "timeout",
     "create_namespace",
+    "replace",
+    // prevent_destroy acts on Terraform's plan only.
+    "lifecycle",
   ]);
   const releases = Object.entries(stack.resource.helm_release ?? {}).map(([id, r]): Release => {
     const unknown = Object.keys(r).filter((k) => !known.has(k));
@@ -84,6 +89,7 @@ export function releasesInOrder(stack: StackJson): Release[] {
         if (/\$\{/.test(v.replace(/\$\$\{/g, ""))) throw new Error(`helm_release.${id}: values hold a Terraform expression`);
         return v.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
       }),
+      replace: r.replace === true,
       dependsOn: (r.depends_on ?? [])
         .filter((d: string) => d.startsWith("helm_release."))
         .map((d: string) => d.slice("helm_release.".length)),
@@ -232,14 +238,33 @@ class ReleaseRun {
     return ["the controller's Plan CRD did not become established"];
   }
 
+  /**
+   * README, "Removing Longhorn": a first install that failed is retried by the next deploy. Here it fails
+   * for real (no pod ever gets ready, so `--wait` times out) and stays in the cluster as `failed`; the
+   * helm provider records no state for it, so the next deploy installs again: without the release's
+   * `replace` Helm refuses the name, with it (the flag the provider passes) the install goes through.
+   */
+  failedInstallIsRetried(release: Release): string[] {
+    const failed = this.deploy({ ...release, replace: false }, false, true, ["--wait", "--timeout", "3s"]);
+    const status = this.helm(["status", release.name, "-n", release.namespace, "-o", "json"], true);
+    const problems: string[] = [];
+    if (failed.status === 0 || !status.output.includes('"status":"failed"'))
+      problems.push(`${release.name}: the install meant to fail did not leave a failed release:\n${failed.output.slice(-800)}`);
+    const again = this.deploy({ ...release, replace: false }, false, true);
+    if (again.status === 0 || !again.output.includes("cannot re-use a name that is still in use"))
+      problems.push(`${release.name}: installing over a failed release without replace: ${again.output.slice(-800)}`);
+    if (!release.replace) problems.push(`${release.name}: the stack does not set replace, so a failed first install stays stuck`);
+    return problems;
+  }
+
   /** `helm upgrade --install` of one release with the stack's values (`--no-hooks` where asked). */
-  deploy(release: Release, upgrade: boolean, allowFailure = false): { status: number; output: string } {
+  deploy(release: Release, upgrade: boolean, allowFailure = false, extraArgs: readonly string[] = []): { status: number; output: string } {
     const valueFiles = release.values.map((v, i) => {
       const file = path.join(this.dir, `${release.id}-values-${i}.yaml`);
       fs.writeFileSync(file, v);
       return ["-f", file];
     });
-    const verb = upgrade ? ["upgrade", "--no-hooks"] : ["install", "--no-hooks"];
+    const verb = upgrade ? ["upgrade", "--no-hooks"] : ["install", "--no-hooks", ...(release.replace ? ["--replace"] : [])];
     return this.helm(
       [
         ...verb,
@@ -251,6 +276,7 @@ class ReleaseRun {
         "--timeout",
         "60s",
         ...valueFiles.flat(),
+        ...extraArgs,
       ],
       allowFailure,
     );
@@ -393,6 +419,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
         await run.createNamespacesAndSecrets();
         const problems: string[] = [];
         for (const release of releasesInOrder(run.stack)) {
+          if (release.chart === "longhorn") problems.push(...run.failedInstallIsRetried(release));
           run.deploy(release, false);
           run.installed.push(release);
           if (release.name === "system-upgrade-controller") problems.push(...(await run.controllerAppliesPlanCrd()));

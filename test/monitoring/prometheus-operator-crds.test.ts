@@ -24,6 +24,7 @@ describe("PrometheusOperatorCrds", () => {
       repository: "https://prometheus-community.github.io/helm-charts",
       version: "31.0.1",
       namespace: "kube-system",
+      replace: true,
       values: ['crds:\n  annotations:\n    helm.sh/resource-policy: "keep"\n'],
     });
   });
@@ -46,6 +47,7 @@ describe("PrometheusOperatorCrds", () => {
       repository: "https://charts.example.org",
       version: "30.2.0",
       namespace: "monitoring",
+      replace: true,
       values: ['crds:\n  annotations:\n    helm.sh/resource-policy: "keep"\n'],
       depends_on: [`helm_release.${certManagerId}`],
     });

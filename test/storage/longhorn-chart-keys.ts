@@ -14,6 +14,7 @@ export const LONGHORN_CHART_KEYS: Record<string, string> = {
   "defaultSettings.createDefaultDiskLabeledNodes": ">=1.5.0",
   "defaultSettings.allowRecurringJobWhileVolumeDetached": ">=1.5.0",
   "defaultSettings.nodeDrainPolicy": ">=1.5.0",
+  "defaultSettings.deletingConfirmationFlag": ">=1.5.0",
   "defaultSettings.storageReservedPercentageForDefaultDisk": ">=1.8.0",
   "defaultSettings.backupTarget": ">=1.5.0 <1.8.0",
   "defaultSettings.backupTargetCredentialSecret": ">=1.5.0 <1.8.0",

@@ -8,6 +8,7 @@ const input = (chartVersion: string) => ({
   backupTarget: "s3://mykuberocks@fr-par/",
   backupCredentialSecret: "longhorn-backup-credential",
   tolerateTaints: [taint],
+  allowUninstall: false,
 });
 
 describe("longhornChartValues", () => {
@@ -25,6 +26,7 @@ describe("longhornChartValues", () => {
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
       nodeDrainPolicy: "allow-if-replica-is-stopped",
+      deletingConfirmationFlag: "false",
       backupTarget: "s3://mykuberocks@fr-par/",
       backupTargetCredentialSecret: "longhorn-backup-credential",
     });
@@ -64,6 +66,13 @@ describe("longhornChartValues", () => {
     ["1.12.1", "0"],
   ])("%s: a declared storageReserved of 0 stays 0 (storageReservedPercentageForDefaultDisk %s)", (version, percentage) => {
     expect(longhornChartValues(input(version)).defaultSettings.storageReservedPercentageForDefaultDisk).toBe(percentage);
+  });
+
+  it.each([
+    [false, "false"],
+    [true, "true"],
+  ])("allowUninstall %s: Longhorn's uninstaller may run only when asked (deletingConfirmationFlag %s)", (allow, flag) => {
+    expect(longhornChartValues({ ...input("1.12.1"), allowUninstall: allow }).defaultSettings.deletingConfirmationFlag).toBe(flag);
   });
 
   it("joins several taints with ';' and leaves the setting out without taints", () => {

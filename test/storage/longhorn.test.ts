@@ -41,6 +41,9 @@ describe("Longhorn", () => {
       repository: "https://charts.longhorn.io",
       version: "1.12.1",
       timeout: 900,
+      // A failed first install is retried by the next deploy instead of "cannot re-use a name".
+      replace: true,
+      lifecycle: { prevent_destroy: true },
     });
     expect(release.depends_on).toEqual(["kubernetes_secret_v1.Longhorn_BackupCredential_C0A27FA2"]);
     const values = parse((release.values as string[])[0]);
@@ -51,6 +54,7 @@ describe("Longhorn", () => {
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",
       nodeDrainPolicy: "block-for-eviction-if-contains-last-replica",
+      deletingConfirmationFlag: "false",
       storageReservedPercentageForDefaultDisk: "0",
     });
     expect(values.defaultBackupStore).toEqual({
@@ -79,6 +83,12 @@ describe("Longhorn", () => {
     expect(values.defaultBackupStore).toEqual({ backupTarget: "", backupTargetCredentialSecret: "" });
   });
 
+  it("preventDestroy false: no prevent_destroy, and Longhorn's uninstaller may run (deleting-confirmation-flag)", () => {
+    const release = onlyResource(synth({ preventDestroy: false }).parsed, "helm_release");
+    expect(release.lifecycle).toEqual({ prevent_destroy: false });
+    expect(parse((release.values as string[])[0]).defaultSettings.deletingConfirmationFlag).toBe("true");
+  });
+
   it("appends additional values documents after its own", () => {
     const release = onlyResource(synth({ additionalValues: [{ longhornUI: { replicas: 1 } }] }).parsed, "helm_release");
     expect((release.values as string[]).map((v) => parse(v))[1]).toEqual({ longhornUI: { replicas: 1 } });
@@ -91,6 +101,7 @@ describe("Longhorn", () => {
       expect(lh.chartVersion).toBe("1.12.1");
       expect(lh.backupSecret).toBeDefined();
       expect(lh.values.persistence.defaultClassReplicaCount).toBe(3);
+      expect(lh.storageClassName).toBe("longhorn");
     });
   });
 
