@@ -28,11 +28,14 @@ export type { ClusterProvidersProps } from "./kubernetes/cluster-providers";
 export { ManifestRelease } from "./kubernetes/manifest-release";
 export type { KubernetesObject, LocalChart, ManifestReleaseProps } from "./kubernetes/manifest-release";
 export { helmValuesYaml } from "./kubernetes/helm-values";
+export { helmRelease } from "./kubernetes/helm-release";
+export { RegisteredNodes } from "./kubernetes/registered-nodes";
+export type { RegisteredNodesProps } from "./kubernetes/registered-nodes";
 
 // Storage
 export { Longhorn } from "./storage/longhorn";
 export type { LonghornProps, LonghornS3Backup } from "./storage/longhorn";
-export { LONGHORN_SUPPORTED_VERSIONS, longhornChartValues } from "./storage/longhorn-values";
+export { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_SUPPORTED_VERSIONS, longhornChartValues } from "./storage/longhorn-values";
 export type { LonghornChartValues, Toleration } from "./storage/longhorn-values";
 export { LonghornStorageNodes } from "./storage/longhorn-storage-nodes";
 export type { LonghornDisk, LonghornStorageNodesProps } from "./storage/longhorn-storage-nodes";

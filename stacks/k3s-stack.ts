@@ -18,6 +18,7 @@ import { PrometheusServiceMonitor } from "../src/monitoring/prometheus-service-m
 import { Longhorn } from "../src/storage/longhorn";
 import { LonghornRecurringJobs } from "../src/storage/longhorn-recurring-jobs";
 import { LonghornStorageClass } from "../src/storage/longhorn-storage-class";
+import { RegisteredNodes } from "../src/kubernetes/registered-nodes";
 import { LonghornDisk, LonghornStorageNodes } from "../src/storage/longhorn-storage-nodes";
 import { resolveNodeRoles } from "../src/config/databases-schema";
 import { DatabaseNodeRoles } from "../src/databases/node-roles";
@@ -67,6 +68,8 @@ export class K3sStack extends TerraformStack {
   public readonly storageNodes: LonghornStorageNodes;
   /** The Longhorn installation. */
   public readonly longhorn: Longhorn;
+  /** The wait for the storage nodes to register (`kubernetes.waitForNodes`). */
+  public readonly registeredStorageNodes?: RegisteredNodes;
   /** The fast StorageClass. */
   public readonly fastStorageClass: LonghornStorageClass;
   /** The recurring backup jobs. */
@@ -204,10 +207,23 @@ export class K3sStack extends TerraformStack {
         storageReserved: gib(lh.disks.volumeDiskStorageReservedGiB),
       });
     }
+    // The first deploy right after the hcloud stack's: labels on a Node that has not registered yet fail.
+    const wait = config.kubernetes.waitForNodes;
+    if (wait.enabled) {
+      this.registeredStorageNodes = new RegisteredNodes(this, "RegisteredStorageNodes", {
+        nodeNames: storage.names,
+        configPath: config.kubernetes.configPath,
+        context: config.kubernetes.context,
+        timeoutSeconds: wait.timeoutSeconds,
+        kubectl: wait.kubectl,
+      });
+    }
+    const afterNodesRegistered = this.registeredStorageNodes ? [this.registeredStorageNodes.resource] : undefined;
     this.storageNodes = new LonghornStorageNodes(this, "LonghornStorageNodes", {
       nodeNames: storage.names,
       disks,
       nodeTags: lh.disks.nodeTags,
+      dependsOn: afterNodesRegistered,
     });
 
     this.longhorn = new Longhorn(this, "Longhorn", {
@@ -216,6 +232,7 @@ export class K3sStack extends TerraformStack {
       replicaCount: lh.replicaCount ?? storage.names.length,
       backup: { ...lh.backup.s3, accessKeyId: s3AccessKey, secretAccessKey: s3SecretKey },
       tolerateTaints: storage.pool.taints.map((t) => parseTaint(t)!),
+      preventDestroy: lh.preventDestroy,
       dependsOn: [this.storageNodes.labels, this.storageNodes.annotations],
     });
     const afterLonghorn = [this.longhorn.release];
@@ -267,7 +284,7 @@ export class K3sStack extends TerraformStack {
     const db = config.databases;
     if (db) {
       const roles = resolveNodeRoles(db, storage.names);
-      this.databaseNodeRoles = new DatabaseNodeRoles(this, "DatabaseNodeRoles", roles);
+      this.databaseNodeRoles = new DatabaseNodeRoles(this, "DatabaseNodeRoles", { ...roles, dependsOn: afterNodesRegistered });
       const storageTaints = storage.pool.taints.map((t) => parseTaint(t)!);
       const beforeDatabases = [...this.databaseNodeRoles.labels, this.fastStorageClass.storageClass, ...afterMonitoringCrds];
       const storageClassName = this.fastStorageClass.storageClassName;
@@ -315,7 +332,14 @@ export class K3sStack extends TerraformStack {
             port: this.postgresql.port,
             passwordSecret: { name: this.postgresql.authSecretName, key: POSTGRESQL_SECRET_KEYS.admin },
             image: this.postgresql.images.postgresql,
-            volume: { claimName: pg.dumps.claimName, size: pg.dumps.volumeSize, storageClassName, preventDestroy: pg.dumps.preventDestroy },
+            // README, "Dumps": by default on Longhorn's replicated class, so the dumps survive a storage node.
+            volume: {
+              claimName: pg.dumps.claimName,
+              size: pg.dumps.volumeSize,
+              storageClassName: pg.dumps.storageClass,
+              preventDestroy: pg.dumps.preventDestroy,
+            },
+            // The PostgreSQL release comes after Longhorn (which creates the 'longhorn' class) and the fast class.
             dependsOn: [this.postgresql.release],
           });
         }

@@ -50,6 +50,14 @@ export const PROVIDERS: readonly ProviderEngine[] = [
   { namespace: "hetznercloud", type: "hcloud", module: "github.com/hetznercloud/terraform-provider-hcloud", version: "v1.68.0" },
 ];
 
+/** Version stamps of a binary built from k8s.io/kubernetes (what `--version` prints). */
+const KUBERNETES_LDFLAGS = [
+  `k8s.io/component-base/version.gitVersion=${KUBERNETES}`,
+  `k8s.io/component-base/version.gitMajor=${KUBERNETES.split(".")[0].slice(1)}`,
+  `k8s.io/component-base/version.gitMinor=${KUBERNETES.split(".")[1]}`,
+  "k8s.io/component-base/version.gitTreeState=clean",
+];
+
 /** Every engine: name, Go module, version, main package, binary name, -X link flags. */
 export const ENGINES: readonly Engine[] = [
   {
@@ -94,12 +102,17 @@ export const ENGINES: readonly Engine[] = [
     binary: "kube-apiserver",
     // Staging modules k8s.io/<name> are published as v0.<minor>.<patch> of the same release.
     localVersion: () => `v0.${KUBERNETES.slice(3)}`,
-    ldflags: [
-      `k8s.io/component-base/version.gitVersion=${KUBERNETES}`,
-      `k8s.io/component-base/version.gitMajor=${KUBERNETES.split(".")[0].slice(1)}`,
-      `k8s.io/component-base/version.gitMinor=${KUBERNETES.split(".")[1]}`,
-      "k8s.io/component-base/version.gitTreeState=clean",
-    ],
+    ldflags: KUBERNETES_LDFLAGS,
+  },
+  {
+    // The k3s stack runs `kubectl wait --for=create` (RegisteredNodes) on the deploying machine.
+    name: "kubectl",
+    module: "k8s.io/kubernetes",
+    version: KUBERNETES,
+    package: "k8s.io/kubernetes/cmd/kubectl",
+    binary: "kubectl",
+    localVersion: () => `v0.${KUBERNETES.slice(3)}`,
+    ldflags: KUBERNETES_LDFLAGS,
   },
 ];
 

@@ -10,6 +10,7 @@ import { DEFAULT_REDIS_CHART_VERSION, REDIS_ARCHITECTURES, REDIS_CHARTS, REDIS_C
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, resourcesByContainerSchema } from "../databases/resources";
 import { volumeSize } from "../databases/volume-size";
+import { LONGHORN_CHART_STORAGE_CLASS } from "../storage/longhorn-values";
 import { nodeNames } from "./hcloud-schema";
 import { cronExpression, dnsLabel, dnsSubdomain, duplicates } from "./validation";
 
@@ -62,9 +63,12 @@ const postgresqlSchema = z.strictObject({
         .describe("IANA time zone of the schedule; default the cluster's (UTC)."),
       retain: z.number().int().min(1).max(1000).default(3).describe("Dumps kept on the volume (the guide's: 3)."),
       claimName: dnsSubdomain.default("postgresql-dumps").describe("Claim of the dump volume, in the PostgreSQL namespace."),
-      volumeSize: volumeSize
-        .default("5Gi")
-        .describe("Size of the dump volume (fast StorageClass, backed up by the Longhorn recurring jobs)."),
+      volumeSize: volumeSize.default("5Gi").describe("Size of the dump volume (backed up by the Longhorn recurring jobs)."),
+      storageClass: dnsSubdomain
+        .default(LONGHORN_CHART_STORAGE_CLASS)
+        .describe(
+          "StorageClass of the dump volume: 'longhorn' (the chart's class, longhorn.replicaCount replicas: the dumps survive a storage node) or the fast class (longhorn.storageClass.name, usually one replica). Fixed once the claim exists.",
+        ),
       preventDestroy: z
         .boolean()
         .optional()
@@ -132,7 +136,7 @@ export type DatabasesConfig = z.output<typeof databasesSchema>;
 interface DatabasesContext {
   readonly cluster: { readonly name: string };
   readonly hcloud: { readonly nodePools: readonly { readonly name: string; readonly count: number }[] };
-  readonly longhorn: { readonly storagePool: string; readonly namespace: string };
+  readonly longhorn: { readonly storagePool: string; readonly namespace: string; readonly storageClass: { readonly name: string } };
   readonly databases?: DatabasesConfig;
 }
 
@@ -232,6 +236,14 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
         ["postgresql", "releaseName"],
         pg.releaseName,
         "must be at most 47 characters while dumps are enabled (the dump CronJob and its release are <releaseName>-dump, at most 52)",
+      );
+    }
+    const dumpClasses = [LONGHORN_CHART_STORAGE_CLASS, cfg.longhorn.storageClass.name];
+    if (pg.dumps.enabled && !dumpClasses.includes(pg.dumps.storageClass)) {
+      issue(
+        ["postgresql", "dumps", "storageClass"],
+        pg.dumps.storageClass,
+        `must be a StorageClass the stack creates: ${dumpClasses.map((c) => `'${c}'`).join(" or ")}`,
       );
     }
     if (pg.dumps.enabled && pg.dumps.claimName.startsWith(`data-${pg.releaseName}-`)) {

@@ -1,6 +1,6 @@
 import * as semver from "semver";
 import { z } from "zod";
-import { LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
+import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
 import {
@@ -37,6 +37,12 @@ const longhornSchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Default replica count of Longhorn volumes; defaults to the number of storage nodes."),
+  preventDestroy: z
+    .boolean()
+    .optional()
+    .describe(
+      "Guard against uninstalling Longhorn, which deletes every Longhorn volume (default true): Terraform's prevent_destroy on the release and Longhorn's deleting-confirmation-flag off. Set false and deploy only to uninstall it on purpose (README, \"Removing Longhorn\").",
+    ),
   disks: z
     .strictObject({
       rootDiskTags: z.array(dnsLabel()).default(["fast"]).describe("Tags of the disk on the node's root filesystem."),
@@ -111,6 +117,17 @@ export const platformConfigSchema = z
       .strictObject({
         configPath: z.string().min(1).default("~/.kube/config").describe("Kubeconfig the k3s stack deploys with."),
         context: z.string().min(1).optional().describe("Kubeconfig context; unset uses the current context."),
+        waitForNodes: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .default(true)
+              .describe("Wait for the storage nodes to register before labelling them (kubectl >= 1.31 on the deploying machine)."),
+            timeoutSeconds: z.number().int().min(1).default(900).describe("How long to wait for each node."),
+            kubectl: z.string().min(1).default("kubectl").describe("kubectl command or path."),
+          })
+          .prefault({})
+          .describe("`cdktf deploy k3s` right after `cdktf deploy hcloud` waits for the nodes it labels (README)."),
       })
       .prefault({})
       .describe("How the k3s stack reaches the cluster."),
@@ -165,6 +182,14 @@ export const platformConfigSchema = z
           path: ["longhorn", "disks", "volumeDiskStorageReservedGiB"],
           input: reserved,
           message: `must be less than the size of pool '${pool.name}''s volumes (${pool.volume.size} GB), or Longhorn refuses the disk`,
+        });
+      }
+      if (cfg.longhorn.storageClass.name === LONGHORN_CHART_STORAGE_CLASS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["longhorn", "storageClass", "name"],
+          input: cfg.longhorn.storageClass.name,
+          message: `must not be '${LONGHORN_CHART_STORAGE_CLASS}': the Longhorn chart creates that StorageClass`,
         });
       }
       if (cfg.longhorn.storageClass.numberOfReplicas > pool.count) {

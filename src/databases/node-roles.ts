@@ -1,4 +1,5 @@
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropIssues, describeValue, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
 
@@ -21,6 +22,12 @@ export interface DatabaseNodeRolesProps {
    * @default "cdktf-database-node-roles"
    */
   readonly fieldManager?: string;
+  /**
+   * Resources that must exist first, e.g. the `RegisteredNodes` of these nodes: a label on a Node
+   * that has not registered yet fails.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -53,7 +60,14 @@ export class DatabaseNodeRoles extends Construct {
     this.readSelector = { [READ_ROLE_LABEL]: "true" };
 
     const label = (node: string, labels: Readonly<Record<string, string>>) =>
-      new Labels(this, `Labels-${node}`, { apiVersion: "v1", kind: "Node", metadata: { name: node }, labels: { ...labels }, fieldManager });
+      new Labels(this, `Labels-${node}`, {
+        apiVersion: "v1",
+        kind: "Node",
+        metadata: { name: node },
+        labels: { ...labels },
+        fieldManager,
+        dependsOn: props.dependsOn,
+      });
     this.labels = [label(props.primary, this.primarySelector), ...props.read.map((n) => label(n, this.readSelector))];
   }
 

@@ -1,6 +1,6 @@
 import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
-import { TerraformIterator } from "cdktf";
+import { ITerraformDependable, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
 
@@ -49,6 +49,12 @@ export interface LonghornStorageNodesProps {
    * @default "cdktf-longhorn-storage"
    */
   readonly fieldManagerPrefix?: string;
+  /**
+   * Resources that must exist first, e.g. the `RegisteredNodes` of these nodes: a label on a Node
+   * that has not registered yet fails.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -97,6 +103,7 @@ export class LonghornStorageNodes extends Construct {
       metadata,
       labels: { "node.longhorn.io/create-default-disk": "config" },
       fieldManager: `${fieldManager}-label`,
+      dependsOn: props.dependsOn,
     });
     this.annotations = new Annotations(this, "Annotations", {
       forEach: nodes,
@@ -108,6 +115,7 @@ export class LonghornStorageNodes extends Construct {
         "node.longhorn.io/default-node-tags": nodeTags,
       },
       fieldManager: `${fieldManager}-annotations`,
+      dependsOn: props.dependsOn,
     });
   }
 

@@ -28,7 +28,14 @@ describe("databases config section", () => {
       volumeSize: "10Gi",
       metrics: true,
       images: {},
-      dumps: { enabled: true, schedule: "0 */8 * * *", retain: 3, claimName: "postgresql-dumps", volumeSize: "5Gi" },
+      dumps: {
+        enabled: true,
+        schedule: "0 */8 * * *",
+        retain: 3,
+        claimName: "postgresql-dumps",
+        volumeSize: "5Gi",
+        storageClass: "longhorn",
+      },
     });
     expect(db.postgresql!.database).toBeUndefined();
     expect(db.redis).toMatchObject({
@@ -184,6 +191,20 @@ describe("databases name collisions", () => {
       'databases.postgresql.dumps.claimName: collides with the chart\'s data claims (data-postgresql-primary-0, data-postgresql-read-N) (got "data-postgresql-primary-0")',
     );
   });
+
+  it("refuses a dump StorageClass the stack does not create, and accepts the fast one", () => {
+    expect(errorFor((raw) => (raw.databases.postgresql.dumps.storageClass = "local-path"))).toContain(
+      "databases.postgresql.dumps.storageClass: must be a StorageClass the stack creates: 'longhorn' or 'longhorn-fast' (got \"local-path\")",
+    );
+    const fast = parseConfig(editedConfig((raw) => (raw.databases.postgresql.dumps.storageClass = "longhorn-fast")));
+    expect(fast.databases!.postgresql!.dumps.storageClass).toBe("longhorn-fast");
+  });
+
+  it("refuses the name of the chart's own class for the fast StorageClass", () => {
+    expect(errorFor((raw) => (raw.longhorn.storageClass.name = "longhorn"))).toContain(
+      "longhorn.storageClass.name: must not be 'longhorn': the Longhorn chart creates that StorageClass",
+    );
+  });
 });
 
 describe("databases field checks", () => {
@@ -248,8 +269,8 @@ describe("databases field checks", () => {
       raw.databases.redis.auth = { password: "x" };
     });
     expect(msg).toContain("databases.postgresql.images.postgresql.tag: must be an immutable tag, not 'latest' (got \"latest\")");
-    expect(msg).toContain('databases.postgresql.images: Unrecognized key: "sentinel"');
-    expect(msg).toContain('databases.redis: Unrecognized key: "auth"');
+    expect(msg).toContain('databases.postgresql.images: unknown key "sentinel"');
+    expect(msg).toContain('databases.redis: unknown key "auth"');
   });
 
   it("refuses a kubectl image for redis chart 17.15.6, which has none", () => {

@@ -1,3 +1,4 @@
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { DatabaseNodeRoles } from "../../src/databases/node-roles";
 import { errorOf, resourcesOf, synthScope } from "../helpers";
 
@@ -19,6 +20,15 @@ describe("DatabaseNodeRoles", () => {
 
   it("uses its own field manager so Longhorn's node labels (default manager) are not removed", () => {
     for (const l of labels) expect(l.field_manager).toBe("cdktf-database-node-roles");
+  });
+
+  it("labels the nodes only after what it depends on (the nodes' registration)", () => {
+    const { parsed } = synthScope((scope) => {
+      const first = new DataResource(scope, "Wait", {});
+      new DatabaseNodeRoles(scope, "Roles", { primary: "s-01", read: ["s-02"], dependsOn: [first] });
+    });
+    const labels = Object.values(resourcesOf(parsed, "kubernetes_labels"));
+    expect(labels.map((l) => l.depends_on)).toEqual([["terraform_data.Wait"], ["terraform_data.Wait"]]);
   });
 
   it("exposes the selectors the charts use", () => {

@@ -13,7 +13,7 @@ const NOT_RUN = [
   "k3s stack through tofu (validate, apply, plan, destroy; scenario 3 runs its releases through the helm CLI instead): " +
     "the hashicorp/kubernetes 2.38.0 and hashicorp/helm 3.1.1 providers it requires cannot be built from the Go module " +
     "proxy (their go.mod lacks the /v2 and /v3 module suffix, so the proxy serves no release of them: 403 'This module " +
-    "version is not available'). 3c (a storage Node missing) needs the kubernetes provider. See README, Verified on real engines.",
+    "version is not available'). 3c applies only the stack's terraform_data (the node wait). See README, Verified on real engines.",
 ];
 
 async function main(): Promise<void> {
@@ -23,10 +23,11 @@ async function main(): Promise<void> {
     validate: { engines: ["tofu", "provider-hcloud"], make: async () => [validateScenario(["hcloud"]), providerSchemaScenario()] },
     hcloud: { engines: ["tofu", "provider-hcloud"], make: async () => (await import("./hcloud-scenarios")).hcloudScenarios() },
     k3s: {
-      engines: ["helm", "etcd", "kube-apiserver"],
+      engines: ["tofu", "helm", "etcd", "kube-apiserver", "kubectl"],
       make: async () => {
         const { k3sReleaseScenarios } = await import("./k3s-release-scenarios");
-        return [...k3sReleaseScenarios("default"), ...k3sReleaseScenarios("guide")];
+        const { nodeWaitScenarios } = await import("./node-wait-scenarios");
+        return [...nodeWaitScenarios(), ...k3sReleaseScenarios("default"), ...k3sReleaseScenarios("guide")];
       },
     },
   };

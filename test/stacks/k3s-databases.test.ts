@@ -167,7 +167,10 @@ describe.each(["default", "guide"] as const)("K3sStack databases with config/%s.
     expect(env).toContainEqual({ name: "PGHOST", value: "postgresql-primary.postgres.svc.cluster.local" });
     expect(env).toContainEqual({ name: "RETAIN", value: "3" });
     expect(byName(parsed, "helm_release", "postgresql-dump").depends_on).toContain(idOf(parsed, "helm_release", "postgresql"));
-    expect(byName(parsed, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").spec.storage_class_name).toBe("longhorn-fast");
+    // Longhorn's replicated class (2 replicas, one per storage node): losing a node loses no dump.
+    expect(byName(parsed, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").spec.storage_class_name).toBe("longhorn");
+    const { parsed: fast } = synth(parseConfig(editedConfig((c) => (c.databases.postgresql.dumps.storageClass = "longhorn-fast"))));
+    expect(byName(fast, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").spec.storage_class_name).toBe("longhorn-fast");
     expect(byName(parsed, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").lifecycle).toEqual({ prevent_destroy: true });
     const { parsed: unprotected } = synth(parseConfig(editedConfig((c) => (c.databases.postgresql.dumps.preventDestroy = false))));
     expect(byName(unprotected, "kubernetes_persistent_volume_claim_v1", "postgresql-dumps").lifecycle).toEqual({ prevent_destroy: false });

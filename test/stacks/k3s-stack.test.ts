@@ -64,6 +64,28 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     ]);
   });
 
+  it("labels and annotates no Node before the storage nodes registered (kubectl wait, bounded)", () => {
+    const wait = onlyResource(parsed, "terraform_data");
+    expect(forEachKeys(wait)).toEqual(["kube-storage-01", "kube-storage-02"]);
+    expect((wait.provisioner as any)[0]["local-exec"].interpreter).toEqual([
+      "kubectl",
+      "--kubeconfig",
+      '${pathexpand("~/.kube/config")}',
+      "--context",
+      "kube",
+      "wait",
+      "--for=create",
+      "--timeout=900s",
+    ]);
+    const waitId = `terraform_data.${Object.keys(resourcesOf(parsed, "terraform_data"))[0]}`;
+    const onNodes = [
+      ...Object.values(resourcesOf(parsed, "kubernetes_labels")),
+      ...Object.values(resourcesOf(parsed, "kubernetes_annotations")),
+    ].filter((r) => r.kind === "Node");
+    expect(onNodes.length).toBeGreaterThanOrEqual(3);
+    expect(onNodes.filter((r) => !(r.depends_on as string[] | undefined)?.includes(waitId))).toEqual([]);
+  });
+
   it("gives every kubernetes_labels/annotations on the nodes its own field manager (server-side apply would drop the others')", () => {
     const onNodes = [
       ...Object.values(resourcesOf(parsed, "kubernetes_labels")),
@@ -97,6 +119,15 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
       AWS_SECRET_ACCESS_KEY: "${var.s3_secret_key}",
       AWS_REGION: "fr-par",
     });
+  });
+
+  it("guards Longhorn against an uninstall, and retries a failed first install of any release", () => {
+    const lh = release(parsed, "longhorn");
+    expect(lh.lifecycle).toEqual({ prevent_destroy: true });
+    expect(values(parsed, "longhorn").defaultSettings.deletingConfirmationFlag).toBe("false");
+    const releases = Object.values(resourcesOf(parsed, "helm_release"));
+    expect(releases.length).toBeGreaterThan(5);
+    expect(releases.filter((r) => r.replace !== true).map((r) => r.name)).toEqual([]);
   });
 
   it("creates longhorn-fast with the guide's parameters", () => {
@@ -157,6 +188,18 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
 });
 
 describe("K3sStack options", () => {
+  it("does not wait for nodes with kubernetes.waitForNodes.enabled false", () => {
+    const config = loadRepoConfig("default");
+    const { parsed } = synth({
+      ...config,
+      kubernetes: { ...config.kubernetes, waitForNodes: { ...config.kubernetes.waitForNodes, enabled: false } },
+    });
+    expect(resourcesOf(parsed, "terraform_data")).toEqual({});
+    const labels = Object.values(resourcesOf(parsed, "kubernetes_labels"));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((l) => l.depends_on !== undefined)).toEqual([]);
+  });
+
   it("creates the UI middlewares and an htpasswd variable when the config asks", () => {
     const config = loadRepoConfig("default");
     const edited: PlatformConfig = {

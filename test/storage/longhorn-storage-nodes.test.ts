@@ -1,3 +1,4 @@
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { LonghornStorageNodes, LonghornStorageNodesProps } from "../../src/storage/longhorn-storage-nodes";
 import { errorOf, forEachKeys, onlyResource, synthScope } from "../helpers";
 
@@ -14,6 +15,15 @@ function synth(p: LonghornStorageNodesProps = props) {
 }
 
 describe("LonghornStorageNodes", () => {
+  it("sets labels and annotations only after what it depends on (the nodes' registration)", () => {
+    const { parsed } = synthScope((scope) => {
+      const first = new DataResource(scope, "Wait", {});
+      new LonghornStorageNodes(scope, "Storage", { ...props, dependsOn: [first] });
+    });
+    expect(onlyResource(parsed, "kubernetes_labels").depends_on).toEqual(["terraform_data.Wait"]);
+    expect(onlyResource(parsed, "kubernetes_annotations").depends_on).toEqual(["terraform_data.Wait"]);
+  });
+
   it("matches the snapshot", () => {
     expect(synth().json).toMatchSnapshot();
   });

@@ -1,0 +1,99 @@
+import { Fn, TerraformIterator, Token } from "cdktf";
+import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { Construct } from "constructs";
+import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
+
+/** Props of {@link RegisteredNodes}. */
+export interface RegisteredNodesProps {
+  /** Names of the Kubernetes Nodes to wait for. */
+  readonly nodeNames: readonly string[];
+  /**
+   * Kubeconfig file kubectl reads; `~` is expanded (Terraform's `pathexpand`), as the providers do.
+   * @default "~/.kube/config"
+   */
+  readonly configPath?: string;
+  /**
+   * Kubeconfig context.
+   * @default - the kubeconfig's current context
+   */
+  readonly context?: string;
+  /**
+   * How long to wait for each node, in whole seconds. A node registers once its first boot is done
+   * (private network, volume mounted, k3s installed): a few minutes after its server was created.
+   * @default 900
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * The kubectl command (>= 1.31, for `wait --for=create`), looked up on PATH unless a path is given.
+   * @default "kubectl"
+   */
+  readonly kubectl?: string;
+}
+
+/**
+ * The named Nodes, once the Kubernetes API has them: resources that act on Nodes (labels, annotations)
+ * depend on this construct, so that `cdktf deploy k3s` right after `cdktf deploy hcloud` waits for the
+ * servers to register instead of failing on a Node that does not exist yet.
+ *
+ * One `terraform_data` instance per node (`for_each`), whose creation runs
+ * `kubectl wait --for=create node/<name> --timeout=<n>s` on the deploying machine, bounded; a node still
+ * missing fails the deploy with `Error running command 'node/<name>': ... timed out waiting for the
+ * condition`, the instance's address naming the node too. It runs when an instance is created (the first
+ * deploy, a node added to the pool, and again for an instance whose wait failed, which Terraform taints),
+ * never again for a node already waited for. kubectl is started directly (the
+ * provisioner's `interpreter`), never through a shell: node names, paths and contexts are arguments.
+ */
+export class RegisteredNodes extends Construct {
+  /** The `terraform_data` resource: one instance per node, keyed by node name. Depend on it. */
+  public readonly resource: DataResource;
+  /** The node names waited for. */
+  public readonly nodeNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: RegisteredNodesProps) {
+    super(scope, id);
+    const configPath = props.configPath ?? "~/.kube/config";
+    const timeout = props.timeoutSeconds ?? 900;
+    this.validate(props, configPath, timeout);
+    const names = [...props.nodeNames];
+    this.nodeNames = names;
+
+    const nodes = TerraformIterator.fromList(names);
+    const kubeconfig = Token.isUnresolved(configPath) ? configPath : Fn.pathexpand(configPath);
+    this.resource = new DataResource(this, "Resource", {
+      forEach: nodes,
+      input: nodes.value,
+      provisioners: [
+        {
+          type: "local-exec",
+          interpreter: [
+            props.kubectl ?? "kubectl",
+            "--kubeconfig",
+            kubeconfig,
+            ...(props.context === undefined ? [] : ["--context", props.context]),
+            "wait",
+            "--for=create",
+            `--timeout=${timeout}s`,
+          ],
+          command: `node/${nodes.value}`,
+        },
+      ],
+    });
+  }
+
+  private validate(props: RegisteredNodesProps, configPath: string, timeout: number): void {
+    const issues = new PropIssues();
+    if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
+    props.nodeNames.forEach((n, i) => {
+      if (!Token.isUnresolved(n) && !dnsSubdomain.safeParse(n).success) issues.bad(`nodeNames[${i}]`, n, "must be a DNS-1123 subdomain");
+    });
+    for (const n of duplicates([...props.nodeNames])) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    // Terraform would read `${`, `%{` as a template and `"` ends pathexpand's string: a path never needs them.
+    if (!Token.isUnresolved(configPath) && (configPath === "" || /\$\{|%\{|"/.test(configPath)))
+      issues.bad("configPath", configPath, "must be a file path without '${', '%{' or '\"'");
+    if (props.context !== undefined && !Token.isUnresolved(props.context) && props.context === "")
+      issues.bad("context", props.context, "must not be empty (leave it out for the current context)");
+    if (!Number.isInteger(timeout) || timeout < 1) issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 1");
+    if (props.kubectl !== undefined && props.kubectl === "") issues.bad("kubectl", props.kubectl, "must not be empty");
+    issues.throwIfAny(`${this.node.path} props`);
+  }
+}
