@@ -38,7 +38,11 @@ function failure(text: string): string {
 
 describe("a bad configuration file stops the synth with one clear message and writes nothing", () => {
   const cases: Array<[string, (raw: Record<string, any>) => void, RegExp]> = [
-    ["unknown key (typo)", (c) => (c.longhorn.chartVerison = "1.12.1"), /longhorn: Unrecognized key: "chartVerison"/],
+    [
+      "unknown key (typo)",
+      (c) => (c.longhorn.chartVerison = "1.12.1"),
+      /longhorn: unknown key "chartVerison" \(did you mean "chartVersion"\?\)/,
+    ],
     [
       "wrong type",
       (c) => (c.longhorn.recurringJobs[0].retain = "7"),
@@ -175,7 +179,7 @@ describe("a bad configuration file stops the synth with one clear message and wr
       (c) => (c.longhorn.disks.rootDiskTags = ["Fast SSD"]),
       /longhorn\.disks\.rootDiskTags\[0\]: must be a DNS-1123 label/,
     ],
-    ["missing backup section", (c) => delete c.longhorn.backup, /longhorn\.backup: Invalid input: expected object, received undefined/],
+    ["missing backup section", (c) => delete c.longhorn.backup, /longhorn\.backup: is required \(object\)/],
     [
       "bad taint syntax",
       (c) => (c.hcloud.nodePools[1].taints = ["node-role.kubernetes.io/storage=NoSchedule"]),
@@ -257,7 +261,7 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "a resource this project does not set",
       (c) => (c.databases.redis.resources = { metrics: { limits: { gpu: "1" } } }),
-      /databases\.redis\.resources\.metrics\.limits: Unrecognized key: "gpu"/,
+      /databases\.redis\.resources\.metrics\.limits: unknown key "gpu"/,
     ],
     [
       "unknown redis chart version",
@@ -429,5 +433,106 @@ describe("a bad configuration file stops the synth with one clear message and wr
     const outdir = path.join(tmp, "ok");
     synthPlatform({ config: loadConfigFile(path.join(CONFIG_DIR, "default.yaml")), outdir });
     expect(fs.existsSync(path.join(outdir, "stacks", "k3s", "cdk.tf.json"))).toBe(true);
+  });
+});
+
+describe("config text is data: nothing in it reaches Terraform or cdktf as an expression", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+    ["a chart repository reading a local file", (c) => (c.longhorn.repository = 'https://x.example/${file("~/.kube/config")}'), "longhorn"],
+    ["a template directive in the domain", (c) => (c.cluster.domain = "%{ if true }a.b%{ endif }"), "cluster.domain"],
+    ["a cdktf token in a namespace", (c) => (c.longhorn.namespace = "${TfToken[TOKEN.0]}"), "longhorn.namespace"],
+    [
+      "a reference to a secret variable in a bucket",
+      (c) => (c.longhorn.backup.s3.bucket = "${var.s3_secret_key}"),
+      "longhorn.backup.s3.bucket",
+    ],
+    ["an expression in a list entry", (c) => (c.hcloud.k3s.tlsSans = ["cp.kube.rocks", "${timestamp()}"]), "hcloud.k3s.tlsSans[1]"],
+    ["an expression in a label key", (c) => (c.hcloud.nodePools[1].labels = { "${path.cwd}": "x" }), "hcloud.nodePools[1].labels"],
+  ];
+
+  it.each(cases)("%s", (_name, edit, field) => {
+    const message = failure(stringify(editedConfig(edit)));
+    const [header, ...issues] = message.split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(new RegExp(`^  - ${field.replace(/[.[\]]/g, "\\$&")}[:.]`));
+    expect(issues[0]).toContain("must not contain '${' or '%{': Terraform would evaluate it as an expression");
+  });
+
+  it("a '$' or '%' alone is still text", () => {
+    const outdir = path.join(tmp, "dollar");
+    const file = path.join(tmp, "dollar.yaml");
+    const comment = "costs-$5-or-50%-off";
+    fs.writeFileSync(
+      file,
+      stringify(
+        editedConfig(
+          (c) => (c.hcloud.sshKeys[0].publicKey = `${c.hcloud.sshKeys[0].publicKey.split(" ").slice(0, 2).join(" ")} ${comment}`),
+        ),
+      ),
+    );
+    synthPlatform({ config: loadConfigFile(file), outdir });
+    expect(fs.readFileSync(path.join(outdir, "stacks", "hcloud", "cdk.tf.json"), "utf8")).toContain(comment);
+  });
+});
+
+describe("a file that is not a configuration stops the synth with one message, quickly", () => {
+  const bomb = [
+    "a: &a [x, x, x, x, x, x, x, x, x]",
+    ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`),
+  ].join("\n");
+  const cases: Array<[string, string | Buffer, RegExp]> = [
+    ["an alias bomb", bomb, /^platform\.yaml is not valid YAML:\n {2}- aliases expand to more than 100 copies: write the values out/],
+    [
+      "several YAML documents",
+      "cluster: {}\n---\nhcloud: {}\n",
+      /^platform\.yaml is not valid YAML:\n {2}- several YAML documents \(the second begins at line 2\)/,
+    ],
+    [
+      "a merge key",
+      "base: &b {name: kube}\ncluster:\n  <<: *b\n",
+      /^platform\.yaml is not valid YAML:\n {2}- cluster: merge keys \('<<'\) are not part of YAML 1\.2/,
+    ],
+    [
+      "bytes that are not UTF-8",
+      Buffer.from("cluster:\n  name: kube\n  domain: k\xff.rocks\n", "latin1"),
+      /^cannot read configuration file platform\.yaml:\n {2}- not UTF-8 text \(first invalid byte at line 3\)$/,
+    ],
+    [
+      "a file larger than 1 MiB",
+      `# ${"x".repeat(1024 * 1024)}\n`,
+      /^cannot read configuration file platform\.yaml:\n {2}- larger than 1048576 bytes: not a configuration$/,
+    ],
+    ["a missing section", "cluster: {name: kube, domain: kube.rocks}\n", /hcloud: is required \(object\)/],
+  ];
+
+  it.each(cases)("%s", (_name, text, expected) => {
+    const start = process.hrtime.bigint();
+    expect(failure(text as string)).toMatch(expected);
+    expect(Number(process.hrtime.bigint() - start) / 1e9).toBeLessThan(1);
+  });
+
+  it("NaN and Infinity are named as such, not as null", () => {
+    // YAML's .nan and .inf
+    expect(failure(stringify(editedConfig((c) => (c.hcloud.controlPlane.count = NaN))))).toContain(
+      "hcloud.controlPlane.count: Invalid input: expected number, received NaN (got NaN)",
+    );
+    expect(failure(stringify(editedConfig((c) => (c.longhorn.recurringJobs[0].retain = Infinity))))).toContain(
+      "longhorn.recurringJobs[0].retain: Invalid input: expected number, received Infinity (got Infinity)",
+    );
+  });
+
+  it("a device that never ends (/dev/zero) is refused after 1 MiB, without reading on", () => {
+    const before = process.memoryUsage().rss;
+    const start = process.hrtime.bigint();
+    let message = "";
+    try {
+      loadConfigFile("/dev/zero");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe("cannot read configuration file zero:\n  - larger than 1048576 bytes: not a configuration");
+    expect(Number(process.hrtime.bigint() - start) / 1e9).toBeLessThan(1);
+    expect(process.memoryUsage().rss - before).toBeLessThan(16 * 1024 * 1024);
   });
 });

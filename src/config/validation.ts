@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { closest, distance } from "fastest-levenshtein";
 import * as semver from "semver";
 import { z } from "zod";
 
@@ -50,6 +51,8 @@ export class PropIssues {
 /** Renders a value for an error message, short enough to stay on one line. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
+  // JSON has no NaN or Infinity (YAML's .nan, .inf): it would print them as null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -64,10 +67,55 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
-/** One line per issue: `path: message (got value)`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
+/** The keys an object schema (under wrappers such as optional or default) declares at `path`. */
+function declaredKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, any>;
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+      return declaredKeys(def.innerType, path);
+    case "pipe":
+      return declaredKeys(def.in, path);
+    case "union":
+      return (def.options as z.core.$ZodType[]).flatMap((option) => declaredKeys(option, path));
+    case "array":
+      return typeof path[0] === "number" ? declaredKeys(def.element, path.slice(1)) : [];
+    case "record":
+      return path.length > 0 ? declaredKeys(def.valueType, path.slice(1)) : [];
+    case "object": {
+      if (path.length === 0) return Object.keys(def.shape);
+      const field = def.shape[path[0] as string];
+      return field ? declaredKeys(field, path.slice(1)) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** `(did you mean "x"?)` for a key one or two typos away from a declared one; "" otherwise. */
+function suggestion(key: string, declared: readonly string[]): string {
+  if (declared.length === 0) return "";
+  const best = closest(key, [...declared]);
+  return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean "${best}"?)` : "";
+}
+
+/**
+ * One line per issue: `path: message (got value)`. With the `schema` that was parsed, an unknown key
+ * also names the declared key it is closest to.
+ */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = [], schema?: z.core.$ZodType): string[] {
   return issues.map((issue) => {
     const path = formatPath([...prefix, ...issue.path]);
+    if (issue.code === "unrecognized_keys" && schema) {
+      const declared = declaredKeys(schema, issue.path);
+      return `${path}: ${issue.keys.map((k) => `unknown key ${describeValue(k)}${suggestion(k, declared)}`).join("; ")}`;
+    }
+    // A field left out: say so, rather than "expected string, received undefined".
+    if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) return `${path}: is required (${issue.expected})`;
     const got = "input" in issue && issue.code !== "unrecognized_keys" ? ` (got ${describeValue(issue.input)})` : "";
     return `${path}: ${issueMessage(issue)}${got}`;
   });
@@ -99,7 +147,7 @@ export function parseOrThrow<S extends z.ZodType>(
   prefix: readonly PropertyKey[] = [],
 ): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ValidationError(where, formatIssues(result.error.issues, prefix));
+  if (!result.success) throw new ValidationError(where, formatIssues(result.error.issues, prefix, schema));
   return result.data;
 }
 

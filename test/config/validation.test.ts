@@ -1,4 +1,6 @@
-import { isFieldManager } from "../../src/config/validation";
+import { z } from "zod";
+import { describeValue, isFieldManager, parseOrThrow } from "../../src/config/validation";
+import { errorOf } from "../helpers";
 
 describe("isFieldManager", () => {
   it("takes up to 128 characters by default, or the given maximum", () => {
@@ -11,5 +13,37 @@ describe("isFieldManager", () => {
   it("takes letters, digits, '-', '_' and '.', starting with a letter or digit", () => {
     for (const name of ["Terraform", "cdktf-longhorn-storage", "team_a.v2", "9x"]) expect(isFieldManager(name)).toBe(true);
     for (const name of ["", "-bad", ".x", "x y", "x/y"]) expect(isFieldManager(name)).toBe(false);
+  });
+});
+
+describe("parseOrThrow messages", () => {
+  const schema = z.strictObject({
+    cluster: z.strictObject({ name: z.string(), domain: z.string() }),
+    pools: z.array(z.strictObject({ serverType: z.string() })).default([]),
+    labels: z.record(z.string(), z.strictObject({ value: z.string() })).optional(),
+  });
+  const message = (value: unknown) => errorOf(() => parseOrThrow(schema, value, "file.yaml is invalid"));
+
+  it("suggests the declared key closest to an unknown one, at any depth, and none when nothing is close", () => {
+    expect(message({ cluster: { name: "a", domian: "b", domain: "c" } })).toContain(
+      'cluster: unknown key "domian" (did you mean "domain"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c" }, pools: [{ serverType: "x", servertype: "y" }] })).toContain(
+      'pools[0]: unknown key "servertype" (did you mean "serverType"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c" }, labels: { k: { value: "v", valeu: "w" } } })).toContain(
+      'labels.k: unknown key "valeu" (did you mean "value"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c", zzzzzzzz: 1 } })).toMatch(/cluster: unknown key "zzzzzzzz"$/);
+  });
+
+  it("says a missing field is required, with its type", () => {
+    expect(message({ cluster: { name: "a" } })).toContain("cluster.domain: is required (string)");
+  });
+});
+
+describe("describeValue", () => {
+  it("shows NaN and Infinity as themselves (JSON would print null)", () => {
+    expect([NaN, Infinity, -Infinity, 1, "x"].map(describeValue)).toEqual(["NaN", "Infinity", "-Infinity", "1", '"x"']);
   });
 });

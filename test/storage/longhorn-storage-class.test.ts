@@ -83,7 +83,7 @@ describe("LonghornStorageClass", () => {
     ],
     ["a bad disk tag", { diskSelector: ["Fast Disk"] }, /diskSelector\[0\]: must be a DNS-1123 label/],
     ["an invalid name", { name: "Longhorn_Fast" }, /name: must be a DNS-1123 subdomain/],
-    ["an unknown prop", { replicas: 2 } as never, /Unrecognized key: "replicas"/],
+    ["an unknown prop", { replicas: 2 } as never, /unknown key "replicas"/],
   ])("rejects %s", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Fast props:/);

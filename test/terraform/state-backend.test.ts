@@ -78,8 +78,8 @@ describe("addStateBackend", () => {
       { type: "s3", bucket: "b-1", region: "fr-par", keyPrefix: "/state" },
       /keyPrefix: must be a relative object key prefix/,
     ],
-    ["a remote backend without organization", { type: "remote", workspacePrefix: "kube" }, /organization: Invalid input: expected string/],
-    ["an unknown key", { type: "local", path: "/tmp/state" }, /Unrecognized key: "path"/],
+    ["a remote backend without organization", { type: "remote", workspacePrefix: "kube" }, /organization: is required \(string\)/],
+    ["an unknown key", { type: "local", path: "/tmp/state" }, /\(root\): unknown key "path"$/m],
   ])("rejects %s", (_name, input, expected) => {
     expect(errorOf(() => parseOrThrow(stateBackendSchema, input, "backend"))).toMatch(expected);
   });
