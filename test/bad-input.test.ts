@@ -61,7 +61,7 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "invalid cron",
       (c) => (c.longhorn.recurringJobs[0].cron = "61 0 * * *"),
-      /longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*: Invalid value for minute: 61 \(got "61 0 \* \* \*"\)/,
+      /longhorn\.recurringJobs\[0\]\.cron: must be a standard 5-field cron expression.*: minute: 61 is beyond 59 \(got "61 0 \* \* \*"\)/,
     ],
     [
       "6-field cron",
@@ -534,5 +534,59 @@ describe("a file that is not a configuration stops the synth with one message, q
     expect(message).toBe("cannot read configuration file zero:\n  - larger than 1048576 bytes: not a configuration");
     expect(Number(process.hrtime.bigint() - start) / 1e9).toBeLessThan(1);
     expect(process.memoryUsage().rss - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe("schedules and time zones are checked as their targets parse them", () => {
+  // Kubernetes CronJobs, Longhorn RecurringJobs and k3s's etcd snapshots parse with robfig/cron's standard
+  // parser; the CronJob's time zone is loaded by Go's time.LoadLocation, which is case-sensitive.
+  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+    ["'L' (last day) in a RecurringJob", (c) => (c.longhorn.recurringJobs[0].cron = "0 0 L * *"), "longhorn.recurringJobs[0].cron"],
+    [
+      "7 for Sunday in the dump schedule",
+      (c) => (c.databases.postgresql.dumps.schedule = "0 3 * * 7"),
+      "databases.postgresql.dumps.schedule",
+    ],
+    [
+      "a seconds field in the etcd snapshots",
+      (c) => (c.hcloud.k3s.etcdS3Snapshots.scheduleCron = "0 0 0 * * *"),
+      "hcloud.k3s.etcdS3Snapshots.scheduleCron",
+    ],
+    ["'#' (nth weekday) in a RecurringJob", (c) => (c.longhorn.recurringJobs[1].cron = "0 0 * * 1#2"), "longhorn.recurringJobs[1].cron"],
+    ["'W' (nearest weekday)", (c) => (c.longhorn.recurringJobs[2].cron = "0 0 15W * *"), "longhorn.recurringJobs[2].cron"],
+    ["a month name as a day", (c) => (c.databases.postgresql.dumps.schedule = "0 3 * * JAN"), "databases.postgresql.dumps.schedule"],
+    [
+      "a time zone in the wrong case",
+      (c) => (c.databases.postgresql.dumps.timeZone = "europe/paris"),
+      "databases.postgresql.dumps.timeZone",
+    ],
+    [
+      "a time zone that does not exist",
+      (c) => (c.databases.postgresql.dumps.timeZone = "Europe/Atlantis"),
+      "databases.postgresql.dumps.timeZone",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, edit, field) => {
+    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
+  });
+
+  it("what robfig/cron accepts goes through: names, '?', 'n/step', ranges of days, aliases of time zones", () => {
+    const file = path.join(tmp, "schedules.yaml");
+    fs.writeFileSync(
+      file,
+      stringify(
+        editedConfig((c) => {
+          c.longhorn.recurringJobs[0].cron = "15 0 ? * MON-FRI";
+          c.longhorn.recurringJobs[1].cron = "30 0 * JAN-DEC 0";
+          c.databases.postgresql.dumps.schedule = "5/30 */8 1/2 * *";
+          c.databases.postgresql.dumps.timeZone = "Etc/UTC";
+        }),
+      ),
+    );
+    expect(loadConfigFile(file).databases!.postgresql!.dumps.schedule).toBe("5/30 */8 1/2 * *");
   });
 });

@@ -262,13 +262,52 @@ export function cronProblem(expression: string): string | undefined {
   return cronProblems.get(expression);
 }
 
+/** Each field of a standard cron expression as robfig/cron's standard parser reads it: name, range, names. */
+const CRON_FIELDS: readonly { name: string; max: number; names?: readonly string[] }[] = [
+  { name: "minute", max: 59 },
+  { name: "hour", max: 23 },
+  { name: "day of month", max: 31 },
+  { name: "month", max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+];
+
+/**
+ * What robfig/cron's standard parser (Kubernetes CronJobs, Longhorn RecurringJobs, k3s etcd snapshots)
+ * refuses in a field that croner accepts: `L`, `W`, `#`, `7` for Sunday, names in the wrong field.
+ */
+function robfigFieldProblem(field: string, spec: (typeof CRON_FIELDS)[number]): string | undefined {
+  for (const part of field.split(",")) {
+    const [range, step, extra] = part.split("/");
+    if (extra !== undefined || (step !== undefined && !/^\d+$/.test(step))) return `${spec.name}: '${part}' is not a range with a step`;
+    if (range === "*" || range === "?") continue;
+    for (const bound of range.split("-")) {
+      if (/^\d+$/.test(bound)) {
+        if (Number(bound) > spec.max) {
+          return spec.name === "day of week" && bound === "7"
+            ? "day of week: 7 is not a day for Kubernetes' cron parser; Sunday is 0"
+            : `${spec.name}: ${bound} is beyond ${spec.max}`;
+        }
+      } else if (!spec.names?.includes(bound.toUpperCase())) {
+        return `${spec.name}: '${bound}' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)`;
+      }
+    }
+  }
+  return undefined;
+}
+
 function findCronProblem(expression: string): string | undefined {
   const trimmed = expression.trim();
   if (CRON_DESCRIPTORS.has(trimmed)) return undefined;
-  const fields = trimmed.split(/\s+/).length;
-  if (fields !== 5) return `has ${fields} fields, expected 5`;
+  const fields = trimmed.split(/\s+/);
+  if (fields.length !== 5) return `has ${fields.length} fields, expected 5`;
+  for (const [i, field] of fields.entries()) {
+    const problem = robfigFieldProblem(field, CRON_FIELDS[i]);
+    if (problem) return problem;
+  }
+  // robfig reads "n/step" as "n-max/step"; croner wants it spelt out.
+  const spelt = fields.map((f, i) => f.replace(/(^|,)(\d+)\/(\d+)/g, (_, sep: string, n: string, step: string) => `${sep}${n}-${CRON_FIELDS[i].max}/${step}`));
   try {
-    const cron = new Cron(trimmed, { paused: true });
+    const cron = new Cron(spelt.join(" "), { paused: true });
     return cron.nextRun() === null ? "never fires" : undefined;
   } catch (e) {
     return (e as Error).message.replace(/^CronPattern: /, "");

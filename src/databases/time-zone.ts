@@ -2,12 +2,15 @@
 export function isTimeZone(value: unknown): boolean {
   if (typeof value !== "string" || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    // ICU finds zones whatever their case, Go's time.LoadLocation (Kubernetes, kured) only as spelt in
+    // the tz database: "utc" or "europe/paris" would fail there. Aliases (Etc/UTC, US/Pacific) resolve
+    // to another name and are fine.
+    return resolved === value || resolved.toLowerCase() !== value.toLowerCase();
   } catch {
     return false;
   }
 }
 
 /** What {@link isTimeZone} accepts, for error messages. */
-export const TIME_ZONE_RULE = "must be an IANA time zone such as 'Europe/Paris' or 'UTC'";
+export const TIME_ZONE_RULE = "must be an IANA time zone spelt as in the tz database (case-sensitive), such as 'Europe/Paris' or 'UTC'";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeValue, isFieldManager, parseOrThrow } from "../../src/config/validation";
+import { cronProblem, describeValue, isFieldManager, parseOrThrow } from "../../src/config/validation";
 import { errorOf } from "../helpers";
 
 describe("isFieldManager", () => {
@@ -46,4 +46,25 @@ describe("describeValue", () => {
   it("shows NaN and Infinity as themselves (JSON would print null)", () => {
     expect([NaN, Infinity, -Infinity, 1, "x"].map(describeValue)).toEqual(["NaN", "Infinity", "-Infinity", "1", '"x"']);
   });
+});
+
+describe("cronProblem, as robfig/cron's standard parser reads a schedule", () => {
+  it.each([
+    ["0 0 * * 7", "day of week: 7 is not a day for Kubernetes' cron parser; Sunday is 0"],
+    ["0 0 L * *", "day of month: 'L' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)"],
+    ["0 0 * * 5#3", "day of week: '5#3' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)"],
+    ["0 0 * * 1/x", "day of week: '1/x' is not a range with a step"],
+    ["0 24 * * *", "hour: 24 is beyond 23"],
+    ["0 0 0 * * *", "has 6 fields, expected 5"],
+    ["0 0 31 2 *", "never fires"],
+  ])("%s: %s", (expression, problem) => {
+    expect(cronProblem(expression)).toBe(problem);
+  });
+
+  it.each(["0 0 * * MON-FRI", "0 0 ? * *", "0 0 * * 1/2", "5/15 * * * *", "0 0 1 jan sun", "@daily", "0 0 * * 0-6"])(
+    "accepts %s",
+    (expression) => {
+      expect(cronProblem(expression)).toBeUndefined();
+    },
+  );
 });

@@ -255,7 +255,7 @@ describe("databases field checks", () => {
     expect(msg).toContain("databases.postgresql.dumps.schedule: must be a standard 5-field cron expression");
     expect(msg).toContain("databases.postgresql.dumps.retain: Too small: expected number to be >=1 (got 0)");
     expect(msg).toContain(
-      "databases.postgresql.dumps.timeZone: must be an IANA time zone such as 'Europe/Paris' or 'UTC' (got \"Mars/Olympus_Mons\")",
+      "databases.postgresql.dumps.timeZone: must be an IANA time zone spelt as in the tz database (case-sensitive), such as 'Europe/Paris' or 'UTC' (got \"Mars/Olympus_Mons\")",
     );
     expect(msg).toContain(
       'databases.redis.repository: must be an oci://, https:// or http:// chart repository URL (got "charts.bitnami.com/bitnami")',

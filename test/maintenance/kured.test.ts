@@ -117,7 +117,7 @@ describe("Kured", () => {
     [
       "an unknown time zone",
       { rebootWindow: { ...window, timeZone: "Mars/Olympus" } },
-      /rebootWindow\.timeZone: must be an IANA time zone such as 'Europe\/Paris' or 'UTC' \(got "Mars\/Olympus"\)/,
+      /rebootWindow\.timeZone: must be an IANA time zone spelt as in the tz database \(case-sensitive\), such as 'Europe\/Paris' or 'UTC' \(got "Mars\/Olympus"\)/,
     ],
   ])("rejects %s", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
