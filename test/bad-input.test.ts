@@ -590,3 +590,47 @@ describe("schedules and time zones are checked as their targets parse them", () 
     expect(loadConfigFile(file).databases!.postgresql!.dumps.schedule).toBe("5/30 */8 1/2 * *");
   });
 });
+
+describe("S3 and DNS names are checked by their rules", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+    ["a bucket with '..'", (c) => (c.longhorn.backup.s3.bucket = "my..bucket"), "longhorn.backup.s3.bucket"],
+    ["a bucket that is an IP address", (c) => (c.longhorn.backup.s3.bucket = "192.168.1.10"), "longhorn.backup.s3.bucket"],
+    ["a bucket with a reserved prefix", (c) => (c.hcloud.k3s.etcdS3Snapshots.bucket = "xn--bucket"), "hcloud.k3s.etcdS3Snapshots.bucket"],
+    ["a bucket with a reserved suffix", (c) => (c.longhorn.backup.s3.bucket = "backups-s3alias"), "longhorn.backup.s3.bucket"],
+    ["a region with a space", (c) => (c.longhorn.backup.s3.region = "fr par"), "longhorn.backup.s3.region"],
+    ["a region in capitals", (c) => (c.hcloud.k3s.etcdS3Snapshots.region = "FR-PAR"), "hcloud.k3s.etcdS3Snapshots.region"],
+    ["an endpoint with a scheme", (c) => (c.longhorn.backup.s3.endpoint = "https://s3.fr-par.scw.cloud"), "longhorn.backup.s3.endpoint"],
+    ["an endpoint port out of range", (c) => (c.longhorn.backup.s3.endpoint = "minio.local:99999"), "longhorn.backup.s3.endpoint"],
+    [
+      "an endpoint label over 63 characters",
+      (c) => (c.longhorn.backup.s3.endpoint = `${"a".repeat(64)}.example.org`),
+      "longhorn.backup.s3.endpoint",
+    ],
+    [
+      "a domain too long for its subdomains",
+      (c) => (c.cluster.domain = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.kube.rocks`),
+      "cluster.domain",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, edit, field) => {
+    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
+  });
+
+  it("an endpoint with a port or an IP address, a dotted bucket and a long region go through", () => {
+    const file = path.join(tmp, "s3.yaml");
+    fs.writeFileSync(
+      file,
+      stringify(
+        editedConfig((c) => {
+          c.longhorn.backup.s3 = { endpoint: "10.0.0.5:9000", region: "eu-central-1", bucket: "kube.rocks-backups" };
+          c.hcloud.k3s.etcdS3Snapshots.endpoint = "minio.storage.svc:9000";
+        }),
+      ),
+    );
+    expect(loadConfigFile(file).longhorn.backup.s3.bucket).toBe("kube.rocks-backups");
+  });
+});

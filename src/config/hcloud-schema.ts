@@ -10,6 +10,7 @@ import {
   labelKey,
   labelValue,
   s3Bucket,
+  s3Region,
   taintString,
 } from "./validation";
 
@@ -249,7 +250,7 @@ export const hcloudSchema = z
         etcdS3Snapshots: z
           .strictObject({
             endpoint: endpointHost.describe("S3 endpoint host."),
-            region: z.string().min(1).describe("S3 region."),
+            region: s3Region.describe("S3 region."),
             bucket: s3Bucket.describe("Bucket name."),
             folder: z
               .string()

@@ -14,7 +14,7 @@ import {
 import { checkDatabases, databasesSchema } from "./databases-schema";
 import { stateBackendSchema } from "../terraform/state-backend";
 import { clusterName, hcloudSchema, nodeNames } from "./hcloud-schema";
-import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket } from "./validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket, s3Region } from "./validation";
 
 /** Reference to a Traefik Middleware that already exists in the cluster. */
 const middlewareRefSchema = z.strictObject({
@@ -67,7 +67,7 @@ const longhornSchema = z.strictObject({
     .strictObject({
       s3: z.strictObject({
         endpoint: endpointHost.describe("S3 endpoint host, e.g. s3.fr-par.scw.cloud (https is implied)."),
-        region: z.string().min(1).describe("S3 region, e.g. fr-par."),
+        region: s3Region.describe("S3 region, e.g. fr-par."),
         bucket: s3Bucket.describe("Bucket name, without 's3://'."),
       }),
     })

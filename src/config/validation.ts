@@ -182,19 +182,54 @@ export const dnsSubdomain = z
     message: "must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'",
   });
 
-/** A DNS domain name without scheme, path or trailing dot, e.g. `kube.rocks`. */
-export const domainName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
-  message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot",
-});
+const DNS_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+/**
+ * A DNS domain name without scheme, path or trailing dot, e.g. `kube.rocks`: labels of 1-63 characters,
+ * at most 253 in all, with room for the subdomains the stack publishes (`longhorn.<domain>`, 64 more).
+ */
+export const domainName = z
+  .string()
+  .regex(DNS_NAME, { message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot" })
+  .max(189, { message: "must be at most 189 characters: DNS names end at 253, and the stack adds '<subdomain>.' (up to 64)" });
 
 /** A host name for an S3 endpoint, with optional port but without scheme: `s3.fr-par.scw.cloud`. */
-export const endpointHost = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
-  message: "must be a host name (optionally with :port) without scheme or path, e.g. 's3.fr-par.scw.cloud'",
-});
+export const endpointHost = z.string().refine(
+  (v) => {
+    const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(v);
+    const host = m?.[1] ?? "";
+    const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) && host.split(".").every((o) => Number(o) <= 255);
+    return (
+      !!m &&
+      (isIp || (host.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/.test(host))) &&
+      (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535))
+    );
+  },
+  { message: "must be a host name or IPv4 address (optionally with :port 1-65535) without scheme or path, e.g. 's3.fr-par.scw.cloud'" },
+);
 
-/** An S3 bucket name (3-63 characters, lowercase, no `s3://` prefix). */
-export const s3Bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-  message: "must be a bare S3 bucket name (3-63 lowercase letters, digits, '.' or '-'), without 's3://' or slashes",
+/**
+ * An S3 bucket name by the S3 naming rules: 3-63 lowercase letters, digits, '.' and '-', starting and
+ * ending with a letter or digit, no '..', not an IPv4 address, none of the reserved prefixes and suffixes.
+ */
+export const s3Bucket = z
+  .string()
+  .refine(
+    (v) =>
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) &&
+      !v.includes("..") &&
+      !/^\d+\.\d+\.\d+\.\d+$/.test(v) &&
+      !/^(xn--|sthree-|amzn-s3-demo-)/.test(v) &&
+      !/(-s3alias|--ol-s3|--x-s3|\.mrap)$/.test(v),
+    {
+      message:
+        "must be a bare S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit, no '..', not an IP address, no 'xn--' prefix or '-s3alias' suffix; without 's3://' or slashes",
+    },
+  );
+
+/** An S3 region such as `fr-par` or `eu-central-1`, as it goes into Longhorn's `s3://bucket@region/`. */
+export const s3Region = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  message: "must be an S3 region such as 'fr-par' or 'eu-central-1' (lowercase letters, digits and '-')",
 });
 
 /** A Kubernetes qualified name used as label or annotation key, with optional DNS prefix. */
@@ -305,7 +340,9 @@ function findCronProblem(expression: string): string | undefined {
     if (problem) return problem;
   }
   // robfig reads "n/step" as "n-max/step"; croner wants it spelt out.
-  const spelt = fields.map((f, i) => f.replace(/(^|,)(\d+)\/(\d+)/g, (_, sep: string, n: string, step: string) => `${sep}${n}-${CRON_FIELDS[i].max}/${step}`));
+  const spelt = fields.map((f, i) =>
+    f.replace(/(^|,)(\d+)\/(\d+)/g, (_, sep: string, n: string, step: string) => `${sep}${n}-${CRON_FIELDS[i].max}/${step}`),
+  );
   try {
     const cron = new Cron(spelt.join(" "), { paused: true });
     return cron.nextRun() === null ? "never fires" : undefined;
