@@ -634,3 +634,66 @@ describe("S3 and DNS names are checked by their rules", () => {
     expect(loadConfigFile(file).longhorn.backup.s3.bucket).toBe("kube.rocks-backups");
   });
 });
+
+describe("database names and images PostgreSQL or the registry would refuse", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, string, string]> = [
+    [
+      "a user in PostgreSQL's reserved pg_ namespace",
+      (c) => (c.databases.postgresql.user = "pg_app"),
+      "databases.postgresql.user",
+      "reserves for roles",
+    ],
+    [
+      "the reserved role public",
+      (c) => (c.databases.postgresql.replicationUser = "public"),
+      "databases.postgresql.replicationUser",
+      "reserves for roles",
+    ],
+    ["current_user as a user", (c) => (c.databases.postgresql.user = "current_user"), "databases.postgresql.user", "reserves for roles"],
+    [
+      "template1 as the database",
+      (c) => (c.databases.postgresql.database = "template1"),
+      "databases.postgresql.database",
+      "every PostgreSQL cluster has them",
+    ],
+    [
+      "postgres as the database",
+      (c) => (c.databases.postgresql.database = "postgres"),
+      "databases.postgresql.database",
+      "every PostgreSQL cluster has them",
+    ],
+    [
+      "a docker.io/bitnami image (no versioned tag since 2025-08-28)",
+      (c) => (c.databases.postgresql.images = { postgresql: { repository: "bitnami/postgresql" } }),
+      "databases.postgresql.images.postgresql.repository",
+      "use 'bitnamilegacy/postgresql' or a mirror",
+    ],
+    [
+      "a bitnami image named on docker.io explicitly",
+      (c) => (c.databases.redis.images = { redis: { registry: "docker.io", repository: "bitnami/redis", tag: "8.2.1" } }),
+      "databases.redis.images.redis.repository",
+      "serves no versioned tag",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, edit, field, reason) => {
+    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0].startsWith(`  - ${field}: must `)).toBe(true);
+    expect(issues[0]).toContain(reason);
+  });
+
+  it("a bitnami/ path on a mirror is the mirror's business", () => {
+    const file = path.join(tmp, "mirror.yaml");
+    fs.writeFileSync(
+      file,
+      stringify(
+        editedConfig(
+          (c) => (c.databases.postgresql.images = { postgresql: { registry: "registry.example.org", repository: "bitnami/postgresql" } }),
+        ),
+      ),
+    );
+    expect(loadConfigFile(file).databases!.postgresql!.images.postgresql!.repository).toBe("bitnami/postgresql");
+  });
+});

@@ -18,6 +18,25 @@ const pgIdentifier = z.string().regex(PG_IDENTIFIER, {
   message: "must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63",
 });
 
+/** Role names PostgreSQL refuses to create ("role name ... is reserved"). */
+const RESERVED_ROLES = new Set(["public", "none", "current_user", "session_user", "current_role"]);
+
+/** A role the chart creates: a PostgreSQL identifier that CREATE ROLE accepts. */
+const pgRole = pgIdentifier.superRefine((name, ctx) => {
+  if (name.startsWith("pg_") || RESERVED_ROLES.has(name)) {
+    ctx.addIssue({
+      code: "custom",
+      input: name,
+      message: "must not be a name PostgreSQL reserves for roles ('pg_*', public, none, current_user, session_user, current_role)",
+    });
+  }
+});
+
+/** A database the chart creates: not one every cluster already has. */
+const pgDatabase = pgIdentifier.refine((name) => !["postgres", "template0", "template1"].includes(name), {
+  message: "must not be postgres, template0 or template1 (every PostgreSQL cluster has them: the chart would not create it)",
+});
+
 const chartRepository = z
   .string()
   .regex(/^(oci|https?):\/\/[^\s]+$/, { message: "must be an oci://, https:// or http:// chart repository URL" })
@@ -33,11 +52,11 @@ const postgresqlSchema = z.strictObject({
   repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
   namespace: dnsLabel().default("postgres").describe("Namespace created for PostgreSQL."),
   releaseName: dnsLabel(53).default("postgresql").describe("Release name; services are <releaseName>-primary and <releaseName>-read."),
-  user: pgIdentifier
+  user: pgRole
     .default("kube")
     .describe("Application user (the guide's pgsql_user); its password is the sensitive variable pgsql_password."),
-  database: pgIdentifier.optional().describe("Application database; defaults to the user name."),
-  replicationUser: pgIdentifier
+  database: pgDatabase.optional().describe("Application database; defaults to the user name."),
+  replicationUser: pgRole
     .default("replication")
     .describe("Replication user; its password is the sensitive variable pgsql_replication_password."),
   readReplicas: z.number().int().min(1).default(1).describe("Read replicas, one per read node."),

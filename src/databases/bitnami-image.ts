@@ -52,11 +52,23 @@ export const imageTag = z
   .refine((t) => t !== "latest", { message: "must be an immutable tag, not 'latest'" });
 
 /** Schema of an image override in configuration. */
-export const bitnamiImageOverrideSchema = z.strictObject({
-  registry: imageRegistry.optional().describe("Registry host; default docker.io."),
-  repository: imageRepository.optional().describe("Repository path; default bitnamilegacy/<image>."),
-  tag: imageTag.optional().describe("Tag; default the tag the chart version ships with."),
-});
+export const bitnamiImageOverrideSchema = z
+  .strictObject({
+    registry: imageRegistry.optional().describe("Registry host; default docker.io."),
+    repository: imageRepository.optional().describe("Repository path; default bitnamilegacy/<image>."),
+    tag: imageTag.optional().describe("Tag; default the tag the chart version ships with."),
+  })
+  .superRefine((image, ctx) => {
+    // Since 2025-08-28 docker.io/bitnami keeps only 'latest' of each image: a versioned tag there never pulls.
+    if ((image.registry ?? BITNAMI_LEGACY_REGISTRY) === "docker.io" && image.repository?.startsWith("bitnami/")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["repository"],
+        input: image.repository,
+        message: `must not be in docker.io/bitnami, which serves no versioned tag since 2025-08-28: use '${BITNAMI_LEGACY_NAMESPACE}/${image.repository.slice("bitnami/".length)}' or a mirror (registry)`,
+      });
+    }
+  });
 
 /** Applies overrides to default images, slot by slot. */
 export function resolveImages<S extends string>(
