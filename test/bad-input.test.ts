@@ -697,3 +697,34 @@ describe("database names and images PostgreSQL or the registry would refuse", ()
     expect(loadConfigFile(file).databases!.postgresql!.images.postgresql!.repository).toBe("bitnami/postgresql");
   });
 });
+
+describe("Kubernetes names and quantities the API server would refuse", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+    ["a volume size '10Gii'", (c) => (c.databases.postgresql.volumeSize = "10Gii"), "databases.postgresql.volumeSize"],
+    ["a volume size '10 Gi'", (c) => (c.databases.redis.volumeSize = "10 Gi"), "databases.redis.volumeSize"],
+    ["a dump volume '5GB'", (c) => (c.databases.postgresql.dumps.volumeSize = "5GB"), "databases.postgresql.dumps.volumeSize"],
+    [
+      "a memory limit '1Gii'",
+      (c) => (c.databases.redis.resources = { master: { limits: { memory: "1Gii" } } }),
+      "databases.redis.resources.master.limits.memory",
+    ],
+    ["a label value of 64 characters", (c) => (c.hcloud.nodePools[1].labels = { tier: "a".repeat(64) }), "hcloud.nodePools[1].labels.tier"],
+    [
+      "two taints with the same key and effect",
+      (c) => (c.hcloud.nodePools[1].taints = ["dedicated=db:NoSchedule", "dedicated=cache:NoSchedule"]),
+      "hcloud.nodePools[1].taints",
+    ],
+    [
+      "a PostgreSQL release name too long for its StatefulSets",
+      (c) => (c.databases.postgresql.releaseName = "p".repeat(45)),
+      "databases.postgresql.releaseName",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, edit, field) => {
+    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0].startsWith(`  - ${field}: `)).toBe(true);
+  });
+});

@@ -5,8 +5,16 @@ import {
   GUIDE_DUMP_SCHEDULE,
   PG_IDENTIFIER,
   POSTGRESQL_CHART_VERSIONS,
+  POSTGRESQL_STATEFULSET_SUFFIX,
 } from "../databases/postgresql-values";
-import { DEFAULT_REDIS_CHART_VERSION, REDIS_ARCHITECTURES, REDIS_CHARTS, REDIS_CHART_VERSIONS } from "../databases/redis-values";
+import {
+  DEFAULT_REDIS_CHART_VERSION,
+  REDIS_ARCHITECTURES,
+  REDIS_CHARTS,
+  REDIS_CHART_VERSIONS,
+  REDIS_STATEFULSET_SUFFIX,
+} from "../databases/redis-values";
+import { maxReleaseName, releaseNameRule } from "../databases/bitnami-database-props";
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, resourcesByContainerSchema } from "../databases/resources";
 import { volumeSize } from "../databases/volume-size";
@@ -51,7 +59,9 @@ const postgresqlSchema = z.strictObject({
     .describe("Bitnami postgresql chart version (each one's values are checked by the project)."),
   repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
   namespace: dnsLabel().default("postgres").describe("Namespace created for PostgreSQL."),
-  releaseName: dnsLabel(53).default("postgresql").describe("Release name; services are <releaseName>-primary and <releaseName>-read."),
+  releaseName: dnsLabel(maxReleaseName(POSTGRESQL_STATEFULSET_SUFFIX), releaseNameRule(POSTGRESQL_STATEFULSET_SUFFIX))
+    .default("postgresql")
+    .describe("Release name; services are <releaseName>-primary and <releaseName>-read."),
   user: pgRole
     .default("kube")
     .describe("Application user (the guide's pgsql_user); its password is the sensitive variable pgsql_password."),
@@ -106,7 +116,9 @@ const redisSchema = z.strictObject({
     .describe("Bitnami redis chart version (each one's values are checked by the project)."),
   repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
   namespace: dnsLabel().default("redis").describe("Namespace created for Redis."),
-  releaseName: dnsLabel(53).default("redis").describe("Release name; services are <releaseName>-master and <releaseName>-replicas."),
+  releaseName: dnsLabel(maxReleaseName(REDIS_STATEFULSET_SUFFIX), releaseNameRule(REDIS_STATEFULSET_SUFFIX))
+    .default("redis")
+    .describe("Release name; services are <releaseName>-master and <releaseName>-replicas."),
   architecture: z
     .enum(REDIS_ARCHITECTURES)
     .default("replication")
@@ -248,13 +260,6 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
         ["postgresql", "replicationUser"],
         pg.replicationUser,
         `must differ from the application user and from 'postgres' (roles would collide)`,
-      );
-    }
-    if (pg.dumps.enabled && pg.releaseName.length > 47) {
-      issue(
-        ["postgresql", "releaseName"],
-        pg.releaseName,
-        "must be at most 47 characters while dumps are enabled (the dump CronJob and its release are <releaseName>-dump, at most 52)",
       );
     }
     const dumpClasses = [LONGHORN_CHART_STORAGE_CLASS, cfg.longhorn.storageClass.name];

@@ -9,6 +9,7 @@ import {
   K3S_VERSION,
   labelKey,
   labelValue,
+  parseTaint,
   s3Bucket,
   s3Region,
   taintString,
@@ -98,10 +99,22 @@ export const loadBalancerSchema = z.strictObject({
     }),
 });
 
+/** Taints of one node: Kubernetes refuses two with the same key and effect ("taints must be unique by key and effect pair"). */
+const nodeTaints = z.array(taintString).superRefine((taints, ctx) => {
+  // A taint that does not parse has its own message.
+  const pairs = taints.flatMap((t) => {
+    const taint = parseTaint(t);
+    return taint ? [`${taint.key}:${taint.effect}`] : [];
+  });
+  for (const pair of duplicates(pairs)) {
+    ctx.addIssue({ code: "custom", input: taints, message: `has two taints with key and effect '${pair}': Kubernetes refuses the node` });
+  }
+});
+
 /** Kubernetes labels and taints of the nodes of a pool (also used by the control plane). */
 const nodeMetadata = {
   labels: z.record(kubeletLabelKey, labelValue).default({}).describe("Kubernetes node labels set by k3s at registration."),
-  taints: z.array(taintString).default([]).describe("Kubernetes node taints, 'key[=value]:Effect'."),
+  taints: nodeTaints.default([]).describe("Kubernetes node taints, 'key[=value]:Effect'."),
 };
 
 /**
@@ -281,10 +294,7 @@ export const hcloudSchema = z
           .default(1)
           .describe("1, or 3 for embedded etcd HA."),
         labels: nodeMetadata.labels,
-        taints: z
-          .array(taintString)
-          .default(["node-role.kubernetes.io/control-plane:NoSchedule"])
-          .describe("Taints of the control plane nodes."),
+        taints: nodeTaints.default(["node-role.kubernetes.io/control-plane:NoSchedule"]).describe("Taints of the control plane nodes."),
         privateInterface: interfaceName.optional().describe("Private network interface; defaults to the one of the server type."),
       })
       .prefault({})

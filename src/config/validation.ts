@@ -165,11 +165,11 @@ export function isFieldManager(name: string, max = 128): boolean {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** A DNS-1123 label (Kubernetes names of namespaces, releases, pools, jobs). */
-export const dnsLabel = (max = 63) =>
+/** A DNS-1123 label (Kubernetes names of namespaces, releases, pools, jobs); `why` explains a `max` below 63. */
+export const dnsLabel = (max = 63, why?: string) =>
   z
     .string()
-    .max(max, { message: `must be at most ${max} characters` })
+    .max(max, { message: `must be at most ${max} characters${why ? ` (${why})` : ""}` })
     .regex(DNS_LABEL, {
       message: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
     });
@@ -247,7 +247,7 @@ export const labelKey = z.string().refine(
 );
 
 /** A Kubernetes label value (may be empty). */
-export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, {
+export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/, {
   message: "must be a Kubernetes label value: up to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric",
 });
 
@@ -256,8 +256,12 @@ export const cidr = z.string().refine((v) => z.cidrv4().safeParse(v).success || 
   message: "must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32'",
 });
 
-/** The syntax of a Kubernetes resource quantity. */
-export const QUANTITY_PATTERN = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+/**
+ * The syntax of a Kubernetes resource quantity (apimachinery's `resource.ParseQuantity`): a sign, a
+ * number, then at most one suffix: Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or an exponent (`1e3`). Groups:
+ * sign, number, suffix, exponent. `10Gii` or `10 Gi` are not quantities.
+ */
+export const QUANTITY_PATTERN = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/;
 
 /** A Kubernetes resource quantity such as `10Gi` or `500M`. */
 export const quantity = z.string().regex(QUANTITY_PATTERN, {

@@ -92,6 +92,22 @@ export interface NodeSelectorCheck {
   readonly required?: boolean | string;
 }
 
+/**
+ * The longest StatefulSet name whose pods can exist: they carry the label `controller-revision-hash:
+ * <name>-<10-character hash>`, and a label value ends at 63 characters.
+ */
+export const MAX_STATEFULSET_NAME = 52;
+
+/** The longest release name whose StatefulSets `<releaseName><suffix>` can exist. */
+export function maxReleaseName(statefulSetSuffix: string): number {
+  return MAX_STATEFULSET_NAME - statefulSetSuffix.length;
+}
+
+/** Why a release name is limited to {@link maxReleaseName}, for messages. */
+export function releaseNameRule(statefulSetSuffix: string): string {
+  return `its StatefulSet <releaseName>${statefulSetSuffix} may have ${MAX_STATEFULSET_NAME}, or its pods cannot be created`;
+}
+
 /** The resolved props {@link validateBitnamiDatabaseProps} checks. */
 export interface BitnamiDatabaseChecks {
   /** Chart name in messages, e.g. `postgresql`. */
@@ -101,6 +117,8 @@ export interface BitnamiDatabaseChecks {
   readonly chartVersion: string;
   readonly namespace: string;
   readonly releaseName: string;
+  /** The longest suffix the chart appends to the release name for a StatefulSet, e.g. `-primary`. */
+  readonly statefulSetSuffix: string;
   readonly authSecretName: string;
   /** Node selector of the primary (master). */
   readonly primary: NodeSelectorCheck;
@@ -129,8 +147,13 @@ export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChe
     bad("chartVersion", c.chartVersion, `must be a ${c.chart} chart version this project knows (${c.chartVersions.join(", ")})`);
   }
   if (!dnsLabel().safeParse(c.namespace).success) bad("namespace", c.namespace, "must be a DNS-1123 label");
-  if (!dnsLabel(53).safeParse(c.releaseName).success)
-    bad("releaseName", c.releaseName, "must be a DNS-1123 label of at most 53 characters");
+  const maxRelease = maxReleaseName(c.statefulSetSuffix);
+  if (!dnsLabel(maxRelease).safeParse(c.releaseName).success)
+    bad(
+      "releaseName",
+      c.releaseName,
+      `must be a DNS-1123 label of at most ${maxRelease} characters (${releaseNameRule(c.statefulSetSuffix)})`,
+    );
   if (!dnsSubdomain.safeParse(c.authSecretName).success) bad("authSecretName", c.authSecretName, "must be a DNS-1123 subdomain");
   chartChecks(bad);
   for (const { prop, selector, required } of [c.primary, c.replicas]) {

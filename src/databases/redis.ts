@@ -10,6 +10,7 @@ import {
   REDIS_CHARTS,
   REDIS_CHART_VERSIONS,
   REDIS_SECRET_KEY,
+  REDIS_STATEFULSET_SUFFIX,
   RedisArchitecture,
   RedisChartValues,
   RedisChartVersion,
@@ -155,6 +156,7 @@ export class Redis extends Construct {
         chartVersion,
         namespace: this.namespaceName,
         releaseName,
+        statefulSetSuffix: REDIS_STATEFULSET_SUFFIX,
         authSecretName: this.authSecretName,
         primary: { prop: "masterNodeSelector", selector: props.masterNodeSelector, role: "master", required: true },
         replicas: {

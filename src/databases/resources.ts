@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QUANTITY_PATTERN } from "../config/validation";
 
 /** CPU and memory of one side (requests or limits), Kubernetes quantities such as `250m` or `512Mi`. */
 export interface ResourceAmounts {
@@ -58,11 +59,11 @@ const DECIMAL: Record<string, number> = { "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1
  * Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or an exponent (`1e3`); never negative.
  */
 export function quantityValue(text: string): number | undefined {
-  const m = /^\+?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/.exec(text);
-  if (!m) return undefined;
-  const number = Number(m[1]);
-  if (m[3] !== undefined) return number * 10 ** Number(m[3]);
-  const suffix = m[2] ?? "";
+  const m = QUANTITY_PATTERN.exec(text);
+  if (!m || m[1] === "-") return undefined;
+  const number = Number(m[2]);
+  if (m[4] !== undefined) return number * 10 ** Number(m[4]);
+  const suffix = m[3] ?? "";
   return number * (BINARY[suffix] ?? DECIMAL[suffix]);
 }
 

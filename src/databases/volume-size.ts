@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { QUANTITY_PATTERN, quantity } from "../config/validation";
+import { QUANTITY_PATTERN } from "../config/validation";
+import { quantityValue } from "./resources";
 
 /** True for a positive Kubernetes quantity usable as a volume size, e.g. `10Gi` (not `0`, `-1Gi` or `10 GB`). */
 export function isVolumeSize(value: unknown): boolean {
-  if (typeof value !== "string" || !quantity.safeParse(value).success) return false;
-  const number = /^[0-9]+(\.[0-9]+)?/.exec(value);
-  return number !== null && Number(number[0]) > 0;
+  const amount = typeof value === "string" ? quantityValue(value) : undefined;
+  return amount !== undefined && amount > 0;
 }
 
 /** What {@link isVolumeSize} accepts, for error messages. */

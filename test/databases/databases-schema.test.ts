@@ -171,19 +171,20 @@ describe("databases name collisions", () => {
     );
   });
 
-  it("refuses a PostgreSQL release name too long for the dump's <releaseName>-dump, only while dumps are on", () => {
-    const long = "p".repeat(48);
-    expect(errorFor((raw) => (raw.databases.postgresql.releaseName = long))).toContain(
-      `databases.postgresql.releaseName: must be at most 47 characters while dumps are enabled (the dump CronJob and its release are <releaseName>-dump, at most 52) (got "${long}")`,
+  it("refuses release names too long for the charts' StatefulSets (their pods could not be created)", () => {
+    expect(errorFor((raw) => (raw.databases.postgresql.releaseName = "p".repeat(45)))).toContain(
+      `databases.postgresql.releaseName: must be at most 44 characters (its StatefulSet <releaseName>-primary may have 52, or its pods cannot be created) (got "${"p".repeat(45)}")`,
     );
-    expect(() =>
-      parseConfig(
-        editedConfig((raw) => {
-          raw.databases.postgresql.releaseName = long;
-          raw.databases.postgresql.dumps.enabled = false;
-        }),
-      ),
-    ).not.toThrow();
+    expect(errorFor((raw) => (raw.databases.redis.releaseName = "r".repeat(44)))).toContain(
+      `databases.redis.releaseName: must be at most 43 characters (its StatefulSet <releaseName>-replicas may have 52, or its pods cannot be created) (got "${"r".repeat(44)}")`,
+    );
+    const longest = parseConfig(
+      editedConfig((raw) => {
+        raw.databases.postgresql.releaseName = "p".repeat(44);
+        raw.databases.redis.releaseName = "r".repeat(43);
+      }),
+    );
+    expect(longest.databases!.postgresql!.releaseName).toHaveLength(44);
   });
 
   it("refuses a dump claim named like the chart's data claims", () => {
