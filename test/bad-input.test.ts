@@ -112,17 +112,17 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "chart version not semver",
       (c) => (c.longhorn.chartVersion = "latest"),
-      /longhorn\.chartVersion: must be an exact semantic version.*\(got "latest"\)/,
+      /longhorn\.chartVersion: must be a Longhorn chart version this project supports, exactly as published: 1\.5\.0-1\.5\.5, .* \(got "latest"\)/,
     ],
     [
       "chart version with v prefix",
       (c) => (c.longhorn.chartVersion = "v1.12.1"),
-      /longhorn\.chartVersion: must be an exact semantic version/,
+      /longhorn\.chartVersion: must be a Longhorn chart version this project supports, exactly as published: /,
     ],
     [
       "unsupported Longhorn version",
       (c) => (c.longhorn.chartVersion = "1.4.0"),
-      /longhorn\.chartVersion: must be a Longhorn chart version this project supports \(>=1\.5\.0 <1\.13\.0\) \(got "1\.4\.0"\)/,
+      /longhorn\.chartVersion: must be a Longhorn chart version this project supports, exactly as published: .*1\.12\.0-1\.12\.1 \(got "1\.4\.0"\)/,
     ],
     [
       "replica count above storage nodes",
@@ -329,12 +329,12 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "a Traefik chart before Traefik v3's values",
       (c) => (c.traefik.chartVersion = "24.0.0"),
-      /traefik\.chartVersion: must be a Traefik chart version this project supports \(>=41\.3\.0 <42\.0\.0\) \(got "24\.0\.0"\)/,
+      /traefik\.chartVersion: must be a Traefik chart version this project supports, exactly as published: 41\.3\.0 \(got "24\.0\.0"\)/,
     ],
     [
       "a cert-manager version without its v",
       (c) => (c.certManager.chartVersion = "1.21.1"),
-      /certManager\.chartVersion: must be a cert-manager chart version with its 'v' this project supports \(>=1\.15\.0 <1\.22\.0\), e\.g\. v1\.21\.1 \(got "1\.21\.1"\)/,
+      /certManager\.chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .* \(got "1\.21\.1"\)/,
     ],
     [
       "a middleware allow-list entry that is no CIDR",
@@ -397,7 +397,7 @@ describe("a bad configuration file stops the synth with one clear message and wr
     [
       "a system-upgrade-controller release before the Plan API used",
       (c) => (c.upgrades.controllerVersion = "v0.9.1"),
-      /upgrades\.controllerVersion: must be a system-upgrade-controller release such as v0\.20\.1 \(v0\.14\.0 or later\) \(got "v0\.9\.1"\)/,
+      /upgrades\.controllerVersion: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "v0\.9\.1"\)/,
     ],
   ];
 

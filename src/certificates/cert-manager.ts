@@ -3,7 +3,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { dnsLabel, isExactVersionIn, PropIssues } from "../config/validation";
+import { dnsLabel, PropIssues, SupportedReleases } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** cert-manager chart versions whose values this project sets (`crds.enabled`/`crds.keep` exist from 1.15). */
@@ -12,9 +12,19 @@ export const CERT_MANAGER_SUPPORTED_VERSIONS = ">=1.15.0 <1.22.0";
 /** Defaults of {@link CertManagerProps}, which the platform config applies too. */
 export const CERT_MANAGER_DEFAULTS = { chartVersion: "v1.21.1", namespace: "cert-manager" } as const;
 
-/** Whether `version` is a cert-manager chart version this project supports (`v` + exact semver). */
+/** The cert-manager chart versions published in {@link CERT_MANAGER_SUPPORTED_VERSIONS} (git tags of the upstream repository, August 2026). */
+export const CERT_MANAGER_RELEASES = new SupportedReleases(
+  "cert-manager chart",
+  CERT_MANAGER_SUPPORTED_VERSIONS,
+  // prettier-ignore
+  [
+    "v1.15.0", "v1.15.1", "v1.15.2", "v1.15.3", "v1.15.4", "v1.15.5", "v1.16.0", "v1.16.1", "v1.16.2", "v1.16.3", "v1.16.4", "v1.16.5", "v1.17.0", "v1.17.1", "v1.17.2", "v1.17.3", "v1.17.4", "v1.18.0", "v1.18.1", "v1.18.2", "v1.18.3", "v1.18.4", "v1.18.5", "v1.18.6", "v1.19.0", "v1.19.1", "v1.19.2", "v1.19.3", "v1.19.4", "v1.19.5", "v1.19.6", "v1.20.0", "v1.20.1", "v1.20.2", "v1.20.3", "v1.21.0", "v1.21.1",
+  ],
+);
+
+/** Whether `version` is a cert-manager chart version this project supports (a published one, with its `v`). */
 export function isSupportedCertManagerVersion(version: string): boolean {
-  return isExactVersionIn(version, CERT_MANAGER_SUPPORTED_VERSIONS, "v");
+  return CERT_MANAGER_RELEASES.includes(version);
 }
 
 /** Props of {@link CertManager}. */
@@ -73,11 +83,7 @@ export class CertManager extends Construct {
     const namespace = props.namespace ?? CERT_MANAGER_DEFAULTS.namespace;
     const issues = new PropIssues();
     if (!isSupportedCertManagerVersion(this.chartVersion)) {
-      issues.bad(
-        "chartVersion",
-        this.chartVersion,
-        `must be an exact cert-manager chart version with its 'v', in ${CERT_MANAGER_SUPPORTED_VERSIONS}`,
-      );
+      issues.bad("chartVersion", this.chartVersion, CERT_MANAGER_RELEASES.rule);
     }
     if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
     issues.timeoutSeconds(props.timeoutSeconds);

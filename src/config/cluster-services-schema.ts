@@ -1,15 +1,14 @@
-import * as semver from "semver";
 import { z } from "zod";
-import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_SUPPORTED_VERSIONS, isSupportedCertManagerVersion } from "../certificates/cert-manager";
+import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_RELEASES } from "../certificates/cert-manager";
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
-import { TRAEFIK_DEFAULTS, TRAEFIK_SUPPORTED_VERSIONS } from "../ingress/traefik";
+import { TRAEFIK_DEFAULTS, TRAEFIK_RELEASES } from "../ingress/traefik";
 import { traefikLoadBalancerServices } from "../ingress/traefik-entry-points";
 import { TRAEFIK_MIDDLEWARE_DEFAULTS } from "../ingress/traefik-middlewares";
-import { CLOCK, GO_DURATION, KURED_DAYS, KURED_DEFAULTS, KURED_SUPPORTED_VERSIONS } from "../maintenance/kured";
-import { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, isSupportedSystemUpgradeControllerVersion } from "../maintenance/system-upgrade-controller";
-import { PROMETHEUS_OPERATOR_CRDS_DEFAULTS } from "../monitoring/prometheus-operator-crds";
+import { CLOCK, GO_DURATION, KURED_DAYS, KURED_DEFAULTS, KURED_RELEASES } from "../maintenance/kured";
+import { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, SYSTEM_UPGRADE_CONTROLLER_RELEASES } from "../maintenance/system-upgrade-controller";
+import { PROMETHEUS_OPERATOR_CRDS_DEFAULTS, PROMETHEUS_OPERATOR_CRDS_RELEASES } from "../monitoring/prometheus-operator-crds";
 import { HcloudConfig } from "./hcloud-schema";
-import { cidr, dnsLabel, dnsSubdomain, exactSemver } from "./validation";
+import { cidr, dnsLabel, dnsSubdomain } from "./validation";
 
 /*
  * The cluster services of part 2 of the guide, each a section of the platform config that the k3s
@@ -29,7 +28,7 @@ export const monitoringSchema = z
           .boolean()
           .default(true)
           .describe("Install the CRDs with serviceMonitors on; false when another release (kube-prometheus-stack) brings them."),
-        chartVersion: exactSemver
+        chartVersion: PROMETHEUS_OPERATOR_CRDS_RELEASES.schema()
           .default(PROMETHEUS_OPERATOR_CRDS_DEFAULTS.chartVersion)
           .describe("prometheus-operator-crds chart version."),
       })
@@ -42,10 +41,7 @@ export const monitoringSchema = z
 export const traefikSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Install Traefik."),
-    chartVersion: exactSemver
-      .refine((v) => semver.satisfies(v, TRAEFIK_SUPPORTED_VERSIONS), {
-        message: `must be a Traefik chart version this project supports (${TRAEFIK_SUPPORTED_VERSIONS})`,
-      })
+    chartVersion: TRAEFIK_RELEASES.schema()
       .default(TRAEFIK_DEFAULTS.chartVersion)
       .describe("Traefik Helm chart version (https://traefik.github.io/charts), Traefik v3."),
     namespace: dnsLabel()
@@ -81,11 +77,7 @@ export const traefikSchema = z
 export const certManagerSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Install cert-manager and the wildcard certificate."),
-    chartVersion: z
-      .string()
-      .refine(isSupportedCertManagerVersion, {
-        message: `must be a cert-manager chart version with its 'v' this project supports (${CERT_MANAGER_SUPPORTED_VERSIONS}), e.g. v1.21.1`,
-      })
+    chartVersion: CERT_MANAGER_RELEASES.schema()
       .default(CERT_MANAGER_DEFAULTS.chartVersion)
       .describe("cert-manager Helm chart version (https://charts.jetstack.io)."),
     namespace: dnsLabel().default(CERT_MANAGER_DEFAULTS.namespace).describe("Namespace of cert-manager."),
@@ -110,10 +102,7 @@ export const certManagerSchema = z
 export const kuredSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Install kured."),
-    chartVersion: exactSemver
-      .refine((v) => semver.satisfies(v, KURED_SUPPORTED_VERSIONS), {
-        message: `must be a kured chart version this project supports (${KURED_SUPPORTED_VERSIONS})`,
-      })
+    chartVersion: KURED_RELEASES.schema()
       .default(KURED_DEFAULTS.chartVersion)
       .describe("kured Helm chart version (https://kubereboot.github.io/charts)."),
     period: z
@@ -136,11 +125,7 @@ export const kuredSchema = z
 export const upgradesSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Install system-upgrade-controller and the k3s upgrade Plans."),
-    controllerVersion: z
-      .string()
-      .refine(isSupportedSystemUpgradeControllerVersion, {
-        message: "must be a system-upgrade-controller release such as v0.20.1 (v0.14.0 or later)",
-      })
+    controllerVersion: SYSTEM_UPGRADE_CONTROLLER_RELEASES.schema()
       .default(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.version)
       .describe("rancher/system-upgrade-controller release."),
     concurrency: z.number().int().min(1).default(1).describe("Nodes upgraded at the same time, per Plan."),

@@ -1,6 +1,5 @@
-import * as semver from "semver";
 import { z } from "zod";
-import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_SUPPORTED_VERSIONS } from "../storage/longhorn-values";
+import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
 import {
@@ -14,7 +13,7 @@ import {
 import { checkDatabases, databasesSchema } from "./databases-schema";
 import { stateBackendSchema } from "../terraform/state-backend";
 import { clusterName, hcloudSchema, nodeNames } from "./hcloud-schema";
-import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, exactSemver, s3Bucket, s3Region } from "./validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, s3Bucket, s3Region } from "./validation";
 
 /** Reference to a Traefik Middleware that already exists in the cluster. */
 const middlewareRefSchema = z.strictObject({
@@ -23,12 +22,7 @@ const middlewareRefSchema = z.strictObject({
 });
 
 const longhornSchema = z.strictObject({
-  chartVersion: exactSemver
-    .refine((v) => semver.satisfies(v, LONGHORN_SUPPORTED_VERSIONS), {
-      message: `must be a Longhorn chart version this project supports (${LONGHORN_SUPPORTED_VERSIONS})`,
-    })
-    .default("1.12.1")
-    .describe("Longhorn Helm chart version (https://charts.longhorn.io)."),
+  chartVersion: LONGHORN_RELEASES.schema().default("1.12.1").describe("Longhorn Helm chart version (https://charts.longhorn.io)."),
   namespace: dnsLabel().default("longhorn-system").describe("Namespace Longhorn is installed in."),
   storagePool: dnsLabel(20).default("storage").describe("hcloud node pool whose nodes carry Longhorn's disks."),
   replicaCount: z

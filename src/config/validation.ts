@@ -69,7 +69,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The keys an object schema (under wrappers such as optional or default) declares at `path`. */
 function declaredKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
-  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, any>;
+  type Inner = z.core.$ZodType;
+  const def = schema._zod.def as unknown as {
+    readonly type: string;
+    readonly innerType: Inner;
+    readonly in: Inner;
+    readonly options: readonly Inner[];
+    readonly element: Inner;
+    readonly valueType: Inner;
+    readonly shape: Readonly<Record<string, Inner | undefined>>;
+  };
   switch (def.type) {
     case "optional":
     case "nullable":
@@ -81,14 +90,14 @@ function declaredKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): st
     case "pipe":
       return declaredKeys(def.in, path);
     case "union":
-      return (def.options as z.core.$ZodType[]).flatMap((option) => declaredKeys(option, path));
+      return def.options.flatMap((option) => declaredKeys(option, path));
     case "array":
       return typeof path[0] === "number" ? declaredKeys(def.element, path.slice(1)) : [];
     case "record":
       return path.length > 0 ? declaredKeys(def.valueType, path.slice(1)) : [];
     case "object": {
       if (path.length === 0) return Object.keys(def.shape);
-      const field = def.shape[path[0] as string];
+      const field = def.shape[String(path[0])];
       return field ? declaredKeys(field, path.slice(1)) : [];
     }
     default:
@@ -277,6 +286,49 @@ export const quantity = z.string().regex(QUANTITY_PATTERN, {
 export function isExactVersionIn(version: string, range: string, prefix: "" | "v" = ""): boolean {
   const v = semver.valid(version);
   return !!v && version === `${prefix}${v}` && semver.satisfies(v, range);
+}
+
+/**
+ * The versions of a chart or release this project supports: the ones actually published (a list, since
+ * a range also admits versions that were never released), all inside `range`. One object per chart is
+ * both the construct's check and the config schema's.
+ */
+export class SupportedReleases {
+  constructor(
+    /** What the versions are of, in messages: "kured chart". */
+    readonly what: string,
+    /** The range the project was checked against, e.g. `>=5.0.0 <7.0.0`. */
+    readonly range: string,
+    /** Every published version in `range`, as written (with a `v` where the project tags so), oldest first. */
+    readonly released: readonly string[],
+  ) {
+    for (const v of released) {
+      if (!semver.satisfies(semver.valid(v) ?? "", range)) throw new Error(`${what} ${v} is outside ${range}`);
+    }
+  }
+
+  /** Whether `version` is one of the published versions, exactly as written. */
+  includes(version: unknown): boolean {
+    return typeof version === "string" && this.released.includes(version);
+  }
+
+  /** What is allowed, for messages: runs of patch releases are shortened (`5.4.0-5.4.5`). */
+  get rule(): string {
+    const runs: string[][] = [];
+    for (const v of this.released) {
+      const last = runs[runs.length - 1]?.at(-1);
+      const [a, b] = [semver.parse(last ?? ""), semver.parse(v)!];
+      if (a && a.major === b.major && a.minor === b.minor && a.patch + 1 === b.patch) runs[runs.length - 1].push(v);
+      else runs.push([v]);
+    }
+    const text = runs.map((r) => (r.length === 1 ? r[0] : `${r[0]}-${r[r.length - 1]}`)).join(", ");
+    return `must be a ${this.what} version this project supports, exactly as published: ${text}`;
+  }
+
+  /** The config schema of such a version. */
+  schema(): z.ZodString {
+    return z.string().refine((v) => this.includes(v), { message: this.rule });
+  }
 }
 
 /** A k3s release as k3s names them, e.g. `v1.36.4+k3s1`. */

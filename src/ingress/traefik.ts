@@ -3,13 +3,16 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { cidr, dnsLabel, dnsSubdomain, domainName, isExactVersionIn, PropIssues } from "../config/validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, PropIssues, SupportedReleases } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { MiddlewareReference, checkMiddlewareReference } from "./protected-ingress-route";
 import { TRAEFIK_ENTRY_POINTS } from "./traefik-entry-points";
 
 /** Traefik chart versions whose values this project sets (checked against the chart's values.schema.json). */
 export const TRAEFIK_SUPPORTED_VERSIONS = ">=41.3.0 <42.0.0";
+
+/** The Traefik chart versions published in {@link TRAEFIK_SUPPORTED_VERSIONS} (git tags of the upstream repository, August 2026). */
+export const TRAEFIK_RELEASES = new SupportedReleases("Traefik chart", TRAEFIK_SUPPORTED_VERSIONS, ["41.3.0"]);
 
 /** Defaults of {@link TraefikProps}, which the platform config applies too. */
 export const TRAEFIK_DEFAULTS = { chartVersion: "41.3.0", namespace: "traefik" } as const;
@@ -159,9 +162,7 @@ export class Traefik extends Construct {
   private validate(props: TraefikProps, namespace: string): void {
     const issues = new PropIssues();
     const bad = issues.bad;
-    if (!isExactVersionIn(this.chartVersion, TRAEFIK_SUPPORTED_VERSIONS)) {
-      bad("chartVersion", this.chartVersion, `must be an exact Traefik chart version in ${TRAEFIK_SUPPORTED_VERSIONS}`);
-    }
+    if (!TRAEFIK_RELEASES.includes(this.chartVersion)) bad("chartVersion", this.chartVersion, TRAEFIK_RELEASES.rule);
     if (!dnsLabel().safeParse(namespace).success) bad("namespace", namespace, "must be a DNS-1123 label");
     if (props.trustedIps.length === 0) bad("trustedIps", props.trustedIps, "must list at least one CIDR (the private network)");
     props.trustedIps.forEach((ip, i) => {

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { isExactVersionIn, PropIssues } from "../config/validation";
+import { PropIssues, SupportedReleases } from "../config/validation";
 import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
@@ -67,6 +67,16 @@ export const KURED_DEFAULTS = { chartVersion: "6.1.0", period: "1h" } as const;
 /** kured chart versions whose values this project sets. */
 export const KURED_SUPPORTED_VERSIONS = ">=5.0.0 <7.0.0";
 
+/** The kured chart versions published in {@link KURED_SUPPORTED_VERSIONS} (git tags of the upstream repository, August 2026); there is no 5.7.0. */
+export const KURED_RELEASES = new SupportedReleases(
+  "kured chart",
+  KURED_SUPPORTED_VERSIONS,
+  // prettier-ignore
+  [
+    "5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.3.1", "5.3.2", "5.4.0", "5.4.1", "5.4.2", "5.4.3", "5.4.4", "5.4.5", "5.5.0", "5.5.1", "5.5.2", "5.6.0", "5.6.1", "5.6.2", "5.8.0", "5.9.0", "5.10.0", "5.11.0", "5.12.0", "5.12.1", "6.0.0", "6.1.0",
+  ],
+);
+
 /** A Go duration such as `1h` or `90m`. */
 export const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 /** A time of day, `HH:MM`. */
@@ -88,8 +98,7 @@ export class Kured extends Construct {
     const period = props.period ?? KURED_DEFAULTS.period;
     const window = props.rebootWindow;
     const issues = new PropIssues();
-    if (!isExactVersionIn(chartVersion, KURED_SUPPORTED_VERSIONS))
-      issues.bad("chartVersion", chartVersion, `must be an exact kured chart version in ${KURED_SUPPORTED_VERSIONS}`);
+    if (!KURED_RELEASES.includes(chartVersion)) issues.bad("chartVersion", chartVersion, KURED_RELEASES.rule);
     if (!GO_DURATION.test(period)) issues.bad("period", period, "must be a Go duration such as 1h or 30m");
     if (window) {
       if (window.days.length === 0) issues.bad("rebootWindow.days", window.days, "must list at least one day");

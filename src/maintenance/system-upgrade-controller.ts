@@ -8,7 +8,7 @@ import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { dnsLabel, IMAGE_NAME, isExactVersionIn, PropIssues } from "../config/validation";
+import { dnsLabel, IMAGE_NAME, PropIssues, SupportedReleases } from "../config/validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 
 /** Props of {@link SystemUpgradeController}. */
@@ -38,9 +38,22 @@ export interface SystemUpgradeControllerProps {
 /** Defaults of {@link SystemUpgradeControllerProps}, which the platform config applies too. */
 export const SYSTEM_UPGRADE_CONTROLLER_DEFAULTS = { version: "v0.20.1", namespace: "system-upgrade" } as const;
 
+/**
+ * The system-upgrade-controller releases from v0.14.0 (the Plan API of this construct) (git tags of the upstream repository, August 2026);
+ * v0.20.0 was never released (v0.20.1 followed v0.20.0-rc.2).
+ */
+export const SYSTEM_UPGRADE_CONTROLLER_RELEASES = new SupportedReleases(
+  "system-upgrade-controller",
+  ">=0.14.0 <1.0.0",
+  // prettier-ignore
+  [
+    "v0.14.0", "v0.14.1", "v0.14.2", "v0.15.0", "v0.15.1", "v0.15.2", "v0.15.3", "v0.16.0", "v0.16.1", "v0.16.2", "v0.16.3", "v0.17.0", "v0.18.0", "v0.19.0", "v0.19.1", "v0.19.2", "v0.20.1",
+  ],
+);
+
 /** Whether `version` is a system-upgrade-controller release this construct supports. */
 export function isSupportedSystemUpgradeControllerVersion(version: string): boolean {
-  return isExactVersionIn(version, ">=0.14.0 <1.0.0", "v");
+  return SYSTEM_UPGRADE_CONTROLLER_RELEASES.includes(version);
 }
 
 const CONTROLLER = "system-upgrade-controller";
@@ -74,8 +87,7 @@ export class SystemUpgradeController extends Construct {
     const image = props.image ?? "rancher/system-upgrade-controller";
     const namespace = props.namespace ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.namespace;
     const issues = new PropIssues();
-    if (!isSupportedSystemUpgradeControllerVersion(version))
-      issues.bad("version", version, "must be a release tag such as v0.20.1, from v0.14.0 (the Plan API of this construct)");
+    if (!isSupportedSystemUpgradeControllerVersion(version)) issues.bad("version", version, SYSTEM_UPGRADE_CONTROLLER_RELEASES.rule);
     if (!IMAGE_NAME.test(image))
       issues.bad("image", image, "must be an image repository without tag, e.g. rancher/system-upgrade-controller");
     if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");

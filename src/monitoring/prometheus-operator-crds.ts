@@ -2,11 +2,21 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { dnsLabel, isExactVersionIn, PropIssues } from "../config/validation";
+import { dnsLabel, PropIssues, SupportedReleases } from "../config/validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** Defaults of {@link PrometheusOperatorCrdsProps}, which the platform config applies too. */
 export const PROMETHEUS_OPERATOR_CRDS_DEFAULTS = { chartVersion: "31.0.1" } as const;
+
+/** The prometheus-operator-crds chart versions from 20.0.0 (git tags of the upstream repository, August 2026). */
+export const PROMETHEUS_OPERATOR_CRDS_RELEASES = new SupportedReleases(
+  "prometheus-operator-crds chart",
+  ">=20.0.0",
+  // prettier-ignore
+  [
+    "20.0.0", "20.0.1", "20.0.2", "20.0.3", "21.0.0", "22.0.0", "22.0.1", "22.0.2", "23.0.0", "24.0.0", "24.0.1", "24.0.2", "25.0.0", "25.0.1", "26.0.0", "26.0.1", "27.0.0", "27.0.1", "28.0.0", "28.0.1", "29.0.0", "30.0.0", "30.0.1", "31.0.0", "31.0.1",
+  ],
+);
 
 /** Props of {@link PrometheusOperatorCrds}. */
 export interface PrometheusOperatorCrdsProps {
@@ -48,7 +58,8 @@ export class PrometheusOperatorCrds extends Construct {
     const chartVersion = props.chartVersion ?? PROMETHEUS_OPERATOR_CRDS_DEFAULTS.chartVersion;
     const namespace = props.namespace ?? "kube-system";
     const issues = new PropIssues();
-    if (!isExactVersionIn(chartVersion, "*")) issues.bad("chartVersion", chartVersion, "must be an exact chart version such as 31.0.1");
+    if (!PROMETHEUS_OPERATOR_CRDS_RELEASES.includes(chartVersion))
+      issues.bad("chartVersion", chartVersion, PROMETHEUS_OPERATOR_CRDS_RELEASES.rule);
     if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
     issues.throwIfAny(`${this.node.path} props`);
     this.release = helmRelease(this, "Release", {

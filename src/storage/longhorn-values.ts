@@ -1,8 +1,18 @@
 import * as semver from "semver";
-import { Taint } from "../config/validation";
+import { SupportedReleases, Taint } from "../config/validation";
 
 /** Longhorn chart versions whose values this project knows (checked against each one's values.yaml). */
 export const LONGHORN_SUPPORTED_VERSIONS = ">=1.5.0 <1.13.0";
+
+/** The Longhorn chart versions published in {@link LONGHORN_SUPPORTED_VERSIONS} (Longhorn's release tags, August 2026). */
+export const LONGHORN_RELEASES = new SupportedReleases(
+  "Longhorn chart",
+  LONGHORN_SUPPORTED_VERSIONS,
+  // prettier-ignore
+  [
+    "1.5.0", "1.5.1", "1.5.2", "1.5.3", "1.5.4", "1.5.5", "1.6.0", "1.6.1", "1.6.2", "1.6.3", "1.6.4", "1.7.0", "1.7.1", "1.7.2", "1.7.3", "1.7.4", "1.8.0", "1.8.1", "1.8.2", "1.9.0", "1.9.1", "1.9.2", "1.9.3", "1.10.0", "1.10.1", "1.10.2", "1.11.0", "1.11.1", "1.11.2", "1.11.3", "1.12.0", "1.12.1",
+  ],
+);
 
 /**
  * The StorageClass the Longhorn chart creates (through longhorn-manager, once it runs), with

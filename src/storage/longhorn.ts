@@ -4,9 +4,8 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import * as semver from "semver";
 import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
-import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_SUPPORTED_VERSIONS, LonghornChartValues, longhornChartValues } from "./longhorn-values";
+import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** S3 backup target of Longhorn. */
@@ -156,9 +155,7 @@ export class Longhorn extends Construct {
   private validate(props: LonghornProps, replicaCount: number): void {
     const issues = new PropIssues();
     const where = issues.bad;
-    if (semver.valid(this.chartVersion) !== this.chartVersion || !semver.satisfies(this.chartVersion, LONGHORN_SUPPORTED_VERSIONS)) {
-      where("chartVersion", this.chartVersion, `must be an exact Longhorn chart version in ${LONGHORN_SUPPORTED_VERSIONS}`);
-    }
+    if (!LONGHORN_RELEASES.includes(this.chartVersion)) where("chartVersion", this.chartVersion, LONGHORN_RELEASES.rule);
     if (!dnsLabel().safeParse(this.namespaceName).success) where("namespace", this.namespaceName, "must be a DNS-1123 label");
     if (!Number.isInteger(replicaCount) || replicaCount < 1) where("replicaCount", replicaCount, "must be an integer >= 1");
     issues.timeoutSeconds(props.timeoutSeconds);

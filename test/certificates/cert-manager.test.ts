@@ -91,27 +91,27 @@ describe("CertManager", () => {
     [
       "a chart version without its 'v'",
       { chartVersion: "1.21.1" },
-      /chartVersion: must be an exact cert-manager chart version with its 'v', in >=1\.15\.0 <1\.22\.0 \(got "1\.21\.1"\)/,
+      /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "1\.21\.1"\)/,
     ],
     [
       "a chart version below the supported range",
       { chartVersion: "v1.14.7" },
-      /chartVersion: must be an exact cert-manager chart version with its 'v', in >=1\.15\.0 <1\.22\.0 \(got "v1\.14\.7"\)/,
+      /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "v1\.14\.7"\)/,
     ],
     [
       "a chart version above the supported range",
       { chartVersion: "v1.22.0" },
-      /chartVersion: must be an exact cert-manager chart version with its 'v', in >=1\.15\.0 <1\.22\.0 \(got "v1\.22\.0"\)/,
+      /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "v1\.22\.0"\)/,
     ],
     [
       "a chart version with a trailing space",
       { chartVersion: "v1.21.1 " },
-      /chartVersion: must be an exact cert-manager chart version with its 'v', in >=1\.15\.0 <1\.22\.0 \(got "v1\.21\.1 "\)/,
+      /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "v1\.21\.1 "\)/,
     ],
     [
       "a chart version with build metadata",
       { chartVersion: "v1.21.1+build.1" },
-      /chartVersion: must be an exact cert-manager chart version with its 'v', in >=1\.15\.0 <1\.22\.0 \(got "v1\.21\.1\+build\.1"\)/,
+      /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "v1\.21\.1\+build\.1"\)/,
     ],
     ["a bad namespace", { namespace: "Cert-Manager" }, /namespace: must be a DNS-1123 label \(got "Cert-Manager"\)/],
     ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],

@@ -149,7 +149,9 @@ describe("PostgresqlDumpCronJob options and validation", () => {
     expect(msg).toContain('namespace: must be a DNS-1123 label (got "Postgres")');
     expect(msg).toContain("name: must be a DNS-1123 label of at most 52 characters");
     expect(msg).toContain('schedule: must be a standard 5-field cron expression or @daily/@weekly/... (got "every 8 hours")');
-    expect(msg).toContain("timeZone: must be an IANA time zone spelt as in the tz database (case-sensitive), such as 'Europe/Paris' or 'UTC' (got \"Paris time\")");
+    expect(msg).toContain(
+      "timeZone: must be an IANA time zone spelt as in the tz database (case-sensitive), such as 'Europe/Paris' or 'UTC' (got \"Paris time\")",
+    );
     expect(msg).toContain("retain: must be an integer from 1 to 1000 (got 0)");
     expect(msg).toContain('host: must be a host name (got "http://db")');
     expect(msg).toContain("port: must be a TCP port (1-65535) (got 70000)");

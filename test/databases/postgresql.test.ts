@@ -205,7 +205,9 @@ describe("Postgresql validation", () => {
     expect(msg).toContain("test/PG props:");
     expect(msg).toContain('chartVersion: must be a postgresql chart version this project knows (12.8.5, 16.7.27, 17.1.0) (got "15.0.0")');
     expect(msg).toContain('namespace: must be a DNS-1123 label (got "Postgres")');
-    expect(msg).toContain('releaseName: must be a DNS-1123 label of at most 44 characters (its StatefulSet <releaseName>-primary may have 52, or its pods cannot be created) (got "pg_sql")');
+    expect(msg).toContain(
+      'releaseName: must be a DNS-1123 label of at most 44 characters (its StatefulSet <releaseName>-primary may have 52, or its pods cannot be created) (got "pg_sql")',
+    );
     expect(msg).toContain('authSecretName: must be a DNS-1123 subdomain (got "Auth")');
     expect(msg).toContain("username: must be a lowercase PostgreSQL identifier");
     expect(msg).toContain('database: must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) (got "my-db")');

@@ -172,7 +172,9 @@ describe("Redis validation", () => {
     expect(msg).toContain("test/Redis props:");
     expect(msg).toContain('chartVersion: must be a redis chart version this project knows (17.15.6, 22.0.7, 23.1.1) (got "18.0.0")');
     expect(msg).toContain('namespace: must be a DNS-1123 label (got "Redis")');
-    expect(msg).toContain('releaseName: must be a DNS-1123 label of at most 43 characters (its StatefulSet <releaseName>-replicas may have 52, or its pods cannot be created) (got "redis_1")');
+    expect(msg).toContain(
+      'releaseName: must be a DNS-1123 label of at most 43 characters (its StatefulSet <releaseName>-replicas may have 52, or its pods cannot be created) (got "redis_1")',
+    );
     expect(msg).toContain('authSecretName: must be a DNS-1123 subdomain (got "Auth")');
     expect(msg).toContain('architecture: must be one of standalone, replication (got "cluster")');
     expect(msg).toContain("volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"lots\")");

@@ -102,21 +102,21 @@ describe("Traefik", () => {
     expect(traefik.depends_on).toEqual([`helm_release.${crdsId}`]);
   });
 
-  it("takes another chart version, repository, namespace and timeout, and exposes what it set", () => {
+  it("takes the chart version, another repository, namespace and timeout, and exposes what it set", () => {
     let traefik: Traefik | undefined;
     const { parsed } = synthScope((scope) => {
       traefik = new Traefik(scope, "Traefik", {
         ...props,
-        chartVersion: "41.9.2",
+        chartVersion: "41.3.0",
         repository: "https://charts.example.org",
         namespace: "ingress",
         timeoutSeconds: 600,
       });
     });
     const helm = onlyResource(parsed, "helm_release");
-    expect(helm).toMatchObject({ version: "41.9.2", repository: "https://charts.example.org", timeout: 600 });
+    expect(helm).toMatchObject({ version: "41.3.0", repository: "https://charts.example.org", timeout: 600 });
     expect(onlyResource(parsed, "kubernetes_namespace_v1").metadata).toEqual({ name: "ingress" });
-    expect(traefik!.chartVersion).toBe("41.9.2");
+    expect(traefik!.chartVersion).toBe("41.3.0");
     expect(parse((helm.values as string[])[0])).toEqual(traefik!.values);
   });
 
@@ -124,17 +124,17 @@ describe("Traefik", () => {
     [
       "a chart version below the supported range",
       { chartVersion: "41.2.0" },
-      /chartVersion: must be an exact Traefik chart version in >=41\.3\.0 <42\.0\.0 \(got "41\.2\.0"\)/,
+      /chartVersion: must be a Traefik chart version this project supports, exactly as published: 41\.3\.0 \(got "41\.2\.0"\)/,
     ],
     [
       "a chart version above the supported range",
       { chartVersion: "42.0.0" },
-      /chartVersion: must be an exact Traefik chart version in >=41\.3\.0 <42\.0\.0 \(got "42\.0\.0"\)/,
+      /chartVersion: must be a Traefik chart version this project supports, exactly as published: 41\.3\.0 \(got "42\.0\.0"\)/,
     ],
     [
       "a chart version with a 'v'",
       { chartVersion: "v41.3.0" },
-      /chartVersion: must be an exact Traefik chart version in >=41\.3\.0 <42\.0\.0 \(got "v41\.3\.0"\)/,
+      /chartVersion: must be a Traefik chart version this project supports, exactly as published: 41\.3\.0 \(got "v41\.3\.0"\)/,
     ],
     ["a bad namespace", { namespace: "Traefik" }, /namespace: must be a DNS-1123 label \(got "Traefik"\)/],
     ["no trusted range", { trustedIps: [] }, /trustedIps: must list at least one CIDR \(the private network\) \(got \[\]\)/],

@@ -85,17 +85,17 @@ describe("Kured", () => {
     [
       "a chart version above the supported range",
       { chartVersion: "7.0.0" },
-      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "7\.0\.0"\)/,
+      /chartVersion: must be a kured chart version this project supports, exactly as published: 5\.0\.0, .*5\.6\.0-5\.6\.2, 5\.8\.0, .*6\.1\.0 \(got "7\.0\.0"\)/,
     ],
     [
       "a chart version below the supported range",
       { chartVersion: "4.9.9" },
-      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "4\.9\.9"\)/,
+      /chartVersion: must be a kured chart version this project supports, exactly as published: 5\.0\.0, .*5\.6\.0-5\.6\.2, 5\.8\.0, .*6\.1\.0 \(got "4\.9\.9"\)/,
     ],
     [
       "a chart version with a 'v'",
       { chartVersion: "v6.1.0" },
-      /chartVersion: must be an exact kured chart version in >=5\.0\.0 <7\.0\.0 \(got "v6\.1\.0"\)/,
+      /chartVersion: must be a kured chart version this project supports, exactly as published: 5\.0\.0, .*5\.6\.0-5\.6\.2, 5\.8\.0, .*6\.1\.0 \(got "v6\.1\.0"\)/,
     ],
     ["a period that is no Go duration", { period: "1 hour" }, /period: must be a Go duration such as 1h or 30m \(got "1 hour"\)/],
     ["a window without day", { rebootWindow: { ...window, days: [] } }, /rebootWindow\.days: must list at least one day \(got \[\]\)/],

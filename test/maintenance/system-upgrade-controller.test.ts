@@ -137,27 +137,27 @@ describe("SystemUpgradeController", () => {
     [
       "a version without its 'v'",
       { version: "0.20.1" },
-      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "0\.20\.1"\)/,
+      /version: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "0\.20\.1"\)/,
     ],
     [
       "a version before v0.14.0",
       { version: "v0.13.4" },
-      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.13\.4"\)/,
+      /version: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "v0\.13\.4"\)/,
     ],
     [
       "a version from v1",
       { version: "v1.0.0" },
-      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v1\.0\.0"\)/,
+      /version: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "v1\.0\.0"\)/,
     ],
     [
       "a version with a trailing space",
       { version: "v0.20.1 " },
-      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.20\.1 "\)/,
+      /version: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "v0\.20\.1 "\)/,
     ],
     [
       "a version with build metadata, no image tag",
       { version: "v0.20.1+build.1" },
-      /version: must be a release tag such as v0\.20\.1, from v0\.14\.0 \(the Plan API of this construct\) \(got "v0\.20\.1\+build\.1"\)/,
+      /version: must be a system-upgrade-controller version this project supports, exactly as published: v0\.14\.0-v0\.14\.2, .*v0\.20\.1 \(got "v0\.20\.1\+build\.1"\)/,
     ],
     [
       "an image with a tag",

@@ -33,7 +33,7 @@ describe("PrometheusOperatorCrds", () => {
     const { parsed } = synthScope((scope) => {
       const certManager = new CertManager(scope, "CertManager"); // any release
       new PrometheusOperatorCrds(scope, "Crds", {
-        chartVersion: "30.2.0",
+        chartVersion: "30.0.1",
         repository: "https://charts.example.org",
         namespace: "monitoring",
         dependsOn: [certManager.release],
@@ -45,7 +45,7 @@ describe("PrometheusOperatorCrds", () => {
       name: "prometheus-operator-crds",
       chart: "prometheus-operator-crds",
       repository: "https://charts.example.org",
-      version: "30.2.0",
+      version: "30.0.1",
       namespace: "monitoring",
       replace: true,
       values: ['crds:\n  annotations:\n    helm.sh/resource-policy: "keep"\n'],
@@ -57,12 +57,12 @@ describe("PrometheusOperatorCrds", () => {
     [
       "a chart version with a 'v'",
       { chartVersion: "v31.0.1" },
-      /chartVersion: must be an exact chart version such as 31\.0\.1 \(got "v31\.0\.1"\)/,
+      /chartVersion: must be a prometheus-operator-crds chart version this project supports, exactly as published: 20\.0\.0-20\.0\.3, .*31\.0\.0-31\.0\.1 \(got "v31\.0\.1"\)/,
     ],
     [
       "a chart version range",
       { chartVersion: "^31.0.0" },
-      /chartVersion: must be an exact chart version such as 31\.0\.1 \(got "\^31\.0\.0"\)/,
+      /chartVersion: must be a prometheus-operator-crds chart version this project supports, exactly as published: 20\.0\.0-20\.0\.3, .*31\.0\.0-31\.0\.1 \(got "\^31\.0\.0"\)/,
     ],
     ["a bad namespace", { namespace: "Kube-System" }, /namespace: must be a DNS-1123 label \(got "Kube-System"\)/],
   ])("rejects %s", (_name, props, expected) => {

@@ -109,7 +109,7 @@ describe("Longhorn", () => {
     [
       "chart version that is not semver",
       { chartVersion: "latest" },
-      /chartVersion: must be an exact Longhorn chart version in >=1\.5\.0 <1\.13\.0 \(got "latest"\)/,
+      /chartVersion: must be a Longhorn chart version this project supports, exactly as published: 1\.5\.0-1\.5\.5, .*1\.12\.0-1\.12\.1 \(got "latest"\)/,
     ],
     ["unsupported chart version", { chartVersion: "1.4.2" }, /chartVersion: .*\(got "1\.4\.2"\)/],
     ["replica count 0", { replicaCount: 0 }, /replicaCount: must be an integer >= 1 \(got 0\)/],
