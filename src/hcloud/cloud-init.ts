@@ -10,6 +10,59 @@ export const VOLUME_MOUNT_UNIT = "hc-volume-mount.service";
 export const METADATA_PUBLIC_IPV4 = "http://169.254.169.254/hetzner/v1/metadata/public-ipv4";
 /** The systemd unit that keeps pods away from the metadata service. */
 export const METADATA_BLOCK_UNIT = "block-pod-metadata.service";
+/**
+ * The k3s config drop-in where a server of a control plane of several records, at first boot, the
+ * cluster it chose: `server: https://<peer>:6443`, or `cluster-init: true` (see {@link CHOOSE_CLUSTER_FUNCTION}).
+ */
+export const CLUSTER_DROP_IN = "/etc/rancher/k3s/config.yaml.d/40-cluster.yaml";
+/** How long the first server waits for another server to answer before it starts a new cluster. */
+export const FIRST_SERVER_PROBE_SECONDS = 60;
+/** How long the other servers wait for any other server to answer. */
+export const PEER_WAIT_SECONDS = 1800;
+/** Seconds between two rounds of probes. */
+export const PEER_PROBE_INTERVAL_SECONDS = 5;
+
+/**
+ * The shell function that chooses the cluster of a control plane server at first boot, between the
+ * markers `# >>> choose_cluster` and `# <<< choose_cluster`. Its arguments (all data, never code):
+ * `DROP_IN WINDOW INTERVAL MODE PEER...`. Every INTERVAL seconds it asks each PEER (the private IPv4
+ * of another control plane server, in order) for `/cacerts`, which k3s answers without credentials;
+ * the first that answers is written to DROP_IN as `server:`. When none answers within WINDOW seconds,
+ * MODE `init` writes `cluster-init: true` (the first deploy: nobody runs yet) and any other MODE fails.
+ * It needs `log` and `curl`.
+ */
+export const CHOOSE_CLUSTER_FUNCTION = `# >>> choose_cluster
+# choose_cluster DROP_IN WINDOW INTERVAL MODE PEER...: the cluster this server joins, chosen once, at first
+# boot, and written to the k3s config drop-in DROP_IN. Every INTERVAL s each PEER (another control plane
+# server's private IPv4) is asked for /cacerts, which k3s answers without credentials: the first that
+# answers is joined (server:). If none answers within WINDOW s, MODE init starts a new cluster
+# (cluster-init: true); any other MODE fails.
+choose_cluster() {
+  local drop_in="$1" window="$2" interval="$3" mode="$4" peer deadline
+  shift 4
+  deadline=$((SECONDS + window))
+  while true; do
+    for peer in "$@"; do
+      if curl -ksf --max-time 5 -o /dev/null "https://$peer:6443/cacerts"; then
+        printf 'server: "https://%s:6443"\\n' "$peer" > "$drop_in"
+        log "joining the cluster of the server at $peer"
+        return 0
+      fi
+    done
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      break
+    fi
+    sleep "$interval"
+  done
+  if [ "$mode" = init ]; then
+    printf 'cluster-init: true\\n' > "$drop_in"
+    log "no other server answered within \${window}s: starting a new cluster"
+    return 0
+  fi
+  log "no other server answered within \${window}s"
+  return 1
+}
+# <<< choose_cluster`;
 
 /** The block volume a node mounts. */
 export interface NodeVolumeMount {
@@ -19,6 +72,17 @@ export interface NodeVolumeMount {
   readonly mountPath: string;
   /** Filesystem created when the volume has none. */
   readonly format: "ext4" | "xfs";
+}
+
+/** How a server of a control plane of several finds its cluster at first boot ({@link CHOOSE_CLUSTER_FUNCTION}). */
+export interface ClusterPeers {
+  /** Private IPv4s of the other control plane servers, asked in this order. */
+  readonly ips: readonly string[];
+  /**
+   * When none answers within {@link FIRST_SERVER_PROBE_SECONDS}, start a new cluster (the first
+   * server); otherwise wait up to {@link PEER_WAIT_SECONDS} for one, then fail.
+   */
+  readonly initializeIfAlone: boolean;
 }
 
 /** Everything a node's cloud-init needs to set the node up and install k3s. */
@@ -41,10 +105,17 @@ export interface NodeCloudInit {
    */
   readonly k3sVersion?: string;
   /**
-   * URL of an existing server to wait for before installing (joining nodes).
-   * @default - none: the node starts the cluster
+   * URL of an existing server to wait for before installing (agents).
+   * @default - none
    */
   readonly joinUrl?: string;
+  /**
+   * A server of a control plane of several: the other servers, one of which it joins at first boot,
+   * chosen by {@link CHOOSE_CLUSTER_FUNCTION} into {@link CLUSTER_DROP_IN}. The k3s config must then
+   * have neither `server` nor `cluster-init`.
+   * @default - none: the k3s config says whom to join, or `cluster-init`
+   */
+  readonly clusterPeers?: ClusterPeers;
   /**
    * Add the public IPv4 (from the metadata service) to the API certificate.
    * @default false
@@ -134,6 +205,14 @@ log "$DEVICE mounted at $MOUNT_PATH"
 /** The first-boot script: SSH port, private network, public IP in the certificate, volume, then k3s. */
 export function renderBootstrapScript(node: NodeCloudInit): string {
   const service = node.role === "server" ? "k3s" : "k3s-agent";
+  const peers = node.clusterPeers;
+  if (peers) {
+    if (node.role !== "server" || node.joinUrl) throw new Error("clusterPeers: only for a server, and not with joinUrl");
+    if (!peers.ips.length) throw new Error("clusterPeers.ips: at least one other server");
+    const bad = peers.ips.find((ip) => !IPV4.test(ip));
+    if (bad !== undefined) throw new Error(`clusterPeers.ips: must be IPv4 addresses (got ${JSON.stringify(bad)})`);
+    if (peers.ips.includes(node.privateIp)) throw new Error(`clusterPeers.ips: must not include the node's own IP ${node.privateIp}`);
+  }
   const installEnv = [`INSTALL_K3S_CHANNEL=${shellQuote(node.k3sChannel)}`];
   if (node.k3sVersion) installEnv.push(`INSTALL_K3S_VERSION=${shellQuote(node.k3sVersion)}`);
   const steps: string[] = [];
@@ -163,6 +242,24 @@ systemctl enable --now ${VOLUME_MOUNT_UNIT}`);
   if (node.joinUrl) {
     steps.push(`# Join an existing server: wait until it answers.
 wait_for 1800 "the k3s API at $JOIN_URL" curl -ksf --max-time 5 -o /dev/null "$JOIN_URL/cacerts"`);
+  }
+  if (peers) {
+    const args = [
+      shellQuote(CLUSTER_DROP_IN),
+      peers.initializeIfAlone ? FIRST_SERVER_PROBE_SECONDS : PEER_WAIT_SECONDS,
+      PEER_PROBE_INTERVAL_SECONDS,
+      peers.initializeIfAlone ? "init" : "wait",
+      ...peers.ips.map(shellQuote),
+    ];
+    steps.push(`# Join the cluster of any other control plane server that answers, so that a replaced server joins the
+# running cluster. ${
+      peers.initializeIfAlone
+        ? `Only when none answers within ${FIRST_SERVER_PROBE_SECONDS} s (the first deploy: the others wait for this
+# one) does this server start a new cluster.`
+        : `This server never starts one: none answering within ${PEER_WAIT_SECONDS} s is an error.`
+    }
+install -d -m 0700 /etc/rancher/k3s/config.yaml.d
+choose_cluster ${args.join(" ")}`);
   }
   steps.push(`# k3s, configured by /etc/rancher/k3s/config.yaml.
 installer="$(mktemp)"
@@ -198,7 +295,7 @@ wait_for() {
 has_private_ip() {
   ip -4 -o addr show dev "$PRIVATE_INTERFACE" 2>/dev/null | grep -qF "inet $PRIVATE_IP/"
 }
-
+${peers ? `\n${CHOOSE_CLUSTER_FUNCTION}\n` : ""}
 ${steps.join("\n\n")}
 `;
 }

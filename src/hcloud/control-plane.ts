@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProblem } from "./catalog";
+import { ClusterPeers } from "./cloud-init";
 import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
 import { controlPlaneNames, kubeletLabelKey, interfaceName } from "../config/hcloud-schema";
@@ -98,10 +99,17 @@ export interface ControlPlaneProps {
 
 /**
  * The k3s servers: 1, or 3 for embedded etcd HA, named `<cluster>-controller-<NN>`
- * at static private IPs. The first one starts the cluster (`cluster-init`,
- * embedded etcd even when alone, so it can grow to 3 and take etcd snapshots);
- * the others join it. k3s is installed by cloud-init only, configured by
+ * at static private IPs. k3s is installed by cloud-init only, configured by
  * /etc/rancher/k3s/config.yaml.
+ *
+ * A single server starts the cluster (`cluster-init`: embedded etcd even when
+ * alone, so it can grow to 3 and take etcd snapshots). With 3, no user data
+ * says "start the cluster": servers are created again by `-replace`, and a
+ * replaced server must join the running cluster, never start a new one. At
+ * first boot each server joins whichever other server answers; the first one
+ * starts a new cluster only when none answers within a minute (the first
+ * deploy, when the others wait for it). The choice is written to a k3s config
+ * drop-in, `/etc/rancher/k3s/config.yaml.d/40-cluster.yaml` (`CLUSTER_DROP_IN`).
  */
 export class ControlPlane extends Construct {
   /** Node names. */
@@ -110,7 +118,7 @@ export class ControlPlane extends Construct {
   public readonly privateIps: readonly string[];
   /** The private interface k3s uses. */
   public readonly privateInterface: string;
-  /** URL of the first server's API on the private network, for joining nodes. */
+  /** URL of the first server's API on the private network, for joining agents. */
   public readonly serverUrl: string;
   /** The servers. */
   public readonly servers: readonly Server[];
@@ -137,11 +145,17 @@ export class ControlPlane extends Construct {
     });
 
     const s3 = props.etcdS3Snapshots;
+    const alone = props.count === 1;
     const servers: Server[] = [];
     const userData: string[] = [];
     this.nodeNames.forEach((nodeName, i) => {
+      // With several servers, neither `server` nor `cluster-init` is in config.yaml: the drop-in written
+      // at first boot holds exactly one of them, so the merged config is never ambiguous.
+      const clusterPeers: ClusterPeers | undefined = alone
+        ? undefined
+        : { ips: this.privateIps.filter((_, j) => j !== i), initializeIfAlone: i === 0 };
       const k3sConfig = renderK3sConfig({
-        ...(i === 0 ? { "cluster-init": true } : { server: this.serverUrl }),
+        "cluster-init": alone ? true : undefined,
         token: K3S_TOKEN_PLACEHOLDER,
         "node-name": nodeName,
         "node-ip": this.privateIps[i],
@@ -184,7 +198,7 @@ export class ControlPlane extends Construct {
           privateIp: this.privateIps[i],
           privateInterface: this.privateInterface,
           k3sConfig,
-          joinUrl: i === 0 ? undefined : this.serverUrl,
+          clusterPeers,
           tlsSanPublicIpv4: true,
         }),
         templateValues: s3 ? { [S3_ACCESS_KEY_PLACEHOLDER]: s3.accessKeyJson, [S3_SECRET_KEY_PLACEHOLDER]: s3.secretKeyJson } : {},

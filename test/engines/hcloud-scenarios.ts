@@ -6,6 +6,7 @@ import * as path from "path";
 import { HcloudSimulator, SimulatorState, startHcloudSimulator } from "./hcloud-simulator";
 import { Scenario } from "./scenario";
 import { ResourceChange, StackWorkspace, describeChanges, storagePool, withStorageNodes } from "./tofu";
+import { parse } from "yaml";
 import { cloudInitSchema, parseCloudConfig, shellcheck } from "../hcloud/user-data";
 
 const TOKEN_LINE = /^\s+token: (\S+)$/m;
@@ -273,6 +274,7 @@ export function hcloudScenarios(): Scenario[] {
         }, true),
     },
     adoptTokenScenario(),
+    haControlPlaneScenario(),
   ];
 }
 
@@ -294,6 +296,74 @@ function adoptTokenScenario(): Scenario {
         }
         run.ws.synth(withStorageNodes(2, (raw) => (storagePool(raw).volume.deleteProtection = false)));
         run.ws.apply();
+        run.ws.tofu(["destroy", "-input=false", "-no-color", "-auto-approve"]);
+      }, true),
+  };
+}
+
+/**
+ * 2g: a control plane of three. No server's user data (as the API received it) starts the cluster: each
+ * chooses at first boot among the two others (README, Day 2); replacing one, the first included,
+ * replaces that server alone, at the same private IP, with the same user data.
+ */
+function haControlPlaneScenario(): Scenario {
+  const run = new HcloudRun();
+  const names = ["kube-controller-01", "kube-controller-02", "kube-controller-03"];
+  const ips = ["10.0.0.2", "10.0.0.3", "10.0.0.4"];
+  const expectedCall = (i: number) =>
+    `choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' ${i === 0 ? "60 5 init" : "1800 5 wait"} ` +
+    ips
+      .filter((_, j) => j !== i)
+      .map((ip) => `'${ip}'`)
+      .join(" ");
+  return {
+    name: "2g hcloud: 3 control plane servers, none told to start the cluster; -replace of each, the first included, replaces it alone",
+    run: () =>
+      run.step(async () => {
+        await run.start();
+        run.ws.synth(
+          withStorageNodes(2, (raw) => {
+            raw.hcloud.controlPlane.count = 3;
+            storagePool(raw).volume.deleteProtection = false; // destroyed at the end
+          }),
+        );
+        run.ws.apply();
+        const problems: string[] = [];
+        names.forEach((name, i) => {
+          const userData = serverNamed(run.state(), name).userData ?? "";
+          const { files } = parseCloudConfig(userData);
+          const k3s = parse(files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")?.content ?? "") as Record<string, unknown>;
+          if ("cluster-init" in k3s || "server" in k3s) problems.push(`${name}: config.yaml says whom to join or to start the cluster`);
+          const bootstrap = files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")?.content ?? "";
+          if (!bootstrap.split("\n").includes(expectedCall(i))) problems.push(`${name}: its bootstrap does not run "${expectedCall(i)}"`);
+          const schema = cloudInitSchema(userData);
+          if (schema.status !== 0) problems.push(`${name}: cloud-init schema: ${schema.output}`);
+          for (const file of files.filter((f) => f.content.startsWith("#!"))) {
+            const check = shellcheck(file.content);
+            if (check.status !== 0) problems.push(`${name} ${file.path}: shellcheck: ${check.output}`);
+          }
+        });
+        if (problems.length) throw new Error(problems.join("\n"));
+
+        for (const name of names) {
+          const before = run.state();
+          const replace = `-replace=hcloud_server.${name}`;
+          const changes = run.ws.plan(replace);
+          if (changes.length !== 1 || changes[0].address !== `hcloud_server.${name}`) {
+            throw new Error(`replacing ${name} should replace it alone, got:\n  ${describeChanges(changes)}`);
+          }
+          run.ws.apply(replace);
+          const after = run.state();
+          const [old, now] = [serverNamed(before, name), serverNamed(after, name)];
+          if (now.id === old.id) throw new Error(`${name}: not replaced (server id ${old.id})`);
+          const ip = (s: typeof old) => JSON.stringify(s.privateNets.map((n) => n.ip));
+          if (ip(now) !== ip(old)) throw new Error(`${name}: private IP ${ip(old)} -> ${ip(now)}`);
+          if (now.userData !== old.userData) throw new Error(`${name}: the new server's user data differs from the first one's`);
+          for (const other of names.filter((n) => n !== name)) {
+            if (serverNamed(after, other).id !== serverNamed(before, other).id) throw new Error(`replacing ${name} replaced ${other} too`);
+          }
+        }
+        expectNoChanges(run.ws.plan(), "plan after the replacements");
         run.ws.tofu(["destroy", "-input=false", "-no-color", "-auto-approve"]);
       }, true),
   };

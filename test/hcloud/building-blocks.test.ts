@@ -170,6 +170,24 @@ describe("ControlPlane", () => {
       "node-taint:\n        - node-role.kubernetes.io/control-plane:NoSchedule",
     );
     expect(resourcesOf(parsed, "hcloud_server")["kube-controller-02"].user_data).not.toContain("etcd-s3");
+    // Three servers: none is told to start the cluster; each chooses among the other two at first boot.
+    for (const [name, call] of [
+      ["kube-controller-01", "60 5 init '10.0.0.3' '10.0.0.4'"],
+      ["kube-controller-02", "1800 5 wait '10.0.0.2' '10.0.0.4'"],
+      ["kube-controller-03", "1800 5 wait '10.0.0.2' '10.0.0.3'"],
+    ]) {
+      const userData = String(resourcesOf(parsed, "hcloud_server")[name].user_data);
+      expect(userData).not.toMatch(/^\s*cluster-init: true$/m);
+      expect(userData).not.toContain("server: https://");
+      expect(userData).toContain(`choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' ${call}\n`);
+    }
+  });
+
+  it("starts the cluster on a single server itself (cluster-init), probing no other server", () => {
+    const { parsed } = controlPlane({ count: 1 });
+    const userData = String(resourcesOf(parsed, "hcloud_server")["kube-controller-01"].user_data);
+    expect(userData).toContain("    content: |\n      cluster-init: true\n      token: t\n");
+    expect(userData).not.toContain("choose_cluster");
   });
 
   it.each([

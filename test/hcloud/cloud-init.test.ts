@@ -9,8 +9,9 @@ const ha = evaluatedUserData(synthCluster(haEdit).parsed);
 
 /** One node of each kind. */
 const NODE_KINDS: [string, string][] = [
-  ["first control plane server", standard["kube-controller-01"]],
-  ["joining control plane server", ha["kube-controller-02"]],
+  ["single control plane server", standard["kube-controller-01"]],
+  ["first control plane server of three", ha["kube-controller-01"]],
+  ["second control plane server of three", ha["kube-controller-02"]],
   ["agent without volume", standard["kube-worker-01"]],
   ["agent with an ext4 volume", standard["kube-storage-01"]],
   ["agent with an xfs volume", ha["kube-storage-02"]],
@@ -103,19 +104,42 @@ describe("k3s configuration by node kind", () => {
     );
   });
 
-  it("joins the other servers to the first, after waiting for it", () => {
-    const cfg = k3sConfig(ha["kube-controller-03"]);
-    expect(cfg).toMatchObject({
-      server: "https://10.0.0.2:6443",
+  it("tells no server of three whom to join or to start the cluster: each chooses among the other two at first boot", () => {
+    const bootstrap = (node: string) => script(ha[node], "/usr/local/sbin/k3s-node-bootstrap")!;
+    const chooseCalls = (node: string) => bootstrap(node).match(/^choose_cluster .*$/gm);
+    for (const node of ["kube-controller-01", "kube-controller-02", "kube-controller-03"]) {
+      const cfg = k3sConfig(ha[node]);
+      expect({ node, server: cfg.server, clusterInit: cfg["cluster-init"] }).toEqual({ node, server: undefined, clusterInit: undefined });
+      expect(bootstrap(node)).not.toContain("JOIN_URL");
+    }
+    // The first server waits a minute for another one, then starts a cluster; the others wait for any other one.
+    expect(chooseCalls("kube-controller-01")).toEqual([
+      "choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' 60 5 init '10.0.0.3' '10.0.0.4'",
+    ]);
+    expect(chooseCalls("kube-controller-02")).toEqual([
+      "choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' 1800 5 wait '10.0.0.2' '10.0.0.4'",
+    ]);
+    expect(chooseCalls("kube-controller-03")).toEqual([
+      "choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' 1800 5 wait '10.0.0.2' '10.0.0.3'",
+    ]);
+    // The choice is made before k3s is installed (the installer starts it), after the private network is up.
+    const first = bootstrap("kube-controller-01");
+    expect(first.indexOf("wait_for 600")).toBeLessThan(first.indexOf("\nchoose_cluster '"));
+    expect(first.indexOf("\nchoose_cluster '")).toBeLessThan(first.indexOf("https://get.k3s.io"));
+    expect(k3sConfig(ha["kube-controller-03"])).toMatchObject({
       "node-ip": "10.0.0.4",
       "flannel-backend": "wireguard-native",
       "secrets-encryption": true,
     });
-    expect(cfg["cluster-init"]).toBeUndefined();
-    const bootstrap = script(ha["kube-controller-03"], "/usr/local/sbin/k3s-node-bootstrap")!;
-    expect(bootstrap).toContain("readonly JOIN_URL='https://10.0.0.2:6443'");
-    expect(bootstrap).toContain("INSTALL_K3S_VERSION='v1.33.5+k3s1'");
-    expect(bootstrap).toMatch(/sh "\$installer" server\n/);
+    expect(bootstrap("kube-controller-03")).toContain("INSTALL_K3S_VERSION='v1.33.5+k3s1'");
+    expect(bootstrap("kube-controller-03")).toMatch(/sh "\$installer" server\n/);
+  });
+
+  it("keeps a single server as it was: cluster-init in config.yaml, no probing of other servers", () => {
+    const bootstrap = script(standard["kube-controller-01"], "/usr/local/sbin/k3s-node-bootstrap")!;
+    expect(k3sConfig(standard["kube-controller-01"])["cluster-init"]).toBe(true);
+    expect(bootstrap).not.toContain("choose_cluster");
+    expect(bootstrap).not.toContain("40-cluster.yaml");
   });
 
   it("registers agents with their pool's labels and taints, no etcd settings", () => {

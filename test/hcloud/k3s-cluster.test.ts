@@ -104,12 +104,16 @@ describe("K3sCluster (config/default.yaml)", () => {
 describe("K3sCluster, HA variant", () => {
   const { parsed, cluster } = synthCluster(haEdit);
 
-  it("runs 3 control planes at .0.2-.0.4 in one spread group, joining the first", () => {
+  it("runs 3 control planes at .0.2-.0.4 in one spread group, none of them told to start the cluster", () => {
     expect(cluster.controlPlane.nodeNames).toEqual(["kube-controller-01", "kube-controller-02", "kube-controller-03"]);
     expect(cluster.controlPlane.privateIps).toEqual(["10.0.0.2", "10.0.0.3", "10.0.0.4"]);
     const servers = resourcesOf(parsed, "hcloud_server");
-    expect(servers["kube-controller-01"].user_data).toContain("cluster-init: true");
-    expect(servers["kube-controller-03"].user_data).toContain("server: https://10.0.0.2:6443");
+    for (const name of ["kube-controller-01", "kube-controller-02", "kube-controller-03"]) {
+      expect(servers[name].user_data).not.toMatch(/^\s*cluster-init: true$/m);
+      expect(servers[name].user_data).not.toContain("server: https://");
+    }
+    expect(servers["kube-controller-01"].user_data).toContain("60 5 init '10.0.0.3' '10.0.0.4'");
+    expect(servers["kube-controller-03"].user_data).toContain("1800 5 wait '10.0.0.2' '10.0.0.3'");
     expect(new Set(["kube-controller-01", "kube-controller-02", "kube-controller-03"].map((n) => servers[n].placement_group_id)).size).toBe(
       1,
     );
