@@ -1,6 +1,7 @@
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterToken } from "./cluster-token";
+import { shellQuote } from "./cloud-init";
 import { ControlPlane } from "./control-plane";
 import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
@@ -195,18 +196,30 @@ export class K3sCluster extends Construct {
    * A shell command that fetches the cluster's kubeconfig over SSH (see
    * {@link sshConfig}), points it at the first control plane's public IPv4 (in
    * the API certificate), names its cluster, user and context `context`, and
-   * merges it into the kubeconfig at `configPath` (kept otherwise).
+   * merges it into the kubeconfig at `configPath` (kept otherwise). Users paste
+   * it into a shell: `configPath` and `context` are quoted (a leading `~/` stays
+   * the home directory), so no value of theirs runs as a command.
    */
   public kubeconfigCommand(configPath: string, context: string): string {
     const first = this.controlPlane.servers[0];
-    const fetched = `~/.kube/${this.clusterName}.k3s.yaml`;
+    const fetched = `"$HOME"/.kube/${shellQuote(`${this.clusterName}.k3s.yaml`)}`;
+    const config = shellPath(configPath);
+    const merged = shellPath(`${configPath}.merged`);
+    // k3s names its cluster, user and context "default"; the new name as a YAML double-quoted scalar (JSON is
+    // one), escaped for sed's replacement, then quoted for the shell.
+    const yamlName = JSON.stringify(context).replace(/[\\/&]/g, "\\$&");
     return [
-      `mkdir -p ~/.kube`,
-      `ssh ${this.clusterName} sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${first.ipv4Address}/' -e 's/: default$/: ${context}/' > ${fetched}`,
-      `KUBECONFIG=${fetched}:${configPath} kubectl config view --flatten > ${configPath}.merged`,
-      `mv ${configPath}.merged ${configPath}`,
-      `chmod 600 ${configPath} ${fetched}`,
-      `kubectl --context ${context} get nodes`,
+      `mkdir -p "$HOME"/.kube`,
+      `ssh ${this.clusterName} sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${first.ipv4Address}/' -e ${shellQuote(`s/: default$/: ${yamlName}/`)} > ${fetched}`,
+      `KUBECONFIG=${fetched}:${config} kubectl config view --flatten > ${merged}`,
+      `mv ${merged} ${config}`,
+      `chmod 600 ${config} ${fetched}`,
+      `kubectl --context ${shellQuote(context)} get nodes`,
     ].join(" && ");
   }
+}
+
+/** A path for a shell: quoted, except a leading `~/`, which stays the home directory. */
+function shellPath(path: string): string {
+  return path.startsWith("~/") ? `"$HOME"/${shellQuote(path.slice(2))}` : shellQuote(path);
 }

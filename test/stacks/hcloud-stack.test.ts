@@ -94,8 +94,10 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
     });
     expect(outputs.load_balancer_ipv4.value).toEqual({ worker: expect.stringMatching(/^\$\{hcloud_load_balancer\..*\.ipv4\}$/) });
     expect(outputs.ssh_config.value).toMatch(/^Host kube\n/);
-    expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG=~/.kube/kube.k3s.yaml:${config.kubernetes.configPath}`);
-    expect(outputs.kubeconfig_command.value).toContain(`kubectl --context ${config.kubernetes.context} get nodes`);
+    // The config's path and context, quoted for the shell (test/hcloud/kubeconfig-command.test.ts runs it).
+    expect(config.kubernetes.configPath).toBe("~/.kube/config");
+    expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG="$HOME"/.kube/'kube.k3s.yaml':"$HOME"/'.kube/config'`);
+    expect(outputs.kubeconfig_command.value).toContain(`kubectl --context '${config.kubernetes.context}' get nodes`);
   });
 
   it("keeps every node's user data under Hetzner's 32 KiB", () => {
