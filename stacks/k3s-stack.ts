@@ -7,7 +7,6 @@ import { LetsEncryptIssuer } from "../src/certificates/lets-encrypt-issuer";
 import { WildcardCertificate } from "../src/certificates/wildcard-certificate";
 import { BasicAuth, IpAllowList, ProtectedIngressRoute } from "../src/ingress/protected-ingress-route";
 import { Traefik } from "../src/ingress/traefik";
-import { K3S_POD_CIDR } from "../src/ingress/traefik-entry-points";
 import { TRAEFIK_MIDDLEWARE_DEFAULTS, TraefikMiddlewares } from "../src/ingress/traefik-middlewares";
 import { K3sUpgradePlans } from "../src/maintenance/k3s-upgrade-plans";
 import { Kured } from "../src/maintenance/kured";
@@ -111,7 +110,8 @@ export class K3sStack extends TerraformStack {
       this.traefik = new Traefik(this, "Traefik", {
         chartVersion: tr.chartVersion,
         namespace: tr.namespace,
-        trustedIps: [config.hcloud.networkIpRange, K3S_POD_CIDR],
+        // servicelb forwards from a pod: the pod range trusted with the private network
+        trustedIps: [config.hcloud.networkIpRange, config.hcloud.k3s.clusterCidr],
         proxyProtocol: tr.proxyProtocol,
         accessLogs: tr.accessLogs,
         defaultCertificateSecret: cm?.certificate.secretName,

@@ -540,38 +540,88 @@ describe("a file that is not a configuration stops the synth with one message, q
 describe("schedules and time zones are checked as their targets parse them", () => {
   // Kubernetes CronJobs, Longhorn RecurringJobs and k3s's etcd snapshots parse with robfig/cron's standard
   // parser; the CronJob's time zone is loaded by Go's time.LoadLocation, which is case-sensitive.
-  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
-    ["'L' (last day) in a RecurringJob", (c) => (c.longhorn.recurringJobs[0].cron = "0 0 L * *"), "longhorn.recurringJobs[0].cron"],
+  const cases: Array<[string, (raw: Record<string, any>) => void, string, string]> = [
+    [
+      "'L' (last day) in a RecurringJob",
+      (c) => (c.longhorn.recurringJobs[0].cron = "0 0 L * *"),
+      "longhorn.recurringJobs[0].cron",
+      "day of month: 'L' is not understood by Kubernetes' cron parser",
+    ],
     [
       "7 for Sunday in the dump schedule",
       (c) => (c.databases.postgresql.dumps.schedule = "0 3 * * 7"),
       "databases.postgresql.dumps.schedule",
+      "day of week: 7 is not a day for Kubernetes' cron parser; Sunday is 0",
     ],
     [
       "a seconds field in the etcd snapshots",
       (c) => (c.hcloud.k3s.etcdS3Snapshots.scheduleCron = "0 0 0 * * *"),
       "hcloud.k3s.etcdS3Snapshots.scheduleCron",
+      "has 6 fields, expected 5",
     ],
-    ["'#' (nth weekday) in a RecurringJob", (c) => (c.longhorn.recurringJobs[1].cron = "0 0 * * 1#2"), "longhorn.recurringJobs[1].cron"],
-    ["'W' (nearest weekday)", (c) => (c.longhorn.recurringJobs[2].cron = "0 0 15W * *"), "longhorn.recurringJobs[2].cron"],
-    ["a month name as a day", (c) => (c.databases.postgresql.dumps.schedule = "0 3 * * JAN"), "databases.postgresql.dumps.schedule"],
+    [
+      "'#' (nth weekday) in a RecurringJob",
+      (c) => (c.longhorn.recurringJobs[1].cron = "0 0 * * 1#2"),
+      "longhorn.recurringJobs[1].cron",
+      "day of week: '1#2' is not understood",
+    ],
+    [
+      "'W' (nearest weekday)",
+      (c) => (c.longhorn.recurringJobs[2].cron = "0 0 15W * *"),
+      "longhorn.recurringJobs[2].cron",
+      "day of month: '15W' is not understood",
+    ],
+    [
+      "a month name as a day",
+      (c) => (c.databases.postgresql.dumps.schedule = "0 3 * * JAN"),
+      "databases.postgresql.dumps.schedule",
+      "day of week: 'JAN' is not understood",
+    ],
     [
       "a time zone in the wrong case",
       (c) => (c.databases.postgresql.dumps.timeZone = "europe/paris"),
       "databases.postgresql.dumps.timeZone",
+      "spelt as in the tz database (case-sensitive)",
     ],
     [
       "a time zone that does not exist",
       (c) => (c.databases.postgresql.dumps.timeZone = "Europe/Atlantis"),
       "databases.postgresql.dumps.timeZone",
+      "must be an IANA time zone",
     ],
+    [
+      "day of month 0",
+      (c) => (c.longhorn.recurringJobs[0].cron = "0 0 0 * *"),
+      "longhorn.recurringJobs[0].cron",
+      "day of month: 0 is below 1",
+    ],
+    [
+      "@every with no duration",
+      (c) => (c.databases.postgresql.dumps.schedule = "@every 0s"),
+      "databases.postgresql.dumps.schedule",
+      "is not a positive Go duration",
+    ],
+    [
+      "an alias in lower case (etc/utc)",
+      (c) => (c.databases.postgresql.dumps.timeZone = "etc/utc"),
+      "databases.postgresql.dumps.timeZone",
+      "case-sensitive",
+    ],
+    [
+      "an alias in lower case (us/pacific)",
+      (c) => (c.databases.postgresql.dumps.timeZone = "us/pacific"),
+      "databases.postgresql.dumps.timeZone",
+      "case-sensitive",
+    ],
+    ["gmt in lower case", (c) => (c.databases.postgresql.dumps.timeZone = "gmt"), "databases.postgresql.dumps.timeZone", "case-sensitive"],
   ];
 
-  it.each(cases)("%s", (_name, edit, field) => {
+  it.each(cases)("%s", (_name, edit, field, reason) => {
     const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
     expect(header).toBe("platform.yaml is invalid:");
     expect(issues).toHaveLength(1);
     expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
+    expect(issues[0]).toContain(reason);
   });
 
   it("what robfig/cron accepts goes through: names, '?', 'n/step', ranges of days, aliases of time zones", () => {
@@ -584,6 +634,8 @@ describe("schedules and time zones are checked as their targets parse them", () 
           c.longhorn.recurringJobs[1].cron = "30 0 * JAN-DEC 0";
           c.databases.postgresql.dumps.schedule = "5/30 */8 1/2 * *";
           c.databases.postgresql.dumps.timeZone = "Etc/UTC";
+          c.longhorn.recurringJobs[2].cron = "@every 12h";
+          c.hcloud.k3s.etcdS3Snapshots.scheduleCron = "0 0 * * MON/2";
         }),
       ),
     );
@@ -592,32 +644,76 @@ describe("schedules and time zones are checked as their targets parse them", () 
 });
 
 describe("S3 and DNS names are checked by their rules", () => {
-  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
-    ["a bucket with '..'", (c) => (c.longhorn.backup.s3.bucket = "my..bucket"), "longhorn.backup.s3.bucket"],
-    ["a bucket that is an IP address", (c) => (c.longhorn.backup.s3.bucket = "192.168.1.10"), "longhorn.backup.s3.bucket"],
-    ["a bucket with a reserved prefix", (c) => (c.hcloud.k3s.etcdS3Snapshots.bucket = "xn--bucket"), "hcloud.k3s.etcdS3Snapshots.bucket"],
-    ["a bucket with a reserved suffix", (c) => (c.longhorn.backup.s3.bucket = "backups-s3alias"), "longhorn.backup.s3.bucket"],
-    ["a region with a space", (c) => (c.longhorn.backup.s3.region = "fr par"), "longhorn.backup.s3.region"],
-    ["a region in capitals", (c) => (c.hcloud.k3s.etcdS3Snapshots.region = "FR-PAR"), "hcloud.k3s.etcdS3Snapshots.region"],
-    ["an endpoint with a scheme", (c) => (c.longhorn.backup.s3.endpoint = "https://s3.fr-par.scw.cloud"), "longhorn.backup.s3.endpoint"],
-    ["an endpoint port out of range", (c) => (c.longhorn.backup.s3.endpoint = "minio.local:99999"), "longhorn.backup.s3.endpoint"],
+  const cases: Array<[string, (raw: Record<string, any>) => void, string, string]> = [
+    ["a bucket with '..'", (c) => (c.longhorn.backup.s3.bucket = "my..bucket"), "longhorn.backup.s3.bucket", "no '..'"],
+    [
+      "a bucket that is an IP address",
+      (c) => (c.longhorn.backup.s3.bucket = "192.168.1.10"),
+      "longhorn.backup.s3.bucket",
+      "not an IP address",
+    ],
+    [
+      "a bucket with a reserved prefix",
+      (c) => (c.hcloud.k3s.etcdS3Snapshots.bucket = "xn--bucket"),
+      "hcloud.k3s.etcdS3Snapshots.bucket",
+      "no 'xn--' prefix",
+    ],
+    [
+      "a bucket with a reserved suffix",
+      (c) => (c.longhorn.backup.s3.bucket = "backups-s3alias"),
+      "longhorn.backup.s3.bucket",
+      "'-s3alias' suffix",
+    ],
+    [
+      "a region with a space",
+      (c) => (c.longhorn.backup.s3.region = "fr par"),
+      "longhorn.backup.s3.region",
+      "must be an S3 region such as 'fr-par'",
+    ],
+    [
+      "a region in capitals",
+      (c) => (c.hcloud.k3s.etcdS3Snapshots.region = "FR-PAR"),
+      "hcloud.k3s.etcdS3Snapshots.region",
+      "must be an S3 region such as 'fr-par'",
+    ],
+    [
+      "an endpoint with a scheme",
+      (c) => (c.longhorn.backup.s3.endpoint = "https://s3.fr-par.scw.cloud"),
+      "longhorn.backup.s3.endpoint",
+      "without scheme or path",
+    ],
+    [
+      "an endpoint port out of range",
+      (c) => (c.longhorn.backup.s3.endpoint = "minio.local:99999"),
+      "longhorn.backup.s3.endpoint",
+      "port 1-65535",
+    ],
     [
       "an endpoint label over 63 characters",
       (c) => (c.longhorn.backup.s3.endpoint = `${"a".repeat(64)}.example.org`),
       "longhorn.backup.s3.endpoint",
+      "must be a host name or IPv4 address",
     ],
     [
       "a domain too long for its subdomains",
       (c) => (c.cluster.domain = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.kube.rocks`),
       "cluster.domain",
+      "must be at most 189 characters: DNS names end at 253",
+    ],
+    [
+      "an all-numeric endpoint that is no IPv4 address",
+      (c) => (c.longhorn.backup.s3.endpoint = "999.1.1.1"),
+      "longhorn.backup.s3.endpoint",
+      "must be a host name or IPv4 address",
     ],
   ];
 
-  it.each(cases)("%s", (_name, edit, field) => {
+  it.each(cases)("%s", (_name, edit, field, reason) => {
     const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
     expect(header).toBe("platform.yaml is invalid:");
     expect(issues).toHaveLength(1);
     expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
+    expect(issues[0]).toContain(reason);
   });
 
   it("an endpoint with a port or an IP address, a dotted bucket and a long region go through", () => {
@@ -628,10 +724,14 @@ describe("S3 and DNS names are checked by their rules", () => {
         editedConfig((c) => {
           c.longhorn.backup.s3 = { endpoint: "10.0.0.5:9000", region: "eu-central-1", bucket: "kube.rocks-backups" };
           c.hcloud.k3s.etcdS3Snapshots.endpoint = "minio.storage.svc:9000";
+          // 189 characters: the longest domain that leaves room for '<subdomain>.'
+          c.cluster.domain = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.abcdef`;
         }),
       ),
     );
-    expect(loadConfigFile(file).longhorn.backup.s3.bucket).toBe("kube.rocks-backups");
+    const config = loadConfigFile(file);
+    expect(config.longhorn.backup.s3.bucket).toBe("kube.rocks-backups");
+    expect(config.cluster.domain).toHaveLength(189);
   });
 });
 
@@ -699,32 +799,88 @@ describe("database names and images PostgreSQL or the registry would refuse", ()
 });
 
 describe("Kubernetes names and quantities the API server would refuse", () => {
-  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
-    ["a volume size '10Gii'", (c) => (c.databases.postgresql.volumeSize = "10Gii"), "databases.postgresql.volumeSize"],
-    ["a volume size '10 Gi'", (c) => (c.databases.redis.volumeSize = "10 Gi"), "databases.redis.volumeSize"],
-    ["a dump volume '5GB'", (c) => (c.databases.postgresql.dumps.volumeSize = "5GB"), "databases.postgresql.dumps.volumeSize"],
+  const cases: Array<[string, (raw: Record<string, any>) => void, string, string]> = [
+    [
+      "a volume size '10Gii'",
+      (c) => (c.databases.postgresql.volumeSize = "10Gii"),
+      "databases.postgresql.volumeSize",
+      "must be a positive Kubernetes quantity",
+    ],
+    [
+      "a volume size '10 Gi'",
+      (c) => (c.databases.redis.volumeSize = "10 Gi"),
+      "databases.redis.volumeSize",
+      "must be a positive Kubernetes quantity",
+    ],
+    [
+      "a dump volume '5GB'",
+      (c) => (c.databases.postgresql.dumps.volumeSize = "5GB"),
+      "databases.postgresql.dumps.volumeSize",
+      "must be a positive Kubernetes quantity",
+    ],
     [
       "a memory limit '1Gii'",
       (c) => (c.databases.redis.resources = { master: { limits: { memory: "1Gii" } } }),
       "databases.redis.resources.master.limits.memory",
+      "must be a Kubernetes quantity",
     ],
-    ["a label value of 64 characters", (c) => (c.hcloud.nodePools[1].labels = { tier: "a".repeat(64) }), "hcloud.nodePools[1].labels.tier"],
+    [
+      "a label value of 64 characters",
+      (c) => (c.hcloud.nodePools[1].labels = { tier: "a".repeat(64) }),
+      "hcloud.nodePools[1].labels.tier",
+      "must be a Kubernetes label value: up to 63",
+    ],
     [
       "two taints with the same key and effect",
       (c) => (c.hcloud.nodePools[1].taints = ["dedicated=db:NoSchedule", "dedicated=cache:NoSchedule"]),
       "hcloud.nodePools[1].taints",
+      "has two taints with key and effect 'dedicated:NoSchedule': Kubernetes refuses the node",
     ],
     [
       "a PostgreSQL release name too long for its StatefulSets",
       (c) => (c.databases.postgresql.releaseName = "p".repeat(45)),
       "databases.postgresql.releaseName",
+      "must be at most 44 characters (its StatefulSet <releaseName>-primary may have 52",
     ],
   ];
 
-  it.each(cases)("%s", (_name, edit, field) => {
+  it.each(cases)("%s", (_name, edit, field, reason) => {
     const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
     expect(header).toBe("platform.yaml is invalid:");
     expect(issues).toHaveLength(1);
     expect(issues[0].startsWith(`  - ${field}: `)).toBe(true);
+    expect(issues[0]).toContain(reason);
+  });
+});
+
+describe("the node wait's settings", () => {
+  const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+    ["a zero timeout", (c) => (c.kubernetes.waitForNodes = { timeoutSeconds: 0 }), "kubernetes.waitForNodes.timeoutSeconds: Too small"],
+    [
+      "a timeout beyond a day",
+      (c) => (c.kubernetes.waitForNodes = { timeoutSeconds: 86401 }),
+      "kubernetes.waitForNodes.timeoutSeconds: Too big",
+    ],
+    [
+      "a command line as kubectl",
+      (c) => (c.kubernetes.waitForNodes = { kubectl: "sudo kubectl" }),
+      "kubernetes.waitForNodes.kubectl: must be a program name or path, without spaces or shell characters",
+    ],
+    ["an empty kubectl", (c) => (c.kubernetes.waitForNodes = { kubectl: "" }), "kubernetes.waitForNodes.kubectl: must be a program name"],
+  ];
+
+  it.each(cases)("%s", (_name, edit, expected) => {
+    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+    expect(header).toBe("platform.yaml is invalid:");
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain(expected);
+  });
+});
+
+describe("a trailing document separator", () => {
+  it("is no second document", () => {
+    const file = path.join(tmp, "trailing.yaml");
+    fs.writeFileSync(file, `${fs.readFileSync(path.join(CONFIG_DIR, "default.yaml"), "utf8")}---\n`);
+    expect(loadConfigFile(file).cluster.name).toBe("kube");
   });
 });

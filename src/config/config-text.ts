@@ -7,7 +7,7 @@ import { describeValue, formatPath } from "./validation";
  * `${TfToken[TOKEN.n]}` as a reference to another resource or a secret variable. No field of the
  * configuration needs either, so they are refused rather than escaped.
  */
-const TEMPLATE_SEQUENCE = /\$\{|%\{/;
+export const TEMPLATE_SEQUENCE = /\$\{|%\{/;
 
 /**
  * Every string of a parsed configuration (values and keys, at any depth) that Terraform or cdktf

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
+import { isScalar, parseAllDocuments } from "yaml";
 import { templateTextIssues } from "./config-text";
 import { PlatformConfig, platformConfigSchema } from "./schema";
 import { ValidationError, formatPath, parseOrThrow } from "./validation";
@@ -95,8 +95,10 @@ function firstInvalidUtf8(bytes: Buffer): { line: number } {
 /** One YAML document, as plain data; every YAML problem as one message naming the file and the line. */
 function parseYaml(text: string, name: string): unknown {
   const invalid = (line: string) => new ValidationError(`${name} is not valid YAML`, [line]);
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
-  if (!Array.isArray(docs)) return undefined; // an empty stream: no document at all
+  // A document left empty by a trailing '---' is no document.
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true }).filter(
+    (d, i) => i === 0 || d.errors.length > 0 || !(d.contents === null || (isScalar(d.contents) && d.contents.source === "")),
+  );
   if (docs.length > 1) {
     const second = docs[1].range[0];
     const line = text.slice(0, second).split("\n").length;

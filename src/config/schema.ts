@@ -13,7 +13,18 @@ import {
 import { checkDatabases, databasesSchema } from "./databases-schema";
 import { stateBackendSchema } from "../terraform/state-backend";
 import { clusterName, hcloudSchema, nodeNames } from "./hcloud-schema";
-import { cidr, dnsLabel, dnsSubdomain, domainName, duplicates, endpointHost, s3Bucket, s3Region } from "./validation";
+import {
+  cidr,
+  dnsLabel,
+  dnsSubdomain,
+  domainName,
+  duplicates,
+  endpointHost,
+  s3Bucket,
+  s3Region,
+  KUBECONFIG_TEXT,
+  KUBECONFIG_TEXT_RULE,
+} from "./validation";
 
 /** Reference to a Traefik Middleware that already exists in the cluster. */
 const middlewareRefSchema = z.strictObject({
@@ -35,7 +46,7 @@ const longhornSchema = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      "Guard against uninstalling Longhorn, which deletes every Longhorn volume (default true): Terraform's prevent_destroy on the release and Longhorn's deleting-confirmation-flag off. Set false and deploy only to uninstall it on purpose (README, \"Removing Longhorn\").",
+      "Guard against uninstalling Longhorn, which deletes every Longhorn volume (default true): Terraform's prevent_destroy on the release and Longhorn's deleting-confirmation-flag off. Set false and deploy only to uninstall it on purpose (README, \"Failed installs, and removing Longhorn\").",
     ),
   disks: z
     .strictObject({
@@ -109,16 +120,28 @@ export const platformConfigSchema = z
       .describe("Cluster identity."),
     kubernetes: z
       .strictObject({
-        configPath: z.string().min(1).default("~/.kube/config").describe("Kubeconfig the k3s stack deploys with."),
-        context: z.string().min(1).optional().describe("Kubeconfig context; unset uses the current context."),
+        configPath: z
+          .string()
+          .regex(KUBECONFIG_TEXT, { message: KUBECONFIG_TEXT_RULE })
+          .default("~/.kube/config")
+          .describe("Kubeconfig the k3s stack deploys with."),
+        context: z
+          .string()
+          .regex(KUBECONFIG_TEXT, { message: KUBECONFIG_TEXT_RULE })
+          .optional()
+          .describe("Kubeconfig context; unset uses the current context."),
         waitForNodes: z
           .strictObject({
             enabled: z
               .boolean()
               .default(true)
               .describe("Wait for the storage nodes to register before labelling them (kubectl >= 1.31 on the deploying machine)."),
-            timeoutSeconds: z.number().int().min(1).default(900).describe("How long to wait for each node."),
-            kubectl: z.string().min(1).default("kubectl").describe("kubectl command or path."),
+            timeoutSeconds: z.number().int().min(1).max(86400).default(900).describe("How long to wait for each node, in seconds."),
+            kubectl: z
+              .string()
+              .regex(/^[^\s"'$`;&|<>]+$/, { message: "must be a program name or path, without spaces or shell characters" })
+              .default("kubectl")
+              .describe("kubectl program name or path (>= 1.31)."),
           })
           .prefault({})
           .describe("`cdktf deploy k3s` right after `cdktf deploy hcloud` waits for the nodes it labels (README)."),

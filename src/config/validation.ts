@@ -191,6 +191,8 @@ export const dnsSubdomain = z
     message: "must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'",
   });
 
+/** One DNS label of 1-63 lowercase letters, digits and '-', not starting or ending with '-'. */
+const DNS_LABEL_63 = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const DNS_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 /**
@@ -202,17 +204,20 @@ export const domainName = z
   .regex(DNS_NAME, { message: "must be a lowercase domain name such as 'example.org', without scheme, port, path or trailing dot" })
   .max(189, { message: "must be at most 189 characters: DNS names end at 253, and the stack adds '<subdomain>.' (up to 64)" });
 
-/** A host name for an S3 endpoint, with optional port but without scheme: `s3.fr-par.scw.cloud`. */
+/** A dotted-quad IPv4 address, each octet 0-255 without leading zeros. */
+const IPV4_ADDRESS = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * A host name for an S3 endpoint, with optional port but without scheme: `s3.fr-par.scw.cloud`,
+ * `minio.local:9000`, `10.0.0.5:9000`. A host of digits and dots only must be an IPv4 address.
+ */
 export const endpointHost = z.string().refine(
   (v) => {
     const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(v);
-    const host = m?.[1] ?? "";
-    const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) && host.split(".").every((o) => Number(o) <= 255);
-    return (
-      !!m &&
-      (isIp || (host.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/.test(host))) &&
-      (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535))
-    );
+    if (!m) return false;
+    const host = m[1];
+    const hostOk = /^[\d.]+$/.test(host) ? IPV4_ADDRESS.test(host) : host.length <= 253 && (DNS_NAME.test(host) || DNS_LABEL_63.test(host));
+    return hostOk && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535));
   },
   { message: "must be a host name or IPv4 address (optionally with :port 1-65535) without scheme or path, e.g. 's3.fr-par.scw.cloud'" },
 );
@@ -277,17 +282,6 @@ export const quantity = z.string().regex(QUANTITY_PATTERN, {
   message: "must be a Kubernetes quantity such as '10Gi' or '512Mi'",
 });
 
-/** An exact semantic version, e.g. `1.12.1`. */
-/**
- * Whether `version` is exactly one version in `range`, written `<prefix><major>.<minor>.<patch>`
- * (`prefix` "v" for release tags such as cert-manager's charts): `semver.valid` alone also takes
- * surrounding spaces and a `v`, and drops build metadata.
- */
-export function isExactVersionIn(version: string, range: string, prefix: "" | "v" = ""): boolean {
-  const v = semver.valid(version);
-  return !!v && version === `${prefix}${v}` && semver.satisfies(v, range);
-}
-
 /**
  * The versions of a chart or release this project supports: the ones actually published (a list, since
  * a range also admits versions that were never released), all inside `range`. One object per chart is
@@ -334,11 +328,6 @@ export class SupportedReleases {
 /** A k3s release as k3s names them, e.g. `v1.36.4+k3s1`. */
 export const K3S_VERSION = /^v\d+\.\d+\.\d+\+k3s\d+$/;
 
-export const exactSemver = z.string().refine((v) => semver.valid(v) === v, {
-  message: "must be an exact semantic version such as '1.2.3' (no range, no 'v' prefix)",
-  abort: true, // checks chained after it (supported ranges) only see versions
-});
-
 const CRON_DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
 /** Answers of {@link cronProblem}: the config schema and the construct check each schedule once each. */
@@ -354,13 +343,20 @@ export function cronProblem(expression: string): string | undefined {
 }
 
 /** Each field of a standard cron expression as robfig/cron's standard parser reads it: name, range, names. */
-const CRON_FIELDS: readonly { name: string; max: number; names?: readonly string[] }[] = [
-  { name: "minute", max: 59 },
-  { name: "hour", max: 23 },
-  { name: "day of month", max: 31 },
-  { name: "month", max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
-  { name: "day of week", max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+const CRON_FIELDS: readonly { name: string; min: number; max: number; names?: readonly string[] }[] = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
 ];
+
+/** The number a field's value stands for: digits, or a month or day name (JAN is 1, SUN is 0). */
+function cronNumber(value: string, spec: (typeof CRON_FIELDS)[number]): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value);
+  const index = spec.names?.indexOf(value.toUpperCase()) ?? -1;
+  return index < 0 ? undefined : index + spec.min;
+}
 
 /**
  * What robfig/cron's standard parser (Kubernetes CronJobs, Longhorn RecurringJobs, k3s etcd snapshots)
@@ -372,15 +368,14 @@ function robfigFieldProblem(field: string, spec: (typeof CRON_FIELDS)[number]): 
     if (extra !== undefined || (step !== undefined && !/^\d+$/.test(step))) return `${spec.name}: '${part}' is not a range with a step`;
     if (range === "*" || range === "?") continue;
     for (const bound of range.split("-")) {
-      if (/^\d+$/.test(bound)) {
-        if (Number(bound) > spec.max) {
-          return spec.name === "day of week" && bound === "7"
-            ? "day of week: 7 is not a day for Kubernetes' cron parser; Sunday is 0"
-            : `${spec.name}: ${bound} is beyond ${spec.max}`;
-        }
-      } else if (!spec.names?.includes(bound.toUpperCase())) {
-        return `${spec.name}: '${bound}' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)`;
+      const n = cronNumber(bound, spec);
+      if (n === undefined) return `${spec.name}: '${bound}' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)`;
+      if (n > spec.max) {
+        return spec.name === "day of week" && bound === "7"
+          ? "day of week: 7 is not a day for Kubernetes' cron parser; Sunday is 0"
+          : `${spec.name}: ${bound} is beyond ${spec.max}`;
       }
+      if (n < spec.min) return `${spec.name}: ${bound} is below ${spec.min}`;
     }
   }
   return undefined;
@@ -389,15 +384,23 @@ function robfigFieldProblem(field: string, spec: (typeof CRON_FIELDS)[number]): 
 function findCronProblem(expression: string): string | undefined {
   const trimmed = expression.trim();
   if (CRON_DESCRIPTORS.has(trimmed)) return undefined;
+  // robfig's "@every <Go duration>", e.g. @every 1h30m
+  const every = /^@every\s+(\S+)$/.exec(trimmed);
+  if (every) {
+    const positive = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(every[1]) && /[1-9]/.test(every[1]);
+    return positive ? undefined : `'${every[1]}' is not a positive Go duration such as 1h or 90m`;
+  }
   const fields = trimmed.split(/\s+/);
   if (fields.length !== 5) return `has ${fields.length} fields, expected 5`;
   for (const [i, field] of fields.entries()) {
     const problem = robfigFieldProblem(field, CRON_FIELDS[i]);
     if (problem) return problem;
   }
-  // robfig reads "n/step" as "n-max/step"; croner wants it spelt out.
+  // For croner: names as numbers, and robfig's "n/step" (n up to the field's end) spelt out as "n-max/step".
   const spelt = fields.map((f, i) =>
-    f.replace(/(^|,)(\d+)\/(\d+)/g, (_, sep: string, n: string, step: string) => `${sep}${n}-${CRON_FIELDS[i].max}/${step}`),
+    f
+      .replace(/[A-Za-z]+/g, (name) => String(cronNumber(name, CRON_FIELDS[i])))
+      .replace(/(^|,)(\d+)\/(\d+)/g, (_, sep: string, n: string, step: string) => `${sep}${n}-${CRON_FIELDS[i].max}/${step}`),
   );
   try {
     const cron = new Cron(spelt.join(" "), { paused: true });
@@ -456,3 +459,301 @@ export function duplicates(values: readonly string[]): string[] {
 
 /** An image name without tag or digest, with an optional registry: `rancher/k3s-upgrade`, `registry.example.org:5000/team/app`. */
 export const IMAGE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+// ---------------------------------------------------------------------------
+// IP ranges, parsed for real: octets, prefix, host bits (issue 12, item 4).
+// ---------------------------------------------------------------------------
+
+/** An IP range: its family, its first address as a number, and its prefix length. */
+export interface IpRange {
+  readonly family: 4 | 6;
+  /** The address as written (host bits included), as a 32- or 128-bit number. */
+  readonly address: bigint;
+  readonly prefix: number;
+}
+
+const IPV4_OCTET = /^(0|[1-9]\d{0,2})$/;
+
+/** An IPv4 address as a number, or why it is not one. */
+function parseIpv4Address(text: string): bigint | string {
+  const octets = text.split(".");
+  if (octets.length !== 4) return `'${text}' is not an IPv4 address of 4 octets`;
+  let value = 0n;
+  for (const octet of octets) {
+    if (!IPV4_OCTET.test(octet)) return `octet '${octet}' of '${text}' is not a number from 0 to 255 (without leading zeros)`;
+    if (Number(octet) > 255) return `octet ${octet} of '${text}' is beyond 255`;
+    value = (value << 8n) | BigInt(octet);
+  }
+  return value;
+}
+
+/** An IPv6 address as a number, or why it is not one (`::` shorthand and a trailing dotted IPv4 allowed). */
+function parseIpv6Address(text: string): bigint | string {
+  const invalid = `'${text}' is not an IPv6 address`;
+  const halves = text.split("::");
+  if (halves.length > 2) return invalid;
+  const groupsOf = (part: string): string[] | undefined => {
+    if (part === "") return [];
+    const groups = part.split(":");
+    const last = groups[groups.length - 1];
+    if (last.includes(".")) {
+      const v4 = parseIpv4Address(last);
+      if (typeof v4 === "string") return undefined;
+      groups.splice(groups.length - 1, 1, (v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16));
+    }
+    return groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g)) ? groups : undefined;
+  };
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !tail) return invalid;
+  // An embedded IPv4 may only end the address.
+  if (halves.length === 2 && halves[0].includes(".")) return invalid;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return invalid;
+  return [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail].reduce(
+    (value, group) => (value << 16n) | BigInt(`0x${group}`),
+    0n,
+  );
+}
+
+/** Parses `address/prefix` (IPv4 or IPv6); returns why it is not such a range otherwise. Host bits may be set. */
+export function parseIpRange(text: string): IpRange | string {
+  const slash = text.split("/");
+  if (slash.length === 1) {
+    const v6 = text.includes(":");
+    if (typeof (v6 ? parseIpv6Address(text) : parseIpv4Address(text)) === "string") return `'${text}' is not an IP address or range`;
+    return `no /prefix: write '${text}/${v6 ? 128 : 32}' for this one address, or the network's range`;
+  }
+  if (slash.length !== 2) return `'${text}' is not written address/prefix`;
+  const [addressText, prefixText] = slash;
+  const family = addressText.includes(":") ? 6 : 4;
+  const address = family === 4 ? parseIpv4Address(addressText) : parseIpv6Address(addressText);
+  if (typeof address === "string") return address;
+  const bits = family === 4 ? 32 : 128;
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `prefix '/${prefixText}' is not a number from 0 to ${bits}`;
+  const prefix = Number(prefixText);
+  if (prefix > bits) return `prefix /${prefix} is beyond /${bits} for IPv${family}`;
+  return { family, address, prefix };
+}
+
+function hostMask(range: IpRange): bigint {
+  return (1n << BigInt((range.family === 4 ? 32 : 128) - range.prefix)) - 1n;
+}
+
+/** The first address of a range (its host bits cleared). */
+export function networkAddress(range: IpRange): bigint {
+  return range.address & ~hostMask(range);
+}
+
+/** Whether the range has host bits set (`10.0.1.0/16`): not a network as Hetzner and Kubernetes take one. */
+export function hasHostBits(range: IpRange): boolean {
+  return (range.address & hostMask(range)) !== 0n;
+}
+
+/** Renders an address of a family: dotted quad, or IPv6 with the longest run of zero groups as `::`. */
+export function formatIpAddress(family: 4 | 6, address: bigint): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((address >> shift) & 0xffn)).join(".");
+  const groups = Array.from({ length: 8 }, (_, i) => Number((address >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = { start: -1, length: 0 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.length && j - i >= 2) best = { start: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.start < 0) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.length).join(":")}`;
+}
+
+/** `network/prefix` of a range, host bits cleared: `10.0.0.0/16`. */
+export function formatIpRange(range: IpRange): string {
+  return `${formatIpAddress(range.family, networkAddress(range))}/${range.prefix}`;
+}
+
+/** Whether two ranges share an address. */
+export function ipRangesOverlap(a: IpRange, b: IpRange): boolean {
+  if (a.family !== b.family) return false;
+  const wider = a.prefix <= b.prefix ? a : b;
+  const narrower = wider === a ? b : a;
+  return networkAddress(wider) === (narrower.address & ~hostMask(wider));
+}
+
+/** Whether `inner` lies entirely inside `outer`. */
+export function ipRangeWithin(inner: IpRange, outer: IpRange): boolean {
+  return inner.family === outer.family && inner.prefix >= outer.prefix && ipRangesOverlap(inner, outer);
+}
+
+/** Parses a range that is known to be valid (constants); throws otherwise. */
+export function ipRange(text: string): IpRange {
+  const range = parseIpRange(text);
+  if (typeof range === "string") throw new Error(`${text}: ${range}`);
+  return range;
+}
+
+/**
+ * Why `text` is not a CIDR range as Hetzner's firewall takes one, or undefined: an IPv4 or IPv6
+ * `address/prefix` whose host bits are clear (a network, or a single host as /32 or /128).
+ */
+export function firewallCidrProblem(text: string): string | undefined {
+  const range = parseIpRange(text);
+  if (typeof range === "string") return range;
+  if (hasHostBits(range)) {
+    const single = `${formatIpAddress(range.family, range.address)}/${range.family === 4 ? 32 : 128}`;
+    return `'${text}' has host bits set: write ${formatIpRange(range)} for the network, or ${single} for the one address`;
+  }
+  return undefined;
+}
+
+/** The rule of {@link firewallCidr}, for messages. */
+export const FIREWALL_CIDR_RULE = "must be an IPv4 or IPv6 CIDR range such as '203.0.113.4/32', a network without host bits set";
+
+/** A CIDR range without host bits set, as Hetzner's firewall takes one (`203.0.113.0/24`, `203.0.113.4/32`). */
+export const firewallCidr = z.string().superRefine((value, ctx) => {
+  const problem = firewallCidrProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", input: value, message: `${FIREWALL_CIDR_RULE}: ${problem}` });
+});
+
+// ---------------------------------------------------------------------------
+// OpenSSH public keys, decoded (issue 12, item 6). Messages never show key material.
+// ---------------------------------------------------------------------------
+
+/** Key types taken as `hcloud.sshKeys[].publicKey` (Hetzner takes them all; DSA is refused by OpenSSH). */
+export const SSH_PUBLIC_KEY_TYPES = [
+  "ssh-ed25519",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "ssh-rsa",
+  "sk-ssh-ed25519@openssh.com",
+  "sk-ecdsa-sha2-nistp256@openssh.com",
+] as const;
+
+/** The smallest RSA key taken, in bits (OpenSSH's own minimum for new keys is 1024; NIST's is 2048). */
+export const MIN_RSA_BITS = 2048;
+
+/** What a public key line may be, for messages. */
+export const SSH_PUBLIC_KEY_RULE = `must be an OpenSSH public key line 'type key-data [comment]' such as 'ssh-ed25519 AAAA... me@example.org', of type ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa (${MIN_RSA_BITS} bits or more), sk-ssh-ed25519@openssh.com or sk-ecdsa-sha2-nistp256@openssh.com`;
+
+const PRIVATE_KEY = /PRIVATE KEY|PuTTY-User-Key-File|^\s*-----BEGIN /;
+
+/** Reads the SSH wire format: uint32 length-prefixed strings. */
+class SshBlobReader {
+  private offset = 0;
+  constructor(private readonly blob: Buffer) {}
+  string(): Buffer | undefined {
+    if (this.offset + 4 > this.blob.length) return undefined;
+    const length = this.blob.readUInt32BE(this.offset);
+    if (this.offset + 4 + length > this.blob.length) return undefined;
+    const value = this.blob.subarray(this.offset + 4, this.offset + 4 + length);
+    this.offset += 4 + length;
+    return value;
+  }
+  get done(): boolean {
+    return this.offset === this.blob.length;
+  }
+}
+
+/** Bits of an SSH mpint (big-endian, a leading 0 byte keeps it positive). */
+function mpintBits(value: Buffer): number {
+  let i = 0;
+  while (i < value.length && value[i] === 0) i++;
+  if (i === value.length) return 0;
+  return (value.length - i - 1) * 8 + value[i].toString(2).length;
+}
+
+const EC_POINT_BYTES: Readonly<Record<string, number>> = { nistp256: 65, nistp384: 97, nistp521: 133 };
+
+/** Why the decoded key data does not hold a key of `type`, or undefined. */
+function sshBlobProblem(type: string, blob: Buffer): string | undefined {
+  const reader = new SshBlobReader(blob);
+  const embedded = reader.string();
+  if (!embedded) return "its key data is too short to hold a key";
+  const embeddedType = embedded.toString("latin1");
+  if (embeddedType !== type) {
+    const named = (SSH_PUBLIC_KEY_TYPES as readonly string[]).includes(embeddedType) || embeddedType === "ssh-dss";
+    return `its key data is ${named ? `of type ${embeddedType}` : "of another type"}, not the ${type} the line declares`;
+  }
+  const malformed = `its key data is not a well-formed ${type} key`;
+  const point = (curve: string): string | undefined => {
+    const name = reader.string()?.toString("latin1");
+    const q = reader.string();
+    if (name !== curve || !q || q.length !== EC_POINT_BYTES[curve] || q[0] !== 4) return malformed;
+    return undefined;
+  };
+  if (type === "ssh-ed25519" || type === "sk-ssh-ed25519@openssh.com") {
+    if (reader.string()?.length !== 32) return malformed;
+  } else if (type.startsWith("ecdsa-sha2-")) {
+    const problem = point(type.slice("ecdsa-sha2-".length));
+    if (problem) return problem;
+  } else if (type === "sk-ecdsa-sha2-nistp256@openssh.com") {
+    const problem = point("nistp256");
+    if (problem) return problem;
+  } else if (type === "ssh-rsa") {
+    const e = reader.string();
+    const n = reader.string();
+    if (!e || !n || mpintBits(e) < 2) return malformed;
+    const bits = mpintBits(n);
+    if (bits < MIN_RSA_BITS)
+      return `it is an RSA key of ${bits} bits: at least ${MIN_RSA_BITS} are needed (ssh-keygen -t ed25519 makes a better key)`;
+  }
+  if (type.startsWith("sk-") && !reader.string()) return malformed; // the FIDO application, e.g. "ssh:"
+  if (!reader.done) return `${malformed} (extra bytes after the key)`;
+  return undefined;
+}
+
+/**
+ * Why `line` is not a usable OpenSSH public key line (see {@link SSH_PUBLIC_KEY_RULE}), as a whole
+ * message, or undefined. The message never quotes the line's key material: use
+ * {@link sshPublicKeyShown} to name the key.
+ */
+export function sshPublicKeyProblem(line: string): string | undefined {
+  if (PRIVATE_KEY.test(line)) {
+    return "must be an OpenSSH public key line, not a private key: paste the public key (the .pub file, one line) instead, and treat this private key as exposed if the file was shared";
+  }
+  const problem = publicKeyLineProblem(line);
+  return problem && `${SSH_PUBLIC_KEY_RULE}: ${problem}`;
+}
+
+function publicKeyLineProblem(line: string): string | undefined {
+  if (/^\s*---- BEGIN SSH2 PUBLIC KEY/.test(line))
+    return "this is an RFC 4716 key: convert it to one OpenSSH line with 'ssh-keygen -i -f <file>'";
+  if (/[\r\n]/.test(line.trim())) return "must be one line";
+  const [type, data] = line.trim().split(/[ \t]+/);
+  if (!(SSH_PUBLIC_KEY_TYPES as readonly string[]).includes(type)) {
+    return type === "ssh-dss"
+      ? "DSA (ssh-dss) keys are refused by the nodes' OpenSSH (disabled since OpenSSH 7.0)"
+      : /^AAAA/.test(type ?? "")
+        ? "the key type is missing before the key data"
+        : "the key type is not one of the allowed ones";
+  }
+  if (data === undefined) return "the key data is missing after the type";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0) return "its key data is not base64";
+  const blob = Buffer.from(data, "base64");
+  if (blob.toString("base64") !== data) return "its key data is not base64";
+  return sshBlobProblem(type, blob);
+}
+
+/**
+ * A public key line as messages may show it: its type and comment, never its key material
+ * (`ssh-ed25519 <key data not shown> me@laptop`); a private key is not shown at all.
+ */
+export function sshPublicKeyShown(line: string): string {
+  if (typeof line !== "string") return "<not a string>";
+  if (PRIVATE_KEY.test(line)) return "<a private key, not shown>";
+  const [type, , ...comment] = line.trim().split(/[ \t]+/);
+  const knownType = (SSH_PUBLIC_KEY_TYPES as readonly string[]).includes(type) || type === "ssh-dss";
+  if (!knownType) return "<key line not shown>";
+  const text = comment.join(" ").replace(/[\r\n].*$/s, "");
+  return `${type} <key data not shown>${text ? ` ${text}` : ""}`;
+}
+
+/**
+ * A kubeconfig path or context the hcloud output `kubeconfig_command` can single-quote for a shell and the
+ * HCL output (`npm run synth:hcl`) can hold: no quote, backslash or control character.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+export const KUBECONFIG_TEXT = /^[^'"\\\x00-\x1f\x7f]+$/;
+/** What {@link KUBECONFIG_TEXT} allows, for messages. */
+export const KUBECONFIG_TEXT_RULE =
+  "must not be empty or contain a quote, a backslash or a control character (the hcloud output kubeconfig_command passes it to a shell)";

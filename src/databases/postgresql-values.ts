@@ -2,10 +2,10 @@ import { BitnamiImage, legacyImage } from "./bitnami-image";
 import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
-/** Bitnami postgresql chart versions this project knows the values of. */
 /** The longest suffix of the chart's StatefulSets (`<fullname>-primary`, `<fullname>-read`). */
 export const POSTGRESQL_STATEFULSET_SUFFIX = "-primary";
 
+/** Bitnami postgresql chart versions this project knows the values of. */
 export const POSTGRESQL_CHART_VERSIONS = ["12.8.5", "16.7.27", "17.1.0"] as const;
 /** A supported postgresql chart version. */
 export type PostgresqlChartVersion = (typeof POSTGRESQL_CHART_VERSIONS)[number];

@@ -2,10 +2,10 @@ import { BitnamiImage, legacyImage } from "./bitnami-image";
 import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
 
-/** Bitnami redis chart versions this project knows the values of. */
 /** The longest suffix of the chart's StatefulSets (`<fullname>-master`, `<fullname>-replicas`). */
 export const REDIS_STATEFULSET_SUFFIX = "-replicas";
 
+/** Bitnami redis chart versions this project knows the values of. */
 export const REDIS_CHART_VERSIONS = ["17.15.6", "22.0.7", "23.1.1"] as const;
 /** A supported redis chart version. */
 export type RedisChartVersion = (typeof REDIS_CHART_VERSIONS)[number];

@@ -6,7 +6,9 @@ export function isTimeZone(value: unknown): boolean {
     // ICU finds zones whatever their case, Go's time.LoadLocation (Kubernetes, kured) only as spelt in
     // the tz database: "utc" or "europe/paris" would fail there. Aliases (Etc/UTC, US/Pacific) resolve
     // to another name and are fine.
-    return resolved === value || resolved.toLowerCase() !== value.toLowerCase();
+    if (resolved === value) return true;
+    // An alias (Etc/UTC, US/Pacific): spelt as tz database names are, every part capitalized ("etc/utc" is not).
+    return resolved.toLowerCase() !== value.toLowerCase() && value.split("/").every((part) => /^[A-Z]/.test(part));
   } catch {
     return false;
   }

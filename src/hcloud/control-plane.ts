@@ -2,9 +2,25 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProblem } from "./catalog";
 import { ClusterPeers } from "./cloud-init";
-import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
+import {
+  K3S_TOKEN_PLACEHOLDER,
+  K3sNodeSettings,
+  createK3sServer,
+  k3sNodeSettingsIssues,
+  renderK3sConfig,
+  renderNodeCloudInit,
+} from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
-import { controlPlaneNames, kubeletLabelKey, interfaceName } from "../config/hcloud-schema";
+import {
+  K3S_DEFAULT_CLUSTER_CIDR,
+  K3S_DEFAULT_SERVICE_CIDR,
+  controlPlaneNames,
+  interfaceName,
+  k3sRangeClashes,
+  k3sRangeProblem,
+  k3sRangeRule,
+  kubeletLabelKey,
+} from "../config/hcloud-schema";
 import { PropIssues, describeValue, labelValue, parseTaint } from "../config/validation";
 import { Server } from "../providers/hcloud/server";
 
@@ -95,6 +111,19 @@ export interface ControlPlaneProps {
    * @default - local snapshots only
    */
   readonly etcdS3Snapshots?: EtcdS3Snapshots;
+  /**
+   * k3s's pod range (`cluster-cidr`): a private IPv4 range apart from the network and the Service
+   * range. Written to k3s's config only when it differs from the default. Set at creation: a server
+   * with another one cannot join the cluster.
+   * @default "10.42.0.0/16" (k3s's default)
+   */
+  readonly clusterCidr?: string;
+  /**
+   * k3s's Service range (`service-cidr`), apart from the network and the pod range; written to
+   * k3s's config only when it differs from the default. Set at creation, as `clusterCidr`.
+   * @default "10.43.0.0/16" (k3s's default)
+   */
+  readonly serviceCidr?: string;
 }
 
 /**
@@ -162,6 +191,8 @@ export class ControlPlane extends Construct {
         "advertise-address": this.privateIps[i],
         "flannel-iface": this.privateInterface,
         "flannel-backend": props.wireguard ? "wireguard-native" : undefined,
+        "cluster-cidr": props.clusterCidr === K3S_DEFAULT_CLUSTER_CIDR ? undefined : props.clusterCidr,
+        "service-cidr": props.serviceCidr === K3S_DEFAULT_SERVICE_CIDR ? undefined : props.serviceCidr,
         "secrets-encryption": props.secretsEncryption ? true : undefined,
         "write-kubeconfig-mode": "0600",
         "tls-san": props.tlsSans,
@@ -236,6 +267,27 @@ export class ControlPlane extends Construct {
     if (props.privateInterface !== undefined && !interfaceName.safeParse(props.privateInterface).success) {
       issues.bad("privateInterface", props.privateInterface, "must be a Linux interface name such as 'enp7s0'");
     }
+    const ranges = {
+      clusterCidr: props.clusterCidr ?? K3S_DEFAULT_CLUSTER_CIDR,
+      serviceCidr: props.serviceCidr ?? K3S_DEFAULT_SERVICE_CIDR,
+    };
+    let rangesOk = true;
+    for (const which of ["clusterCidr", "serviceCidr"] as const) {
+      if (Token.isUnresolved(ranges[which])) {
+        rangesOk = false; // known at apply time only: k3s checks it
+        continue;
+      }
+      const problem = k3sRangeProblem(which, ranges[which]);
+      if (problem) issues.bad(which, ranges[which], `${k3sRangeRule(which)}: ${problem}`);
+      rangesOk &&= !problem;
+    }
+    if (rangesOk && !Token.isUnresolved(props.settings.network.ipRange)) {
+      for (const { range, other, why } of k3sRangeClashes(props.settings.network.ipRange, ranges.clusterCidr, ranges.serviceCidr)) {
+        const name = other === "network" ? `the network's range (${props.settings.network.ipRange})` : `${other} (${ranges[other]})`;
+        issues.bad(range, ranges[range], `must not overlap ${name}: ${why}`);
+      }
+    }
+    issues.add(...k3sNodeSettingsIssues(props.settings));
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

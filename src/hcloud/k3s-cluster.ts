@@ -7,7 +7,7 @@ import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
 import { PrivateNetwork } from "./private-network";
 import { HcloudConfig, clusterName, hcloudSchema } from "../config/hcloud-schema";
-import { PropIssues, formatIssues } from "../config/validation";
+import { KUBECONFIG_TEXT, KUBECONFIG_TEXT_RULE, PropIssues, formatIssues } from "../config/validation";
 import { SshKey } from "../providers/hcloud/ssh-key";
 
 /** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */
@@ -93,6 +93,7 @@ export class K3sCluster extends Construct {
     this.controlPlaneFirewall = new NodeFirewall(this, "ControlPlaneFirewall", {
       name: `${cluster}-controller`,
       allowedIps: config.allowedIps,
+      allowAnySource: config.allowAnySource,
       sshPort: config.ssh.port,
       kubernetesApi: true,
       labels,
@@ -100,6 +101,7 @@ export class K3sCluster extends Construct {
     this.agentFirewall = new NodeFirewall(this, "AgentFirewall", {
       name: `${cluster}-agent`,
       allowedIps: config.allowedIps,
+      allowAnySource: config.allowAnySource,
       sshPort: config.ssh.port,
       inbound: config.firewall.workerInbound,
       labels,
@@ -135,6 +137,8 @@ export class K3sCluster extends Construct {
       disable: config.k3s.disable,
       secretsEncryption: config.k3s.secretsEncryption,
       wireguard: config.k3s.wireguard,
+      clusterCidr: config.k3s.clusterCidr,
+      serviceCidr: config.k3s.serviceCidr,
       etcdS3Snapshots:
         s3 && props.etcdS3Credentials
           ? {
@@ -195,22 +199,33 @@ export class K3sCluster extends Construct {
   /**
    * A shell command that fetches the cluster's kubeconfig over SSH (see
    * {@link sshConfig}), points it at the first control plane's public IPv4 (in
-   * the API certificate), names its cluster, user and context `context`, and
-   * merges it into the kubeconfig at `configPath` (kept otherwise). Users paste
-   * it into a shell: `configPath` and `context` are quoted (a leading `~/` stays
-   * the home directory), so no value of theirs runs as a command.
+   * the API certificate), names its cluster and user after the cluster and its
+   * context `context`, and merges it into the kubeconfig at `configPath` (kept
+   * otherwise). Users paste it into a shell: `configPath` and `context` are
+   * single-quoted (a leading `~/` stays the home directory), so no value of
+   * theirs runs as a command. Neither may contain a quote, a backslash or a
+   * control character ({@link KUBECONFIG_TEXT}): single quotes cannot hold a
+   * single quote, and the HCL output (`npm run synth:hcl`) cannot hold a double
+   * quote in a string with a reference.
    */
   public kubeconfigCommand(configPath: string, context: string): string {
+    const issues = new PropIssues();
+    if (!KUBECONFIG_TEXT.test(configPath)) issues.bad("configPath", configPath, KUBECONFIG_TEXT_RULE);
+    if (!KUBECONFIG_TEXT.test(context)) issues.bad("context", context, KUBECONFIG_TEXT_RULE);
+    issues.throwIfAny(`${this.node.path} kubeconfigCommand`);
     const first = this.controlPlane.servers[0];
-    const fetched = `"$HOME"/.kube/${shellQuote(`${this.clusterName}.k3s.yaml`)}`;
+    // The cluster name is a DNS label: the same text in a shell word, a sed expression and YAML.
+    const fetched = `~/.kube/${this.clusterName}.k3s.yaml`;
     const config = shellPath(configPath);
     const merged = shellPath(`${configPath}.merged`);
-    // k3s names its cluster, user and context "default"; the new name as a YAML double-quoted scalar (JSON is
-    // one), escaped for sed's replacement, then quoted for the shell.
-    const yamlName = JSON.stringify(context).replace(/[\\/&]/g, "\\$&");
     return [
-      `mkdir -p "$HOME"/.kube`,
-      `ssh ${this.clusterName} sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${first.ipv4Address}/' -e ${shellQuote(`s/: default$/: ${yamlName}/`)} > ${fetched}`,
+      `mkdir -p ~/.kube`,
+      // k3s names its cluster, user and context "default": they become the cluster's name
+      `ssh ${this.clusterName} sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${first.ipv4Address}/' -e 's/: default$/: ${this.clusterName}/' > ${fetched}`,
+      // then the context its configured name, as an argument: never part of a YAML or sed text
+      ...(context === this.clusterName
+        ? []
+        : [`kubectl --kubeconfig ${fetched} config rename-context ${this.clusterName} ${shellQuote(context)}`]),
       `KUBECONFIG=${fetched}:${config} kubectl config view --flatten > ${merged}`,
       `mv ${merged} ${config}`,
       `chmod 600 ${config} ${fetched}`,
@@ -221,5 +236,5 @@ export class K3sCluster extends Construct {
 
 /** A path for a shell: quoted, except a leading `~/`, which stays the home directory. */
 function shellPath(path: string): string {
-  return path.startsWith("~/") ? `"$HOME"/${shellQuote(path.slice(2))}` : shellQuote(path);
+  return path.startsWith("~/") ? `~/${shellQuote(path.slice(2))}` : shellQuote(path);
 }

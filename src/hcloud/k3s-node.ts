@@ -1,13 +1,67 @@
-import { MapTerraformIterator } from "cdktf";
+import { MapTerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { NodeCloudInit, renderCloudInit } from "./cloud-init";
 import { PrivateNetwork } from "./private-network";
 import { fillTemplate } from "./terraform-template";
+import {
+  K3S_CHANNEL,
+  K3S_CHANNEL_RULE,
+  k3sVersionProblem,
+  kubeletArgProblem,
+  sshPortProblem,
+  sshUserProblem,
+} from "../config/hcloud-schema";
+import { ValidationError, describeValue, sshPublicKeyProblem, sshPublicKeyShown } from "../config/validation";
 import { Server } from "../providers/hcloud/server";
 
 /** Placeholder of the k3s join token in rendered user data. */
 export const K3S_TOKEN_PLACEHOLDER = "TFVALUE_K3S_TOKEN";
+
+/** Hetzner's limit on a server's user data (`user_data`), in bytes. */
+export const USER_DATA_LIMIT_BYTES = 32 * 1024;
+
+/** The most bytes a value Terraform fills into user data may take, unless {@link K3sNodeSpec.templateValueBytes} says. */
+const DEFAULT_TEMPLATE_VALUE_BYTES = 256;
+
+/**
+ * The problems of the settings every node shares, each as `settings.<field>: ... (got ...)`: the
+ * same rules as the config's (`hcloud.ssh`, `hcloud.sshKeys`, `hcloud.k3s`). Values that are cdktf
+ * tokens are known only at apply time and are not checked.
+ */
+export function k3sNodeSettingsIssues(settings: K3sNodeSettings): string[] {
+  const issues: string[] = [];
+  const known = (value: unknown) => !(typeof value === "string" && Token.isUnresolved(value));
+  const bad = (field: string, message: string | undefined, shown: unknown) => {
+    if (message) issues.push(`settings.${field}: ${message} (got ${describeValue(shown)})`);
+  };
+  if (known(settings.sshUser)) bad("sshUser", sshUserProblem(settings.sshUser), settings.sshUser);
+  if (!Token.isUnresolved(settings.sshPort)) bad("sshPort", sshPortProblem(settings.sshPort), settings.sshPort);
+  settings.sshAuthorizedKeys.forEach((key, i) => {
+    if (known(key)) bad(`sshAuthorizedKeys[${i}]`, sshPublicKeyProblem(key), sshPublicKeyShown(key));
+  });
+  (settings.kubeletArgs ?? []).forEach((arg, i) => {
+    if (known(arg)) bad(`kubeletArgs[${i}]`, kubeletArgProblem(arg), arg);
+  });
+  if (known(settings.k3sChannel) && !K3S_CHANNEL.test(settings.k3sChannel)) bad("k3sChannel", K3S_CHANNEL_RULE, settings.k3sChannel);
+  if (settings.k3sVersion !== undefined && known(settings.k3sVersion)) {
+    bad("k3sVersion", k3sVersionProblem(settings.k3sVersion), settings.k3sVersion);
+  }
+  return issues;
+}
+
+/**
+ * The size of user data once Terraform has filled in its placeholders, each counted at the most
+ * bytes its value may take (`maxBytes`, else {@link DEFAULT_TEMPLATE_VALUE_BYTES}).
+ */
+export function userDataBytes(template: string, placeholders: readonly string[], maxBytes: Readonly<Record<string, number>> = {}): number {
+  let bytes = Buffer.byteLength(template, "utf8");
+  for (const placeholder of placeholders) {
+    const occurrences = template.split(placeholder).length - 1;
+    bytes += occurrences * ((maxBytes[placeholder] ?? DEFAULT_TEMPLATE_VALUE_BYTES) - placeholder.length);
+  }
+  return bytes;
+}
 
 /** Settings every node of the cluster shares (control plane and agents). */
 export interface K3sNodeSettings {
@@ -67,6 +121,12 @@ export interface K3sNodeSpec {
   readonly cloudInit: string;
   /** Values Terraform knows at apply time, by placeholder (besides the token). */
   readonly templateValues?: Readonly<Record<string, string>>;
+  /**
+   * The most bytes each of {@link templateValues} (and the token) takes once filled in, for the
+   * check against Hetzner's 32 KiB of user data.
+   * @default - 256 bytes each
+   */
+  readonly templateValueBytes?: Readonly<Record<string, number>>;
   /** Hetzner labels of the server. */
   readonly labels: Readonly<Record<string, string>>;
   /** Firewalls attached before first boot. */
@@ -107,6 +167,13 @@ export function renderNodeCloudInit(settings: K3sNodeSettings, own: OwnCloudInit
  * (`-replace='hcloud_server.<pool>["<node name>"]'` for a pool's node).
  */
 export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spec: K3sNodeSpec): { server: Server; userData: string } {
+  const placeholders = [K3S_TOKEN_PLACEHOLDER, ...Object.keys(spec.templateValues ?? {})];
+  const bytes = userDataBytes(spec.cloudInit, placeholders, spec.templateValueBytes);
+  if (bytes > USER_DATA_LIMIT_BYTES) {
+    throw new ValidationError(`${scope.node.path} props`, [
+      `hcloud_server.${spec.address}.user_data: must be at most ${USER_DATA_LIMIT_BYTES} bytes, Hetzner's limit: every node's cloud-config carries hcloud.sshKeys, hcloud.packages, hcloud.k3s.kubeletArgs and its labels and taints (control plane nodes: hcloud.k3s.tlsSans too), so shorten those (got ${bytes} bytes, counting the longest values Terraform fills in)`,
+    ]);
+  }
   const userData = fillTemplate(spec.cloudInit, { [K3S_TOKEN_PLACEHOLDER]: settings.k3sToken, ...spec.templateValues });
   const server = new Server(scope, spec.address, {
     forEach: spec.forEach,

@@ -2,9 +2,22 @@ import { Fn, TerraformIterator, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { placementIssues, privateInterfaceFor } from "./catalog";
 import { CloudInitTemplate } from "./cloud-init";
-import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, createK3sServer, renderK3sConfig, renderNodeCloudInit } from "./k3s-node";
+import {
+  K3S_TOKEN_PLACEHOLDER,
+  K3sNodeSettings,
+  createK3sServer,
+  k3sNodeSettingsIssues,
+  renderK3sConfig,
+  renderNodeCloudInit,
+} from "./k3s-node";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
-import { DEFAULT_LOAD_BALANCER_SERVICES, nodeNames, nodePoolSchema } from "../config/hcloud-schema";
+import {
+  DEFAULT_LOAD_BALANCER_SERVICES,
+  loadBalancerSshProblem,
+  mountPathProblem,
+  nodeNames,
+  nodePoolSchema,
+} from "../config/hcloud-schema";
 import { ValidationError, describeValue, parseOrThrow } from "../config/validation";
 import { LoadBalancer } from "../providers/hcloud/load-balancer";
 import { LoadBalancerNetwork } from "../providers/hcloud/load-balancer-network";
@@ -37,7 +50,8 @@ export interface NodePoolVolume {
    */
   readonly format?: "ext4" | "xfs";
   /**
-   * Stable mount path on the node.
+   * Stable mount path on the node: absolute, written normalized, and not `/`, a system directory,
+   * `/home` or the SSH user's home.
    * @default "/mnt/data"
    */
   readonly mountPath?: string;
@@ -57,7 +71,7 @@ export interface NodePoolLoadBalancerService {
   readonly protocol?: "tcp" | "http";
   /** Public port. */
   readonly listenPort: number;
-  /** Port on the nodes. */
+  /** Port on the nodes: never one of k3s's ports or the SSH port. */
   readonly destinationPort: number;
   /**
    * Send the PROXY protocol header.
@@ -198,6 +212,16 @@ export class NodePool extends Construct {
     if (!Number.isInteger(props.poolIndex) || props.poolIndex < 0 || props.poolIndex > 253) {
       issues.push(`poolIndex: must be a whole number from 0 to 253 (got ${describeValue(props.poolIndex)})`);
     }
+    issues.push(...k3sNodeSettingsIssues(settings));
+    const homeProblem = pool.volume && !Token.isUnresolved(settings.sshUser) && mountPathProblem(pool.volume.mountPath, settings.sshUser);
+    if (homeProblem) issues.push(`volume.mountPath: ${homeProblem} (got ${describeValue(pool.volume!.mountPath)})`);
+    (pool.loadBalancer ? (pool.loadBalancer.services ?? DEFAULT_LOAD_BALANCER_SERVICES) : []).forEach((service, i) => {
+      if (service.destinationPort === settings.sshPort) {
+        issues.push(
+          `loadBalancer.services[${i}].destinationPort: ${loadBalancerSshProblem(settings.sshPort, "settings.sshPort")} (got ${service.destinationPort})`,
+        );
+      }
+    });
     if (issues.length > 0) throw new ValidationError(`${this.node.path} props`, issues);
     const cluster = settings.clusterName;
     this.nodeNames = nodeNames(cluster, pool);
@@ -273,6 +297,8 @@ export class NodePool extends Construct {
         [NODE_IP_PLACEHOLDER]: nodes.getString("ip"),
         ...(volumes ? { [VOLUME_ID_PLACEHOLDER]: instanceAttribute(volumes, nodes.key, "id") } : {}),
       },
+      // A node name is a DNS label, an IPv4 a dotted quad, a Hetzner id a 64-bit number.
+      templateValueBytes: { [NODE_NAME_PLACEHOLDER]: 63, [NODE_IP_PLACEHOLDER]: 15, [VOLUME_ID_PLACEHOLDER]: 20 },
     });
     this.servers = server.server;
     this.userData = server.userData;

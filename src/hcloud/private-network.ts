@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { NETWORK_ZONES } from "./catalog";
+import { NETWORK_IP_RANGE_RULE, networkIpRangeProblem } from "../config/hcloud-schema";
 import { PropIssues, describeValue } from "../config/validation";
 import { Network } from "../providers/hcloud/network";
 import { NetworkSubnet } from "../providers/hcloud/network-subnet";
@@ -9,7 +10,7 @@ import { NetworkSubnet } from "../providers/hcloud/network-subnet";
 export interface PrivateNetworkProps {
   /** Network name (unique in the Hetzner project). */
   readonly name: string;
-  /** A private /16 range (RFC 1918), e.g. `10.0.0.0/16`. */
+  /** A private /16 range (RFC 1918), e.g. `10.0.0.0/16`; known at synth (the address plan derives from it). */
   readonly ipRange: string;
   /** Network zone of the subnet, e.g. `eu-central`. */
   readonly networkZone: string;
@@ -19,8 +20,6 @@ export interface PrivateNetworkProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
 }
-
-const PRIVATE_16 = /^(10\.(\d{1,3})|172\.(1[6-9]|2\d|3[01])|192\.168)\.0\.0\/16$/;
 
 /**
  * The cluster's private network: one /16 network with one `cloud` subnet
@@ -40,16 +39,20 @@ export class PrivateNetwork extends Construct {
   public readonly prefix: string;
   /** The network zone of the subnet. */
   public readonly networkZone: string;
+  /** The range of the network (and of its one subnet), e.g. `10.0.0.0/16`. */
+  public readonly ipRange: string;
 
   constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
     super(scope, id);
     const issues = new PropIssues();
-    if (!PRIVATE_16.test(props.ipRange)) issues.bad("ipRange", props.ipRange, 'must be a private /16 range such as "10.0.0.0/16"');
+    const rangeProblem = networkIpRangeProblem(props.ipRange);
+    if (rangeProblem) issues.bad("ipRange", props.ipRange, `${NETWORK_IP_RANGE_RULE}: ${rangeProblem}`);
     if (!(NETWORK_ZONES as readonly string[]).includes(props.networkZone)) {
       issues.add(`networkZone: must be one of ${NETWORK_ZONES.join(", ")} (got ${describeValue(props.networkZone)})`);
     }
     issues.throwIfAny(`${this.node.path} props`);
     this.networkZone = props.networkZone;
+    this.ipRange = props.ipRange;
     this.prefix = props.ipRange.split(".").slice(0, 2).join(".");
     this.network = new Network(this, "Network", { name: props.name, ipRange: props.ipRange, labels: { ...props.labels } });
     this.subnet = new NetworkSubnet(this, "Subnet", {

@@ -1,6 +1,7 @@
 import { Fn, TerraformIterator, Token } from "cdktf";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { Construct } from "constructs";
+import { TEMPLATE_SEQUENCE } from "../config/config-text";
 import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
 
 /** Props of {@link RegisteredNodes}. */
@@ -8,7 +9,8 @@ export interface RegisteredNodesProps {
   /** Names of the Kubernetes Nodes to wait for. */
   readonly nodeNames: readonly string[];
   /**
-   * Kubeconfig file kubectl reads; `~` is expanded (Terraform's `pathexpand`), as the providers do.
+   * Kubeconfig file kubectl reads; a leading `~` is expanded (Terraform's `pathexpand`, also for a
+   * token), as the providers do.
    * @default "~/.kube/config"
    */
   readonly configPath?: string;
@@ -18,8 +20,9 @@ export interface RegisteredNodesProps {
    */
   readonly context?: string;
   /**
-   * How long to wait for each node, in whole seconds. A node registers once its first boot is done
-   * (private network, volume mounted, k3s installed): a few minutes after its server was created.
+   * How long to wait for each node, in whole seconds (at most a day). A node registers once its first
+   * boot is done (private network, volume mounted, k3s installed): a few minutes after its server was
+   * created.
    * @default 900
    */
   readonly timeoutSeconds?: number;
@@ -58,7 +61,9 @@ export class RegisteredNodes extends Construct {
     this.nodeNames = names;
 
     const nodes = TerraformIterator.fromList(names);
-    const kubeconfig = Token.isUnresolved(configPath) ? configPath : Fn.pathexpand(configPath);
+    // Only a path that starts with ~ goes through pathexpand: inside its HCL string literal a Windows path's
+    // backslashes would be escapes. Any other path is a plain JSON string, taken as it is.
+    const kubeconfig = Token.isUnresolved(configPath) || configPath.startsWith("~") ? Fn.pathexpand(configPath) : configPath;
     this.resource = new DataResource(this, "Resource", {
       forEach: nodes,
       input: nodes.value,
@@ -88,12 +93,18 @@ export class RegisteredNodes extends Construct {
     });
     for (const n of duplicates([...props.nodeNames])) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
     // Terraform would read `${`, `%{` as a template and `"` ends pathexpand's string: a path never needs them.
-    if (!Token.isUnresolved(configPath) && (configPath === "" || /\$\{|%\{|"/.test(configPath)))
-      issues.bad("configPath", configPath, "must be a file path without '${', '%{' or '\"'");
+    if (
+      !Token.isUnresolved(configPath) &&
+      (configPath === "" || TEMPLATE_SEQUENCE.test(configPath) || (/["\\]/.test(configPath) && configPath.startsWith("~")))
+    )
+      issues.bad("configPath", configPath, "must be a file path without '${' or '%{' (and, starting with '~', without '\"' or '\\')");
     if (props.context !== undefined && !Token.isUnresolved(props.context) && props.context === "")
       issues.bad("context", props.context, "must not be empty (leave it out for the current context)");
-    if (!Number.isInteger(timeout) || timeout < 1) issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds >= 1");
-    if (props.kubectl !== undefined && props.kubectl === "") issues.bad("kubectl", props.kubectl, "must not be empty");
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)
+      issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds from 1 to 86400");
+    // The program itself (the provisioner's interpreter), never a command line: "sudo kubectl" would not run.
+    if (props.kubectl !== undefined && !Token.isUnresolved(props.kubectl) && !/^[^\s"'$`;&|<>]+$/.test(props.kubectl))
+      issues.bad("kubectl", props.kubectl, "must be a program name or path, without spaces or shell characters");
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

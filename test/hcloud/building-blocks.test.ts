@@ -57,7 +57,7 @@ describe("PrivateNetwork", () => {
       synthScope((scope) => new PrivateNetwork(scope, "Net", { name: "n", ipRange: "10.0.0.0/24", networkZone: "eu-west" })),
     );
     expect(text).toBe(
-      'test/Net props:\n  - ipRange: must be a private /16 range such as "10.0.0.0/16" (got "10.0.0.0/24")\n  - networkZone: must be one of eu-central, us-east, us-west, ap-southeast (got "eu-west")',
+      'test/Net props:\n  - ipRange: must be a private /16 range (RFC 1918: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, as Hetzner requires) such as \'10.0.0.0/16\': /24 is not /16, which the address plan (x.y.<pool>.<node>) needs (got "10.0.0.0/24")\n  - networkZone: must be one of eu-central, us-east, us-west, ap-southeast (got "eu-west")',
     );
   });
 });
@@ -140,7 +140,7 @@ describe("ControlPlane", () => {
           sshKeyIds: ["k"],
           sshUser: "ops",
           sshPort: 22,
-          sshAuthorizedKeys: ["ssh-ed25519 AAAA k"],
+          sshAuthorizedKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOA1mEy07+bGGwKa/2pr5jndZcdS4l2EYbYj4i0cXDi6 k"],
           packages: [],
           k3sChannel: "latest",
           k3sToken: "t",

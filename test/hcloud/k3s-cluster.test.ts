@@ -95,7 +95,7 @@ describe("K3sCluster (config/default.yaml)", () => {
     expect(ssh.match(/^Host /gm)).toHaveLength(7);
     const kubeconfig = String(out.output?.kubeconfig.value);
     expect(kubeconfig).toContain(
-      "ssh kube sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${hcloud_server.kube-controller-01.ipv4_address}/' -e 's/: default$/: \"kube\"/'",
+      "ssh kube sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${hcloud_server.kube-controller-01.ipv4_address}/' -e 's/: default$/: kube/'",
     );
     expect(kubeconfig).toContain("kubectl --context 'kube' get nodes");
   });

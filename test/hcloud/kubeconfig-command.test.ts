@@ -52,9 +52,25 @@ function run(configPath: string, context: string, configDir = ".kube") {
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(dir, "k3s.yaml"), K3S_YAML);
   fs.writeFileSync(path.join(bin, "ssh"), `#!/bin/sh\ncat ${JSON.stringify(path.join(dir, "k3s.yaml"))}\n`, { mode: 0o755 });
+  // kubectl: logs its arguments; `config view --flatten` prints the first KUBECONFIG file, `--kubeconfig F
+  // config rename-context OLD NEW` renames a context in F (and the current one), as kubectl does.
   fs.writeFileSync(
     path.join(bin, "kubectl"),
-    `#!/bin/bash\nprintf '%s\\n' "$@" >> ${JSON.stringify(path.join(dir, "kubectl.log"))}\nif [ "$1" = config ]; then cat "\${KUBECONFIG%%:*}"; fi\n`,
+    `#!/usr/bin/node
+const fs = require("fs");
+const a = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(path.join(dir, "kubectl.log"))}, a.join("\\n") + "\\n");
+if (a[0] === "config" && a[1] === "view") process.stdout.write(fs.readFileSync(process.env.KUBECONFIG.split(":")[0], "utf8"));
+if (a[0] === "--kubeconfig" && a[3] === "rename-context") {
+  const [, file, , , from, to] = a;
+  const yaml = require(${JSON.stringify(require.resolve("yaml"))});
+  const c = yaml.parse(fs.readFileSync(file, "utf8"));
+  if (c.contexts.some((x) => x.name === to)) { console.error("context " + to + " already exists"); process.exit(1); }
+  for (const x of c.contexts) if (x.name === from) x.name = to;
+  if (c["current-context"] === from) c["current-context"] = to;
+  fs.writeFileSync(file, yaml.stringify(c));
+}
+`,
     { mode: 0o755 },
   );
   const r = spawnSync("bash", ["-c", command(configPath, context)], {
@@ -67,7 +83,8 @@ function run(configPath: string, context: string, configDir = ".kube") {
 }
 
 describe("kubeconfig_command, run by a shell", () => {
-  const hostile = `kube$(touch pwned)\`touch pwned2\`'x"y & z/w\\`;
+  // Everything a shell would act on, but the quotes and the backslash that KUBECONFIG_TEXT refuses.
+  const hostile = "kube$(touch pwned)`touch pwned2` & z/w;|<>*?~{a,b}$HOME";
 
   it("keeps a hostile context name as data: nothing runs, the kubeconfig and kubectl get it verbatim", () => {
     const r = run("~/.kube/config", hostile);
@@ -77,6 +94,9 @@ describe("kubeconfig_command, run by a shell", () => {
     const merged = parse(fs.readFileSync(path.join(r.home, ".kube", "config"), "utf8"));
     expect(merged.contexts[0].name).toBe(hostile);
     expect(merged["current-context"]).toBe(hostile);
+    // cluster and user named after the cluster, so that two clusters' entries never collide in one kubeconfig
+    expect(merged.clusters[0].name).toBe("kube");
+    expect(merged.users[0].name).toBe("kube");
     expect(merged.clusters[0].cluster.server).toBe("https://198.51.100.7:6443");
     expect(r.kubectlArgs.slice(-4, -1)).toEqual([hostile, "get", "nodes"]);
     expect(fs.statSync(path.join(r.home, ".kube", "config")).mode & 0o777).toBe(0o600);
@@ -91,5 +111,18 @@ describe("kubeconfig_command, run by a shell", () => {
     expect(parse(fs.readFileSync(written, "utf8"))["current-context"]).toBe("kube");
     // The fetched copy stays in ~/.kube, readable by its owner only.
     expect(fs.statSync(path.join(r.home, ".kube", "kube.k3s.yaml")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses a context or path a shell could not get quoted, naming it (never a half-quoted command)", () => {
+    expect(() => command("~/.kube/config", "it's")).toThrow(/context: must not be empty or contain a quote/);
+    expect(() => command('~/a"b', "kube")).toThrow(/configPath: must not be empty or contain a quote/);
+    expect(() => command("~/.kube/config", "a\nb")).toThrow(/context: must not be empty/);
+  });
+
+  it("keeps the context named after the cluster without renaming it", () => {
+    expect(command("~/.kube/config", "kube")).not.toContain("rename-context");
+    const r = run("~/.kube/config", "kube");
+    expect(r.status).toBe(0);
+    expect(parse(fs.readFileSync(path.join(r.home, ".kube", "config"), "utf8"))["current-context"]).toBe("kube");
   });
 });

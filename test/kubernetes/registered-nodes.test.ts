@@ -42,11 +42,17 @@ describe("RegisteredNodes", () => {
     expect((wait.provisioner as any)[0]["local-exec"].interpreter).toEqual([
       "/opt/bin/kubectl",
       "--kubeconfig",
-      '${pathexpand("/etc/kube/admin.conf")}',
+      // Not through pathexpand: a Windows path's backslashes would be escapes in its HCL string.
+      "/etc/kube/admin.conf",
       "wait",
       "--for=create",
       "--timeout=60s",
     ]);
+  });
+
+  it("takes a Windows path as a plain string", () => {
+    const wait = onlyResource(synth({ nodeNames: ["n1"], configPath: "C:\\Users\\me\\.kube\\config" }).parsed, "terraform_data");
+    expect((wait.provisioner as any)[0]["local-exec"].interpreter[2]).toBe("C:\\Users\\me\\.kube\\config");
   });
 
   it("accepts tokens: a path and node names from elsewhere in the stack", () => {
@@ -55,7 +61,9 @@ describe("RegisteredNodes", () => {
       const nodes = new RegisteredNodes(scope, "Nodes", { nodeNames: ["n1"], configPath: path.stringValue });
       expect(nodes.nodeNames).toEqual(["n1"]);
     });
-    expect((onlyResource(parsed, "terraform_data").provisioner as any)[0]["local-exec"].interpreter[2]).toBe("${var.kubeconfig}");
+    expect((onlyResource(parsed, "terraform_data").provisioner as any)[0]["local-exec"].interpreter[2]).toBe(
+      "${pathexpand(var.kubeconfig)}",
+    );
   });
 
   it.each<[string, RegisteredNodesProps, string]>([
@@ -65,17 +73,36 @@ describe("RegisteredNodes", () => {
     [
       "a path Terraform would read as a template",
       { nodeNames: ["n1"], configPath: '~/${file("x")}' },
-      "configPath: must be a file path without '${', '%{' or '\"' (got \"~/${file(\\\"x\\\")}\")",
+      "configPath: must be a file path without '${' or '%{'",
     ],
+    ["a ~ path with a quote", { nodeNames: ["n1"], configPath: '~/a"b' }, "configPath: must be a file path without '${' or '%{'"],
     ["an empty path", { nodeNames: ["n1"], configPath: "" }, "configPath: must be a file path"],
     ["an empty context", { nodeNames: ["n1"], context: "" }, 'context: must not be empty (leave it out for the current context) (got "")'],
     [
       "a fractional timeout",
       { nodeNames: ["n1"], timeoutSeconds: 1.5 },
-      "timeoutSeconds: must be a whole number of seconds >= 1 (got 1.5)",
+      "timeoutSeconds: must be a whole number of seconds from 1 to 86400 (got 1.5)",
     ],
-    ["a zero timeout", { nodeNames: ["n1"], timeoutSeconds: 0 }, "timeoutSeconds: must be a whole number of seconds >= 1 (got 0)"],
-    ["an empty kubectl", { nodeNames: ["n1"], kubectl: "" }, 'kubectl: must not be empty (got "")'],
+    [
+      "a zero timeout",
+      { nodeNames: ["n1"], timeoutSeconds: 0 },
+      "timeoutSeconds: must be a whole number of seconds from 1 to 86400 (got 0)",
+    ],
+    [
+      "a timeout beyond a day",
+      { nodeNames: ["n1"], timeoutSeconds: 86401 },
+      "timeoutSeconds: must be a whole number of seconds from 1 to 86400 (got 86401)",
+    ],
+    [
+      "an empty kubectl",
+      { nodeNames: ["n1"], kubectl: "" },
+      'kubectl: must be a program name or path, without spaces or shell characters (got "")',
+    ],
+    [
+      "a command line as kubectl",
+      { nodeNames: ["n1"], kubectl: "sudo kubectl" },
+      'kubectl: must be a program name or path, without spaces or shell characters (got "sudo kubectl")',
+    ],
   ])("refuses %s", (_, props, message) => {
     const error = errorOf(() => synth(props));
     expect(error).toContain("test/Nodes props");

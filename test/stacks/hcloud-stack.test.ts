@@ -96,7 +96,7 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
     expect(outputs.ssh_config.value).toMatch(/^Host kube\n/);
     // The config's path and context, quoted for the shell (test/hcloud/kubeconfig-command.test.ts runs it).
     expect(config.kubernetes.configPath).toBe("~/.kube/config");
-    expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG="$HOME"/.kube/'kube.k3s.yaml':"$HOME"/'.kube/config'`);
+    expect(outputs.kubeconfig_command.value).toContain(`KUBECONFIG=~/.kube/kube.k3s.yaml:~/'.kube/config'`);
     expect(outputs.kubeconfig_command.value).toContain(`kubectl --context '${config.kubernetes.context}' get nodes`);
   });
 

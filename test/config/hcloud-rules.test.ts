@@ -1,0 +1,335 @@
+import {
+  K3S_CHANNEL,
+  k3sRangeClashes,
+  k3sRangeProblem,
+  k3sVersionProblem,
+  kubeletArgProblem,
+  mountPathProblem,
+  networkIpRangeProblem,
+  normalizePath,
+  parsePortRange,
+  podRangeCapacity,
+  sshPortProblem,
+  sshUserProblem,
+  isWideSource,
+} from "../../src/config/hcloud-schema";
+import {
+  firewallCidrProblem,
+  formatIpRange,
+  hasHostBits,
+  ipRange,
+  ipRangesOverlap,
+  ipRangeWithin,
+  parseIpRange,
+  sshPublicKeyProblem,
+  sshPublicKeyShown,
+} from "../../src/config/validation";
+import { FAKE_PRIVATE_KEY, KEYS, keyData, keyFields, keyLine } from "./ssh-keys";
+
+describe("IP ranges, parsed for real", () => {
+  it.each<[string, string]>([
+    ["10.0.0/16", "'10.0.0' is not an IPv4 address of 4 octets"],
+    ["10.0.0.256/32", "octet 256 of '10.0.0.256' is beyond 255"],
+    ["10.0.0.01/32", "octet '01' of '10.0.0.01' is not a number from 0 to 255 (without leading zeros)"],
+    ["10.0.0.0/33", "prefix /33 is beyond /32 for IPv4"],
+    ["10.0.0.0/08", "prefix '/08' is not a number from 0 to 32"],
+    ["10.0.0.0/", "prefix '/' is not a number from 0 to 32"],
+    ["10.0.0.0/16/1", "'10.0.0.0/16/1' is not written address/prefix"],
+    ["2001:db8::/129", "prefix /129 is beyond /128 for IPv6"],
+    ["2001:db8:::1/64", "'2001:db8:::1' is not an IPv6 address"],
+    ["2001:db8::1::2/64", "'2001:db8::1::2' is not an IPv6 address"],
+    ["1:2:3:4:5:6:7:8:9/64", "'1:2:3:4:5:6:7:8:9' is not an IPv6 address"],
+    ["2001:db8::g/64", "'2001:db8::g' is not an IPv6 address"],
+    ["my-laptop", "'my-laptop' is not an IP address or range"],
+  ])("refuses %s: %s", (text, problem) => {
+    const result = parseIpRange(text);
+    expect(typeof result).toBe("string");
+    expect(result as string).toContain(problem);
+  });
+
+  it("says how to write one address", () => {
+    expect(parseIpRange("203.0.113.4")).toBe("no /prefix: write '203.0.113.4/32' for this one address, or the network's range");
+    expect(parseIpRange("2001:db8::4")).toBe("no /prefix: write '2001:db8::4/128' for this one address, or the network's range");
+  });
+
+  it.each<[string, string, boolean]>([
+    ["10.0.0.0/16", "10.0.0.0/16", false],
+    ["10.0.1.0/16", "10.0.0.0/16", true],
+    ["0.0.0.0/0", "0.0.0.0/0", false],
+    ["203.0.113.10/32", "203.0.113.10/32", false],
+    ["::/0", "::/0", false],
+    ["2001:db8::1/64", "2001:db8::/64", true],
+    ["2001:db8:0:0:1:0:0:1/128", "2001:db8::1:0:0:1/128", false],
+    ["::ffff:10.0.0.1/128", "::ffff:a00:1/128", false],
+    ["fe80:0:0:0:0:0:0:0/10", "fe80::/10", false],
+    ["1:0:0:2:0:0:0:3/128", "1:0:0:2::3/128", false],
+  ])("reads %s as %s (host bits set: %s)", (text, formatted, hostBits) => {
+    const range = ipRange(text);
+    expect(formatIpRange(range)).toBe(formatted);
+    expect(hasHostBits(range)).toBe(hostBits);
+  });
+
+  it("tells overlapping and nested ranges", () => {
+    expect(ipRangesOverlap(ipRange("10.0.0.0/16"), ipRange("10.0.255.0/24"))).toBe(true);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/16"), ipRange("10.1.0.0/16"))).toBe(false);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/8"), ipRange("10.42.0.0/16"))).toBe(true);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/8"), ipRange("::/0"))).toBe(false);
+    expect(ipRangeWithin(ipRange("172.31.0.0/16"), ipRange("172.16.0.0/12"))).toBe(true);
+    expect(ipRangeWithin(ipRange("172.32.0.0/16"), ipRange("172.16.0.0/12"))).toBe(false);
+    expect(ipRangeWithin(ipRange("10.0.0.0/8"), ipRange("10.0.0.0/16"))).toBe(false);
+  });
+
+  it("takes firewall sources that are networks or single hosts", () => {
+    expect(firewallCidrProblem("203.0.113.0/24")).toBeUndefined();
+    expect(firewallCidrProblem("203.0.113.4/32")).toBeUndefined();
+    expect(firewallCidrProblem("2001:db8::/32")).toBeUndefined();
+    expect(firewallCidrProblem("203.0.113.4/24")).toBe(
+      "'203.0.113.4/24' has host bits set: write 203.0.113.0/24 for the network, or 203.0.113.4/32 for the one address",
+    );
+  });
+
+  it.each<[string, boolean]>([
+    ["0.0.0.0/0", true],
+    ["::/0", true],
+    ["0.0.0.0/1", true],
+    ["10.0.0.0/7", true],
+    ["10.0.0.0/8", false],
+    ["203.0.113.4/32", false],
+    ["2001:db8::/31", true],
+    ["2001:db8::/32", false],
+  ])("calls %s a wide source: %s", (text, wide) => {
+    expect(isWideSource(text)).toBe(wide);
+  });
+});
+
+describe("the network and k3s's ranges", () => {
+  it.each<[string, string | undefined]>([
+    ["10.0.0.0/16", undefined],
+    ["10.255.0.0/16", undefined],
+    ["172.16.0.0/16", undefined],
+    ["172.31.0.0/16", undefined],
+    ["192.168.0.0/16", undefined],
+    ["172.15.0.0/16", "172.15.0.0/16 is a public range"],
+    ["192.169.0.0/16", "192.169.0.0/16 is a public range"],
+    ["100.64.0.0/16", "100.64.0.0/16 is a public range"],
+    ["10.0.0.0/8", "/8 is not /16, which the address plan (x.y.<pool>.<node>) needs"],
+    ["10.0.128.0/16", "host bits are set: the network is 10.0.0.0/16"],
+    ["fd00::/16", "Hetzner networks are IPv4 only"],
+  ])("network %s: %s", (text, problem) => {
+    expect(networkIpRangeProblem(text)).toBe(problem);
+  });
+
+  it.each<["clusterCidr" | "serviceCidr", string, string | undefined]>([
+    ["clusterCidr", "10.42.0.0/16", undefined],
+    ["clusterCidr", "10.0.0.0/8", undefined],
+    ["clusterCidr", "100.64.0.0/10", undefined],
+    ["clusterCidr", "10.0.0.0/7", "/7 is outside /8 to /24"],
+    ["clusterCidr", "10.42.0.0/25", "/25 is outside /8 to /24"],
+    ["serviceCidr", "10.43.0.0/16", undefined],
+    ["serviceCidr", "10.48.0.0/12", undefined],
+    ["serviceCidr", "10.32.0.0/11", "/11 is outside /12 to /24"],
+    ["serviceCidr", "10.43.0.0/25", "/25 is outside /12 to /24"],
+    ["serviceCidr", "11.43.0.0/16", "11.43.0.0/16 is a public range"],
+    ["serviceCidr", "fd00::/112", "only IPv4 is supported here (dual-stack clusters are not)"],
+  ])("%s %s: %s", (which, text, problem) => {
+    expect(k3sRangeProblem(which, text)).toBe(problem);
+  });
+
+  it("names overlaps, blaming the range changed from its default", () => {
+    expect(k3sRangeClashes("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16")).toEqual([]);
+    expect(k3sRangeClashes("10.42.0.0/16", "10.42.0.0/16", "10.43.0.0/16")).toEqual([
+      { range: "clusterCidr", other: "network", why: "nodes and pods would share addresses" },
+    ]);
+    expect(k3sRangeClashes("10.0.0.0/16", "10.42.0.0/16", "10.42.0.0/24")).toEqual([
+      { range: "serviceCidr", other: "clusterCidr", why: "pods and Services would share addresses" },
+    ]);
+    expect(k3sRangeClashes("10.0.0.0/16", "10.43.0.0/24", "10.43.0.0/16")).toEqual([
+      { range: "clusterCidr", other: "serviceCidr", why: "pods and Services would share addresses" },
+    ]);
+    expect(k3sRangeClashes("10.0.0.0/16", "10.0.0.0/8", "10.43.0.0/16").map((c) => `${c.range}/${c.other}`)).toEqual([
+      "clusterCidr/network",
+      "clusterCidr/serviceCidr",
+    ]);
+  });
+
+  it("counts a /24 per node in the pod range", () => {
+    expect(podRangeCapacity("10.42.0.0/16")).toBe(256);
+    expect(podRangeCapacity("10.42.0.0/22")).toBe(4);
+    expect(podRangeCapacity("10.42.0.0/24")).toBe(1);
+  });
+});
+
+describe("ports", () => {
+  it.each<[string, { from: number; to: number } | string]>([
+    ["80", { from: 80, to: 80 }],
+    ["30000-32767", { from: 30000, to: 32767 }],
+    ["0", "ports go from 1 to 65535"],
+    ["65536", "ports go from 1 to 65535"],
+    ["90-80", "the range goes from 90 down to 80"],
+    ["any", "is not a port or a range"],
+  ])("reads %s", (text, expected) => {
+    expect(parsePortRange(text)).toEqual(expected);
+  });
+
+  it.each<[number, boolean]>([
+    [22, true],
+    [2222, true],
+    [443, true],
+    [2379, false],
+    [2381, false],
+    [6443, false],
+    [6444, false],
+    [8472, true], // flannel's VXLAN is UDP; sshd listens on TCP
+    [10010, false],
+    [10250, false],
+    [10259, false],
+    [10260, true],
+    [30000, false],
+    [32767, false],
+    [32768, true],
+    [0, false],
+  ])("SSH port %d is allowed: %s", (port, allowed) => {
+    expect(sshPortProblem(port) === undefined).toBe(allowed);
+  });
+});
+
+describe("hosts", () => {
+  it.each<[string, string]>([
+    ["/mnt//longhorn/", "/mnt/longhorn"],
+    ["/./etc", "/etc"],
+    ["//etc", "/etc"],
+    ["/usr/local/../..", "/"],
+    ["/../../mnt", "/mnt"],
+    ["/", "/"],
+  ])("normalizes %s to %s", (path, normal) => {
+    expect(normalizePath(path)).toBe(normal);
+  });
+
+  it.each<[string, string | undefined, RegExp | undefined]>([
+    ["/mnt/longhorn", "rocks", undefined],
+    ["/srv/data", undefined, undefined],
+    ["/home/rocks-data", "rocks", undefined],
+    ["/opt/longhorn", "rocks", undefined],
+    ["/", undefined, /must not be the root directory/],
+    ["/boot/efi", undefined, /in \/boot/],
+    ["/snap/x", undefined, /in \/snap/],
+    ["/lib64", undefined, /in \/lib64/],
+    ["/home/rocks", "rocks", /must not be the SSH user's home/],
+    ["/home/rocks/", "rocks", /must not be the SSH user's home/],
+    ["/home/rocks", undefined, undefined],
+    ["/home/../root", "rocks", /inside a system directory: '\/home\/\.\.\/root' \(\/root\) is in \/root/],
+    ["/mnt/long horn", undefined, /must be an absolute path/],
+  ])("mount path %s (SSH user %s): %s", (path, user, problem) => {
+    const found = mountPathProblem(path, user);
+    if (problem) expect(found).toMatch(problem);
+    else expect(found).toBeUndefined();
+  });
+
+  it.each<[string, boolean]>([
+    ["rocks", true],
+    ["k3s-admin", true],
+    ["deploy_bot", true],
+    ["root", false],
+    ["ubuntu", false],
+    ["debian", false],
+    ["adm", false],
+    ["systemd-resolve", false],
+    ["_chrony", false],
+    ["messagebus", false],
+    ["Rocks", false],
+  ])("SSH user %s is allowed: %s", (user, allowed) => {
+    expect(sshUserProblem(user) === undefined).toBe(allowed);
+  });
+
+  it.each<[string, boolean]>([
+    ["eviction-hard=memory.available<250Mi", true],
+    ["anonymous-auth=false", true],
+    ["anonymous-auth=False", true],
+    ["anonymous-auth=0", true],
+    ["anonymous-auth=True", false],
+    ["anonymous-auth=t", false],
+    ["authorization-mode=Webhook", true],
+    ["authorization-mode=AlwaysAllow", false],
+    ["authorization-mode=alwaysallow", false],
+    ["read-only-port=0", true],
+    ["read-only-port=10255", false],
+    ["node-labels=tier=fast", true],
+    ["node-labels=node.kubernetes.io/exclude-from-external-load-balancers=true", true],
+    ["node-labels=node-role.kubernetes.io/worker=true", false],
+    ["node-labels=node-role.kubernetes.io/worker", false],
+    ["node-labels=k8s.io/x=y", false],
+  ])("kubelet argument %s is allowed: %s", (arg, allowed) => {
+    expect(kubeletArgProblem(arg) === undefined).toBe(allowed);
+  });
+
+  it.each<[string, boolean]>([
+    ["stable", true],
+    ["latest", true],
+    ["testing", true],
+    ["v1.31", true],
+    ["v1.36", true],
+    ["v1.30", false],
+    ["v1.37", false],
+    ["v1.3", false],
+    ["v1.336", false],
+    ["edge", false],
+  ])("k3s channel %s is allowed: %s", (channel, allowed) => {
+    expect(K3S_CHANNEL.test(channel)).toBe(allowed);
+  });
+
+  it.each<[string, boolean]>([
+    ["v1.31.0+k3s1", true],
+    ["v1.36.4+k3s1", true],
+    ["v1.33.5+k3s12", true],
+    ["v1.30.14+k3s1", false],
+    ["v1.37.0+k3s1", false],
+    ["v1.36.4-rc1+k3s1", false],
+    ["v1.36.4", false],
+  ])("k3s version %s is allowed: %s", (version, allowed) => {
+    expect(k3sVersionProblem(version) === undefined).toBe(allowed);
+  });
+});
+
+describe("SSH public keys, decoded", () => {
+  it.each(Object.entries(KEYS).filter(([name]) => !["rsa1024", "dsa"].includes(name)))("takes %s", (_name, line) => {
+    expect(sshPublicKeyProblem(line)).toBeUndefined();
+  });
+
+  const ed25519 = keyFields(KEYS.ed25519);
+  it.each<[string, string, string]>([
+    ["an RSA key of 1024 bits", KEYS.rsa1024, "it is an RSA key of 1024 bits: at least 2048 are needed"],
+    ["a DSA key", KEYS.dsa, "DSA (ssh-dss) keys are refused"],
+    [
+      "an Ed25519 blob declared as RSA",
+      `ssh-rsa ${keyData(KEYS.ed25519)}`,
+      "its key data is of type ssh-ed25519, not the ssh-rsa the line declares",
+    ],
+    ["an unknown embedded type", keyLine("ssh-ed25519", ["ssh-foo", ed25519[1]]), "its key data is of another type, not the ssh-ed25519"],
+    [
+      "a FIDO key without application",
+      keyLine("sk-ssh-ed25519@openssh.com", ["sk-ssh-ed25519@openssh.com", ed25519[1]]),
+      "not a well-formed",
+    ],
+    ["an RSA key without modulus", keyLine("ssh-rsa", ["ssh-rsa", Buffer.from([1, 0, 1])]), "not a well-formed ssh-rsa key"],
+    ["padding in the middle", `ssh-ed25519 AAAA=AAA`, "its key data is not base64"],
+    ["a second line", `${KEYS.ed25519}\n${KEYS.ecdsa256}`, "must be one line"],
+    ["an RFC 4716 key", "---- BEGIN SSH2 PUBLIC KEY ----\nAAAA\n---- END SSH2 PUBLIC KEY ----", "this is an RFC 4716 key"],
+    ["a type alone", "ssh-ed25519", "the key data is missing after the type"],
+  ])("refuses %s", (_name, line, problem) => {
+    expect(sshPublicKeyProblem(line)).toContain(problem);
+  });
+
+  it("refuses a private key, and never shows it", () => {
+    expect(sshPublicKeyProblem(FAKE_PRIVATE_KEY)).toMatch(/^must be an OpenSSH public key line, not a private key/);
+    expect(sshPublicKeyProblem("-----BEGIN RSA PRIVATE KEY-----\nMIIE...")).toMatch(/not a private key/);
+    expect(sshPublicKeyProblem("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none")).toMatch(/not a private key/);
+    expect(sshPublicKeyShown(FAKE_PRIVATE_KEY)).toBe("<a private key, not shown>");
+  });
+
+  it("shows a key by its type and comment only", () => {
+    expect(sshPublicKeyShown(KEYS.rsa2048)).toBe("ssh-rsa <key data not shown> me@rsa2048");
+    expect(sshPublicKeyShown(`${KEYS.ed25519} and more`)).toBe("ssh-ed25519 <key data not shown> me@ed25519 and more");
+    expect(sshPublicKeyShown(keyData(KEYS.ed25519))).toBe("<key line not shown>");
+    expect(sshPublicKeyShown("ssh-ed25519")).toBe("ssh-ed25519 <key data not shown>");
+  });
+});
