@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import * as fs from "fs";
+import * as path from "path";
 import { PlatformConfig } from "../src/config/schema";
 import { HcloudStack } from "./hcloud-stack";
 import { K3sStack } from "./k3s-stack";
@@ -24,7 +25,9 @@ export interface SynthPlatformOptions {
  */
 export function synthPlatform(options: SynthPlatformOptions): { app: App; hcloud: HcloudStack; k3s: K3sStack } {
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  const existed = fs.existsSync(outdir);
+  // cdktf's App creates <outdir> and <outdir>/stacks when it is constructed: what did not exist before is
+  // removed again when a construct throws, as long as nothing was written into it.
+  const created = [path.join(outdir, "stacks"), outdir].filter((dir) => !fs.existsSync(dir));
   try {
     const app = new App({ outdir });
     const hcloud = new HcloudStack(app, "hcloud", { config: options.config });
@@ -32,7 +35,7 @@ export function synthPlatform(options: SynthPlatformOptions): { app: App; hcloud
     app.synth();
     return { app, hcloud, k3s };
   } catch (e) {
-    if (!existed && fs.existsSync(outdir) && fs.readdirSync(outdir).length === 0) fs.rmdirSync(outdir);
+    for (const dir of created) if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
     throw e;
   }
 }

@@ -633,8 +633,8 @@ describe("hosts: mount paths, SSH keys and user, kubelet arguments, k3s channel 
   ]);
 
   it("refuses user data past Hetzner's 32 KiB, naming the server, writing no file", () => {
-    // The construct refuses it once the YAML is rendered, after cdktf's App has created <outdir>/stacks,
-    // which synthPlatform leaves behind (empty) when a construct throws: no file is written.
+    // The construct refuses it once the YAML is rendered, after cdktf's App has created <outdir>/stacks:
+    // synthPlatform removes what the App created, so nothing is left behind.
     const file = path.join(tmp, "big.yaml");
     const outdir = path.join(tmp, "big.out");
     const packages = Array.from({ length: 300 }, (_, i) => `package-${String(i).padStart(3, "0")}-${"x".repeat(90)}`);
@@ -651,8 +651,12 @@ describe("hosts: mount paths, SSH keys and user, kubelet arguments, k3s channel 
     expect(lines[0]).toMatch(
       /^ {2}- hcloud_server\.kube-controller-01\.user_data: must be at most 32768 bytes, Hetzner's limit: every node's cloud-config carries hcloud\.sshKeys, hcloud\.packages, .* \(got \d+ bytes, counting the longest values Terraform fills in\)$/,
     );
-    const files = fs.existsSync(outdir) ? fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
-    expect(files).toEqual([]);
+    expect(fs.existsSync(outdir)).toBe(false);
+    // An existing output directory keeps exactly what it held.
+    fs.mkdirSync(path.join(outdir, "kept"), { recursive: true });
+    fs.writeFileSync(path.join(outdir, "kept", "file"), "x");
+    expect(() => synthPlatform({ config: loadConfigFile(file), outdir })).toThrow(ValidationError);
+    expect(fs.readdirSync(outdir, { recursive: true }).sort()).toEqual(["kept", path.join("kept", "file")]);
   });
   accepts([
     [
