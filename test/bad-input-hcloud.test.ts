@@ -10,6 +10,7 @@ import { synthPlatform } from "../stacks/platform";
 import { editedConfig } from "./config/fixtures";
 import { FAKE_PRIVATE_KEY, KEYS, keyData, keyFields, keyLine } from "./config/ssh-keys";
 import { resourcesOf, SynthesizedStack } from "./helpers";
+import { configFailure } from "./config/bad-config";
 
 /*
  * Bad hcloud input end to end (issue 12, items 4-6: networks, exposure, hosts): each case is
@@ -23,20 +24,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Writes `text` as a config file, synthesizes it into a fresh outdir, and returns the error message. */
+/** The message that stops the synth of `text` (see configFailure). */
 function failure(text: string): string {
-  const file = path.join(tmp, "platform.yaml");
-  const outdir = path.join(tmp, "cdktf.out");
-  fs.writeFileSync(file, text);
-  let error: unknown;
-  try {
-    synthPlatform({ config: loadConfigFile(file), outdir });
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ValidationError);
-  expect(fs.existsSync(outdir)).toBe(false); // nothing written, not even the directory
-  return (error as ValidationError).message;
+  return configFailure(tmp, text);
 }
 
 /**

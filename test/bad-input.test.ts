@@ -3,9 +3,9 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { loadConfigFile } from "../src/config/load-config";
-import { ValidationError } from "../src/config/validation";
 import { synthPlatform } from "../stacks/platform";
 import { CONFIG_DIR, editedConfig } from "./config/fixtures";
+import { configFailure } from "./config/bad-config";
 
 /*
  * Bad input end to end: each case is a configuration file as a user writes it, read and
@@ -20,20 +20,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Writes `text` as a config file, synthesizes it into a fresh outdir, and returns the error message. */
+/** The message that stops the synth of `text` (see configFailure). */
 function failure(text: string): string {
-  const file = path.join(tmp, "platform.yaml");
-  const outdir = path.join(tmp, "cdktf.out");
-  fs.writeFileSync(file, text);
-  let error: unknown;
-  try {
-    synthPlatform({ config: loadConfigFile(file), outdir });
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ValidationError);
-  expect(fs.existsSync(outdir)).toBe(false); // nothing written, not even the directory
-  return (error as ValidationError).message;
+  return configFailure(tmp, text);
 }
 
 describe("a bad configuration file stops the synth with one clear message and writes nothing", () => {
