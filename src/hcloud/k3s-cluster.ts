@@ -204,7 +204,7 @@ export class K3sCluster extends Construct {
    * otherwise). Users paste it into a shell: `configPath` and `context` are
    * single-quoted (a leading `~/` stays the home directory), so no value of
    * theirs runs as a command. Neither may contain a quote, a backslash or a
-   * control character ({@link KUBECONFIG_TEXT}): single quotes cannot hold a
+   * control character (`KUBECONFIG_TEXT`): single quotes cannot hold a
    * single quote, and the HCL output (`npm run synth:hcl`) cannot hold a double
    * quote in a string with a reference.
    */
