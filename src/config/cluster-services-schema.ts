@@ -216,6 +216,16 @@ export function checkClusterServices(cfg: ClusterServicesContext, ctx: z.Refinem
         );
       }
     });
+    // Traefik's load balancer forwards to these ports on the nodes: the SSH port must be another one. (A pool
+    // that lists no services forwards them by default, which the hcloud section's own check reports.)
+    const ingressPool = cfg.hcloud.nodePools.find((p) => p.name === traefik.loadBalancerPool);
+    if (ports.includes(cfg.hcloud.ssh.port) && ingressPool?.loadBalancer?.services) {
+      issue(
+        ["hcloud", "ssh", "port"],
+        cfg.hcloud.ssh.port,
+        `must not be ${ports.join(" or ")} while traefik.enabled: Traefik's load balancer forwards those ports to the nodes`,
+      );
+    }
     // The Longhorn UI's middlewares: the ones this stack creates live in Traefik's namespace.
     const names: readonly string[] = Object.values(TRAEFIK_MIDDLEWARE_DEFAULTS);
     if (cfg.longhorn.ui.enabled) {

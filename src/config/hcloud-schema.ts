@@ -43,7 +43,7 @@ export const interfaceName = z.string().regex(/^[a-z][a-z0-9]{1,14}$/, {
 
 const RESTRICTED_LABEL_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io)\//;
 const KUBELET_ALLOWED_LABEL =
-  /^(kubernetes\.io\/(hostname|arch|os)|(beta\.kubernetes\.io|node\.kubernetes\.io)\/instance-type|(failure-domain\.beta|topology)\.kubernetes\.io\/(region|zone)|(kubelet|node)\.kubernetes\.io\/[^/]+)$/;
+  /^(kubernetes\.io\/(hostname|arch|os)|beta\.kubernetes\.io\/(arch|os|instance-type)|node\.kubernetes\.io\/instance-type|(failure-domain\.beta|topology)\.kubernetes\.io\/(region|zone)|([a-z0-9-]+\.)*(kubelet|node)\.kubernetes\.io\/[^/]+)$/;
 
 /**
  * A node label the kubelet may set on its own node (NodeRestriction): keys under
@@ -229,9 +229,10 @@ export function sshPortProblem(port: number): string | undefined {
 
 /** Why a load balancer may not forward to `port` on the nodes (k3s's own ports), or undefined; the SSH port is checked apart. */
 export function loadBalancerDestinationProblem(port: number): string | undefined {
-  const hit = k3sPortHit("tcp", port) ?? k3sPortHit("udp", port);
+  // Load balancer services are TCP (tcp, http, https): only k3s's TCP ports can clash.
+  const hit = k3sPortHit("tcp", port);
   return hit
-    ? `must not be a port k3s uses on the nodes (${K3S_PORTS_TEXT}): ${port} is ${hit.what}'s, never exposed by a load balancer`
+    ? `must not be a TCP port k3s uses on the nodes (${portsText(K3S_TCP_PORTS)}): ${port} is ${hit.what}'s, never exposed by a load balancer`
     : undefined;
 }
 
@@ -317,7 +318,7 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   "list", "irc", "gnats", "nobody", "messagebus", "syslog", "sshd", "uuidd", "tcpdump", "tss", "landscape",
   "pollinate", "fwupd-refresh", "usbmux", "dnsmasq", "lxd", "polkitd", "dhcpcd", "statd", "chrony", "ntp",
   // default users of the images
-  "ubuntu", "debian", "admin",
+  "ubuntu", "debian",
   // groups of base-passwd and the images
   "adm", "tty", "disk", "kmem", "dialout", "fax", "voice", "cdrom", "floppy", "tape", "sudo", "audio", "dip",
   "operator", "src", "shadow", "utmp", "video", "sasl", "plugdev", "staff", "users", "nogroup", "input", "sgx",
@@ -811,7 +812,7 @@ function checkHcloudRules(h: z.output<typeof hcloudSchema>, ctx: z.RefinementCtx
       issue(
         ["nodePools", i, "loadBalancer", "services"],
         undefined,
-        `must not forward to the SSH port ${ssh} (hcloud.ssh.port): without services listed the load balancer forwards 80 and 443 (Traefik's, on traefik.loadBalancerPool); choose another SSH port`,
+        `must not forward to the SSH port ${ssh} (hcloud.ssh.port): without services listed the load balancer forwards its defaults, 80 and 443, to the nodes; choose another SSH port`,
       );
     }
     (pool.loadBalancer?.services ?? []).forEach((service, j) => {

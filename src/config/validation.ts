@@ -112,6 +112,16 @@ function suggestion(key: string, declared: readonly string[]): string {
   return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean "${best}"?)` : "";
 }
 
+/** A value for a message: under `sshKeys`, a key's type and comment only, never its key material. */
+function shownInput(path: readonly PropertyKey[], input: unknown): string {
+  if (!path.includes("sshKeys")) return describeValue(input);
+  if (typeof input !== "string") return "<not shown>";
+  // A key name or a comment is shown; anything holding a run of base64 (key data) is not.
+  if (!/PRIVATE KEY|[A-Za-z0-9+/=]{16}/.test(input)) return describeValue(input);
+  // A check that shows the key itself already passes it through sshPublicKeyShown.
+  return describeValue(/<(key data|key line|a private key)[^>]*not shown>/.test(input) ? input : sshPublicKeyShown(input));
+}
+
 /**
  * One line per issue: `path: message (got value)`. With the `schema` that was parsed, an unknown key
  * also names the declared key it is closest to.
@@ -125,7 +135,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readon
     }
     // A field left out: say so, rather than "expected string, received undefined".
     if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) return `${path}: is required (${issue.expected})`;
-    const got = "input" in issue && issue.code !== "unrecognized_keys" ? ` (got ${describeValue(issue.input)})` : "";
+    const got =
+      "input" in issue && issue.code !== "unrecognized_keys" ? ` (got ${shownInput([...prefix, ...issue.path], issue.input)})` : "";
     return `${path}: ${issueMessage(issue)}${got}`;
   });
 }

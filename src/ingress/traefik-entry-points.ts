@@ -33,7 +33,8 @@ export function traefikLoadBalancerServices(proxyProtocol: boolean): LoadBalance
 }
 
 /**
- * k3s's pod network (its default `cluster-cidr`, which the hcloud stack keeps). Traffic from the
+ * k3s's default pod network (`cluster-cidr`; the platform uses `hcloud.k3s.clusterCidr`, this by
+ * default: pass that when the cluster has another). Traffic from the
  * load balancer reaches Traefik through k3s's servicelb, whose pod forwards it: Traefik sees a
  * source address in this range, so the PROXY protocol and forwarded headers are trusted from it and
  * from the private network, and from nowhere else.

@@ -221,7 +221,7 @@ describe("NodePool", () => {
       "a service to etcd",
       { loadBalancer: { services: [{ listenPort: 2379, destinationPort: 2379 }] } },
       {},
-      /loadBalancer\.services\[0\]\.destinationPort: must not be a port k3s uses on the nodes .*2379 is etcd's/,
+      /loadBalancer\.services\[0\]\.destinationPort: must not be a TCP port k3s uses on the nodes .*2379 is etcd's/,
     ],
   ])("refuses %s", (_name, props, over, message) => {
     const text = errorOf(() => pool(props, over));
