@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isScalar, parseAllDocuments } from "yaml";
-import { templateTextIssues } from "./config-text";
+import { templateTextIssues, walkConfig } from "./config-text";
 import { PlatformConfig, platformConfigSchema } from "./schema";
 import { ValidationError, formatPath, parseOrThrow } from "./validation";
 
@@ -47,8 +47,9 @@ export function loadConfig(defaultFile: string): PlatformConfig {
  * @throws ValidationError naming the file, the field path, the bad value and what is allowed
  */
 export function loadConfigFile(file: string): PlatformConfig {
-  const name = shown(path.resolve(file));
-  return parseConfig(parseYaml(readText(path.resolve(file), name), name), name);
+  const resolved = path.resolve(file);
+  const name = shown(resolved);
+  return parseConfig(parseYaml(readText(resolved, name), name), name);
 }
 
 /** The file as UTF-8 text, read only up to {@link MAX_CONFIG_BYTES} (a device such as /dev/zero included). */
@@ -70,13 +71,13 @@ function readText(file: string, name: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, length));
   } catch {
-    const at = firstInvalidUtf8(bytes.subarray(0, length));
-    throw new ValidationError(`cannot read configuration file ${name}`, [`not UTF-8 text (first invalid byte at line ${at.line})`]);
+    const line = firstInvalidUtf8Line(bytes.subarray(0, length));
+    throw new ValidationError(`cannot read configuration file ${name}`, [`not UTF-8 text (first invalid byte at line ${line})`]);
   }
 }
 
 /** The line of the first byte that is not part of valid UTF-8 ('\n' never occurs inside a UTF-8 sequence). */
-function firstInvalidUtf8(bytes: Buffer): { line: number } {
+function firstInvalidUtf8Line(bytes: Buffer): number {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let line = 1;
   for (let start = 0; start <= bytes.length; line++) {
@@ -85,11 +86,11 @@ function firstInvalidUtf8(bytes: Buffer): { line: number } {
     try {
       decoder.decode(bytes.subarray(start, stop));
     } catch {
-      return { line };
+      return line;
     }
     start = stop + 1;
   }
-  return { line };
+  return line;
 }
 
 /** One YAML document, as plain data; every YAML problem as one message naming the file and the line. */
@@ -127,8 +128,12 @@ function parseYaml(text: string, name: string): unknown {
 }
 
 /** Paths of the mappings that hold a `<<` key. */
-function mergeKeyPaths(data: unknown, at: PropertyKey[] = []): string[] {
-  if (Array.isArray(data)) return data.flatMap((item, i) => mergeKeyPaths(item, [...at, i]));
-  if (data === null || typeof data !== "object") return [];
-  return Object.entries(data).flatMap(([key, item]) => [...(key === "<<" ? [formatPath(at)] : []), ...mergeKeyPaths(item, [...at, key])]);
+function mergeKeyPaths(data: unknown): string[] {
+  const paths: string[] = [];
+  walkConfig(data, {
+    key: (at, key) => {
+      if (key === "<<") paths.push(formatPath(at));
+    },
+  });
+  return paths;
 }
