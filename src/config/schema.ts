@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_NODE_WAIT_SECONDS, PROGRAM_NAME, PROGRAM_NAME_RULE } from "../kubernetes/registered-nodes";
 import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES } from "../storage/longhorn-values";
 import { longhornStorageClassSchema } from "../storage/longhorn-storage-class";
 import { recurringJobSchema } from "../storage/recurring-job";
@@ -136,10 +137,16 @@ export const platformConfigSchema = z
               .boolean()
               .default(true)
               .describe("Wait for the storage nodes to register before labelling them (kubectl >= 1.31 on the deploying machine)."),
-            timeoutSeconds: z.number().int().min(1).max(86400).default(900).describe("How long to wait for each node, in seconds."),
+            timeoutSeconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(MAX_NODE_WAIT_SECONDS)
+              .default(900)
+              .describe("How long to wait for each node, in seconds."),
             kubectl: z
               .string()
-              .regex(/^[^\s"'$`;&|<>]+$/, { message: "must be a program name or path, without spaces or shell characters" })
+              .regex(PROGRAM_NAME, { message: PROGRAM_NAME_RULE })
               .default("kubectl")
               .describe("kubectl program name or path (>= 1.31)."),
           })

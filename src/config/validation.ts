@@ -202,8 +202,9 @@ export const dnsSubdomain = z
     message: "must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'",
   });
 
-/** One DNS label of 1-63 lowercase letters, digits and '-', not starting or ending with '-'. */
-const DNS_LABEL_63 = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** Dot-separated DNS labels of 1-63 lowercase letters, digits and '-', none starting or ending with '-'. */
+const DNS_HOST = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/;
+/** A DNS name of at least two labels. */
 const DNS_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 /**
@@ -227,7 +228,7 @@ export const endpointHost = z.string().refine(
     const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(v);
     if (!m) return false;
     const host = m[1];
-    const hostOk = /^[\d.]+$/.test(host) ? IPV4_ADDRESS.test(host) : host.length <= 253 && (DNS_NAME.test(host) || DNS_LABEL_63.test(host));
+    const hostOk = /^[\d.]+$/.test(host) ? IPV4_ADDRESS.test(host) : host.length <= 253 && DNS_HOST.test(host);
     return hostOk && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535));
   },
   { message: "must be a host name or IPv4 address (optionally with :port 1-65535) without scheme or path, e.g. 's3.fr-par.scw.cloud'" },

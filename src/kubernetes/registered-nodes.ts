@@ -4,6 +4,14 @@ import { Construct } from "constructs";
 import { TEMPLATE_SEQUENCE } from "../config/config-text";
 import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
 
+/** The longest wait per node `timeoutSeconds` allows: a day. */
+export const MAX_NODE_WAIT_SECONDS = 86400;
+
+/** A program name or path, as the provisioner starts it: no spaces or shell characters ("sudo kubectl" would not run). */
+export const PROGRAM_NAME = /^[^\s"'$`;&|<>]+$/;
+/** What {@link PROGRAM_NAME} allows, for messages. */
+export const PROGRAM_NAME_RULE = "must be a program name or path, without spaces or shell characters";
+
 /** Props of {@link RegisteredNodes}. */
 export interface RegisteredNodesProps {
   /** Names of the Kubernetes Nodes to wait for. */
@@ -100,11 +108,11 @@ export class RegisteredNodes extends Construct {
       issues.bad("configPath", configPath, "must be a file path without '${' or '%{' (and, starting with '~', without '\"' or '\\')");
     if (props.context !== undefined && !Token.isUnresolved(props.context) && props.context === "")
       issues.bad("context", props.context, "must not be empty (leave it out for the current context)");
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)
-      issues.bad("timeoutSeconds", timeout, "must be a whole number of seconds from 1 to 86400");
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_NODE_WAIT_SECONDS)
+      issues.bad("timeoutSeconds", timeout, `must be a whole number of seconds from 1 to ${MAX_NODE_WAIT_SECONDS}`);
     // The program itself (the provisioner's interpreter), never a command line: "sudo kubectl" would not run.
-    if (props.kubectl !== undefined && !Token.isUnresolved(props.kubectl) && !/^[^\s"'$`;&|<>]+$/.test(props.kubectl))
-      issues.bad("kubectl", props.kubectl, "must be a program name or path, without spaces or shell characters");
+    if (props.kubectl !== undefined && !Token.isUnresolved(props.kubectl) && !PROGRAM_NAME.test(props.kubectl))
+      issues.bad("kubectl", props.kubectl, PROGRAM_NAME_RULE);
     issues.throwIfAny(`${this.node.path} props`);
   }
 }
