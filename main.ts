@@ -1,7 +1,7 @@
 import * as path from "path";
 import { z } from "zod";
 import { loadConfig } from "./src/config/load-config";
-import { ValidationError } from "./src/config/validation";
+import { ValidationError } from "./src/validation";
 import { synthPlatform } from "./stacks/platform";
 
 /*

@@ -14,8 +14,8 @@ export type { LonghornConfig, PlatformConfig, PlatformConfigInput } from "./conf
 export { hcloudSchema, nodeNames, nodePoolSchema } from "./config/hcloud-schema";
 export type { HcloudConfig, NodePoolConfig } from "./config/hcloud-schema";
 export { configJsonSchema } from "./config/json-schema";
-export { ValidationError, parseTaint } from "./config/validation";
-export type { Taint } from "./config/validation";
+export { ValidationError, parseTaint } from "./validation";
+export type { Taint } from "./validation";
 
 // Terraform plumbing
 export { addStateBackend, stateBackendSchema } from "./terraform/state-backend";

@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig, storageNodes } from "../src/config/schema";
-import { parseTaint } from "../src/config/validation";
+import { parseTaint } from "../src/validation";
 import { CertManager } from "../src/certificates/cert-manager";
 import { LetsEncryptIssuer } from "../src/certificates/lets-encrypt-issuer";
 import { WildcardCertificate } from "../src/certificates/wildcard-certificate";

@@ -4,7 +4,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { Testing } from "cdktf";
 import { loadConfigFile, parseConfig } from "../src/config/load-config";
-import { ValidationError } from "../src/config/validation";
+import { ValidationError } from "../src/validation";
 import { HcloudStack } from "../stacks/hcloud-stack";
 import { synthPlatform } from "../stacks/platform";
 import { editedConfig } from "./config/fixtures";

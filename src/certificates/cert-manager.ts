@@ -3,7 +3,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { dnsLabel, PropIssues, SupportedReleases } from "../config/validation";
+import { dnsLabel, PropIssues, SupportedReleases } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** cert-manager chart versions whose values this project sets (`crds.enabled`/`crds.keep` exist from 1.15). */

@@ -2,7 +2,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { PropIssues, dnsLabel } from "../config/validation";
+import { PropIssues, dnsLabel } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { clusterIssuerModel, validatedObject } from "../kubernetes/models";
 

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { certificateModel, validatedObject } from "../kubernetes/models";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_RELEASES } from "../certificates/cert-manager";
-import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
+import { TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { TRAEFIK_DEFAULTS, TRAEFIK_RELEASES } from "../ingress/traefik";
 import { traefikLoadBalancerServices } from "../ingress/traefik-entry-points";
 import { TRAEFIK_MIDDLEWARE_DEFAULTS } from "../ingress/traefik-middlewares";

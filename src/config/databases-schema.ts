@@ -15,7 +15,7 @@ import {
   REDIS_STATEFULSET_SUFFIX,
 } from "../databases/redis-values";
 import { maxReleaseName, releaseNameRule } from "../databases/bitnami-database-props";
-import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
+import { TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, resourcesByContainerSchema } from "../databases/resources";
 import { volumeSize } from "../databases/volume-size";
 import { LONGHORN_CHART_STORAGE_CLASS } from "../storage/longhorn-values";

@@ -3,7 +3,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { tolerationFor } from "../storage/longhorn-values";
-import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../config/validation";
+import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../validation";
 import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";

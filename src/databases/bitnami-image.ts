@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeValue } from "../config/validation";
+import { describeValue } from "../validation";
 
 /** A container image as Bitnami charts take it (`<slot>.image.{registry,repository,tag}`). */
 export interface BitnamiImage {

@@ -1,7 +1,7 @@
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, describeValue, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
+import { PropIssues, describeValue, dnsSubdomain, duplicates, isFieldManager } from "../validation";
 
 /** Label of the node that serves the primary database (PostgreSQL primary, Redis master). */
 export const PRIMARY_ROLE_LABEL = "node-role.kubernetes.io/primary";

@@ -1,12 +1,12 @@
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain, isValidCron } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain, isValidCron } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { cronJobModel, validatedObject } from "../kubernetes/models";
 import { BitnamiImage, imageReference } from "./bitnami-image";
 import { GUIDE_DUMP_SCHEDULE } from "./postgresql-values";
-import { TIME_ZONE_RULE, isTimeZone } from "./time-zone";
+import { TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
 
 /** A key of an existing Secret. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUANTITY_PATTERN } from "../config/validation";
+import { QUANTITY_PATTERN } from "../validation";
 
 /** CPU and memory of one side (requests or limits), Kubernetes quantities such as `250m` or `512Mi`. */
 export interface ResourceAmounts {

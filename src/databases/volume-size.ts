@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUANTITY_PATTERN } from "../config/validation";
+import { QUANTITY_PATTERN } from "../validation";
 import { quantityValue } from "./resources";
 
 /** True for a positive Kubernetes quantity usable as a volume size, e.g. `10Gi` (not `0`, `-1Gi` or `10 GB`). */

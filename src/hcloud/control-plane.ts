@@ -21,7 +21,7 @@ import {
   k3sRangeRule,
   kubeletLabelKey,
 } from "../config/hcloud-schema";
-import { PropIssues, describeValue, labelValue, parseTaint } from "../config/validation";
+import { PropIssues, describeValue, labelValue, parseTaint } from "../validation";
 import { Server } from "../providers/hcloud/server";
 
 const S3_ACCESS_KEY_PLACEHOLDER = "TFVALUE_S3_ACCESS_KEY";

@@ -7,7 +7,7 @@ import { NodeFirewall } from "./node-firewall";
 import { NodePool } from "./node-pool";
 import { PrivateNetwork } from "./private-network";
 import { HcloudConfig, clusterName, hcloudSchema } from "../config/hcloud-schema";
-import { KUBECONFIG_TEXT, KUBECONFIG_TEXT_RULE, PropIssues, formatIssues } from "../config/validation";
+import { KUBECONFIG_TEXT, KUBECONFIG_TEXT_RULE, PropIssues, formatIssues } from "../validation";
 import { SshKey } from "../providers/hcloud/ssh-key";
 
 /** Credentials of the etcd snapshot bucket, as Terraform references (sensitive variables). */

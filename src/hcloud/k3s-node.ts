@@ -12,7 +12,7 @@ import {
   sshPortProblem,
   sshUserProblem,
 } from "../config/hcloud-schema";
-import { ValidationError, describeValue, sshPublicKeyProblem, sshPublicKeyShown } from "../config/validation";
+import { ValidationError, describeValue, sshPublicKeyProblem, sshPublicKeyShown } from "../validation";
 import { Server } from "../providers/hcloud/server";
 
 /** Placeholder of the k3s join token in rendered user data. */

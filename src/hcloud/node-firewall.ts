@@ -10,7 +10,7 @@ import {
   sshPortProblem,
   wideSourceRule,
 } from "../config/hcloud-schema";
-import { FIREWALL_CIDR_RULE, PropIssues, firewallCidrProblem } from "../config/validation";
+import { FIREWALL_CIDR_RULE, PropIssues, firewallCidrProblem } from "../validation";
 import { Firewall, FirewallRule } from "../providers/hcloud/firewall";
 
 /** A port opened to some sources. */

@@ -18,7 +18,7 @@ import {
   nodeNames,
   nodePoolSchema,
 } from "../config/hcloud-schema";
-import { ValidationError, describeValue, parseOrThrow } from "../config/validation";
+import { ValidationError, describeValue, parseOrThrow } from "../validation";
 import { LoadBalancer } from "../providers/hcloud/load-balancer";
 import { LoadBalancerNetwork } from "../providers/hcloud/load-balancer-network";
 import { LoadBalancerService } from "../providers/hcloud/load-balancer-service";

@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { NETWORK_ZONES } from "./catalog";
 import { NETWORK_IP_RANGE_RULE, networkIpRangeProblem } from "../config/hcloud-schema";
-import { PropIssues, describeValue } from "../config/validation";
+import { PropIssues, describeValue } from "../validation";
 import { Network } from "../providers/hcloud/network";
 import { NetworkSubnet } from "../providers/hcloud/network-subnet";
 

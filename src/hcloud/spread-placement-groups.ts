@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { SPREAD_GROUP_LIMIT, spreadGroupNames } from "./catalog";
-import { ValidationError, describeValue } from "../config/validation";
+import { ValidationError, describeValue } from "../validation";
 import { PlacementGroup } from "../providers/hcloud/placement-group";
 
 export { SPREAD_GROUP_LIMIT };

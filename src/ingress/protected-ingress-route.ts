@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { ingressRouteModel, middlewareModel, validatedObject } from "../kubernetes/models";
 

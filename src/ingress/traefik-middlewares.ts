@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, cidr, dnsLabel } from "../config/validation";
+import { PropIssues, cidr, dnsLabel } from "../validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
 import { middlewareModel, validatedObject } from "../kubernetes/models";
 import { MiddlewareReference } from "./protected-ingress-route";

@@ -3,7 +3,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { cidr, dnsLabel, dnsSubdomain, domainName, PropIssues, SupportedReleases } from "../config/validation";
+import { cidr, dnsLabel, dnsSubdomain, domainName, PropIssues, SupportedReleases } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { MiddlewareReference, checkMiddlewareReference } from "./protected-ingress-route";
 import { TRAEFIK_ENTRY_POINTS } from "./traefik-entry-points";

@@ -4,7 +4,7 @@ import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from 
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
-import { PropIssues, dnsLabel, dnsSubdomain } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain } from "../validation";
 import { helmValuesYaml } from "./helm-values";
 
 /** A Kubernetes object as rendered by the manifests chart. */

@@ -1,4 +1,4 @@
-import { ValidationError } from "../config/validation";
+import { ValidationError } from "../validation";
 import type { KubernetesObject } from "./manifest-release";
 
 export {

@@ -2,7 +2,7 @@ import { Fn, TerraformIterator, Token } from "cdktf";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { Construct } from "constructs";
 import { TEMPLATE_SEQUENCE } from "../config/config-text";
-import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../config/validation";
+import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../validation";
 
 /** The longest wait per node `timeoutSeconds` allows: a day. */
 export const MAX_NODE_WAIT_SECONDS = 86400;

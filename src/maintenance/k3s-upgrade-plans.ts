@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { IMAGE_NAME, K3S_VERSION, PropIssues } from "../config/validation";
+import { IMAGE_NAME, K3S_VERSION, PropIssues } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { SystemUpgradeController } from "./system-upgrade-controller";
 

@@ -2,8 +2,8 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, SupportedReleases } from "../config/validation";
-import { TIME_ZONE_RULE, isTimeZone } from "../databases/time-zone";
+import { PropIssues, SupportedReleases } from "../validation";
+import { TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** Days as kured names them. */

@@ -8,7 +8,7 @@ import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { dnsLabel, IMAGE_NAME, PropIssues, SupportedReleases } from "../config/validation";
+import { dnsLabel, IMAGE_NAME, PropIssues, SupportedReleases } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 
 /** Props of {@link SystemUpgradeController}. */

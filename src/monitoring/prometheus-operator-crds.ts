@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { dnsLabel, PropIssues, SupportedReleases } from "../config/validation";
+import { dnsLabel, PropIssues, SupportedReleases } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** Defaults of {@link PrometheusOperatorCrdsProps}, which the platform config applies too. */

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain } from "../config/validation";
+import { PropIssues, dnsLabel, dnsSubdomain } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { serviceMonitorModel, validatedObject } from "../kubernetes/models";
 

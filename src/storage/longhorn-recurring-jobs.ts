@@ -2,7 +2,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import * as semver from "semver";
 import { z } from "zod";
-import { ValidationError, describeValue, duplicates, parseOrThrow } from "../config/validation";
+import { ValidationError, describeValue, duplicates, parseOrThrow } from "../validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
 import {
   GUIDE_BACKUP_JOBS,

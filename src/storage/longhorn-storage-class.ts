@@ -2,7 +2,7 @@ import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1"
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { dnsLabel, dnsSubdomain, parseOrThrow } from "../config/validation";
+import { dnsLabel, dnsSubdomain, parseOrThrow } from "../validation";
 
 /** Schema of the Longhorn StorageClass settings, shared by configuration and props. */
 export const longhornStorageClassSchema = z

@@ -2,7 +2,7 @@ import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { ITerraformDependable, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager } from "../config/validation";
+import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager } from "../validation";
 
 /** A disk Longhorn creates on a storage node (one entry of `node.longhorn.io/default-disks-config`). */
 export interface LonghornDisk {

@@ -1,5 +1,5 @@
 import * as semver from "semver";
-import { SupportedReleases, Taint } from "../config/validation";
+import { SupportedReleases, Taint } from "../validation";
 
 /** Longhorn chart versions whose values this project knows (checked against each one's values.yaml). */
 export const LONGHORN_SUPPORTED_VERSIONS = ">=1.5.0 <1.13.0";

@@ -4,7 +4,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../config/validation";
+import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../validation";
 import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 

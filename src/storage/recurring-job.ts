@@ -1,6 +1,6 @@
 import * as semver from "semver";
 import { z } from "zod";
-import { cronExpression, dnsLabel } from "../config/validation";
+import { cronExpression, dnsLabel } from "../validation";
 
 /**
  * Tasks a Longhorn RecurringJob can run (CRD `recurringjobs.longhorn.io`, v1beta2).

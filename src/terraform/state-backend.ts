@@ -1,6 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from "cdktf";
 import { z } from "zod";
-import { dnsLabel, endpointHost, s3Bucket } from "../config/validation";
+import { dnsLabel, endpointHost, s3Bucket } from "../validation";
 
 /** Where the Terraform state of the stacks lives. */
 export const stateBackendSchema = z

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfigFile } from "../../src/config/load-config";
-import { ValidationError } from "../../src/config/validation";
+import { ValidationError } from "../../src/validation";
 import { synthPlatform } from "../../stacks/platform";
 
 /**

@@ -23,7 +23,7 @@ import {
   parseIpRange,
   sshPublicKeyProblem,
   sshPublicKeyShown,
-} from "../../src/config/validation";
+} from "../../src/validation";
 import { FAKE_PRIVATE_KEY, KEYS, keyData, keyFields, keyLine } from "./ssh-keys";
 
 describe("IP ranges, parsed for real", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronProblem, describeValue, isFieldManager, parseOrThrow } from "../../src/config/validation";
+import { cronProblem, describeValue, isFieldManager, parseOrThrow } from "../../src/validation";
 import { errorOf } from "../helpers";
 
 describe("isFieldManager", () => {

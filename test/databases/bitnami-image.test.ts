@@ -9,7 +9,7 @@ import {
 import { unknownValueKeys, valuePaths } from "../../src/databases/chart-value-keys";
 import { POSTGRESQL_CHARTS } from "../../src/databases/postgresql-values";
 import { REDIS_CHARTS } from "../../src/databases/redis-values";
-import { isTimeZone } from "../../src/databases/time-zone";
+import { isTimeZone } from "../../src/validation";
 import { isVolumeSize } from "../../src/databases/volume-size";
 
 describe("Bitnami images", () => {

@@ -1,4 +1,4 @@
-import { Taint } from "../../src/config/validation";
+import { Taint } from "../../src/validation";
 import { PostgresqlProps } from "../../src/databases/postgresql";
 import { RedisProps } from "../../src/databases/redis";
 

@@ -23,7 +23,7 @@ import { COMMAND_TIMEOUT_MS, engineProcessEnv, synthApp, writeConfig } from "./t
 import { CONFIG_DIR, editedConfig } from "../config/fixtures";
 import { nodeNames } from "../../src/config/hcloud-schema";
 import { loadConfigFile } from "../../src/config/load-config";
-import { parseTaint } from "../../src/config/validation";
+import { parseTaint } from "../../src/validation";
 
 interface Release {
   readonly id: string;

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { StateBackendInput, addStateBackend, stateBackendSchema } from "../../src/terraform/state-backend";
 import { errorOf } from "../helpers";
-import { parseOrThrow } from "../../src/config/validation";
+import { parseOrThrow } from "../../src/validation";
 
 function backendOf(input: StateBackendInput | undefined, stackId = "k3s") {
   const stack = new TerraformStack(Testing.app(), stackId);

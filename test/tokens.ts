@@ -1,0 +1,44 @@
+import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { Construct } from "constructs";
+
+/** Makes tokens (Terraform variables) of each type in a stack, and remembers which it made. */
+export class TokenFactory {
+  /** The variable names made so far. */
+  public readonly names: string[] = [];
+
+  constructor(private readonly scope: Construct) {}
+
+  /** A string only Terraform knows (`var.<name>`). */
+  public string(name: string): string {
+    return this.variable(name, "string").stringValue;
+  }
+
+  /** A number only Terraform knows. */
+  public number(name: string): number {
+    return Token.asNumber(this.variable(name, "number").value);
+  }
+
+  /** A list of strings only Terraform knows. */
+  public list(name: string): string[] {
+    return this.variable(name, "list(string)").listValue;
+  }
+
+  private variable(name: string, type: string): TerraformVariable {
+    this.names.push(name);
+    return new TerraformVariable(this.scope, name, { type });
+  }
+}
+
+/**
+ * Builds constructs whose props are tokens from `t`, synthesizes the stack (which fails when a construct
+ * refuses a token), and returns the names of the variables the output does not reference: a token
+ * accepted and then dropped is as wrong as one refused. Each construct's test passes a token for every
+ * string or number prop it validates.
+ */
+export function unusedTokens(build: (scope: Construct, t: TokenFactory) => void): string[] {
+  const stack = new TerraformStack(Testing.app(), "tokens");
+  const t = new TokenFactory(stack);
+  build(stack, t);
+  const json = Testing.synth(stack);
+  return t.names.filter((name) => !json.includes(`var.${name}`));
+}
