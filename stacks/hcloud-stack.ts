@@ -53,7 +53,8 @@ export class HcloudStack extends TerraformStack {
     const etcdS3 = config.hcloud.k3s.etcdS3Snapshots;
     this.cluster = new K3sCluster(this, "Cluster", {
       clusterName: config.cluster.name,
-      config: hcloudWithIngress(config.hcloud, config.traefik),
+      // The hcloud section has the shape of the cluster's props, defaults applied.
+      ...hcloudWithIngress(config.hcloud, config.traefik),
       adoptToken: adoptToken.stringValue,
       etcdS3Credentials: etcdS3
         ? {

@@ -1,13 +1,12 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformConfig, storageNodes } from "../src/config/schema";
-import { parseTaint } from "../src/validation";
 import { CertManager } from "../src/certificates/cert-manager";
 import { LetsEncryptIssuer } from "../src/certificates/lets-encrypt-issuer";
 import { WildcardCertificate } from "../src/certificates/wildcard-certificate";
-import { BasicAuth, IpAllowList, ProtectedIngressRoute } from "../src/ingress/protected-ingress-route";
+import { ProtectedIngressRoute } from "../src/ingress/protected-ingress-route";
 import { Traefik } from "../src/ingress/traefik";
-import { TRAEFIK_MIDDLEWARE_DEFAULTS, TraefikMiddlewares } from "../src/ingress/traefik-middlewares";
+import { TRAEFIK_MIDDLEWARES_DEFAULTS, TraefikMiddlewares } from "../src/ingress/traefik-middlewares";
 import { K3sUpgradePlans } from "../src/maintenance/k3s-upgrade-plans";
 import { Kured } from "../src/maintenance/kured";
 import { SystemUpgradeController } from "../src/maintenance/system-upgrade-controller";
@@ -23,7 +22,6 @@ import { resolveNodeRoles } from "../src/config/databases-schema";
 import { DatabaseNodeRoles } from "../src/databases/node-roles";
 import { Postgresql } from "../src/databases/postgresql";
 import { PostgresqlDumpCronJob } from "../src/databases/postgresql-dump-cron-job";
-import { POSTGRESQL_SECRET_KEYS } from "../src/databases/postgresql-values";
 import { Redis } from "../src/databases/redis";
 import { sensitiveVariable } from "../src/terraform/sensitive-variable";
 import { addStateBackend } from "../src/terraform/state-backend";
@@ -107,7 +105,7 @@ export class K3sStack extends TerraformStack {
     const tr = config.traefik?.enabled ? config.traefik : undefined;
     const cm = config.certManager?.enabled ? config.certManager : undefined;
     if (tr) {
-      this.traefik = new Traefik(this, "Traefik", {
+      const traefik = new Traefik(this, "Traefik", {
         chartVersion: tr.chartVersion,
         namespace: tr.namespace,
         // servicelb forwards from a pod: the pod range trusted with the private network
@@ -120,50 +118,50 @@ export class K3sStack extends TerraformStack {
               host: `${tr.dashboard.subdomain}.${config.cluster.domain}`,
               // The middlewares below, created once Traefik's CRDs exist.
               middlewares: [
-                { name: TRAEFIK_MIDDLEWARE_DEFAULTS.ipAllowListName, namespace: tr.namespace },
-                { name: TRAEFIK_MIDDLEWARE_DEFAULTS.basicAuthName, namespace: tr.namespace },
+                { name: TRAEFIK_MIDDLEWARES_DEFAULTS.ipAllowListName, namespace: tr.namespace },
+                { name: TRAEFIK_MIDDLEWARES_DEFAULTS.basicAuthName, namespace: tr.namespace },
               ],
             }
           : undefined,
         serviceMonitor: serviceMonitors,
         dependsOn: afterMonitoringCrds,
       });
+      this.traefik = traefik;
       this.traefikMiddlewares = new TraefikMiddlewares(this, "TraefikMiddlewares", {
-        namespace: tr.namespace,
+        traefik,
         ipAllowList: tr.middlewares.ipAllowList,
         htpasswd: sensitiveVariable(
           this,
           "middleware_auth_htpasswd",
           "htpasswd lines (user:bcrypt-hash) of the middleware-auth basic-auth middleware (Traefik dashboard, Longhorn UI).",
         ),
-        dependsOn: [this.traefik.release],
       });
-    }
-    if (cm && tr && this.traefik) {
-      this.certManager = new CertManager(this, "CertManager", {
-        chartVersion: cm.chartVersion,
-        namespace: cm.namespace,
-        serviceMonitor: serviceMonitors,
-        dependsOn: afterMonitoringCrds,
-      });
-      this.letsEncryptIssuer = new LetsEncryptIssuer(this, "LetsEncryptIssuer", {
-        email: cm.acme.email,
-        environment: cm.acme.environment,
-        certManagerNamespace: cm.namespace,
-        cloudflareApiToken: sensitiveVariable(
-          this,
-          "dns_api_token",
-          "Cloudflare API token (Zone:DNS:Edit) for cert-manager's DNS-01 challenges.",
-        ),
-        dependsOn: [this.certManager.release],
-      });
-      this.wildcardCertificate = new WildcardCertificate(this, "WildcardCertificate", {
-        domain: config.cluster.domain,
-        namespace: tr.namespace,
-        issuerName: this.letsEncryptIssuer.issuerName,
-        secretName: cm.certificate.secretName,
-        dependsOn: [this.letsEncryptIssuer.manifests.release, this.traefik.namespace],
-      });
+      if (cm) {
+        const certManager = new CertManager(this, "CertManager", {
+          chartVersion: cm.chartVersion,
+          namespace: cm.namespace,
+          serviceMonitor: serviceMonitors,
+          dependsOn: afterMonitoringCrds,
+        });
+        const issuer = new LetsEncryptIssuer(this, "LetsEncryptIssuer", {
+          email: cm.acme.email,
+          environment: cm.acme.environment,
+          certManager,
+          cloudflareApiToken: sensitiveVariable(
+            this,
+            "dns_api_token",
+            "Cloudflare API token (Zone:DNS:Edit) for cert-manager's DNS-01 challenges.",
+          ),
+        });
+        this.certManager = certManager;
+        this.letsEncryptIssuer = issuer;
+        this.wildcardCertificate = new WildcardCertificate(this, "WildcardCertificate", {
+          domain: config.cluster.domain,
+          issuer,
+          traefik,
+          secretName: cm.certificate.secretName,
+        });
+      }
     }
     if (config.kured?.enabled) {
       this.kured = new Kured(this, "Kured", {
@@ -231,37 +229,33 @@ export class K3sStack extends TerraformStack {
       namespace: lh.namespace,
       replicaCount: lh.replicaCount ?? storage.names.length,
       backup: { ...lh.backup.s3, accessKeyId: s3AccessKey, secretAccessKey: s3SecretKey },
-      tolerateTaints: storage.pool.taints.map((t) => parseTaint(t)!),
+      tolerateTaints: storage.taints,
       preventDestroy: lh.preventDestroy,
       dependsOn: [this.storageNodes.labels, this.storageNodes.annotations],
     });
     const afterLonghorn = [this.longhorn.release];
 
-    this.fastStorageClass = new LonghornStorageClass(this, "FastStorageClass", { ...lh.storageClass, dependsOn: afterLonghorn });
+    this.fastStorageClass = new LonghornStorageClass(this, "FastStorageClass", { ...lh.storageClass, longhorn: this.longhorn });
 
-    this.recurringJobs = new LonghornRecurringJobs(this, "RecurringJobs", {
-      namespace: lh.namespace,
-      jobs: lh.recurringJobs,
-      longhornVersion: lh.chartVersion,
-      dependsOn: afterLonghorn,
-    });
+    this.recurringJobs = new LonghornRecurringJobs(this, "RecurringJobs", { longhorn: this.longhorn, jobs: lh.recurringJobs });
 
     if (lh.ui.enabled) {
-      const basicAuth: BasicAuth | undefined =
-        lh.ui.basicAuth && "create" in lh.ui.basicAuth
-          ? { users: sensitiveVariable(this, "longhorn_ui_htpasswd", "htpasswd lines (user:bcrypt-hash) allowed into the Longhorn UI.") }
-          : lh.ui.basicAuth;
+      const { ipAllowList, basicAuth } = lh.ui;
       this.longhornUi = new ProtectedIngressRoute(this, "LonghornUi", {
         name: "longhorn",
-        namespace: lh.namespace,
+        namespace: this.longhorn.namespaceName,
         host: `${lh.ui.subdomain}.${config.cluster.domain}`,
         serviceName: "longhorn-frontend",
         servicePort: "http",
         entryPoints: lh.ui.entryPoints,
-        ipAllowList: lh.ui.ipAllowList as IpAllowList,
-        basicAuth: basicAuth as BasicAuth,
+        ipAllowList,
+        basicAuth:
+          "create" in basicAuth
+            ? { users: sensitiveVariable(this, "longhorn_ui_htpasswd", "htpasswd lines (user:bcrypt-hash) allowed into the Longhorn UI.") }
+            : basicAuth,
         tls: lh.ui.tls,
-        // Traefik's CRDs and the guide's middlewares, when this stack installs them.
+        // Traefik's CRDs, and the guide's middlewares (the config names them), when this stack installs them.
+        traefik: this.traefik,
         dependsOn: [...afterLonghorn, ...(this.traefikMiddlewares ? [this.traefikMiddlewares.manifests.release] : [])],
       });
     }
@@ -269,7 +263,7 @@ export class K3sStack extends TerraformStack {
     if (serviceMonitors) {
       this.longhornServiceMonitor = new PrometheusServiceMonitor(this, "LonghornServiceMonitor", {
         name: "longhorn-manager",
-        namespace: lh.namespace,
+        namespace: this.longhorn.namespaceName,
         matchLabels: { app: "longhorn-manager" },
         endpoints: [{ port: "manager" }],
         releaseName: "longhorn-metrics",
@@ -285,9 +279,10 @@ export class K3sStack extends TerraformStack {
     if (db) {
       const roles = resolveNodeRoles(db, storage.names);
       this.databaseNodeRoles = new DatabaseNodeRoles(this, "DatabaseNodeRoles", { ...roles, dependsOn: afterNodesRegistered });
-      const storageTaints = storage.pool.taints.map((t) => parseTaint(t)!);
-      const beforeDatabases = [...this.databaseNodeRoles.labels, this.fastStorageClass.storageClass, ...afterMonitoringCrds];
-      const storageClassName = this.fastStorageClass.storageClassName;
+      const storageTaints = storage.taints;
+      // The releases wait for the role labels (nodes) and the fast class (storageClass) themselves.
+      const nodes = this.databaseNodeRoles;
+      const storageClass = this.fastStorageClass;
 
       if (db.postgresql) {
         const pg = db.postgresql;
@@ -309,38 +304,31 @@ export class K3sStack extends TerraformStack {
             ),
           },
           readReplicas: pg.readReplicas,
-          primaryNodeSelector: this.databaseNodeRoles.primarySelector,
-          readNodeSelector: this.databaseNodeRoles.readSelector,
+          nodes,
           tolerateTaints: storageTaints,
-          storageClassName,
+          storageClass,
           volumeSize: pg.volumeSize,
           resources: pg.resources,
           metrics: pg.metrics,
           serviceMonitor: serviceMonitors,
           images: pg.images,
-          dependsOn: beforeDatabases,
+          dependsOn: afterMonitoringCrds,
         });
         if (pg.dumps.enabled) {
+          // Named <releaseName>-dump; connects to the primary as the superuser, after the release.
           this.postgresqlDumps = new PostgresqlDumpCronJob(this, "PostgreSQLDumps", {
-            // Also the dump's Helm release name: never the PostgreSQL release's own.
-            name: `${pg.releaseName}-dump`,
-            namespace: this.postgresql.namespaceName,
+            postgresql: this.postgresql,
             schedule: pg.dumps.schedule,
             timeZone: pg.dumps.timeZone,
             retain: pg.dumps.retain,
-            host: this.postgresql.primaryHost,
-            port: this.postgresql.port,
-            passwordSecret: { name: this.postgresql.authSecretName, key: POSTGRESQL_SECRET_KEYS.admin },
-            image: this.postgresql.images.postgresql,
             // README, "Dumps": by default on Longhorn's replicated class, so the dumps survive a storage node.
+            // The config schema allows that class or the fast one.
             volume: {
               claimName: pg.dumps.claimName,
               size: pg.dumps.volumeSize,
-              storageClassName: pg.dumps.storageClass,
+              storageClass: pg.dumps.storageClass === storageClass.storageClassName ? storageClass : this.longhorn.chartStorageClass,
               preventDestroy: pg.dumps.preventDestroy,
             },
-            // The PostgreSQL release comes after Longhorn (which creates the 'longhorn' class) and the fast class.
-            dependsOn: [this.postgresql.release],
           });
         }
       }
@@ -355,16 +343,15 @@ export class K3sStack extends TerraformStack {
           password: sensitiveVariable(this, "redis_password", "Password of Redis."),
           architecture: r.architecture,
           replicas: r.replicas,
-          masterNodeSelector: this.databaseNodeRoles.primarySelector,
-          replicaNodeSelector: r.architecture === "replication" ? this.databaseNodeRoles.readSelector : undefined,
+          nodes,
           tolerateTaints: storageTaints,
-          storageClassName,
+          storageClass,
           volumeSize: r.volumeSize,
           resources: r.resources,
           metrics: r.metrics,
           serviceMonitor: serviceMonitors,
           images: r.images,
-          dependsOn: beforeDatabases,
+          dependsOn: afterMonitoringCrds,
         });
       }
     }

@@ -311,6 +311,11 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /upgrades\.enabled: needs hcloud\.k3s\.version: the upgrade Plans roll the cluster to that pinned release, never to a moving channel \(got true\)/,
     ],
     [
+      "a domain too long for the wildcard certificate's common name",
+      (c) => (c.cluster.domain = `${"a".repeat(61)}.org`),
+      /cluster\.domain: must be at most 64 characters: it is the certificate's common name \(certManager\.enabled\) \(got "a{61}\.org"\)/,
+    ],
+    [
       "an ACME e-mail that is not one",
       (c) => (c.certManager.acme.email = "me at kube.rocks"),
       /certManager\.acme\.email: must be an e-mail address \(got "me at kube\.rocks"\)/,
@@ -713,8 +718,10 @@ describe("S3 and DNS names are checked by their rules", () => {
         editedConfig((c) => {
           c.longhorn.backup.s3 = { endpoint: "10.0.0.5:9000", region: "eu-central-1", bucket: "kube.rocks-backups" };
           c.hcloud.k3s.etcdS3Snapshots.endpoint = "minio.storage.svc:9000";
-          // 189 characters: the longest domain that leaves room for '<subdomain>.'
+          // 189 characters: the longest domain that leaves room for '<subdomain>.' (without cert-manager, whose
+          // wildcard certificate takes the domain as its common name, of at most 64 characters)
           c.cluster.domain = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.abcdef`;
+          delete c.certManager;
         }),
       ),
     );
@@ -844,11 +851,15 @@ describe("Kubernetes names and quantities the API server would refuse", () => {
 
 describe("the node wait's settings", () => {
   const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
-    ["a zero timeout", (c) => (c.kubernetes.waitForNodes = { timeoutSeconds: 0 }), "kubernetes.waitForNodes.timeoutSeconds: Too small"],
+    [
+      "a zero timeout",
+      (c) => (c.kubernetes.waitForNodes = { timeoutSeconds: 0 }),
+      "kubernetes.waitForNodes.timeoutSeconds: must be a whole number of seconds from 1 to 86400",
+    ],
     [
       "a timeout beyond a day",
       (c) => (c.kubernetes.waitForNodes = { timeoutSeconds: 86401 }),
-      "kubernetes.waitForNodes.timeoutSeconds: Too big",
+      "kubernetes.waitForNodes.timeoutSeconds: must be a whole number of seconds from 1 to 86400",
     ],
     [
       "a command line as kubectl",

@@ -10,7 +10,13 @@ import { helmValuesYaml } from "../kubernetes/helm-values";
 export const CERT_MANAGER_SUPPORTED_VERSIONS = ">=1.15.0 <1.22.0";
 
 /** Defaults of {@link CertManagerProps}, which the platform config applies too. */
-export const CERT_MANAGER_DEFAULTS = { chartVersion: "v1.21.1", namespace: "cert-manager" } as const;
+export const CERT_MANAGER_DEFAULTS = {
+  chartVersion: "v1.21.1",
+  repository: "https://charts.jetstack.io",
+  namespace: "cert-manager",
+  serviceMonitor: false,
+  timeoutSeconds: 600,
+} as const;
 
 /** The cert-manager chart versions published in {@link CERT_MANAGER_SUPPORTED_VERSIONS} (git tags of the upstream repository, August 2026). */
 export const CERT_MANAGER_RELEASES = new SupportedReleases(
@@ -27,10 +33,26 @@ export function isSupportedCertManagerVersion(version: string): boolean {
   return CERT_MANAGER_RELEASES.includes(version);
 }
 
+/**
+ * A cert-manager installation, as the constructs that build on it take it ({@link LetsEncryptIssuer}):
+ * {@link CertManager} implements it; a cert-manager installed elsewhere is a plain object
+ * `{ namespaceName: "cert-manager" }`.
+ */
+export interface ICertManager {
+  /** Name of cert-manager's namespace, where the Secrets its issuers read go. */
+  readonly namespaceName: string;
+  /**
+   * What issuers and certificates wait for: the release that brings cert-manager's CRDs and webhook.
+   * @default - none: cert-manager is installed already
+   */
+  readonly release?: ITerraformDependable;
+}
+
 /** Props of {@link CertManager}. */
 export interface CertManagerProps {
   /**
-   * Exact cert-manager chart version, with its `v` (https://charts.jetstack.io).
+   * Exact cert-manager chart version, with its `v` (https://charts.jetstack.io). A token is accepted (the values
+   * set are the same for every supported version), unchecked.
    * @default "v1.21.1"
    */
   readonly chartVersion?: string;
@@ -65,9 +87,10 @@ export interface CertManagerProps {
  * cert-manager (Helm), with its CRDs installed by the chart and kept when the release is removed
  * (`crds.keep`): uninstalling cert-manager never deletes the issuers, certificates and their
  * Secrets. The release completes once the chart's startup check has reached the webhook, so that
- * ClusterIssuers and Certificates can be created right after it.
+ * ClusterIssuers and Certificates can be created right after it. Issuers take it as an
+ * {@link ICertManager}.
  */
-export class CertManager extends Construct {
+export class CertManager extends Construct implements ICertManager {
   /** The namespace, created here. */
   public readonly namespace: NamespaceV1;
   /** Name of the namespace (a Terraform reference, so that dependents wait for it). */
@@ -82,20 +105,18 @@ export class CertManager extends Construct {
     this.chartVersion = props.chartVersion ?? CERT_MANAGER_DEFAULTS.chartVersion;
     const namespace = props.namespace ?? CERT_MANAGER_DEFAULTS.namespace;
     const issues = new PropIssues();
-    if (!isSupportedCertManagerVersion(this.chartVersion)) {
-      issues.bad("chartVersion", this.chartVersion, CERT_MANAGER_RELEASES.rule);
-    }
-    if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
+    issues.check("chartVersion", this.chartVersion, CERT_MANAGER_RELEASES.schema());
+    issues.check("namespace", namespace, dnsLabel());
     issues.timeoutSeconds(props.timeoutSeconds);
     issues.throwIfAny(`${this.node.path} props`);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
     this.namespaceName = this.namespace.metadata.name;
-    const monitoring = props.serviceMonitor ?? false;
+    const monitoring = props.serviceMonitor ?? CERT_MANAGER_DEFAULTS.serviceMonitor;
     this.release = helmRelease(this, "Release", {
       name: "cert-manager",
       chart: "cert-manager",
-      repository: props.repository ?? "https://charts.jetstack.io",
+      repository: props.repository ?? CERT_MANAGER_DEFAULTS.repository,
       version: this.chartVersion,
       namespace: this.namespaceName,
       values: [
@@ -104,7 +125,7 @@ export class CertManager extends Construct {
           prometheus: { enabled: monitoring, servicemonitor: { enabled: monitoring } },
         }),
       ],
-      timeout: props.timeoutSeconds ?? 600,
+      timeout: props.timeoutSeconds ?? CERT_MANAGER_DEFAULTS.timeoutSeconds,
       dependsOn: props.dependsOn,
     });
   }

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { PropIssues, dnsLabel } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { clusterIssuerModel, validatedObject } from "../kubernetes/models";
+import { dependencies } from "../ingress/dependencies";
+import type { ICertManager } from "./cert-manager";
 
 /** Let's Encrypt's ACME directories. */
 export const LETS_ENCRYPT_SERVERS = {
@@ -15,29 +17,65 @@ export const LETS_ENCRYPT_SERVERS = {
 /** Which Let's Encrypt: `staging` for trials (untrusted certificates, high rate limits), or `production`. */
 export type LetsEncryptEnvironment = keyof typeof LETS_ENCRYPT_SERVERS;
 
+/** The rule of {@link LetsEncryptIssuerProps.environment}, which the platform config takes too. */
+export const LETS_ENCRYPT_ENVIRONMENT = z.enum(["production", "staging"] as const satisfies readonly LetsEncryptEnvironment[], {
+  message: "must be 'production' or 'staging'",
+});
+
+/** The rule of the ACME account e-mail, which the platform config takes too. */
+export const ACME_EMAIL = z.email({ message: "must be an e-mail address" });
+
+/** The rule of a ClusterIssuer's name here: it also names the Helm release carrying it. */
+export const ISSUER_NAME = dnsLabel(53, "it is also the name of the Helm release");
+
+/** Defaults of {@link LetsEncryptIssuerProps}, which the platform config applies too. */
+export const LETS_ENCRYPT_ISSUER_DEFAULTS = { environment: "production" } as const;
+
+/** The name of the ClusterIssuer of an environment unless told: `letsencrypt-<environment>`. */
+export function letsEncryptIssuerName(environment: LetsEncryptEnvironment): string {
+  return `letsencrypt-${environment}`;
+}
+
+/**
+ * A ClusterIssuer, as the certificates that it issues take it ({@link WildcardCertificate}):
+ * {@link LetsEncryptIssuer} implements it; one created elsewhere is a plain object `{ issuerName: "..." }`.
+ */
+export interface IClusterIssuer {
+  /** Name of the ClusterIssuer. */
+  readonly issuerName: string;
+  /**
+   * What certificates wait for: what creates the ClusterIssuer.
+   * @default - none: the ClusterIssuer exists already
+   */
+  readonly issuerCreator?: ITerraformDependable;
+}
+
 /** Props of {@link LetsEncryptIssuer}. */
 export interface LetsEncryptIssuerProps {
   /** ACME account e-mail: Let's Encrypt writes there before a certificate expires. */
   readonly email: string;
-  /** Namespace of cert-manager, where the DNS API token Secret goes. */
-  readonly certManagerNamespace: string;
+  /**
+   * The cert-manager that runs the issuer: the DNS API token Secret goes into its namespace, and the
+   * ClusterIssuer waits for its release (CRDs and webhook).
+   */
+  readonly certManager: ICertManager;
   /**
    * Cloudflare API token with Zone:DNS:Edit on the domain's zone, for the DNS-01 challenge; pass a
    * sensitive Terraform variable: the value reaches only the Secret.
    */
   readonly cloudflareApiToken: string;
   /**
-   * Let's Encrypt environment.
+   * Let's Encrypt environment. Must be known at synth time: it chooses the ACME server's URL.
    * @default "production"
    */
   readonly environment?: LetsEncryptEnvironment;
   /**
-   * Name of the ClusterIssuer (and of the Secret of its ACME account key).
+   * Name of the ClusterIssuer (and of the Secret of its ACME account key, and of the Helm release).
    * @default - `letsencrypt-<environment>`
    */
   readonly name?: string;
   /**
-   * Resources that must exist first: the cert-manager release.
+   * Other resources that must exist first (`certManager`'s release is waited for without being listed).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -47,11 +85,13 @@ export interface LetsEncryptIssuerProps {
  * A Let's Encrypt `ClusterIssuer` (`cert-manager.io/v1`) solving DNS-01 challenges through
  * Cloudflare, as in part 2 of the guide: it can issue wildcard certificates without exposing
  * anything. The API token lives only in a Secret of cert-manager's namespace. Validated at synth
- * against cert-manager's CRD schema.
+ * against cert-manager's CRD schema. Certificates take it as an {@link IClusterIssuer}.
  */
-export class LetsEncryptIssuer extends Construct {
+export class LetsEncryptIssuer extends Construct implements IClusterIssuer {
   /** Name of the ClusterIssuer. */
   public readonly issuerName: string;
+  /** The release that creates the ClusterIssuer, which certificates wait for. */
+  public readonly issuerCreator: ITerraformDependable;
   /** The ClusterIssuer object. */
   public readonly clusterIssuer: KubernetesObject;
   /** The Secret with the Cloudflare API token. */
@@ -61,22 +101,22 @@ export class LetsEncryptIssuer extends Construct {
 
   constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
-    const environment = props.environment ?? "production";
-    this.issuerName = props.name ?? `letsencrypt-${environment}`;
+    const environment = props.environment ?? LETS_ENCRYPT_ISSUER_DEFAULTS.environment;
+    const namespace = props.certManager.namespaceName;
     const issues = new PropIssues();
-    if (!z.email().safeParse(props.email).success) issues.bad("email", props.email, "must be an e-mail address");
-    if (!Object.hasOwn(LETS_ENCRYPT_SERVERS, environment)) issues.bad("environment", environment, "must be 'production' or 'staging'");
-    if (!dnsLabel(53).safeParse(this.issuerName).success)
-      issues.bad("name", this.issuerName, "must be a DNS-1123 label of at most 53 characters");
-    if (!dnsLabel().safeParse(props.certManagerNamespace).success)
-      issues.bad("certManagerNamespace", props.certManagerNamespace, "must be a DNS-1123 label");
+    issues.check("email", props.email, ACME_EMAIL);
+    issues.known("environment", environment, "it chooses the ACME server's URL");
+    issues.check("environment", environment, LETS_ENCRYPT_ENVIRONMENT);
+    issues.check("name", props.name, ISSUER_NAME);
+    issues.check("certManager.namespaceName", namespace, dnsLabel());
     issues.throwIfAny(`${this.node.path} props`);
+    this.issuerName = props.name ?? letsEncryptIssuerName(environment);
 
     const tokenSecret = `${this.issuerName}-cloudflare-api-token`;
     this.apiTokenSecret = new SecretV1(this, "CloudflareApiToken", {
-      metadata: { name: tokenSecret, namespace: props.certManagerNamespace },
+      metadata: { name: tokenSecret, namespace },
       data: { "api-token": props.cloudflareApiToken },
-      dependsOn: props.dependsOn,
+      dependsOn: dependencies(props.certManager.release, props.dependsOn),
     });
     const ClusterIssuer = clusterIssuerModel();
     this.clusterIssuer = validatedObject(
@@ -95,9 +135,10 @@ export class LetsEncryptIssuer extends Construct {
     );
     this.manifests = new ManifestRelease(this, "Manifests", {
       releaseName: this.issuerName,
-      namespace: props.certManagerNamespace,
+      namespace,
       manifests: [this.clusterIssuer],
-      dependsOn: [...(props.dependsOn ?? []), this.apiTokenSecret],
+      dependsOn: dependencies(props.certManager.release, props.dependsOn, this.apiTokenSecret),
     });
+    this.issuerCreator = this.manifests.release;
   }
 }

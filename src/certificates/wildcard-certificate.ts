@@ -3,27 +3,42 @@ import { Construct } from "constructs";
 import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { certificateModel, validatedObject } from "../kubernetes/models";
+import { dependencies } from "../ingress/dependencies";
+import type { ITraefik } from "../ingress/traefik";
+import type { IClusterIssuer } from "./lets-encrypt-issuer";
+
+/**
+ * The domain of a wildcard certificate: a domain name that can be the certificate's common name (at most
+ * 64 characters). The platform config holds `cluster.domain` to it while cert-manager is enabled.
+ */
+export const WILDCARD_DOMAIN = domainName.max(64, { message: "must be at most 64 characters: it is the certificate's common name" });
+
+/** The rule of a Certificate's name here: it also names the Helm release carrying it. */
+export const CERTIFICATE_NAME = dnsLabel(53, "it is also the name of the Helm release");
+
+/** Defaults of {@link WildcardCertificateProps}, which the platform config applies too. */
+export const WILDCARD_CERTIFICATE_DEFAULTS = { secretName: "tls-cert", name: "default-certificate" } as const;
 
 /** Props of {@link WildcardCertificate}. */
 export interface WildcardCertificateProps {
   /** The domain: the certificate is for `<domain>` and `*.<domain>`. */
   readonly domain: string;
-  /** Namespace of the Certificate and its Secret (Traefik's, for a default certificate). */
-  readonly namespace: string;
-  /** Name of the ClusterIssuer that issues it (DNS-01: a wildcard needs it). */
-  readonly issuerName: string;
+  /** The ClusterIssuer that issues it (DNS-01: a wildcard needs it); the certificate waits for its creator. */
+  readonly issuer: IClusterIssuer;
+  /** The Traefik that serves it as its default certificate: the Certificate and its Secret go into its namespace. */
+  readonly traefik: ITraefik;
   /**
    * Secret the certificate and key are written to.
    * @default "tls-cert"
    */
   readonly secretName?: string;
   /**
-   * Name of the Certificate.
+   * Name of the Certificate (and of the Helm release carrying it).
    * @default "default-certificate"
    */
   readonly name?: string;
   /**
-   * Resources that must exist first: the issuer's release.
+   * Other resources that must exist first (the issuer's creator is waited for without being listed).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -32,7 +47,8 @@ export interface WildcardCertificateProps {
 /**
  * A wildcard `Certificate` (`cert-manager.io/v1`) for `<domain>` and `*.<domain>`, renewed by
  * cert-manager 30 days before it expires with a new private key each time (`rotationPolicy:
- * Always`), as in part 2 of the guide. Validated at synth against cert-manager's CRD schema.
+ * Always`), as in part 2 of the guide, in Traefik's namespace. Validated at synth against
+ * cert-manager's CRD schema.
  */
 export class WildcardCertificate extends Construct {
   /** The Secret holding the certificate once issued. */
@@ -44,26 +60,25 @@ export class WildcardCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: WildcardCertificateProps) {
     super(scope, id);
-    this.secretName = props.secretName ?? "tls-cert";
-    const name = props.name ?? "default-certificate";
+    this.secretName = props.secretName ?? WILDCARD_CERTIFICATE_DEFAULTS.secretName;
+    const name = props.name ?? WILDCARD_CERTIFICATE_DEFAULTS.name;
+    const namespace = props.traefik.namespaceName;
     const issues = new PropIssues();
-    if (!domainName.safeParse(props.domain).success) issues.bad("domain", props.domain, "must be a domain name such as example.org");
-    else if (props.domain.length > 64)
-      issues.bad("domain", props.domain, "must be at most 64 characters: it is the certificate's common name");
-    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
-    if (!dnsSubdomain.safeParse(props.issuerName).success) issues.bad("issuerName", props.issuerName, "must be a DNS-1123 name");
-    if (!dnsSubdomain.safeParse(this.secretName).success) issues.bad("secretName", this.secretName, "must be a DNS-1123 name");
-    if (!dnsLabel(53).safeParse(name).success) issues.bad("name", name, "must be a DNS-1123 label of at most 53 characters");
+    issues.check("domain", props.domain, WILDCARD_DOMAIN);
+    issues.check("issuer.issuerName", props.issuer.issuerName, dnsSubdomain);
+    issues.check("traefik.namespaceName", namespace, dnsLabel());
+    issues.check("secretName", this.secretName, dnsSubdomain);
+    issues.check("name", name, CERTIFICATE_NAME);
     issues.throwIfAny(`${this.node.path} props`);
 
     const Certificate = certificateModel();
     this.certificate = validatedObject(
       new Certificate({
-        metadata: { name, namespace: props.namespace },
+        metadata: { name, namespace },
         spec: {
           commonName: props.domain,
           dnsNames: [props.domain, `*.${props.domain}`],
-          issuerRef: { kind: "ClusterIssuer", name: props.issuerName },
+          issuerRef: { kind: "ClusterIssuer", name: props.issuer.issuerName },
           secretName: this.secretName,
           privateKey: { rotationPolicy: "Always" },
         },
@@ -72,9 +87,9 @@ export class WildcardCertificate extends Construct {
     );
     this.manifests = new ManifestRelease(this, "Manifests", {
       releaseName: name,
-      namespace: props.namespace,
+      namespace,
       manifests: [this.certificate],
-      dependsOn: props.dependsOn,
+      dependsOn: dependencies(props.issuer.issuerCreator, props.dependsOn),
     });
   }
 }

@@ -1,19 +1,32 @@
 import { z } from "zod";
+import { ACME_EMAIL, LETS_ENCRYPT_ENVIRONMENT, LETS_ENCRYPT_ISSUER_DEFAULTS } from "../certificates/lets-encrypt-issuer";
 import { CERT_MANAGER_DEFAULTS, CERT_MANAGER_RELEASES } from "../certificates/cert-manager";
-import { TIME_ZONE_RULE, isTimeZone } from "../validation";
+import { WILDCARD_CERTIFICATE_DEFAULTS, WILDCARD_DOMAIN } from "../certificates/wildcard-certificate";
+import { dnsLabel, dnsSubdomain } from "../validation";
+import { SOURCE_RANGE } from "../ingress/protected-ingress-route";
 import { TRAEFIK_DEFAULTS, TRAEFIK_RELEASES } from "../ingress/traefik";
 import { traefikLoadBalancerServices } from "../ingress/traefik-entry-points";
-import { TRAEFIK_MIDDLEWARE_DEFAULTS } from "../ingress/traefik-middlewares";
-import { CLOCK, GO_DURATION, KURED_DAYS, KURED_DEFAULTS, KURED_RELEASES } from "../maintenance/kured";
+import { TRAEFIK_MIDDLEWARES_DEFAULTS } from "../ingress/traefik-middlewares";
+import { K3S_UPGRADE_PLANS_DEFAULTS, PLAN_CONCURRENCY } from "../maintenance/k3s-upgrade-plans";
+import {
+  KURED_DEFAULTS,
+  KURED_PERIOD,
+  KURED_RELEASES,
+  REBOOT_DAYS,
+  REBOOT_TIME,
+  REBOOT_TIME_ZONE,
+  REBOOT_WINDOW_DEFAULTS,
+} from "../maintenance/kured";
 import { SYSTEM_UPGRADE_CONTROLLER_DEFAULTS, SYSTEM_UPGRADE_CONTROLLER_RELEASES } from "../maintenance/system-upgrade-controller";
 import { PROMETHEUS_OPERATOR_CRDS_DEFAULTS, PROMETHEUS_OPERATOR_CRDS_RELEASES } from "../monitoring/prometheus-operator-crds";
 import { HcloudConfig } from "./hcloud-schema";
-import { cidr, dnsLabel, dnsSubdomain } from "./validation";
 
 /*
  * The cluster services of part 2 of the guide, each a section of the platform config that the k3s
  * stack installs when present and enabled: Traefik with its middlewares and dashboard, cert-manager
- * with a Let's Encrypt wildcard certificate, kured, and the k3s upgrade Plans.
+ * with a Let's Encrypt wildcard certificate, kured, and the k3s upgrade Plans. Each default and each
+ * rule of a value that a construct takes is the construct's own (its DEFAULTS object, its rule), so
+ * that the config and the construct apply the same default and refuse a value in the same words.
  */
 
 export const monitoringSchema = z
@@ -52,14 +65,14 @@ export const traefikSchema = z
       .describe("hcloud node pool whose load balancer forwards 80 and 443 to Traefik (its services come from this section)."),
     proxyProtocol: z
       .boolean()
-      .default(true)
+      .default(TRAEFIK_DEFAULTS.proxyProtocol)
       .describe(
         "PROXY protocol from the load balancer on 443, so that Traefik sees client addresses (trusted only from the private network and the pod network).",
       ),
-    accessLogs: z.boolean().default(true).describe("Traefik access logs."),
+    accessLogs: z.boolean().default(TRAEFIK_DEFAULTS.accessLogs).describe("Traefik access logs."),
     middlewares: z
       .strictObject({
-        ipAllowList: z.array(cidr).min(1).describe("Sources let through by middleware-ip, e.g. your public IP as x.x.x.x/32."),
+        ipAllowList: SOURCE_RANGE.describe("Sources let through by middleware-ip, e.g. your public IP as x.x.x.x/32."),
       })
       .describe(
         "middleware-ip (this allow-list) and middleware-auth (users from the sensitive variable middleware_auth_htpasswd), in Traefik's namespace.",
@@ -83,16 +96,17 @@ export const certManagerSchema = z
     namespace: dnsLabel().default(CERT_MANAGER_DEFAULTS.namespace).describe("Namespace of cert-manager."),
     acme: z
       .strictObject({
-        email: z.email({ message: "must be an e-mail address" }).describe("ACME account e-mail (expiry notices)."),
-        environment: z
-          .enum(["production", "staging"])
-          .default("production")
-          .describe("Let's Encrypt environment: staging for trials (untrusted certificates, no rate-limit worries)."),
+        email: ACME_EMAIL.describe("ACME account e-mail (expiry notices)."),
+        environment: LETS_ENCRYPT_ENVIRONMENT.default(LETS_ENCRYPT_ISSUER_DEFAULTS.environment).describe(
+          "Let's Encrypt environment: staging for trials (untrusted certificates, no rate-limit worries).",
+        ),
       })
       .describe("Let's Encrypt account. DNS-01 through Cloudflare: the API token is the sensitive variable dns_api_token."),
     certificate: z
       .strictObject({
-        secretName: dnsSubdomain.default("tls-cert").describe("Secret of the wildcard certificate, Traefik's default certificate."),
+        secretName: dnsSubdomain
+          .default(WILDCARD_CERTIFICATE_DEFAULTS.secretName)
+          .describe("Secret of the wildcard certificate, Traefik's default certificate."),
       })
       .prefault({})
       .describe("The wildcard certificate for <cluster.domain> and *.<cluster.domain>, in Traefik's namespace."),
@@ -105,17 +119,13 @@ export const kuredSchema = z
     chartVersion: KURED_RELEASES.schema()
       .default(KURED_DEFAULTS.chartVersion)
       .describe("kured Helm chart version (https://kubereboot.github.io/charts)."),
-    period: z
-      .string()
-      .regex(GO_DURATION, { message: "must be a Go duration such as 1h or 30m" })
-      .default(KURED_DEFAULTS.period)
-      .describe("How often each node checks whether it must reboot."),
+    period: KURED_PERIOD.default(KURED_DEFAULTS.period).describe("How often each node checks whether it must reboot."),
     rebootWindow: z
       .strictObject({
-        days: z.array(z.enum(KURED_DAYS)).min(1).describe("Days reboots may happen on (su, mo, tu, we, th, fr, sa)."),
-        startTime: z.string().regex(CLOCK, { message: "must be a time of day as HH:MM, e.g. 02:00" }).describe("Start, HH:MM."),
-        endTime: z.string().regex(CLOCK, { message: "must be a time of day as HH:MM, e.g. 06:00" }).describe("End, HH:MM."),
-        timeZone: z.string().refine(isTimeZone, { message: TIME_ZONE_RULE }).default("UTC").describe("IANA time zone of the times."),
+        days: REBOOT_DAYS.describe("Days reboots may happen on (su, mo, tu, we, th, fr, sa)."),
+        startTime: REBOOT_TIME.describe("Start, HH:MM."),
+        endTime: REBOOT_TIME.describe("End, HH:MM."),
+        timeZone: REBOOT_TIME_ZONE.default(REBOOT_WINDOW_DEFAULTS.timeZone).describe("IANA time zone of the times."),
       })
       .optional()
       .describe("When reboots may happen; unset: any time."),
@@ -128,7 +138,9 @@ export const upgradesSchema = z
     controllerVersion: SYSTEM_UPGRADE_CONTROLLER_RELEASES.schema()
       .default(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.version)
       .describe("rancher/system-upgrade-controller release."),
-    concurrency: z.number().int().min(1).default(1).describe("Nodes upgraded at the same time, per Plan."),
+    concurrency: PLAN_CONCURRENCY.default(K3S_UPGRADE_PLANS_DEFAULTS.concurrency).describe(
+      "Agent nodes upgraded at the same time (control plane nodes go one at a time, for etcd's quorum).",
+    ),
   })
   .describe("k3s upgrades by system-upgrade-controller, to hcloud.k3s.version (part 2 of the guide).");
 
@@ -137,6 +149,7 @@ type MiddlewareRefConfig = { readonly existing: { readonly name: string; readonl
 
 /** What the cross-section rules read. */
 interface ClusterServicesContext {
+  readonly cluster: { readonly domain: string };
   readonly hcloud: HcloudConfig;
   readonly traefik?: z.output<typeof traefikSchema>;
   readonly certManager?: z.output<typeof certManagerSchema>;
@@ -227,7 +240,7 @@ export function checkClusterServices(cfg: ClusterServicesContext, ctx: z.Refinem
       );
     }
     // The Longhorn UI's middlewares: the ones this stack creates live in Traefik's namespace.
-    const names: readonly string[] = Object.values(TRAEFIK_MIDDLEWARE_DEFAULTS);
+    const names: readonly string[] = Object.values(TRAEFIK_MIDDLEWARES_DEFAULTS);
     if (cfg.longhorn.ui.enabled) {
       for (const key of ["ipAllowList", "basicAuth"] as const) {
         const ref = cfg.longhorn.ui[key];
@@ -268,6 +281,11 @@ export function checkClusterServices(cfg: ClusterServicesContext, ctx: z.Refinem
       true,
       "needs traefik.enabled: the wildcard certificate is Traefik's default certificate, in its namespace",
     );
+  } else if (cfg.certManager?.enabled) {
+    // The wildcard certificate's rule of its domain (its common name), in its words.
+    for (const { message } of WILDCARD_DOMAIN.safeParse(cfg.cluster.domain).error?.issues ?? []) {
+      issue(["cluster", "domain"], cfg.cluster.domain, `${message} (certManager.enabled)`);
+    }
   }
   if (cfg.upgrades?.enabled && !cfg.hcloud.k3s.version) {
     issue(

@@ -1,77 +1,61 @@
 import { z } from "zod";
-import { BITNAMI_OCI_REPOSITORY, bitnamiImageOverrideSchema } from "../databases/bitnami-image";
+import { bitnamiImageOverrideSchema, imageSlotProblem } from "../databases/bitnami-image";
+import { bitnamiReleaseName, chartRepository, replicaCount } from "../databases/bitnami-database-props";
+import { POSTGRESQL_DEFAULTS } from "../databases/postgresql";
+import { POSTGRESQL_DUMP_CRON_JOB_DEFAULTS, cronTimeZone, dumpClaimNameProblem, dumpRetain } from "../databases/postgresql-dump-cron-job";
 import {
-  DEFAULT_POSTGRESQL_CHART_VERSION,
-  GUIDE_DUMP_SCHEDULE,
-  PG_IDENTIFIER,
-  POSTGRESQL_CHART_VERSIONS,
   POSTGRESQL_STATEFULSET_SUFFIX,
+  pgDatabase,
+  pgUser,
+  postgresqlChartVersion,
+  replicationUserProblem,
 } from "../databases/postgresql-values";
+import { REDIS_DEFAULTS } from "../databases/redis";
 import {
-  DEFAULT_REDIS_CHART_VERSION,
-  REDIS_ARCHITECTURES,
-  REDIS_CHARTS,
-  REDIS_CHART_VERSIONS,
   REDIS_STATEFULSET_SUFFIX,
+  redisArchitecture,
+  redisChartVersion,
+  redisImageSlots,
+  redisReplicasProblem,
 } from "../databases/redis-values";
-import { maxReleaseName, releaseNameRule } from "../databases/bitnami-database-props";
-import { TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { POSTGRESQL_DEFAULT_RESOURCES, REDIS_DEFAULT_RESOURCES, resourcesByContainerSchema } from "../databases/resources";
 import { volumeSize } from "../databases/volume-size";
 import { LONGHORN_CHART_STORAGE_CLASS } from "../storage/longhorn-values";
+import { cronExpression, dnsLabel, dnsSubdomain, duplicates } from "../validation";
 import { nodeNames } from "./hcloud-schema";
-import { cronExpression, dnsLabel, dnsSubdomain, duplicates } from "./validation";
 
-const pgIdentifier = z.string().regex(PG_IDENTIFIER, {
-  message: "must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63",
-});
-
-/** Role names PostgreSQL refuses to create ("role name ... is reserved"). */
-const RESERVED_ROLES = new Set(["public", "none", "current_user", "session_user", "current_role"]);
-
-/** A role the chart creates: a PostgreSQL identifier that CREATE ROLE accepts. */
-const pgRole = pgIdentifier.superRefine((name, ctx) => {
-  if (name.startsWith("pg_") || RESERVED_ROLES.has(name)) {
-    ctx.addIssue({
-      code: "custom",
-      input: name,
-      message: "must not be a name PostgreSQL reserves for roles ('pg_*', public, none, current_user, session_user, current_role)",
-    });
-  }
-});
-
-/** A database the chart creates: not one every cluster already has. */
-const pgDatabase = pgIdentifier.refine((name) => !["postgres", "template0", "template1"].includes(name), {
-  message: "must not be postgres, template0 or template1 (every PostgreSQL cluster has them: the chart would not create it)",
-});
-
-const chartRepository = z
-  .string()
-  .regex(/^(oci|https?):\/\/[^\s]+$/, { message: "must be an oci://, https:// or http:// chart repository URL" })
-  .default(BITNAMI_OCI_REPOSITORY);
+/*
+ * The defaults and rules are the constructs' (POSTGRESQL_DEFAULTS, REDIS_DEFAULTS,
+ * POSTGRESQL_DUMP_CRON_JOB_DEFAULTS and their rules): the config says the same as the constructs, in the
+ * same words. Only the application user's name ("kube", the guide's) is the config's own default.
+ */
 
 const postgresqlSchema = z.strictObject({
-  chartVersion: z
-    .enum(POSTGRESQL_CHART_VERSIONS, {
-      message: `must be a postgresql chart version this project knows: ${POSTGRESQL_CHART_VERSIONS.join(", ")}`,
-    })
-    .default(DEFAULT_POSTGRESQL_CHART_VERSION)
+  chartVersion: postgresqlChartVersion
+    .default(POSTGRESQL_DEFAULTS.chartVersion)
     .describe("Bitnami postgresql chart version (each one's values are checked by the project)."),
-  repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
-  namespace: dnsLabel().default("postgres").describe("Namespace created for PostgreSQL."),
-  releaseName: dnsLabel(maxReleaseName(POSTGRESQL_STATEFULSET_SUFFIX), releaseNameRule(POSTGRESQL_STATEFULSET_SUFFIX))
-    .default("postgresql")
+  repository: chartRepository
+    .default(POSTGRESQL_DEFAULTS.repository)
+    .describe("Helm repository of the chart; default Bitnami's OCI registry."),
+  namespace: dnsLabel().default(POSTGRESQL_DEFAULTS.namespace).describe("Namespace created for PostgreSQL."),
+  releaseName: bitnamiReleaseName(POSTGRESQL_STATEFULSET_SUFFIX)
+    .default(POSTGRESQL_DEFAULTS.releaseName)
     .describe("Release name; services are <releaseName>-primary and <releaseName>-read."),
-  user: pgRole
+  user: pgUser
     .default("kube")
     .describe("Application user (the guide's pgsql_user); its password is the sensitive variable pgsql_password."),
   database: pgDatabase.optional().describe("Application database; defaults to the user name."),
-  replicationUser: pgRole
-    .default("replication")
+  replicationUser: pgUser
+    .default(POSTGRESQL_DEFAULTS.replicationUsername)
     .describe("Replication user; its password is the sensitive variable pgsql_replication_password."),
-  readReplicas: z.number().int().min(1).default(1).describe("Read replicas, one per read node."),
-  volumeSize: volumeSize.default("10Gi").describe("Volume of the primary and of each replica, on the fast StorageClass."),
-  metrics: z.boolean().default(true).describe("Run the postgres-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
+  readReplicas: replicaCount.default(POSTGRESQL_DEFAULTS.readReplicas).describe("Read replicas, one per read node."),
+  volumeSize: volumeSize
+    .default(POSTGRESQL_DEFAULTS.volumeSize)
+    .describe("Volume of the primary and of each replica, on the fast StorageClass."),
+  metrics: z
+    .boolean()
+    .default(POSTGRESQL_DEFAULTS.metrics)
+    .describe("Run the postgres-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
   resources: resourcesByContainerSchema(POSTGRESQL_DEFAULT_RESOURCES),
   images: z
     .strictObject({
@@ -84,15 +68,17 @@ const postgresqlSchema = z.strictObject({
   dumps: z
     .strictObject({
       enabled: z.boolean().default(true).describe("Run the dump CronJob."),
-      schedule: cronExpression.default(GUIDE_DUMP_SCHEDULE).describe("Cron schedule of pg_dumpall (the guide's: every 8 hours)."),
-      timeZone: z
-        .string()
-        .refine(isTimeZone, { message: TIME_ZONE_RULE })
-        .optional()
-        .describe("IANA time zone of the schedule; default the cluster's (UTC)."),
-      retain: z.number().int().min(1).max(1000).default(3).describe("Dumps kept on the volume (the guide's: 3)."),
-      claimName: dnsSubdomain.default("postgresql-dumps").describe("Claim of the dump volume, in the PostgreSQL namespace."),
-      volumeSize: volumeSize.default("5Gi").describe("Size of the dump volume (backed up by the Longhorn recurring jobs)."),
+      schedule: cronExpression
+        .default(POSTGRESQL_DUMP_CRON_JOB_DEFAULTS.schedule)
+        .describe("Cron schedule of pg_dumpall (the guide's: every 8 hours)."),
+      timeZone: cronTimeZone.optional().describe("IANA time zone of the schedule; default the cluster's (UTC)."),
+      retain: dumpRetain.default(POSTGRESQL_DUMP_CRON_JOB_DEFAULTS.retain).describe("Dumps kept on the volume (the guide's: 3)."),
+      claimName: dnsSubdomain
+        .default(POSTGRESQL_DUMP_CRON_JOB_DEFAULTS.volume.claimName)
+        .describe("Claim of the dump volume, in the PostgreSQL namespace."),
+      volumeSize: volumeSize
+        .default(POSTGRESQL_DUMP_CRON_JOB_DEFAULTS.volume.size)
+        .describe("Size of the dump volume (backed up by the Longhorn recurring jobs)."),
       storageClass: dnsSubdomain
         .default(LONGHORN_CHART_STORAGE_CLASS)
         .describe(
@@ -102,7 +88,7 @@ const postgresqlSchema = z.strictObject({
         .boolean()
         .optional()
         .describe(
-          "Terraform's prevent_destroy on the dump claim (default true): a plan that would delete the dumps fails instead. Set false and deploy only to delete them on purpose.",
+          `Terraform's prevent_destroy on the dump claim (default ${POSTGRESQL_DUMP_CRON_JOB_DEFAULTS.volume.preventDestroy}): a plan that would delete the dumps fails instead. Set false and deploy only to delete them on purpose.`,
         ),
     })
     .prefault({})
@@ -110,27 +96,25 @@ const postgresqlSchema = z.strictObject({
 });
 
 const redisSchema = z.strictObject({
-  chartVersion: z
-    .enum(REDIS_CHART_VERSIONS, { message: `must be a redis chart version this project knows: ${REDIS_CHART_VERSIONS.join(", ")}` })
-    .default(DEFAULT_REDIS_CHART_VERSION)
+  chartVersion: redisChartVersion
+    .default(REDIS_DEFAULTS.chartVersion)
     .describe("Bitnami redis chart version (each one's values are checked by the project)."),
-  repository: chartRepository.describe("Helm repository of the chart; default Bitnami's OCI registry."),
-  namespace: dnsLabel().default("redis").describe("Namespace created for Redis."),
-  releaseName: dnsLabel(maxReleaseName(REDIS_STATEFULSET_SUFFIX), releaseNameRule(REDIS_STATEFULSET_SUFFIX))
-    .default("redis")
+  repository: chartRepository.default(REDIS_DEFAULTS.repository).describe("Helm repository of the chart; default Bitnami's OCI registry."),
+  namespace: dnsLabel().default(REDIS_DEFAULTS.namespace).describe("Namespace created for Redis."),
+  releaseName: bitnamiReleaseName(REDIS_STATEFULSET_SUFFIX)
+    .default(REDIS_DEFAULTS.releaseName)
     .describe("Release name; services are <releaseName>-master and <releaseName>-replicas."),
-  architecture: z
-    .enum(REDIS_ARCHITECTURES)
-    .default("replication")
+  architecture: redisArchitecture
+    .default(REDIS_DEFAULTS.architecture)
     .describe("'replication': master on the primary node, replicas on the read nodes; 'standalone': master only."),
-  replicas: z
-    .number()
-    .int()
-    .min(1)
+  replicas: replicaCount
     .optional()
-    .describe("Replicas with 'replication' (default 1, one per read node); not allowed with 'standalone'."),
-  volumeSize: volumeSize.default("10Gi").describe("Volume of the master and of each replica, on the fast StorageClass."),
-  metrics: z.boolean().default(true).describe("Run the redis-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
+    .describe(`Replicas with 'replication' (default ${REDIS_DEFAULTS.replicas}, one per read node); not allowed with 'standalone'.`),
+  volumeSize: volumeSize.default(REDIS_DEFAULTS.volumeSize).describe("Volume of the master and of each replica, on the fast StorageClass."),
+  metrics: z
+    .boolean()
+    .default(REDIS_DEFAULTS.metrics)
+    .describe("Run the redis-exporter sidecar (its ServiceMonitor follows monitoring.serviceMonitors)."),
   resources: resourcesByContainerSchema(REDIS_DEFAULT_RESOURCES, { replica: "With 'replication' only." }),
   images: z
     .strictObject({
@@ -232,36 +216,23 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
     }
   };
   if (db.postgresql) fits(["postgresql", "readReplicas"], db.postgresql.readReplicas, "too many read replicas for the storage nodes");
-  if (db.redis) {
-    if (db.redis.architecture === "standalone" && db.redis.replicas !== undefined) {
-      issue(
-        ["redis", "replicas"],
-        db.redis.replicas,
-        "must be unset with architecture 'standalone' (the chart ignores replica.* there); use architecture 'replication'",
-      );
-    }
-    if (db.redis.architecture === "replication")
-      fits(["redis", "replicas"], db.redis.replicas ?? 1, "too many replicas for the storage nodes");
-    if (db.redis.images.kubectl && !REDIS_CHARTS[db.redis.chartVersion].images.kubectl) {
-      issue(
-        ["redis", "images", "kubectl"],
-        db.redis.images.kubectl,
-        `redis chart ${db.redis.chartVersion} has no kubectl image (from 22.0.7 on)`,
-      );
+  const redis = db.redis;
+  if (redis) {
+    const standaloneReplicas = redisReplicasProblem(redis.architecture, redis.replicas);
+    if (standaloneReplicas) issue(["redis", "replicas"], redis.replicas, standaloneReplicas);
+    if (redis.architecture === "replication")
+      fits(["redis", "replicas"], redis.replicas ?? REDIS_DEFAULTS.replicas, "too many replicas for the storage nodes");
+    const slots = redisImageSlots(redis.chartVersion) ?? [];
+    for (const [slot, image] of Object.entries(redis.images)) {
+      const problem = image && imageSlotProblem(slot, `redis chart ${redis.chartVersion}`, slots);
+      if (problem) issue(["redis", "images", slot], image, problem);
     }
   }
 
   const pg = db.postgresql;
   if (pg) {
-    if (pg.user === "postgres")
-      issue(["postgresql", "user"], pg.user, "must not be 'postgres' (the superuser, whose password is pgsql_admin_password)");
-    if (pg.replicationUser === pg.user || pg.replicationUser === "postgres") {
-      issue(
-        ["postgresql", "replicationUser"],
-        pg.replicationUser,
-        `must differ from the application user and from 'postgres' (roles would collide)`,
-      );
-    }
+    const collision = replicationUserProblem(pg.user, pg.replicationUser);
+    if (collision) issue(["postgresql", "replicationUser"], pg.replicationUser, collision);
     const dumpClasses = [LONGHORN_CHART_STORAGE_CLASS, cfg.longhorn.storageClass.name];
     if (pg.dumps.enabled && !dumpClasses.includes(pg.dumps.storageClass)) {
       issue(
@@ -270,12 +241,7 @@ export function checkDatabases(cfg: DatabasesContext, ctx: z.RefinementCtx): voi
         `must be a StorageClass the stack creates: ${dumpClasses.map((c) => `'${c}'`).join(" or ")}`,
       );
     }
-    if (pg.dumps.enabled && pg.dumps.claimName.startsWith(`data-${pg.releaseName}-`)) {
-      issue(
-        ["postgresql", "dumps", "claimName"],
-        pg.dumps.claimName,
-        `collides with the chart's data claims (data-${pg.releaseName}-primary-0, data-${pg.releaseName}-read-N)`,
-      );
-    }
+    const claimCollision = pg.dumps.enabled && dumpClaimNameProblem(pg.dumps.claimName, pg.releaseName);
+    if (claimCollision) issue(["postgresql", "dumps", "claimName"], pg.dumps.claimName, claimCollision);
   }
 }

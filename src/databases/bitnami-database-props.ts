@@ -1,15 +1,38 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { z } from "zod";
+import { helmRelease } from "../kubernetes/helm-release";
+import { helmValuesYaml } from "../kubernetes/helm-values";
 import { tolerationFor } from "../storage/longhorn-values";
-import { PropIssues, Taint, ValidationError, dnsLabel, dnsSubdomain, labelKey, labelValue } from "../validation";
-import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, imageOverrideIssues } from "./bitnami-image";
+import { IStorageClass } from "../storage/storage-class";
+import { InternalError, PropIssues, Taint, dnsLabel, dnsSubdomain, isUnresolved } from "../validation";
+import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, checkImageOverrides } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";
+import { IDatabaseNodes, nodeSelector } from "./node-roles";
 import { ContainerResources, resourceIssues } from "./resources";
-import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
-import { helmValuesYaml } from "../kubernetes/helm-values";
+import { volumeSize } from "./volume-size";
+
+/** Defaults of {@link BitnamiDatabaseProps}, which {@link POSTGRESQL_DEFAULTS} and {@link REDIS_DEFAULTS} include. */
+export const BITNAMI_DATABASE_DEFAULTS = {
+  repository: BITNAMI_OCI_REPOSITORY,
+  volumeSize: "10Gi",
+  metrics: true,
+  serviceMonitor: false,
+  timeoutSeconds: 600,
+} as const satisfies Partial<BitnamiDatabaseProps<string>>;
+
+/** A Helm chart repository URL: `oci://`, `https://` or `http://`. */
+export const chartRepository = z
+  .string()
+  .regex(/^(oci|https?):\/\/[^\s]+$/, { message: "must be an oci://, https:// or http:// chart repository URL" });
+
+/** A number of replicas: a whole number, at least 1. */
+export const replicaCount = z.number().int({ message: "must be a whole number >= 1" }).min(1, { message: "must be a whole number >= 1" });
+
+/** Why a chart version must be known at synth time, for messages. */
+export const CHART_VERSION_KNOWN = "the chart version decides the chart values and the default images";
 
 /**
  * Props every Bitnami database chart construct takes ({@link PostgresqlProps}, {@link RedisProps}),
@@ -23,12 +46,21 @@ export interface BitnamiDatabaseProps<Slot extends string, Component extends str
    */
   readonly repository?: string;
   /**
+   * The nodes the pods run on: the primary (PostgreSQL primary, Redis master) on `primarySelector`, the
+   * replicas on `readSelector`; the release waits for `labelCreators`. A {@link DatabaseNodeRoles}, or a
+   * plain object for nodes labelled some other way.
+   */
+  readonly nodes: IDatabaseNodes;
+  /**
    * Taints of the storage nodes, tolerated by the primary (master) and the replicas.
    * @default - no tolerations
    */
   readonly tolerateTaints?: readonly Taint[];
-  /** StorageClass of the volumes, e.g. `LonghornStorageClass.storageClassName`. */
-  readonly storageClassName: string;
+  /**
+   * StorageClass of the volumes, e.g. a {@link LonghornStorageClass}; the release waits for its
+   * `storageClassCreator`. `existingStorageClass(name)` names one made elsewhere.
+   */
+  readonly storageClass: IStorageClass;
   /**
    * Size of each volume (primary or master, and every replica), a Kubernetes quantity.
    * @default "10Gi"
@@ -58,7 +90,7 @@ export interface BitnamiDatabaseProps<Slot extends string, Component extends str
   readonly resources?: Readonly<Partial<Record<Component, ContainerResources>>>;
   /**
    * Seconds Helm waits for the release to be ready (image pulls and the first
-   * attachment of the Longhorn volumes take a while on a fresh cluster).
+   * attachment of the Longhorn volumes take a while on a fresh cluster); at least 60.
    * @default 600
    */
   readonly timeoutSeconds?: number;
@@ -68,28 +100,11 @@ export interface BitnamiDatabaseProps<Slot extends string, Component extends str
    */
   readonly additionalValues?: readonly Record<string, unknown>[];
   /**
-   * Resources that must exist first: the node role labels, the StorageClass.
+   * Resources that must exist first besides the nodes' labels and the StorageClass, which the release
+   * waits for already: e.g. the monitoring CRDs, with `serviceMonitor`.
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
-}
-
-/** Records one issue: the prop, the value it got and what is allowed. */
-export type ReportIssue = (prop: string, value: unknown, allowed: string) => void;
-
-/** A node selector prop to check. */
-export interface NodeSelectorCheck {
-  /** Name of the prop, e.g. `primaryNodeSelector`. */
-  readonly prop: string;
-  /** Its value. */
-  readonly selector: Readonly<Record<string, string>> | undefined;
-  /** The pods it places, as named in the "never share a node" rule, e.g. `primary`, `read replica`. */
-  readonly role: string;
-  /**
-   * Whether it must select with at least one label; a string is the rule reported instead of the usual one.
-   * @default false
-   */
-  readonly required?: boolean | string;
 }
 
 /**
@@ -108,96 +123,114 @@ export function releaseNameRule(statefulSetSuffix: string): string {
   return `its StatefulSet <releaseName>${statefulSetSuffix} may have ${MAX_STATEFULSET_NAME}, or its pods cannot be created`;
 }
 
-/** The resolved props {@link validateBitnamiDatabaseProps} checks. */
+/** The release name of a chart whose longest StatefulSet is `<releaseName><statefulSetSuffix>`. */
+export function bitnamiReleaseName(statefulSetSuffix: string) {
+  return dnsLabel(maxReleaseName(statefulSetSuffix), releaseNameRule(statefulSetSuffix));
+}
+
+/** What {@link checkBitnamiDatabaseProps} checks besides the props: the chart, and the props with their defaults. */
 export interface BitnamiDatabaseChecks {
   /** Chart name in messages, e.g. `postgresql`. */
   readonly chart: string;
-  /** The chart versions this project knows. */
-  readonly chartVersions: readonly string[];
   readonly chartVersion: string;
+  /** The chart versions this project knows the values of, a rule the config schema shares. */
+  readonly chartVersionRule: z.ZodType;
   readonly namespace: string;
   readonly releaseName: string;
   /** The longest suffix the chart appends to the release name for a StatefulSet, e.g. `-primary`. */
   readonly statefulSetSuffix: string;
   readonly authSecretName: string;
-  /** Node selector of the primary (master). */
-  readonly primary: NodeSelectorCheck;
-  /** Node selector of the replicas; `distinct`: must differ from the primary's (they never share a node). */
-  readonly replicas: NodeSelectorCheck & { readonly distinct: boolean };
   readonly volumeSize: string;
-  readonly storageClassName: string;
-  /** Image slots of the chart version; undefined: overrides are not checked. */
+  /** Image slots of the chart version; undefined when the version is not one (overrides are not checked). */
   readonly imageSlots: readonly string[] | undefined;
-  readonly images: Readonly<Record<string, BitnamiImageOverride | undefined>> | undefined;
-  readonly timeoutSeconds: number | undefined;
-  /** The `resources` prop, and the containers it may name. */
-  readonly resources: Readonly<Record<string, ContainerResources | undefined>> | undefined;
+  /** The containers `resources` may name. */
   readonly resourceComponents: readonly string[];
+  /** The pods on the primary's node, in messages: `primary`, `master`. */
+  readonly primaryRole: string;
+  /** The pods on the read nodes, in messages (`read replica`, `replica`); undefined: none (`readSelector` unused). */
+  readonly readRole: string | undefined;
+}
+
+/** Whether a selector holds a token (as a key or a value). */
+function holdsToken(selector: Readonly<Record<string, string>>): boolean {
+  return isUnresolved(selector) || Object.entries(selector).some(([k, v]) => isUnresolved(k) || isUnresolved(v));
+}
+
+/** Whether two selectors select with the same labels. */
+function sameSelector(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && b[k] === a[k]);
 }
 
 /**
- * Checks the props every Bitnami database chart shares, plus the chart's own through
- * `chartChecks` (run after the names), and throws one {@link ValidationError} naming
- * `path` and every bad prop.
+ * The node selectors of `nodes`: each selects with at least one valid label, and the read nodes are not
+ * the primary's (skipped when a selector holds a token).
  */
-export function validateBitnamiDatabaseProps(path: string, c: BitnamiDatabaseChecks, chartChecks: (bad: ReportIssue) => void): void {
-  const issues = new PropIssues();
-  const bad: ReportIssue = issues.bad;
-  if (!c.chartVersions.includes(c.chartVersion)) {
-    bad("chartVersion", c.chartVersion, `must be a ${c.chart} chart version this project knows (${c.chartVersions.join(", ")})`);
+function checkNodes(issues: PropIssues, nodes: IDatabaseNodes, primaryRole: string, readRole: string | undefined): void {
+  const selectors: [string, Readonly<Record<string, string>> | undefined][] = [["nodes.primarySelector", nodes.primarySelector]];
+  if (readRole) selectors.push(["nodes.readSelector", nodes.readSelector]);
+  for (const [prop, selector] of selectors) {
+    if (selector === undefined || (!isUnresolved(selector) && Object.keys(selector).length === 0)) {
+      issues.bad(prop, selector, "must select nodes with at least one label");
+    } else issues.check(prop, selector, nodeSelector);
   }
-  if (!dnsLabel().safeParse(c.namespace).success) bad("namespace", c.namespace, "must be a DNS-1123 label");
-  const maxRelease = maxReleaseName(c.statefulSetSuffix);
-  if (!dnsLabel(maxRelease).safeParse(c.releaseName).success)
-    bad(
-      "releaseName",
-      c.releaseName,
-      `must be a DNS-1123 label of at most ${maxRelease} characters (${releaseNameRule(c.statefulSetSuffix)})`,
-    );
-  if (!dnsSubdomain.safeParse(c.authSecretName).success) bad("authSecretName", c.authSecretName, "must be a DNS-1123 subdomain");
-  chartChecks(bad);
-  for (const { prop, selector, required } of [c.primary, c.replicas]) {
-    if (required && Object.keys(selector ?? {}).length === 0) {
-      bad(prop, selector, typeof required === "string" ? required : "must select nodes with at least one label");
-    }
-    for (const [k, v] of Object.entries(selector ?? {})) {
-      if (!labelKey.safeParse(k).success || !labelValue.safeParse(v).success) bad(`${prop}.${k}`, v, "must be a valid label key and value");
-    }
-  }
-  if (c.replicas.distinct && JSON.stringify(c.replicas.selector) === JSON.stringify(c.primary.selector)) {
-    bad(
-      c.replicas.prop,
-      c.replicas.selector,
-      `must differ from ${c.primary.prop}: the ${c.primary.role} and a ${c.replicas.role} never share a node`,
+  const [primary, read] = [nodes.primarySelector, nodes.readSelector];
+  if (
+    readRole &&
+    primary &&
+    read &&
+    !holdsToken(primary) &&
+    !holdsToken(read) &&
+    Object.keys(read).length > 0 &&
+    sameSelector(primary, read)
+  ) {
+    issues.bad(
+      "nodes.readSelector",
+      read,
+      `must differ from nodes.primarySelector: the ${primaryRole} and a ${readRole} never share a node`,
     );
   }
-  if (!isVolumeSize(c.volumeSize)) bad("volumeSize", c.volumeSize, VOLUME_SIZE_RULE);
-  if (!dnsSubdomain.safeParse(c.storageClassName).success)
-    bad("storageClassName", c.storageClassName, "must be a StorageClass name (DNS-1123 subdomain)");
-  if (c.imageSlots) issues.add(...imageOverrideIssues("images", c.imageSlots, c.images ?? {}));
-  for (const [component, resources] of Object.entries(c.resources ?? {})) {
-    if (!c.resourceComponents.includes(component))
-      bad(`resources.${component}`, resources, `must be one of ${c.resourceComponents.join(", ")}`);
-    else for (const [prop, value, rule] of resourceIssues(`resources.${component}`, resources ?? {})) bad(prop, value, rule);
+}
+
+/**
+ * Checks the props every Bitnami database chart shares into `issues`, each value a token may stand for
+ * skipped when it is one, except `chartVersion`: it must be known at synth time, since it decides the
+ * chart values and the default images.
+ */
+export function checkBitnamiDatabaseProps(issues: PropIssues, props: BitnamiDatabaseProps<string>, c: BitnamiDatabaseChecks): void {
+  issues.known("chartVersion", c.chartVersion, CHART_VERSION_KNOWN);
+  issues.check("chartVersion", c.chartVersion, c.chartVersionRule);
+  issues.check("repository", props.repository, chartRepository);
+  issues.check("namespace", c.namespace, dnsLabel());
+  issues.check("releaseName", c.releaseName, bitnamiReleaseName(c.statefulSetSuffix));
+  issues.check("authSecretName", c.authSecretName, dnsSubdomain);
+  checkNodes(issues, props.nodes, c.primaryRole, c.readRole);
+  issues.check("storageClass.storageClassName", props.storageClass.storageClassName, dnsSubdomain);
+  issues.check("volumeSize", c.volumeSize, volumeSize);
+  if (c.imageSlots) checkImageOverrides(issues, "images", `${c.chart} chart ${c.chartVersion}`, c.imageSlots, props.images);
+  if (props.resources) {
+    for (const [component, resources] of Object.entries(props.resources)) {
+      if (!c.resourceComponents.includes(component))
+        issues.bad(`resources.${component}`, resources, `must be one of ${c.resourceComponents.join(", ")}`);
+      else if (resources)
+        for (const [prop, value, rule] of resourceIssues(`resources.${component}`, resources)) issues.bad(prop, value, rule);
+    }
   }
-  if (c.timeoutSeconds !== undefined && (!Number.isInteger(c.timeoutSeconds) || c.timeoutSeconds < 1)) {
-    bad("timeoutSeconds", c.timeoutSeconds, "must be a whole number of seconds >= 1");
-  }
-  issues.throwIfAny(`${path} props`);
+  issues.timeoutSeconds(props.timeoutSeconds);
 }
 
 /**
  * The values inputs every Bitnami database chart takes, from the props with their defaults:
- * tolerations of `tolerateTaints`, the exporter on, no ServiceMonitor.
+ * tolerations of `tolerateTaints`, the StorageClass's name, the exporter and its ServiceMonitor.
  */
 export function bitnamiValuesInput(props: BitnamiDatabaseProps<string>, fullname: string, existingSecret: string): BitnamiValuesInput {
   return {
     fullname,
     existingSecret,
-    tolerations: (props.tolerateTaints ?? []).map(tolerationFor),
-    storageClassName: props.storageClassName,
-    metrics: props.metrics ?? true,
-    serviceMonitor: props.serviceMonitor ?? false,
+    tolerations: props.tolerateTaints ? props.tolerateTaints.map(tolerationFor) : [],
+    storageClassName: props.storageClass.storageClassName,
+    metrics: props.metrics ?? BITNAMI_DATABASE_DEFAULTS.metrics,
+    serviceMonitor: props.serviceMonitor ?? BITNAMI_DATABASE_DEFAULTS.serviceMonitor,
   };
 }
 
@@ -217,32 +250,36 @@ export interface BitnamiReleaseOptions {
   readonly values: object;
   /** The auth Secret the chart reads; the release depends on it. */
   readonly authSecret: ITerraformDependable;
-  /** The construct's props: `repository`, `additionalValues`, `timeoutSeconds`, `dependsOn`. */
+  /** The construct's props: `repository`, `additionalValues`, `timeoutSeconds`, what the release waits for. */
   readonly props: BitnamiDatabaseProps<string>;
 }
 
 /**
- * Checks `values` against the chart version's `valueKeys` (throwing one {@link ValidationError}
- * naming `scope`'s path and every unknown key), then creates the Helm release `Release` in `scope`:
- * the computed values first, then `additionalValues`, as YAML documents, after the auth Secret and
- * `dependsOn`.
+ * Checks `values` against the chart version's `valueKeys` (an {@link InternalError} naming `scope`'s path
+ * and every unknown key: the project's own values and key lists disagree), then creates the Helm release
+ * `Release` in `scope`: the computed values first, then `additionalValues`, as YAML documents, after the
+ * auth Secret, the nodes' labels, the StorageClass's creator and `dependsOn`.
  */
 export function bitnamiRelease(scope: Construct, o: BitnamiReleaseOptions): Release {
   const unknown = unknownValueKeys(o.values, o.valueKeys);
   if (unknown.length > 0) {
-    throw new ValidationError(
-      `${scope.node.path}: values not in ${o.chart} chart ${o.chartVersion}`,
-      unknown.map((k) => `${k}: unknown key`),
+    throw new InternalError(
+      `${scope.node.path}: values not in ${o.chart} chart ${o.chartVersion}:\n${unknown.map((k) => `  - ${k}: unknown key`).join("\n")}`,
     );
   }
+  const { additionalValues, nodes, storageClass } = o.props;
+  const dependsOn: ITerraformDependable[] = [o.authSecret];
+  if (nodes.labelCreators) dependsOn.push(...nodes.labelCreators);
+  if (storageClass.storageClassCreator) dependsOn.push(storageClass.storageClassCreator);
+  if (o.props.dependsOn) dependsOn.push(...o.props.dependsOn);
   return helmRelease(scope, "Release", {
     name: o.releaseName,
     chart: o.chart,
-    repository: o.props.repository ?? BITNAMI_OCI_REPOSITORY,
+    repository: o.props.repository ?? BITNAMI_DATABASE_DEFAULTS.repository,
     version: o.chartVersion,
     namespace: o.namespace,
-    values: [helmValuesYaml(o.values), ...(o.props.additionalValues ?? []).map((v) => helmValuesYaml(v))],
-    timeout: o.props.timeoutSeconds ?? 600,
-    dependsOn: [o.authSecret, ...(o.props.dependsOn ?? [])],
+    values: [helmValuesYaml(o.values), ...(additionalValues ? additionalValues.map((v) => helmValuesYaml(v)) : [])],
+    timeout: o.props.timeoutSeconds ?? BITNAMI_DATABASE_DEFAULTS.timeoutSeconds,
+    dependsOn,
   });
 }

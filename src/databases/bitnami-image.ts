@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeValue } from "../validation";
+import { PropIssues } from "../validation";
 
 /** A container image as Bitnami charts take it (`<slot>.image.{registry,repository,tag}`). */
 export interface BitnamiImage {
@@ -70,42 +70,44 @@ export const bitnamiImageOverrideSchema = z
     }
   });
 
-/** Applies overrides to default images, slot by slot. */
-export function resolveImages<S extends string>(
-  defaults: Readonly<Record<S, BitnamiImage>>,
-  overrides: Readonly<Partial<Record<S, BitnamiImageOverride>>> = {} as Partial<Record<S, BitnamiImageOverride>>,
-): Record<S, BitnamiImage> {
-  const out = {} as Record<S, BitnamiImage>;
-  for (const slot of Object.keys(defaults) as S[]) out[slot] = { ...defaults[slot], ...definedOnly(overrides[slot] ?? {}) };
-  return out;
+/** Applies overrides to default images, slot by slot (the slots of `defaults`: a chart version's). */
+export function resolveImages<D extends Readonly<Partial<Record<string, BitnamiImage>>>>(
+  defaults: D,
+  overrides?: Readonly<{ [K in keyof D]?: BitnamiImageOverride }>,
+): { [K in keyof D]: BitnamiImage } {
+  const given: Readonly<Partial<Record<string, BitnamiImageOverride>>> | undefined = overrides;
+  const out: Partial<Record<string, BitnamiImage>> = {};
+  for (const [slot, image] of Object.entries(defaults)) if (image) out[slot] = { ...image, ...definedOnly(given?.[slot]) };
+  return out as { [K in keyof D]: BitnamiImage };
 }
 
-function definedOnly(o: BitnamiImageOverride): BitnamiImageOverride {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+function definedOnly(o: BitnamiImageOverride | undefined): BitnamiImageOverride {
+  return o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) : {};
 }
 
 /**
- * Checks image overrides: every slot must exist for the chart version and every
- * field must be valid. Returns one message per problem, prefixed with `prop`.
+ * Why an override of image `slot` is refused by `chart` (e.g. `redis chart 17.15.6`), whose image slots
+ * are `slots`, or undefined when the chart has that slot. The construct and the config schema both ask.
  */
-export function imageOverrideIssues(
+export function imageSlotProblem(slot: string, chart: string, slots: readonly string[]): string | undefined {
+  return slots.includes(slot) ? undefined : `is not an image of ${chart} (its images: ${slots.join(", ")})`;
+}
+
+/**
+ * Checks image overrides into `issues`: every slot must be one of `chart`'s `slots`, and every field
+ * valid ({@link bitnamiImageOverrideSchema}); a field that is a token is not checked.
+ */
+export function checkImageOverrides(
+  issues: PropIssues,
   prop: string,
+  chart: string,
   slots: readonly string[],
-  overrides: Readonly<Record<string, BitnamiImageOverride | undefined>>,
-): string[] {
-  const issues: string[] = [];
+  overrides: Readonly<Record<string, BitnamiImageOverride | undefined>> | undefined,
+): void {
+  if (!overrides) return;
   for (const [slot, image] of Object.entries(overrides)) {
-    if (!slots.includes(slot)) {
-      issues.push(`${prop}.${slot}: is not an image of this chart version (got ${describeValue(slot)}; allowed: ${slots.join(", ")})`);
-      continue;
-    }
-    const parsed = bitnamiImageOverrideSchema.safeParse(image ?? {}, { reportInput: true });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const got = "input" in issue ? ` (got ${describeValue(issue.input)})` : "";
-        issues.push(`${prop}.${slot}${issue.path.length ? `.${issue.path.join(".")}` : ""}: ${issue.message}${got}`);
-      }
-    }
+    const problem = imageSlotProblem(slot, chart, slots);
+    if (problem) issues.bad(`${prop}.${slot}`, image, problem);
+    else issues.check(`${prop}.${slot}`, image, bitnamiImageOverrideSchema);
   }
-  return issues;
 }

@@ -1,15 +1,21 @@
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain, isValidCron } from "../validation";
+import { z } from "zod";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { cronJobModel, validatedObject } from "../kubernetes/models";
-import { BitnamiImage, imageReference } from "./bitnami-image";
-import { GUIDE_DUMP_SCHEDULE } from "./postgresql-values";
-import { TIME_ZONE_RULE, isTimeZone } from "../validation";
-import { VOLUME_SIZE_RULE, isVolumeSize } from "./volume-size";
+import { IStorageClass } from "../storage/storage-class";
+import { PropIssues, TIME_ZONE_RULE, cronExpression, dnsLabel, dnsSubdomain, isTimeZone, isUnresolved } from "../validation";
+import { imageReference, imageRegistry, imageRepository, imageTag } from "./bitnami-image";
+import { IPostgresql } from "./postgresql";
+import { GUIDE_DUMP_SCHEDULE, pgRole } from "./postgresql-values";
+import { volumeSize } from "./volume-size";
 
-/** A key of an existing Secret. */
+/**
+ * A key of an existing Secret.
+ * @deprecated {@link PostgresqlDumpCronJobProps} no longer takes one (`passwordSecret`): the dump reads the
+ * superuser's password from its `postgresql` (`authSecretName`, `adminPasswordKey`).
+ */
 export interface SecretKeyReference {
   /** Secret name, in the CronJob's namespace. */
   readonly name: string;
@@ -17,13 +23,60 @@ export interface SecretKeyReference {
   readonly key: string;
 }
 
+/** Defaults of {@link PostgresqlDumpCronJobProps}; the platform config applies them too. */
+export const POSTGRESQL_DUMP_CRON_JOB_DEFAULTS = {
+  schedule: GUIDE_DUMP_SCHEDULE,
+  retain: 3,
+  username: "postgres",
+  volume: { claimName: "postgresql-dumps", size: "5Gi", preventDestroy: true },
+} as const;
+
+/** How many dumps may be kept: a whole number from 1 to 1000. */
+export const dumpRetain = z
+  .number()
+  .int({ message: "must be a whole number from 1 to 1000" })
+  .min(1, { message: "must be a whole number from 1 to 1000" })
+  .max(1000, { message: "must be a whole number from 1 to 1000" });
+
+/** An IANA time zone of a CronJob's schedule (`spec.timeZone`). */
+export const cronTimeZone = z.string().refine(isTimeZone, { message: TIME_ZONE_RULE });
+
+/** A CronJob name: the controller appends an 11-character suffix to its Jobs' names, which are labels of 63. */
+export const cronJobName = dnsLabel(52, "the CronJob controller appends an 11-character suffix to the names of its Jobs");
+
+/** A TCP port. */
+const tcpPort = z
+  .number()
+  .int({ message: "must be a TCP port (1-65535)" })
+  .min(1, { message: "must be a TCP port (1-65535)" })
+  .max(65535, { message: "must be a TCP port (1-65535)" });
+
+/** A key of a Secret's data. */
+const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret key: letters, digits, '-', '_' or '.'" });
+
+/** A container image reference's parts, each checked. */
+const image = z.object({ registry: imageRegistry, repository: imageRepository, tag: imageTag });
+
+/**
+ * Why the dump claim `claimName` collides with the data claims of the PostgreSQL release `releaseName`
+ * (`data-<release>-primary-0`, `data-<release>-read-N`), or undefined; undefined too when either is a token.
+ */
+export function dumpClaimNameProblem(claimName: string, releaseName: string): string | undefined {
+  if (isUnresolved(claimName) || isUnresolved(releaseName) || !claimName.startsWith(`data-${releaseName}-`)) return undefined;
+  return `collides with the chart's data claims (data-${releaseName}-primary-0, data-${releaseName}-read-N)`;
+}
+
 /** Props of {@link PostgresqlDumpCronJob}. */
 export interface PostgresqlDumpCronJobProps {
-  /** Namespace of the CronJob and its volume (the PostgreSQL namespace, where the auth Secret lives). */
-  readonly namespace: string;
   /**
-   * CronJob name, also the name of the Helm release that installs it.
-   * @default "postgresql-dump"
+   * The PostgreSQL to dump, e.g. a {@link Postgresql}: the CronJob and its volume go to its namespace,
+   * connect to its primary with the superuser's password from its auth Secret, run its server image
+   * (so that client and server versions match), and wait for its release.
+   */
+  readonly postgresql: IPostgresql;
+  /**
+   * CronJob name, also the name of the Helm release that installs it (at most 52 characters).
+   * @default - `<postgresql.releaseName>-dump` (never the PostgreSQL release's own name)
    */
   readonly name?: string;
   /**
@@ -37,30 +90,21 @@ export interface PostgresqlDumpCronJobProps {
    */
   readonly timeZone?: string;
   /**
-   * How many dumps are kept; older ones are deleted after each successful dump.
+   * How many dumps are kept (1 to 1000); older ones are deleted after each successful dump.
    * @default 3 (the guide's three rolling dumps)
    */
   readonly retain?: number;
-  /** Host of the PostgreSQL primary, e.g. `Postgresql.primaryHost`. */
-  readonly host: string;
   /**
-   * Port of the primary.
-   * @default 5432
-   */
-  readonly port?: number;
-  /**
-   * Role the dump connects as; `pg_dumpall` reads every database and the roles, so a superuser.
+   * Role the dump connects as; `pg_dumpall` reads every database and the roles, so the superuser,
+   * whose password `postgresql.adminPasswordKey` holds.
    * @default "postgres"
    */
   readonly username?: string;
-  /** Secret key holding that role's password; it reaches the pod as an env var from the Secret, never as a literal. */
-  readonly passwordSecret: SecretKeyReference;
-  /** Image with `pg_dumpall` and `gzip`; use the server's own image so client and server versions match. */
-  readonly image: BitnamiImage;
   /** The volume the dumps are written to: a claim created here. */
   readonly volume: {
     /**
-     * Claim name.
+     * Claim name; not one of the PostgreSQL release's data claims (`data-<releaseName>-...`; unchecked
+     * when either is a token).
      * @default "postgresql-dumps"
      */
     readonly claimName?: string;
@@ -69,8 +113,11 @@ export interface PostgresqlDumpCronJobProps {
      * @default "5Gi"
      */
     readonly size?: string;
-    /** StorageClass of the claim, e.g. `longhorn-fast`. */
-    readonly storageClassName: string;
+    /**
+     * StorageClass of the claim, e.g. a {@link LonghornStorageClass} or `Longhorn.chartStorageClass`;
+     * the claim waits for its `storageClassCreator`.
+     */
+    readonly storageClass: IStorageClass;
     /**
      * Terraform's `prevent_destroy` on the claim: a plan that would delete it (a destroy, or a change
      * that replaces it, such as another StorageClass) fails instead of deleting the dumps. Turn it
@@ -80,7 +127,8 @@ export interface PostgresqlDumpCronJobProps {
     readonly preventDestroy?: boolean;
   };
   /**
-   * Resources that must exist first, e.g. the PostgreSQL release.
+   * Resources that must exist first besides the PostgreSQL release and the StorageClass, which the
+   * claim and the CronJob wait for already.
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -140,35 +188,46 @@ export class PostgresqlDumpCronJob extends Construct {
   public readonly schedule: string;
   /** Number of dumps kept. */
   public readonly retain: number;
+  /** The CronJob name, also its release's. */
+  public readonly name: string;
 
   constructor(scope: Construct, id: string, props: PostgresqlDumpCronJobProps) {
     super(scope, id);
-    const name = props.name ?? "postgresql-dump";
-    this.schedule = props.schedule ?? GUIDE_DUMP_SCHEDULE;
-    this.retain = props.retain ?? 3;
-    this.claimName = props.volume.claimName ?? "postgresql-dumps";
-    const size = props.volume.size ?? "5Gi";
-    const port = props.port ?? 5432;
-    this.validate(props, name, size, port);
+    const pg = props.postgresql;
+    const D = POSTGRESQL_DUMP_CRON_JOB_DEFAULTS;
+    // Also the dump's Helm release name: never the PostgreSQL release's own.
+    const defaultName = `${pg.releaseName}-dump`;
+    this.name = props.name ?? defaultName;
+    this.schedule = props.schedule ?? D.schedule;
+    this.retain = props.retain ?? D.retain;
+    this.claimName = props.volume.claimName ?? D.volume.claimName;
+    const size = props.volume.size ?? D.volume.size;
+    const username = props.username ?? D.username;
+    this.validate(props, size, username);
+    const name = this.name;
+    // The PostgreSQL release also brings the namespace.
+    const after: ITerraformDependable[] = [pg.release];
+    if (props.volume.storageClass.storageClassCreator) after.push(props.volume.storageClass.storageClassCreator);
+    if (props.dependsOn) after.push(...props.dependsOn);
 
     this.claim = new PersistentVolumeClaimV1(this, "Claim", {
-      metadata: { name: this.claimName, namespace: props.namespace, labels: { "app.kubernetes.io/name": name } },
+      metadata: { name: this.claimName, namespace: pg.namespaceName, labels: { "app.kubernetes.io/name": name } },
       spec: {
         accessModes: ["ReadWriteOnce"],
-        storageClassName: props.volume.storageClassName,
+        storageClassName: props.volume.storageClass.storageClassName,
         resources: { requests: { storage: size } },
       },
       // With a WaitForFirstConsumer class the claim binds at the first run, not at apply.
       waitUntilBound: false,
-      dependsOn: props.dependsOn,
-      lifecycle: { preventDestroy: props.volume.preventDestroy ?? true },
+      dependsOn: after,
+      lifecycle: { preventDestroy: props.volume.preventDestroy ?? D.volume.preventDestroy },
     });
 
     const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/component": "dump" };
     const CronJob = cronJobModel();
     this.cronJob = validatedObject(
       new CronJob({
-        metadata: { name, namespace: props.namespace, labels },
+        metadata: { name, namespace: pg.namespaceName, labels },
         spec: {
           schedule: this.schedule,
           timeZone: props.timeZone,
@@ -189,16 +248,16 @@ export class PostgresqlDumpCronJob extends Construct {
                   containers: [
                     {
                       name: "pg-dumpall",
-                      image: imageReference(props.image),
+                      image: imageReference(pg.image),
                       imagePullPolicy: "IfNotPresent",
                       command: ["/bin/bash", "-c", DUMP_SCRIPT],
                       env: [
-                        { name: "PGHOST", value: props.host },
-                        { name: "PGPORT", value: String(port) },
-                        { name: "PGUSER", value: props.username ?? "postgres" },
+                        { name: "PGHOST", value: pg.primaryHost },
+                        { name: "PGPORT", value: String(pg.port) },
+                        { name: "PGUSER", value: username },
                         {
                           name: "PGPASSWORD",
-                          valueFrom: { secretKeyRef: { name: props.passwordSecret.name, key: props.passwordSecret.key } },
+                          valueFrom: { secretKeyRef: { name: pg.authSecretName, key: pg.adminPasswordKey } },
                         },
                         { name: "DUMP_DIR", value: DUMP_MOUNT_PATH },
                         { name: "RETAIN", value: String(this.retain) },
@@ -218,31 +277,34 @@ export class PostgresqlDumpCronJob extends Construct {
     );
     this.manifests = new ManifestRelease(this, "Manifests", {
       releaseName: name,
-      namespace: props.namespace,
+      namespace: pg.namespaceName,
       manifests: [this.cronJob],
-      dependsOn: [this.claim, ...(props.dependsOn ?? [])],
+      dependsOn: [this.claim, ...after],
     });
   }
 
-  private validate(props: PostgresqlDumpCronJobProps, name: string, size: string, port: number): void {
+  private validate(props: PostgresqlDumpCronJobProps, size: string, username: string): void {
     const issues = new PropIssues();
-    const bad = issues.bad;
-    if (!dnsLabel().safeParse(props.namespace).success) bad("namespace", props.namespace, "must be a DNS-1123 label");
-    // A CronJob name is at most 52 characters: the controller appends an 11-character suffix to its Jobs.
-    if (!dnsLabel(52).safeParse(name).success) bad("name", name, "must be a DNS-1123 label of at most 52 characters");
-    if (!isValidCron(this.schedule)) bad("schedule", this.schedule, "must be a standard 5-field cron expression or @daily/@weekly/...");
-    if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) bad("timeZone", props.timeZone, TIME_ZONE_RULE);
-    if (!Number.isInteger(this.retain) || this.retain < 1 || this.retain > 1000)
-      bad("retain", this.retain, "must be an integer from 1 to 1000");
-    if (!dnsSubdomain.safeParse(props.host).success) bad("host", props.host, "must be a host name");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) bad("port", port, "must be a TCP port (1-65535)");
-    if (!dnsSubdomain.safeParse(props.passwordSecret.name).success)
-      bad("passwordSecret.name", props.passwordSecret.name, "must be a Secret name");
-    if (!/^[-._a-zA-Z0-9]+$/.test(props.passwordSecret.key)) bad("passwordSecret.key", props.passwordSecret.key, "must be a Secret key");
-    if (!dnsSubdomain.safeParse(this.claimName).success) bad("volume.claimName", this.claimName, "must be a DNS-1123 subdomain");
-    if (!isVolumeSize(size)) bad("volume.size", size, VOLUME_SIZE_RULE);
-    if (!dnsSubdomain.safeParse(props.volume.storageClassName).success)
-      bad("volume.storageClassName", props.volume.storageClassName, "must be a StorageClass name");
+    const pg = props.postgresql;
+    issues.check("name", this.name, cronJobName);
+    if (!isUnresolved(this.name) && !isUnresolved(pg.releaseName) && this.name === pg.releaseName) {
+      issues.bad("name", this.name, "must differ from the PostgreSQL release's name: it is also the name of the dump's Helm release");
+    }
+    issues.check("schedule", this.schedule, cronExpression);
+    issues.check("timeZone", props.timeZone, cronTimeZone);
+    issues.check("retain", this.retain, dumpRetain);
+    issues.check("username", username, pgRole);
+    issues.check("postgresql.namespaceName", pg.namespaceName, dnsLabel());
+    issues.check("postgresql.primaryHost", pg.primaryHost, dnsSubdomain);
+    issues.check("postgresql.port", pg.port, tcpPort);
+    issues.check("postgresql.authSecretName", pg.authSecretName, dnsSubdomain);
+    issues.check("postgresql.adminPasswordKey", pg.adminPasswordKey, secretKey);
+    issues.check("postgresql.image", pg.image, image);
+    issues.check("volume.claimName", this.claimName, dnsSubdomain);
+    const collision = dumpClaimNameProblem(this.claimName, pg.releaseName);
+    if (collision) issues.bad("volume.claimName", this.claimName, collision);
+    issues.check("volume.size", size, volumeSize);
+    issues.check("volume.storageClass.storageClassName", props.volume.storageClass.storageClassName, dnsSubdomain);
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

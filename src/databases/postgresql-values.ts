@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { isUnresolved } from "../validation";
 import { BitnamiImage, legacyImage } from "./bitnami-image";
 import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
@@ -9,8 +11,10 @@ export const POSTGRESQL_STATEFULSET_SUFFIX = "-primary";
 export const POSTGRESQL_CHART_VERSIONS = ["12.8.5", "16.7.27", "17.1.0"] as const;
 /** A supported postgresql chart version. */
 export type PostgresqlChartVersion = (typeof POSTGRESQL_CHART_VERSIONS)[number];
-/** The version installed unless configured otherwise. */
-export const DEFAULT_POSTGRESQL_CHART_VERSION: PostgresqlChartVersion = "16.7.27";
+/** A postgresql chart version this project knows the values of, one of {@link POSTGRESQL_CHART_VERSIONS}. */
+export const postgresqlChartVersion = z.enum(POSTGRESQL_CHART_VERSIONS, {
+  message: `must be a postgresql chart version this project knows: ${POSTGRESQL_CHART_VERSIONS.join(", ")}`,
+});
 
 /** The image slots of the postgresql chart: server, metrics exporter, volume-permissions init container. */
 export const POSTGRESQL_IMAGE_SLOTS = ["postgresql", "metrics", "volumePermissions"] as const;
@@ -19,6 +23,44 @@ export type PostgresqlImageSlot = (typeof POSTGRESQL_IMAGE_SLOTS)[number];
 
 /** A PostgreSQL role or database name this project accepts: lowercase, safe unquoted. */
 export const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A PostgreSQL identifier matching {@link PG_IDENTIFIER}. */
+export const pgIdentifier = z.string().regex(PG_IDENTIFIER, {
+  message: "must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63",
+});
+
+/** Role names PostgreSQL refuses to create ("role name ... is reserved"). */
+const RESERVED_ROLES = new Set(["public", "none", "current_user", "session_user", "current_role"]);
+
+/** A role name CREATE ROLE accepts: a {@link pgIdentifier}, neither `pg_*` nor a reserved name. */
+export const pgRole = pgIdentifier.superRefine((name, ctx) => {
+  if (name.startsWith("pg_") || RESERVED_ROLES.has(name)) {
+    ctx.addIssue({
+      code: "custom",
+      input: name,
+      message: "must not be a name PostgreSQL reserves for roles ('pg_*', public, none, current_user, session_user, current_role)",
+    });
+  }
+});
+
+/** A role the chart creates next to the superuser (the application user, the replication user): a {@link pgRole} other than `postgres`. */
+export const pgUser = pgRole.refine((name) => name !== "postgres", {
+  message: "must not be 'postgres': that is the superuser, whose password is the admin one",
+});
+
+/** A database the chart creates: a {@link pgIdentifier}, not one every cluster already has. */
+export const pgDatabase = pgIdentifier.refine((name) => !["postgres", "template0", "template1"].includes(name), {
+  message: "must not be postgres, template0 or template1 (every PostgreSQL cluster has them: the chart would not create it)",
+});
+
+/**
+ * Why `replicationUsername` cannot be the replication user next to the application user `username`, or
+ * undefined; undefined too when either is a token (not checked).
+ */
+export function replicationUserProblem(username: string, replicationUsername: string): string | undefined {
+  if (isUnresolved(username) || isUnresolved(replicationUsername) || username !== replicationUsername) return undefined;
+  return "must differ from the application user (the two roles would collide)";
+}
 
 /** The guide's dump rhythm: every 8 hours, three dumps a day. */
 export const GUIDE_DUMP_SCHEDULE = "0 */8 * * *";

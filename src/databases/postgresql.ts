@@ -1,22 +1,32 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { PropIssues } from "../validation";
 import { BitnamiImage, resolveImages } from "./bitnami-image";
-import { BitnamiDatabaseProps, bitnamiRelease, bitnamiValuesInput, validateBitnamiDatabaseProps } from "./bitnami-database-props";
 import {
-  DEFAULT_POSTGRESQL_CHART_VERSION,
-  PG_IDENTIFIER,
+  BITNAMI_DATABASE_DEFAULTS,
+  BitnamiDatabaseProps,
+  bitnamiRelease,
+  bitnamiValuesInput,
+  checkBitnamiDatabaseProps,
+  replicaCount,
+} from "./bitnami-database-props";
+import {
   POSTGRESQL_CHARTS,
-  POSTGRESQL_CHART_VERSIONS,
   POSTGRESQL_IMAGE_SLOTS,
   POSTGRESQL_SECRET_KEYS,
   POSTGRESQL_STATEFULSET_SUFFIX,
   PostgresqlChartValues,
   PostgresqlChartVersion,
   PostgresqlImageSlot,
-  postgresqlChartValues,
   PostgresqlResourceComponent,
+  pgDatabase,
+  pgUser,
+  postgresqlChartValues,
+  postgresqlChartVersion,
+  replicationUserProblem,
 } from "./postgresql-values";
 import { POSTGRESQL_DEFAULT_RESOURCES, withDefaultResources } from "./resources";
 
@@ -30,10 +40,45 @@ export interface PostgresqlPasswords {
   readonly replication: string;
 }
 
+/** Defaults of {@link PostgresqlProps}, those of {@link BitnamiDatabaseProps} included; the platform config applies them too. */
+export const POSTGRESQL_DEFAULTS = {
+  ...BITNAMI_DATABASE_DEFAULTS,
+  chartVersion: "16.7.27",
+  namespace: "postgres",
+  releaseName: "postgresql",
+  replicationUsername: "replication",
+  authSecretName: "postgresql-auth",
+  readReplicas: 1,
+} as const satisfies Partial<PostgresqlProps> & { readonly chartVersion: PostgresqlChartVersion };
+
+/**
+ * What a client of a PostgreSQL needs: where it is, the superuser's password, the server's image and
+ * what to wait for. {@link Postgresql} is one; {@link PostgresqlDumpCronJob} takes one.
+ */
+export interface IPostgresql {
+  /** Namespace of the release, where the auth Secret lives. */
+  readonly namespaceName: string;
+  /** Helm release name, the prefix of its objects. */
+  readonly releaseName: string;
+  /** In-cluster host of the primary (read-write) service. */
+  readonly primaryHost: string;
+  /** Service port. */
+  readonly port: number;
+  /** Name of the Secret holding the passwords, in {@link namespaceName}. */
+  readonly authSecretName: string;
+  /** Key of the superuser's (`postgres`) password in that Secret. */
+  readonly adminPasswordKey: string;
+  /** The PostgreSQL server image, which clients such as `pg_dumpall` should match. */
+  readonly image: BitnamiImage;
+  /** What must exist before a client runs: the release. */
+  readonly release: ITerraformDependable;
+}
+
 /** Props of {@link Postgresql}; image slots: `postgresql`, `metrics`, `volumePermissions`. */
 export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlot, PostgresqlResourceComponent> {
   /**
-   * Exact Bitnami postgresql chart version, one of {@link POSTGRESQL_CHART_VERSIONS}.
+   * Exact Bitnami postgresql chart version, one of {@link POSTGRESQL_CHART_VERSIONS}. Must be known at
+   * synth time: it decides the chart values and the default images.
    * @default "16.7.27"
    */
   readonly chartVersion?: string;
@@ -47,7 +92,7 @@ export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlo
    * @default "postgresql"
    */
   readonly releaseName?: string;
-  /** Application user (the guide's `pgsql_user`). */
+  /** Application user (the guide's `pgsql_user`); not `postgres`, the superuser. */
   readonly username: string;
   /**
    * Application database.
@@ -55,7 +100,7 @@ export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlo
    */
   readonly database?: string;
   /**
-   * Replication user.
+   * Replication user; not the application user (unchecked when either is a token).
    * @default "replication"
    */
   readonly replicationUsername?: string;
@@ -71,37 +116,40 @@ export interface PostgresqlProps extends BitnamiDatabaseProps<PostgresqlImageSlo
    * @default 1
    */
   readonly readReplicas?: number;
-  /** Node selector of the primary, e.g. `DatabaseNodeRoles.primarySelector`. */
-  readonly primaryNodeSelector: Readonly<Record<string, string>>;
-  /** Node selector of the read replicas, e.g. `DatabaseNodeRoles.readSelector`. */
-  readonly readNodeSelector: Readonly<Record<string, string>>;
 }
 
 /**
  * PostgreSQL with streaming replication (Bitnami chart, `architecture: replication`):
  * namespace, auth Secret and release. The primary runs on the node selected by
- * `primaryNodeSelector`, the read replicas on the read nodes, each with its own
- * volume; both tolerate the storage nodes' taint. Passwords only go to the Secret,
- * which the chart reads through `auth.existingSecret`.
+ * `nodes.primarySelector`, the read replicas on the read nodes, each with its own
+ * volume on `storageClass`; both tolerate the storage nodes' taint. Passwords only go to the
+ * Secret, which the chart reads through `auth.existingSecret`. An {@link IPostgresql}, for clients
+ * such as {@link PostgresqlDumpCronJob}.
  *
  * Images: every image slot is pulled from `docker.io/bitnamilegacy` by default,
  * where Bitnami froze its versioned images on 2025-08-28.
  */
-export class Postgresql extends Construct {
+export class Postgresql extends Construct implements IPostgresql {
   /** The namespace. */
   public readonly namespace: NamespaceV1;
-  /** The namespace name, known at synth time. */
+  /** The namespace name (the `namespace` prop). */
   public readonly namespaceName: string;
+  /** The Helm release name, the prefix of every object. */
+  public readonly releaseName: string;
   /** The auth Secret (`postgres-password`, `password`, `replication-password`). */
   public readonly authSecret: SecretV1;
   /** The auth Secret name. */
   public readonly authSecretName: string;
+  /** Key of the superuser's password in the auth Secret. */
+  public readonly adminPasswordKey: string = POSTGRESQL_SECRET_KEYS.admin;
   /** The Helm release. */
   public readonly release: Release;
   /** The chart version installed. */
   public readonly chartVersion: PostgresqlChartVersion;
   /** The images of every slot, overrides applied. */
   public readonly images: Readonly<Record<PostgresqlImageSlot, BitnamiImage>>;
+  /** The server image (the `postgresql` slot). */
+  public readonly image: BitnamiImage;
   /** The chart values this construct computed (without `additionalValues`). */
   public readonly values: PostgresqlChartValues;
   /** In-cluster host of the primary (read-write) service. */
@@ -113,20 +161,44 @@ export class Postgresql extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresqlProps) {
     super(scope, id);
-    const chartVersion = props.chartVersion ?? DEFAULT_POSTGRESQL_CHART_VERSION;
-    const releaseName = props.releaseName ?? "postgresql";
-    this.namespaceName = props.namespace ?? "postgres";
-    this.authSecretName = props.authSecretName ?? "postgresql-auth";
+    const chartVersion = props.chartVersion ?? POSTGRESQL_DEFAULTS.chartVersion;
+    this.releaseName = props.releaseName ?? POSTGRESQL_DEFAULTS.releaseName;
+    this.namespaceName = props.namespace ?? POSTGRESQL_DEFAULTS.namespace;
+    this.authSecretName = props.authSecretName ?? POSTGRESQL_DEFAULTS.authSecretName;
     const database = props.database ?? props.username;
-    const replicationUsername = props.replicationUsername ?? "replication";
-    const readReplicas = props.readReplicas ?? 1;
-    const volumeSize = props.volumeSize ?? "10Gi";
-    this.validate(props, { chartVersion, releaseName, database, replicationUsername, readReplicas, volumeSize });
-    this.chartVersion = chartVersion as PostgresqlChartVersion;
+    const replicationUsername = props.replicationUsername ?? POSTGRESQL_DEFAULTS.replicationUsername;
+    const readReplicas = props.readReplicas ?? POSTGRESQL_DEFAULTS.readReplicas;
+    const volumeSize = props.volumeSize ?? POSTGRESQL_DEFAULTS.volumeSize;
+
+    const issues = new PropIssues();
+    checkBitnamiDatabaseProps(issues, props, {
+      chart: "postgresql",
+      chartVersion,
+      chartVersionRule: postgresqlChartVersion,
+      namespace: this.namespaceName,
+      releaseName: this.releaseName,
+      statefulSetSuffix: POSTGRESQL_STATEFULSET_SUFFIX,
+      authSecretName: this.authSecretName,
+      volumeSize,
+      imageSlots: POSTGRESQL_IMAGE_SLOTS,
+      resourceComponents: Object.keys(POSTGRESQL_DEFAULT_RESOURCES),
+      primaryRole: "primary",
+      readRole: "read replica",
+    });
+    issues.check("username", props.username, pgUser);
+    issues.check("database", database, pgDatabase);
+    issues.check("replicationUsername", replicationUsername, pgUser);
+    const collision = replicationUserProblem(props.username, replicationUsername);
+    if (collision) issues.bad("replicationUsername", replicationUsername, collision);
+    issues.check("readReplicas", readReplicas, replicaCount);
+    issues.throwIfAny(`${this.node.path} props`);
+
+    this.chartVersion = postgresqlChartVersion.parse(chartVersion);
     const support = POSTGRESQL_CHARTS[this.chartVersion];
     this.images = resolveImages(support.images, props.images);
-    this.primaryHost = `${releaseName}-primary.${this.namespaceName}.svc.cluster.local`;
-    this.readHost = `${releaseName}-read.${this.namespaceName}.svc.cluster.local`;
+    this.image = this.images.postgresql;
+    this.primaryHost = `${this.releaseName}-primary.${this.namespaceName}.svc.cluster.local`;
+    this.readHost = `${this.releaseName}-read.${this.namespaceName}.svc.cluster.local`;
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespaceName } });
     this.authSecret = new SecretV1(this, "AuthSecret", {
@@ -140,13 +212,13 @@ export class Postgresql extends Construct {
 
     this.values = postgresqlChartValues({
       chartVersion: this.chartVersion,
-      ...bitnamiValuesInput(props, releaseName, this.authSecretName),
+      ...bitnamiValuesInput(props, this.releaseName, this.authSecretName),
       username: props.username,
       database,
       replicationUsername,
       readReplicas,
-      primaryNodeSelector: props.primaryNodeSelector,
-      readNodeSelector: props.readNodeSelector,
+      primaryNodeSelector: props.nodes.primarySelector,
+      readNodeSelector: props.nodes.readSelector,
       primaryVolumeSize: volumeSize,
       readVolumeSize: volumeSize,
       images: this.images,
@@ -156,59 +228,11 @@ export class Postgresql extends Construct {
       chart: "postgresql",
       chartVersion: this.chartVersion,
       valueKeys: support.valueKeys,
-      releaseName,
+      releaseName: this.releaseName,
       namespace: this.namespace.metadata.name,
       values: this.values,
       authSecret: this.authSecret,
       props,
     });
-  }
-
-  private validate(
-    props: PostgresqlProps,
-    r: {
-      chartVersion: string;
-      releaseName: string;
-      database: string;
-      replicationUsername: string;
-      readReplicas: number;
-      volumeSize: string;
-    },
-  ): void {
-    validateBitnamiDatabaseProps(
-      this.node.path,
-      {
-        chart: "postgresql",
-        chartVersions: POSTGRESQL_CHART_VERSIONS,
-        chartVersion: r.chartVersion,
-        namespace: this.namespaceName,
-        releaseName: r.releaseName,
-        statefulSetSuffix: POSTGRESQL_STATEFULSET_SUFFIX,
-        authSecretName: this.authSecretName,
-        primary: { prop: "primaryNodeSelector", selector: props.primaryNodeSelector, role: "primary", required: true },
-        replicas: { prop: "readNodeSelector", selector: props.readNodeSelector, role: "read replica", required: true, distinct: true },
-        volumeSize: r.volumeSize,
-        storageClassName: props.storageClassName,
-        imageSlots: POSTGRESQL_IMAGE_SLOTS,
-        images: props.images,
-        timeoutSeconds: props.timeoutSeconds,
-        resources: props.resources,
-        resourceComponents: Object.keys(POSTGRESQL_DEFAULT_RESOURCES),
-      },
-      (bad) => {
-        if (!PG_IDENTIFIER.test(props.username) || props.username === "postgres") {
-          bad("username", props.username, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres'");
-        }
-        if (!PG_IDENTIFIER.test(r.database))
-          bad("database", r.database, "must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63)");
-        if (!PG_IDENTIFIER.test(r.replicationUsername) || r.replicationUsername === "postgres") {
-          bad("replicationUsername", r.replicationUsername, "must be a lowercase PostgreSQL identifier other than 'postgres'");
-        } else if (r.replicationUsername === props.username) {
-          bad("replicationUsername", r.replicationUsername, "must differ from username (the two roles would collide)");
-        }
-        if (!Number.isInteger(r.readReplicas) || r.readReplicas < 1)
-          bad("readReplicas", r.readReplicas, "must be an integer >= 1 (architecture is replication)");
-      },
-    );
   }
 }

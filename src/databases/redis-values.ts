@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { InternalError, isUnresolved } from "../validation";
 import { BitnamiImage, legacyImage } from "./bitnami-image";
 import { ContainerResources } from "./resources";
 import { BitnamiMetricsValues, BitnamiPodValues, BitnamiValuesInput, bitnamiMetricsValues, bitnamiPodValues } from "./bitnami-values";
@@ -9,8 +11,10 @@ export const REDIS_STATEFULSET_SUFFIX = "-replicas";
 export const REDIS_CHART_VERSIONS = ["17.15.6", "22.0.7", "23.1.1"] as const;
 /** A supported redis chart version. */
 export type RedisChartVersion = (typeof REDIS_CHART_VERSIONS)[number];
-/** The version installed unless configured otherwise. */
-export const DEFAULT_REDIS_CHART_VERSION: RedisChartVersion = "23.1.1";
+/** A redis chart version this project knows the values of, one of {@link REDIS_CHART_VERSIONS}. */
+export const redisChartVersion = z.enum(REDIS_CHART_VERSIONS, {
+  message: `must be a redis chart version this project knows: ${REDIS_CHART_VERSIONS.join(", ")}`,
+});
 
 /** Every image slot a redis chart version may have. */
 export const REDIS_IMAGE_SLOTS = ["redis", "sentinel", "metrics", "volumePermissions", "sysctl", "kubectl"] as const;
@@ -24,6 +28,24 @@ export const REDIS_SECRET_KEY = "redis-password";
 export const REDIS_ARCHITECTURES = ["standalone", "replication"] as const;
 /** A redis layout. */
 export type RedisArchitecture = (typeof REDIS_ARCHITECTURES)[number];
+
+/** A redis layout, one of {@link REDIS_ARCHITECTURES}. */
+export const redisArchitecture = z.enum(REDIS_ARCHITECTURES, { message: `must be one of ${REDIS_ARCHITECTURES.join(", ")}` });
+
+/**
+ * Why `replicas` does not go with `architecture`, or undefined: a standalone Redis has no replicas (the
+ * chart ignores `replica.*` there). Undefined when `architecture` is a token.
+ */
+export function redisReplicasProblem(architecture: string, replicas: number | undefined): string | undefined {
+  if (isUnresolved(architecture) || architecture !== "standalone" || replicas === undefined) return undefined;
+  return "must be unset with architecture 'standalone' (the chart ignores replica.* there); use architecture 'replication'";
+}
+
+/** The image slots of redis chart `version`, or undefined when the project does not know that version. */
+export function redisImageSlots(version: string): readonly string[] | undefined {
+  const support = (REDIS_CHARTS as Readonly<Record<string, RedisChartSupport | undefined>>)[version];
+  return support && Object.keys(support.images);
+}
 
 /** What the project knows about one chart version. */
 export interface RedisChartSupport {
@@ -158,7 +180,7 @@ export function redisChartValues(input: RedisValuesInput): RedisChartValues {
   const support = REDIS_CHARTS[input.chartVersion];
   const image = (slot: RedisImageSlot): BitnamiImage => {
     const found = input.images[slot];
-    if (!found) throw new Error(`redis chart ${input.chartVersion}: no image for slot '${slot}'`);
+    if (!found) throw new InternalError(`redis chart ${input.chartVersion}: no image for slot '${slot}'`);
     return { ...found };
   };
   return {

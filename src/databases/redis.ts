@@ -2,31 +2,56 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Construct } from "constructs";
+import { PropIssues } from "../validation";
 import { BitnamiImage, resolveImages } from "./bitnami-image";
-import { BitnamiDatabaseProps, bitnamiRelease, bitnamiValuesInput, validateBitnamiDatabaseProps } from "./bitnami-database-props";
 import {
-  DEFAULT_REDIS_CHART_VERSION,
-  REDIS_ARCHITECTURES,
+  BITNAMI_DATABASE_DEFAULTS,
+  BitnamiDatabaseProps,
+  bitnamiRelease,
+  bitnamiValuesInput,
+  checkBitnamiDatabaseProps,
+  replicaCount,
+} from "./bitnami-database-props";
+import {
   REDIS_CHARTS,
-  REDIS_CHART_VERSIONS,
   REDIS_SECRET_KEY,
   REDIS_STATEFULSET_SUFFIX,
   RedisArchitecture,
   RedisChartValues,
   RedisChartVersion,
   RedisImageSlot,
-  redisChartValues,
   RedisResourceComponent,
+  redisArchitecture,
+  redisChartValues,
+  redisChartVersion,
+  redisImageSlots,
+  redisReplicasProblem,
 } from "./redis-values";
 import { REDIS_DEFAULT_RESOURCES, withDefaultResources } from "./resources";
 
+/** Defaults of {@link RedisProps}, those of {@link BitnamiDatabaseProps} included; the platform config applies them too. */
+export const REDIS_DEFAULTS = {
+  ...BITNAMI_DATABASE_DEFAULTS,
+  chartVersion: "23.1.1",
+  namespace: "redis",
+  releaseName: "redis",
+  authSecretName: "redis-auth",
+  architecture: "replication",
+  replicas: 1,
+} as const satisfies Partial<RedisProps> & { readonly chartVersion: RedisChartVersion };
+
+/** Why the architecture must be known at synth time, for messages. */
+const ARCHITECTURE_KNOWN = "it decides which values the chart gets: replica.* with replication only";
+
 /**
  * Props of {@link Redis}; image slots: `redis`, `sentinel`, `metrics`, `volumePermissions`, `sysctl`,
- * and `kubectl` from chart 22.
+ * and `kubectl` from chart 22. With `replication`, the master runs on `nodes.primarySelector` and the
+ * replicas on `nodes.readSelector`; `standalone` only uses `nodes.primarySelector`.
  */
 export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot, RedisResourceComponent> {
   /**
-   * Exact Bitnami redis chart version, one of {@link REDIS_CHART_VERSIONS}.
+   * Exact Bitnami redis chart version, one of {@link REDIS_CHART_VERSIONS}. Must be known at synth
+   * time: it decides the chart values and the default images.
    * @default "23.1.1"
    */
   readonly chartVersion?: string;
@@ -48,7 +73,8 @@ export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot, RedisRe
    */
   readonly authSecretName?: string;
   /**
-   * `replication`: a master and read replicas; `standalone`: a master only.
+   * `replication`: a master and read replicas; `standalone`: a master only. Must be known at synth
+   * time: it decides which values the chart gets.
    * @default "replication"
    */
   readonly architecture?: RedisArchitecture;
@@ -57,13 +83,6 @@ export interface RedisProps extends BitnamiDatabaseProps<RedisImageSlot, RedisRe
    * @default 1 with replication; must be unset with standalone
    */
   readonly replicas?: number;
-  /** Node selector of the master, e.g. `DatabaseNodeRoles.primarySelector`. */
-  readonly masterNodeSelector: Readonly<Record<string, string>>;
-  /**
-   * Node selector of the replicas, e.g. `DatabaseNodeRoles.readSelector`.
-   * @default - required with replication
-   */
-  readonly replicaNodeSelector?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -83,6 +102,8 @@ export class Redis extends Construct {
   public readonly authSecret: SecretV1;
   /** The auth Secret name. */
   public readonly authSecretName: string;
+  /** The Helm release name, the prefix of every object. */
+  public readonly releaseName: string;
   /** The Helm release. */
   public readonly release: Release;
   /** The chart version installed. */
@@ -102,18 +123,42 @@ export class Redis extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisProps) {
     super(scope, id);
-    const chartVersion = props.chartVersion ?? DEFAULT_REDIS_CHART_VERSION;
-    const releaseName = props.releaseName ?? "redis";
-    this.namespaceName = props.namespace ?? "redis";
-    this.authSecretName = props.authSecretName ?? "redis-auth";
-    this.architecture = props.architecture ?? "replication";
-    const volumeSize = props.volumeSize ?? "10Gi";
-    this.validate(props, chartVersion, releaseName, volumeSize);
-    this.chartVersion = chartVersion as RedisChartVersion;
+    const chartVersion = props.chartVersion ?? REDIS_DEFAULTS.chartVersion;
+    this.releaseName = props.releaseName ?? REDIS_DEFAULTS.releaseName;
+    this.namespaceName = props.namespace ?? REDIS_DEFAULTS.namespace;
+    this.authSecretName = props.authSecretName ?? REDIS_DEFAULTS.authSecretName;
+    const architecture = props.architecture ?? REDIS_DEFAULTS.architecture;
+    const volumeSize = props.volumeSize ?? REDIS_DEFAULTS.volumeSize;
+    const replication = architecture !== "standalone";
+
+    const issues = new PropIssues();
+    checkBitnamiDatabaseProps(issues, props, {
+      chart: "redis",
+      chartVersion,
+      chartVersionRule: redisChartVersion,
+      namespace: this.namespaceName,
+      releaseName: this.releaseName,
+      statefulSetSuffix: REDIS_STATEFULSET_SUFFIX,
+      authSecretName: this.authSecretName,
+      volumeSize,
+      imageSlots: redisImageSlots(chartVersion),
+      resourceComponents: Object.keys(REDIS_DEFAULT_RESOURCES).filter((c) => replication || c !== "replica"),
+      primaryRole: "master",
+      readRole: replication ? "replica" : undefined,
+    });
+    issues.known("architecture", architecture, ARCHITECTURE_KNOWN);
+    issues.check("architecture", architecture, redisArchitecture);
+    const standaloneReplicas = redisReplicasProblem(architecture, props.replicas);
+    if (standaloneReplicas) issues.bad("replicas", props.replicas, standaloneReplicas);
+    else issues.check("replicas", props.replicas, replicaCount);
+    issues.throwIfAny(`${this.node.path} props`);
+
+    this.chartVersion = redisChartVersion.parse(chartVersion);
+    this.architecture = architecture;
     const support = REDIS_CHARTS[this.chartVersion];
-    this.images = resolveImages(support.images as Record<RedisImageSlot, BitnamiImage>, props.images);
-    this.masterHost = `${releaseName}-master.${this.namespaceName}.svc.cluster.local`;
-    if (this.architecture === "replication") this.replicasHost = `${releaseName}-replicas.${this.namespaceName}.svc.cluster.local`;
+    this.images = resolveImages(support.images, props.images);
+    this.masterHost = `${this.releaseName}-master.${this.namespaceName}.svc.cluster.local`;
+    if (replication) this.replicasHost = `${this.releaseName}-replicas.${this.namespaceName}.svc.cluster.local`;
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespaceName } });
     this.authSecret = new SecretV1(this, "AuthSecret", {
@@ -123,11 +168,11 @@ export class Redis extends Construct {
 
     this.values = redisChartValues({
       chartVersion: this.chartVersion,
-      ...bitnamiValuesInput(props, releaseName, this.authSecretName),
+      ...bitnamiValuesInput(props, this.releaseName, this.authSecretName),
       architecture: this.architecture,
-      replicas: props.replicas ?? 1,
-      masterNodeSelector: props.masterNodeSelector,
-      replicaNodeSelector: props.replicaNodeSelector ?? {},
+      replicas: props.replicas ?? REDIS_DEFAULTS.replicas,
+      masterNodeSelector: props.nodes.primarySelector,
+      replicaNodeSelector: props.nodes.readSelector,
       masterVolumeSize: volumeSize,
       replicaVolumeSize: volumeSize,
       images: this.images,
@@ -137,58 +182,11 @@ export class Redis extends Construct {
       chart: "redis",
       chartVersion: this.chartVersion,
       valueKeys: support.valueKeys,
-      releaseName,
+      releaseName: this.releaseName,
       namespace: this.namespace.metadata.name,
       values: this.values,
       authSecret: this.authSecret,
       props,
     });
-  }
-
-  private validate(props: RedisProps, chartVersion: string, releaseName: string, volumeSize: string): void {
-    const known = (REDIS_CHART_VERSIONS as readonly string[]).includes(chartVersion);
-    const replication = this.architecture !== "standalone";
-    validateBitnamiDatabaseProps(
-      this.node.path,
-      {
-        chart: "redis",
-        chartVersions: REDIS_CHART_VERSIONS,
-        chartVersion,
-        namespace: this.namespaceName,
-        releaseName,
-        statefulSetSuffix: REDIS_STATEFULSET_SUFFIX,
-        authSecretName: this.authSecretName,
-        primary: { prop: "masterNodeSelector", selector: props.masterNodeSelector, role: "master", required: true },
-        replicas: {
-          prop: "replicaNodeSelector",
-          selector: props.replicaNodeSelector,
-          role: "replica",
-          required: replication && "is required with architecture 'replication' (select the read nodes)",
-          // an empty selector is already reported as missing
-          distinct: replication && Object.keys(props.replicaNodeSelector ?? {}).length > 0,
-        },
-        volumeSize,
-        storageClassName: props.storageClassName,
-        imageSlots: known ? Object.keys(REDIS_CHARTS[chartVersion as RedisChartVersion].images) : undefined,
-        images: props.images,
-        timeoutSeconds: props.timeoutSeconds,
-        resources: props.resources,
-        resourceComponents: Object.keys(REDIS_DEFAULT_RESOURCES).filter((c) => replication || c !== "replica"),
-      },
-      (bad) => {
-        if (!(REDIS_ARCHITECTURES as readonly string[]).includes(this.architecture)) {
-          bad("architecture", this.architecture, `must be one of ${REDIS_ARCHITECTURES.join(", ")}`);
-        }
-        if (!replication && props.replicas !== undefined) {
-          bad(
-            "replicas",
-            props.replicas,
-            "must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication'",
-          );
-        } else if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1)) {
-          bad("replicas", props.replicas, "must be an integer >= 1");
-        }
-      },
-    );
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUANTITY_PATTERN } from "../validation";
+import { QUANTITY_PATTERN, isUnresolved } from "../validation";
 
 /** CPU and memory of one side (requests or limits), Kubernetes quantities such as `250m` or `512Mi`. */
 export interface ResourceAmounts {
@@ -63,25 +63,31 @@ export function quantityValue(text: string): number | undefined {
   if (!m || m[1] === "-") return undefined;
   const number = Number(m[2]);
   if (m[4] !== undefined) return number * 10 ** Number(m[4]);
-  const suffix = m[3] ?? "";
-  return number * (BINARY[suffix] ?? DECIMAL[suffix]);
+  const suffix = m[3];
+  return suffix === undefined ? number : number * (BINARY[suffix] ?? DECIMAL[suffix]);
 }
 
 const RULE = "must be a Kubernetes quantity such as '250m', '1' (CPU) or '512Mi', '1Gi' (memory)";
 const MEMORY_RULE = "must be a whole number of bytes such as '512Mi' or '1Gi' ('512m' would be half a byte)";
 const PRESET = "an empty one lets the chart's resourcesPreset (nano: 192Mi) apply";
 
-/** Every problem of `resources` as [path under `prefix`, value, what is allowed]. */
+/**
+ * Every problem of `resources` as [path under `prefix`, value, what is allowed]; an amount that is a
+ * token is not checked, nor compared with the other side.
+ */
 export function resourceIssues(prefix: string, resources: ContainerResources): [string, unknown, string][] {
   const issues: [string, unknown, string][] = [];
   if (!resources.requests && !resources.limits) issues.push([prefix, resources, `must set requests or limits: ${PRESET}`]);
   for (const side of ["requests", "limits"] as const) {
     const amounts = resources[side];
-    if (amounts && Object.keys(amounts).length === 0) issues.push([`${prefix}.${side}`, amounts, `must set cpu or memory: ${PRESET}`]);
-    for (const [key, value] of Object.entries(amounts ?? {})) {
+    if (!amounts) continue;
+    if (Object.keys(amounts).length === 0) issues.push([`${prefix}.${side}`, amounts, `must set cpu or memory: ${PRESET}`]);
+    for (const [key, value] of Object.entries(amounts)) {
       const amount = typeof value === "string" ? quantityValue(value) : undefined;
       const at = `${prefix}.${side}.${key}`;
       if (key !== "cpu" && key !== "memory") issues.push([at, value, "is not a resource this project sets (cpu, memory)"]);
+      else if (isUnresolved(value))
+        continue; // only Terraform knows it
       else if (amount === undefined) issues.push([at, value, RULE]);
       else if (key === "memory" && (!Number.isInteger(amount) || amount < 1)) issues.push([at, value, MEMORY_RULE]);
     }

@@ -1,3 +1,7 @@
+import { z } from "zod";
+import { FieldIssue, problemRule } from "../validation/hcloud";
+import { isUnresolved } from "../validation/tokens";
+
 /**
  * What Hetzner Cloud sells today, as far as this project validates it: server
  * types that can be ordered, retired types with their replacement, locations
@@ -121,8 +125,28 @@ export function privateInterfaceFor(serverType: string): string {
 }
 
 /**
+ * Problems of running `serverType` in `location` on a network in `networkZone` (each path `location` or
+ * `serverType`); values that are tokens, or not a server type or location at all, are skipped.
+ */
+export function placementProblems(serverType: string, location: string, networkZone: string): FieldIssue[] {
+  const found: FieldIssue[] = [];
+  const zone = isUnresolved(location) ? undefined : LOCATIONS[location];
+  if (zone && !isUnresolved(networkZone) && zone !== networkZone) {
+    found.push({
+      path: ["location"],
+      input: location,
+      message: `is in network zone ${zone}, but the private network is in ${networkZone}`,
+    });
+  }
+  const problem = !isUnresolved(serverType) && zone !== undefined && availabilityProblem(serverType, location);
+  if (problem) found.push({ path: ["serverType"], input: serverType, message: problem });
+  return found;
+}
+
+/**
  * Problems of running `serverType` in `location` on a network in `networkZone`,
  * as `serverType: ...` / `location: ...` lines for a ValidationError.
+ * @deprecated since 0.6.0: use {@link placementProblems}, which skips tokens
  */
 export function placementIssues(serverType: string, location: string, networkZone: string): string[] {
   const issues: string[] = [];
@@ -149,3 +173,14 @@ export function spreadGroupNames(name: string, servers: number): string[] {
   const count = Math.ceil(servers / SPREAD_GROUP_LIMIT);
   return Array.from({ length: count }, (_, g) => (g === 0 ? name : `${name}-${g + 1}`));
 }
+
+/** A Hetzner server type that can be ordered today; a retired type is refused with its replacement. */
+export const hetznerServerType = problemRule(serverTypeProblem);
+
+/** A Hetzner location such as `nbg1`. */
+export const hetznerLocation = problemRule(locationProblem);
+
+/** A Hetzner network zone. */
+export const hetznerNetworkZone = z.enum(NETWORK_ZONES as [NetworkZone, ...NetworkZone[]], {
+  message: `must be a Hetzner network zone: ${NETWORK_ZONES.join(", ")}`,
+});

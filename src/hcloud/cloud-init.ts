@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { InternalError, ValidationError } from "../validation";
 
 /** Path of the first-boot script every node runs from cloud-init. */
 export const BOOTSTRAP_SCRIPT = "/usr/local/sbin/k3s-node-bootstrap";
@@ -136,6 +137,9 @@ export interface NodeCloudInit {
   readonly volume?: NodeVolumeMount;
 }
 
+/** The defaults of {@link NodeCloudInit}. */
+export const NODE_CLOUD_INIT_DEFAULTS = { tlsSanPublicIpv4: false } as const satisfies Partial<NodeCloudInit>;
+
 /** A file cloud-init writes. */
 interface WriteFile {
   readonly path: string;
@@ -207,11 +211,14 @@ export function renderBootstrapScript(node: NodeCloudInit): string {
   const service = node.role === "server" ? "k3s" : "k3s-agent";
   const peers = node.clusterPeers;
   if (peers) {
-    if (node.role !== "server" || node.joinUrl) throw new Error("clusterPeers: only for a server, and not with joinUrl");
-    if (!peers.ips.length) throw new Error("clusterPeers.ips: at least one other server");
+    // ControlPlane computes the peers from its address plan: none of this is a user's input.
+    if (node.role !== "server" || node.joinUrl) throw new InternalError("clusterPeers: only for a server, and not with joinUrl");
+    if (!peers.ips.length) throw new InternalError("clusterPeers.ips: at least one other server");
     const bad = peers.ips.find((ip) => !IPV4.test(ip));
-    if (bad !== undefined) throw new Error(`clusterPeers.ips: must be IPv4 addresses (got ${JSON.stringify(bad)})`);
-    if (peers.ips.includes(node.privateIp)) throw new Error(`clusterPeers.ips: must not include the node's own IP ${node.privateIp}`);
+    if (bad !== undefined) throw new InternalError(`clusterPeers.ips: must be IPv4 addresses (got ${JSON.stringify(bad)})`);
+    if (peers.ips.includes(node.privateIp)) {
+      throw new InternalError(`clusterPeers.ips: must not include the node's own IP ${node.privateIp}`);
+    }
   }
   const installEnv = [`INSTALL_K3S_CHANNEL=${shellQuote(node.k3sChannel)}`];
   if (node.k3sVersion) installEnv.push(`INSTALL_K3S_VERSION=${shellQuote(node.k3sVersion)}`);
@@ -225,7 +232,7 @@ else
 fi`);
   steps.push(`# The private network must be up: k3s binds to it (node-ip, flannel-iface).
 wait_for 600 "$PRIVATE_IP on $PRIVATE_INTERFACE" has_private_ip`);
-  if (node.tlsSanPublicIpv4) {
+  if (node.tlsSanPublicIpv4 ?? NODE_CLOUD_INIT_DEFAULTS.tlsSanPublicIpv4) {
     steps.push(`# The API certificate also names the public IPv4, so the fetched kubeconfig works from outside.
 public_ipv4="$(curl -fsS --retry 10 --retry-delay 3 ${shellQuote(METADATA_PUBLIC_IPV4)} || true)"
 if [ -n "$public_ipv4" ]; then
@@ -432,14 +439,14 @@ export class CloudInitTemplate {
   /**
    * Checks that a node's name and IP can take the stand-ins' place: a DNS-1123
    * label that YAML writes unquoted (`123` or `true` would be quoted) and an
-   * IPv4 address.
-   * @throws Error naming the value otherwise
+   * IPv4 address. Node names and IPs come from validated props (cluster and pool names, the address plan).
+   * @throws InternalError naming the value otherwise
    */
   static check(node: NodeIdentity): void {
     if (!DNS_LABEL.test(node.nodeName) || stringify(node.nodeName) !== `${node.nodeName}\n`) {
-      throw new Error(`nodeName must be a DNS-1123 label that YAML writes unquoted (got ${JSON.stringify(node.nodeName)})`);
+      throw new InternalError(`nodeName must be a DNS-1123 label that YAML writes unquoted (got ${JSON.stringify(node.nodeName)})`);
     }
-    if (!IPV4.test(node.privateIp)) throw new Error(`privateIp must be an IPv4 address (got ${JSON.stringify(node.privateIp)})`);
+    if (!IPV4.test(node.privateIp)) throw new InternalError(`privateIp must be an IPv4 address (got ${JSON.stringify(node.privateIp)})`);
   }
 
   private readonly text: string;
@@ -447,30 +454,35 @@ export class CloudInitTemplate {
 
   /**
    * @param render renders the cloud-config of one node
-   * @throws Error when the settings contain every pair of stand-ins (node-name-stand-in-* or 198.51.100.200-209)
+   * @param where names the construct whose settings these are, in an error
+   * @throws ValidationError when the settings contain every pair of stand-ins (node-name-stand-in-* or
+   * 198.51.100.200-209): a user's settings (labels, taints, kubelet arguments...) hold them
    */
-  constructor(render: (node: NodeIdentity) => string) {
+  constructor(render: (node: NodeIdentity) => string, where = "CloudInitTemplate") {
     const found = CloudInitTemplate.find(render);
+    if (!found) {
+      throw new ValidationError(where, [
+        "settings: must not contain every stand-in for a node's name or IP (node-name-stand-in-0a to -4b, 198.51.100.200-209), which a pool's cloud-config is rendered with",
+      ]);
+    }
     this.text = found.text;
     this.standIn = found.standIn;
   }
 
-  private static find(render: (node: NodeIdentity) => string): { text: string; standIn: NodeIdentity } {
+  private static find(render: (node: NodeIdentity) => string): { text: string; standIn: NodeIdentity } | undefined {
     for (let k = 0; k < STAND_IN_PAIRS; k++) {
       const [first, second] = standIns(k);
       const text = render(first);
       if (substitute(text, first, second) === render(second)) return { text, standIn: first };
     }
-    throw new Error(
-      "the cloud-config's settings contain every stand-in for a node's name or IP (node-name-stand-in-*, 198.51.100.200-209)",
-    );
+    return undefined;
   }
 
   /**
    * The cloud-config of one node: exactly what `render` gives for it, and what
    * Terraform makes of {@link withPlaceholders} for that node (NodePool writes
    * the latter once per pool; this one serves other callers and the tests).
-   * @throws Error when the node fails {@link CloudInitTemplate.check}
+   * @throws InternalError when the node fails {@link CloudInitTemplate.check}
    */
   forNode(node: NodeIdentity): string {
     CloudInitTemplate.check(node);

@@ -1,12 +1,13 @@
 import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { PropIssues } from "../validation";
 
 /** Props of {@link ClusterToken}. */
 export interface ClusterTokenProps {
   /**
    * Logical id of the token resource in the stack (its Terraform address is
-   * `terraform_data.<logicalId>`).
+   * `terraform_data.<logicalId>`). Must be known at synth time: it is the resource's address.
    * @default - derived from the construct path
    */
   readonly logicalId?: string;
@@ -43,6 +44,9 @@ export class ClusterToken extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterTokenProps = {}) {
     super(scope, id);
+    const issues = new PropIssues();
+    issues.known("logicalId", props.logicalId, "it is the Terraform address of the token's resource");
+    issues.throwIfAny(`${this.node.path} props`);
     this.resource = new DataResource(this, "Resource", { lifecycle: { ignoreChanges: ["triggers_replace"] } });
     if (props.logicalId !== undefined) this.resource.overrideLogicalId(props.logicalId);
     const hex = () => Fn.replace(Fn.uuid(), "-", "");

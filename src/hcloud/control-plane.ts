@@ -1,12 +1,16 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { placementIssues, privateInterfaceFor, serverTypeProblem, locationProblem } from "./catalog";
+import { z } from "zod";
+import { hetznerLocation, hetznerServerType, placementProblems, privateInterfaceFor } from "./catalog";
 import { ClusterPeers } from "./cloud-init";
 import {
+  IN_CLOUD_CONFIG,
+  K3S_NODE_SETTINGS_DEFAULTS,
   K3S_TOKEN_PLACEHOLDER,
   K3sNodeSettings,
+  checkK3sNodeSettings,
+  labelTexts,
   createK3sServer,
-  k3sNodeSettingsIssues,
   renderK3sConfig,
   renderNodeCloudInit,
 } from "./k3s-node";
@@ -14,34 +18,43 @@ import { SpreadPlacementGroups } from "./spread-placement-groups";
 import {
   K3S_DEFAULT_CLUSTER_CIDR,
   K3S_DEFAULT_SERVICE_CIDR,
-  controlPlaneNames,
+  controlPlaneCount,
+  etcdS3Folder,
+  etcdSnapshotRetention,
   interfaceName,
+  k3sClusterCidr,
+  k3sComponent,
   k3sRangeClashes,
   k3sRangeProblem,
-  k3sRangeRule,
-  kubeletLabelKey,
-} from "../config/hcloud-schema";
-import { PropIssues, describeValue, labelValue, parseTaint } from "../validation";
+  k3sServiceCidr,
+  nodeLabels,
+  nodeTaints,
+  tlsSan,
+} from "../validation/hcloud";
+import { PropIssues, cronExpression, endpointHost, formatPath, isUnresolved, s3Bucket, s3Region } from "../validation";
 import { Server } from "../providers/hcloud/server";
 
 const S3_ACCESS_KEY_PLACEHOLDER = "TFVALUE_S3_ACCESS_KEY";
 const S3_SECRET_KEY_PLACEHOLDER = "TFVALUE_S3_SECRET_KEY";
 
-/** etcd snapshots to an S3 bucket. */
+/**
+ * etcd snapshots to an S3 bucket. Everything but the keys is written into k3s's config on the servers'
+ * cloud-config, so must be known at synth time; the keys are Terraform expressions filled in at apply.
+ */
 export interface EtcdS3Snapshots {
-  /** Endpoint host, e.g. `s3.fr-par.scw.cloud`. */
+  /** Endpoint host (optionally with `:port`, without scheme), e.g. `s3.fr-par.scw.cloud`. */
   readonly endpoint: string;
-  /** Region. */
+  /** Region, e.g. `fr-par`. */
   readonly region: string;
-  /** Bucket. */
+  /** Bucket name. */
   readonly bucket: string;
   /**
-   * Folder inside the bucket.
+   * Folder inside the bucket, relative, e.g. `etcd/kube`.
    * @default - the bucket's root
    */
   readonly folder?: string;
   /**
-   * Cron schedule of the snapshots.
+   * Cron schedule of the snapshots (standard 5 fields).
    * @default "0 0 * * *"
    */
   readonly scheduleCron?: string;
@@ -59,15 +72,24 @@ export interface EtcdS3Snapshots {
   readonly secretKeyJson: string;
 }
 
-/** Props of {@link ControlPlane}. */
+/** The defaults of {@link EtcdS3Snapshots}. */
+export const ETCD_S3_SNAPSHOTS_DEFAULTS = { scheduleCron: "0 0 * * *", retention: 5 } as const satisfies Partial<EtcdS3Snapshots>;
+
+/**
+ * Props of {@link ControlPlane}. What is written into the servers' cloud-config (labels, taints, the
+ * interface, k3s's settings and ranges, the etcd snapshot bucket) must be known at synth time.
+ */
 export interface ControlPlaneProps {
   /** Settings shared by every node of the cluster. */
   readonly settings: K3sNodeSettings;
-  /** Hetzner server type sold today. */
+  /**
+   * Hetzner server type sold today. Must be known at synth time unless `privateInterface` is set: the
+   * interface name, written into the cloud-config, derives from it.
+   */
   readonly serverType: string;
-  /** Hetzner location. */
+  /** Hetzner location, in the network's zone (a token is checked by Hetzner only). */
   readonly location: string;
-  /** 1, or 3 for embedded etcd HA. */
+  /** 1, or 3 for embedded etcd HA. Must be known at synth time: it decides how many servers exist. */
   readonly count: number;
   /** Firewalls attached before first boot. */
   readonly firewallIds: readonly number[];
@@ -126,6 +148,23 @@ export interface ControlPlaneProps {
   readonly serviceCidr?: string;
 }
 
+/** The defaults of {@link ControlPlaneProps}. */
+export const CONTROL_PLANE_DEFAULTS = {
+  labels: {},
+  taints: ["node-role.kubernetes.io/control-plane:NoSchedule"],
+  tlsSans: [],
+  disable: [],
+  secretsEncryption: false,
+  wireguard: false,
+  clusterCidr: K3S_DEFAULT_CLUSTER_CIDR,
+  serviceCidr: K3S_DEFAULT_SERVICE_CIDR,
+} as const satisfies Partial<ControlPlaneProps>;
+
+/** Names of the control plane nodes: `<cluster>-controller-<NN>`, numbered from 01. */
+export function controlPlaneNames(clusterName: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${clusterName}-controller-${String(i + 1).padStart(2, "0")}`);
+}
+
 /**
  * The k3s servers: 1, or 3 for embedded etcd HA, named `<cluster>-controller-<NN>`
  * at static private IPs. k3s is installed by cloud-init only, configured by
@@ -159,8 +198,11 @@ export class ControlPlane extends Construct {
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
     const { settings } = props;
-    const taints = props.taints ?? ["node-role.kubernetes.io/control-plane:NoSchedule"];
-    this.validate(props, taints);
+    const d = CONTROL_PLANE_DEFAULTS;
+    const taints = props.taints ?? d.taints;
+    const clusterCidr = props.clusterCidr ?? d.clusterCidr;
+    const serviceCidr = props.serviceCidr ?? d.serviceCidr;
+    this.validate(props, { taints, clusterCidr, serviceCidr });
     const cluster = settings.clusterName;
     this.nodeNames = controlPlaneNames(cluster, props.count);
     this.privateIps = this.nodeNames.map((_, i) => settings.network.controlPlaneIp(i));
@@ -190,15 +232,16 @@ export class ControlPlane extends Construct {
         "node-ip": this.privateIps[i],
         "advertise-address": this.privateIps[i],
         "flannel-iface": this.privateInterface,
-        "flannel-backend": props.wireguard ? "wireguard-native" : undefined,
-        "cluster-cidr": props.clusterCidr === K3S_DEFAULT_CLUSTER_CIDR ? undefined : props.clusterCidr,
-        "service-cidr": props.serviceCidr === K3S_DEFAULT_SERVICE_CIDR ? undefined : props.serviceCidr,
-        "secrets-encryption": props.secretsEncryption ? true : undefined,
+        "flannel-backend": (props.wireguard ?? d.wireguard) ? "wireguard-native" : undefined,
+        // k3s's own defaults are left out of its config.
+        "cluster-cidr": clusterCidr === K3S_DEFAULT_CLUSTER_CIDR ? undefined : clusterCidr,
+        "service-cidr": serviceCidr === K3S_DEFAULT_SERVICE_CIDR ? undefined : serviceCidr,
+        "secrets-encryption": (props.secretsEncryption ?? d.secretsEncryption) ? true : undefined,
         "write-kubeconfig-mode": "0600",
-        "tls-san": props.tlsSans,
-        disable: props.disable,
-        "kubelet-arg": settings.kubeletArgs,
-        "node-label": Object.entries(props.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+        "tls-san": props.tlsSans ?? d.tlsSans,
+        disable: props.disable ?? d.disable,
+        "kubelet-arg": settings.kubeletArgs ?? K3S_NODE_SETTINGS_DEFAULTS.kubeletArgs,
+        "node-label": Object.entries(props.labels ?? d.labels).map(([k, v]) => `${k}=${v}`),
         "node-taint": taints,
         ...(s3
           ? {
@@ -209,8 +252,8 @@ export class ControlPlane extends Construct {
               "etcd-s3-folder": s3.folder,
               "etcd-s3-access-key": S3_ACCESS_KEY_PLACEHOLDER,
               "etcd-s3-secret-key": S3_SECRET_KEY_PLACEHOLDER,
-              "etcd-snapshot-schedule-cron": s3.scheduleCron ?? "0 0 * * *",
-              "etcd-snapshot-retention": s3.retention ?? 5,
+              "etcd-snapshot-schedule-cron": s3.scheduleCron ?? ETCD_S3_SNAPSHOTS_DEFAULTS.scheduleCron,
+              "etcd-snapshot-retention": s3.retention ?? ETCD_S3_SNAPSHOTS_DEFAULTS.retention,
             }
           : {}),
       });
@@ -241,53 +284,100 @@ export class ControlPlane extends Construct {
     this.userData = userData;
   }
 
-  private validate(props: ControlPlaneProps, taints: readonly string[]): void {
+  private validate(
+    props: ControlPlaneProps,
+    applied: { readonly taints: readonly string[]; readonly clusterCidr: string; readonly serviceCidr: string },
+  ): void {
     const issues = new PropIssues();
-    if (props.count !== 1 && props.count !== 3) {
-      issues.add(
-        `count: must be 1, or 3 for embedded etcd HA (an even count tolerates no more failures than one less, more than 3 is not supported here) (got ${describeValue(props.count)})`,
-      );
+    checkControlPlaneNodes(issues, "", { ...props, taints: applied.taints });
+    for (const p of placementProblems(props.serverType, props.location, props.settings.network.networkZone)) {
+      issues.bad(formatPath(p.path), p.input, p.message);
     }
-    const typeProblem = serverTypeProblem(props.serverType);
-    if (typeProblem) issues.add(`serverType: ${typeProblem} (got ${describeValue(props.serverType)})`);
-    const locProblem = locationProblem(props.location);
-    if (locProblem) issues.add(`location: ${locProblem} (got ${describeValue(props.location)})`);
-    if (!typeProblem && !locProblem) issues.add(...placementIssues(props.serverType, props.location, props.settings.network.networkZone));
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      const keyResult = kubeletLabelKey.safeParse(key);
-      if (!keyResult.success) issues.add(`labels: key ${describeValue(key)} ${keyResult.error.issues[0].message}`);
-      if (!labelValue.safeParse(value).success) issues.bad(`labels.${key}`, value, "must be a Kubernetes label value");
+    checkK3sServerConfig(issues, "", { ...props, ...applied });
+    const network = props.settings.network.ipRange;
+    for (const { range, other, why } of controlPlaneRangeClashes(network, applied.clusterCidr, applied.serviceCidr)) {
+      const name = other === "network" ? `the network's range (${network})` : `${other} (${applied[other]})`;
+      issues.bad(range, applied[range], `must not overlap ${name}: ${why}`);
     }
-    taints.forEach((t, i) => {
-      if (!parseTaint(t))
-        issues.add(
-          `taints[${i}]: must be a taint 'key[=value]:Effect' with Effect one of NoSchedule, PreferNoSchedule, NoExecute (got ${describeValue(t)})`,
-        );
-    });
-    if (props.privateInterface !== undefined && !interfaceName.safeParse(props.privateInterface).success) {
-      issues.bad("privateInterface", props.privateInterface, "must be a Linux interface name such as 'enp7s0'");
-    }
-    const ranges = {
-      clusterCidr: props.clusterCidr ?? K3S_DEFAULT_CLUSTER_CIDR,
-      serviceCidr: props.serviceCidr ?? K3S_DEFAULT_SERVICE_CIDR,
-    };
-    let rangesOk = true;
-    for (const which of ["clusterCidr", "serviceCidr"] as const) {
-      if (Token.isUnresolved(ranges[which])) {
-        rangesOk = false; // known at apply time only: k3s checks it
-        continue;
-      }
-      const problem = k3sRangeProblem(which, ranges[which]);
-      if (problem) issues.bad(which, ranges[which], `${k3sRangeRule(which)}: ${problem}`);
-      rangesOk &&= !problem;
-    }
-    if (rangesOk && !Token.isUnresolved(props.settings.network.ipRange)) {
-      for (const { range, other, why } of k3sRangeClashes(props.settings.network.ipRange, ranges.clusterCidr, ranges.serviceCidr)) {
-        const name = other === "network" ? `the network's range (${props.settings.network.ipRange})` : `${other} (${ranges[other]})`;
-        issues.bad(range, ranges[range], `must not overlap ${name}: ${why}`);
-      }
-    }
-    issues.add(...k3sNodeSettingsIssues(props.settings));
+    checkK3sNodeSettings(issues, props.settings);
     issues.throwIfAny(`${this.node.path} props`);
   }
+}
+
+/**
+ * Checks the fields describing the control plane's servers (`count`, `serverType`, `location`, `labels`,
+ * `taints`, `privateInterface`), recorded under `prefix` (e.g. `controlPlane.`). What goes into the
+ * cloud-config must be known at synth time. The location against the network's zone is checked apart.
+ */
+export function checkControlPlaneNodes(
+  issues: PropIssues,
+  prefix: string,
+  cp: Pick<ControlPlaneProps, "labels" | "taints" | "privateInterface"> & {
+    readonly serverType: string;
+    readonly location?: string;
+    readonly count: number;
+  },
+): void {
+  issues.known(`${prefix}count`, cp.count, "it decides how many servers exist");
+  issues.check(`${prefix}count`, cp.count, controlPlaneCount);
+  if (cp.privateInterface === undefined) {
+    issues.known(
+      `${prefix}serverType`,
+      cp.serverType,
+      `the private interface derives from it and ${IN_CLOUD_CONFIG}; or set privateInterface`,
+    );
+  }
+  issues.check(`${prefix}serverType`, cp.serverType, hetznerServerType);
+  issues.check(`${prefix}location`, cp.location, hetznerLocation);
+  issues.known(`${prefix}labels`, labelTexts(cp.labels), IN_CLOUD_CONFIG);
+  issues.check(`${prefix}labels`, cp.labels, nodeLabels);
+  issues.known(`${prefix}taints`, cp.taints, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}taints`, cp.taints, nodeTaints);
+  issues.known(`${prefix}privateInterface`, cp.privateInterface, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}privateInterface`, cp.privateInterface, interfaceName);
+}
+
+/**
+ * Checks the settings of k3s's servers (`tlsSans`, `disable`, `clusterCidr`, `serviceCidr`, the etcd
+ * snapshot bucket), recorded under `prefix` (e.g. `k3s.`): all written into the servers' cloud-config,
+ * so known at synth time. The ranges against each other and the network are checked apart.
+ */
+export function checkK3sServerConfig(
+  issues: PropIssues,
+  prefix: string,
+  k3s: Pick<ControlPlaneProps, "tlsSans" | "disable" | "clusterCidr" | "serviceCidr"> & {
+    readonly etcdS3Snapshots?: Omit<EtcdS3Snapshots, "accessKeyJson" | "secretKeyJson">;
+  },
+): void {
+  issues.known(`${prefix}tlsSans`, k3s.tlsSans, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}tlsSans`, k3s.tlsSans, z.array(tlsSan));
+  issues.known(`${prefix}disable`, k3s.disable, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}disable`, k3s.disable, z.array(k3sComponent));
+  issues.known(`${prefix}clusterCidr`, k3s.clusterCidr, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}clusterCidr`, k3s.clusterCidr, k3sClusterCidr);
+  issues.known(`${prefix}serviceCidr`, k3s.serviceCidr, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}serviceCidr`, k3s.serviceCidr, k3sServiceCidr);
+  const s3 = k3s.etcdS3Snapshots;
+  if (!s3) return;
+  for (const [field, rule] of ETCD_S3_RULES) {
+    issues.known(`${prefix}etcdS3Snapshots.${field}`, s3[field], IN_CLOUD_CONFIG);
+    issues.check(`${prefix}etcdS3Snapshots.${field}`, s3[field], rule);
+  }
+}
+
+/** The rule of each field of {@link EtcdS3Snapshots} written into k3s's config. */
+const ETCD_S3_RULES: readonly (readonly [Exclude<keyof EtcdS3Snapshots, "accessKeyJson" | "secretKeyJson">, z.ZodType])[] = [
+  ["endpoint", endpointHost],
+  ["region", s3Region],
+  ["bucket", s3Bucket],
+  ["folder", etcdS3Folder],
+  ["scheduleCron", cronExpression],
+  ["retention", etcdSnapshotRetention],
+];
+
+/** The clashes of k3s's ranges with the network and each other, once all three are known and each valid alone. */
+function controlPlaneRangeClashes(network: string, clusterCidr: string, serviceCidr: string): ReturnType<typeof k3sRangeClashes> {
+  if ([network, clusterCidr, serviceCidr].some((r) => isUnresolved(r))) return [];
+  if (k3sRangeProblem("clusterCidr", clusterCidr) || k3sRangeProblem("serviceCidr", serviceCidr)) return [];
+  return k3sRangeClashes(network, clusterCidr, serviceCidr);
 }

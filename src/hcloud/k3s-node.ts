@@ -1,18 +1,13 @@
-import { MapTerraformIterator, Token } from "cdktf";
+import { MapTerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { z } from "zod";
 import { stringify } from "yaml";
 import { NodeCloudInit, renderCloudInit } from "./cloud-init";
 import { PrivateNetwork } from "./private-network";
 import { fillTemplate } from "./terraform-template";
-import {
-  K3S_CHANNEL,
-  K3S_CHANNEL_RULE,
-  k3sVersionProblem,
-  kubeletArgProblem,
-  sshPortProblem,
-  sshUserProblem,
-} from "../config/hcloud-schema";
-import { ValidationError, describeValue, sshPublicKeyProblem, sshPublicKeyShown } from "../validation";
+import { clusterName, debianPackage, kubeletArg, serverImage, sshPort, sshPublicKey, sshUser } from "../validation/hcloud";
+import { k3sChannel, k3sVersion } from "../validation/k3s-version";
+import { PropIssues, ValidationError } from "../validation";
 import { Server } from "../providers/hcloud/server";
 
 /** Placeholder of the k3s join token in rendered user data. */
@@ -24,30 +19,53 @@ export const USER_DATA_LIMIT_BYTES = 32 * 1024;
 /** The most bytes a value Terraform fills into user data may take, unless {@link K3sNodeSpec.templateValueBytes} says. */
 const DEFAULT_TEMPLATE_VALUE_BYTES = 256;
 
+/** Why a value written into every node's cloud-config must be known at synth time. */
+export const IN_CLOUD_CONFIG = "it is written into the nodes' cloud-config, whose size (Hetzner's 32 KiB) and content are checked at synth";
+
+/** The keys and values of node labels, as a list a token check reads (a token inside a plain object is not seen). */
+export function labelTexts(labels: Readonly<Record<string, string>> | undefined): string[] | undefined {
+  return labels && Object.entries(labels).flat();
+}
+
 /**
- * The problems of the settings every node shares, each as `settings.<field>: ... (got ...)`: the
- * same rules as the config's (`hcloud.ssh`, `hcloud.sshKeys`, `hcloud.k3s`). Values that are cdktf
- * tokens are known only at apply time and are not checked.
+ * Checks the settings every node shares, each as `<prefix><field>: ... (got ...)`: the same rules as
+ * the config's (`hcloud.ssh`, `hcloud.sshKeys`, `hcloud.packages`, `hcloud.k3s`). What goes into the
+ * nodes' cloud-config must be known at synth time; the image may be a token.
+ */
+export function checkK3sNodeSettings(issues: PropIssues, settings: K3sNodeSettings, prefix = "settings."): void {
+  issues.known(`${prefix}clusterName`, settings.clusterName, "it begins every node name, so the servers' Terraform addresses");
+  issues.check(`${prefix}clusterName`, settings.clusterName, clusterName);
+  issues.check(`${prefix}image`, settings.image, serverImage);
+  issues.known(`${prefix}sshUser`, settings.sshUser, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}sshUser`, settings.sshUser, sshUser);
+  issues.known(`${prefix}sshPort`, settings.sshPort, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}sshPort`, settings.sshPort, sshPort);
+  issues.known(`${prefix}sshAuthorizedKeys`, settings.sshAuthorizedKeys, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}sshAuthorizedKeys`, settings.sshAuthorizedKeys, z.array(sshPublicKey));
+  issues.known(`${prefix}packages`, settings.packages, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}packages`, settings.packages, z.array(debianPackage));
+  issues.known(`${prefix}k3sChannel`, settings.k3sChannel, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}k3sChannel`, settings.k3sChannel, k3sChannel);
+  issues.known(`${prefix}k3sVersion`, settings.k3sVersion, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}k3sVersion`, settings.k3sVersion, k3sVersion);
+  issues.known(`${prefix}kubeletArgs`, settings.kubeletArgs, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}kubeletArgs`, settings.kubeletArgs, z.array(kubeletArg));
+}
+
+/**
+ * The problems of the settings every node shares, each as `settings.<field>: ... (got ...)`.
+ * @deprecated since 0.6.0: use {@link checkK3sNodeSettings}, which records them in a construct's PropIssues
  */
 export function k3sNodeSettingsIssues(settings: K3sNodeSettings): string[] {
-  const issues: string[] = [];
-  const known = (value: unknown) => !(typeof value === "string" && Token.isUnresolved(value));
-  const bad = (field: string, message: string | undefined, shown: unknown) => {
-    if (message) issues.push(`settings.${field}: ${message} (got ${describeValue(shown)})`);
-  };
-  if (known(settings.sshUser)) bad("sshUser", sshUserProblem(settings.sshUser), settings.sshUser);
-  if (!Token.isUnresolved(settings.sshPort)) bad("sshPort", sshPortProblem(settings.sshPort), settings.sshPort);
-  settings.sshAuthorizedKeys.forEach((key, i) => {
-    if (known(key)) bad(`sshAuthorizedKeys[${i}]`, sshPublicKeyProblem(key), sshPublicKeyShown(key));
-  });
-  (settings.kubeletArgs ?? []).forEach((arg, i) => {
-    if (known(arg)) bad(`kubeletArgs[${i}]`, kubeletArgProblem(arg), arg);
-  });
-  if (known(settings.k3sChannel) && !K3S_CHANNEL.test(settings.k3sChannel)) bad("k3sChannel", K3S_CHANNEL_RULE, settings.k3sChannel);
-  if (settings.k3sVersion !== undefined && known(settings.k3sVersion)) {
-    bad("k3sVersion", k3sVersionProblem(settings.k3sVersion), settings.k3sVersion);
+  const issues = new PropIssues();
+  checkK3sNodeSettings(issues, settings);
+  try {
+    issues.throwIfAny("settings");
+    return [];
+  } catch (e) {
+    if (e instanceof ValidationError) return [...e.issues];
+    throw e;
   }
-  return issues;
 }
 
 /**
@@ -63,9 +81,16 @@ export function userDataBytes(template: string, placeholders: readonly string[],
   return bytes;
 }
 
-/** Settings every node of the cluster shares (control plane and agents). */
+/**
+ * Settings every node of the cluster shares (control plane and agents). What is written into the nodes'
+ * cloud-config must be known at synth time (its size and content are checked then): every field but
+ * `image`, `network`, `sshKeyIds` and `k3sToken`.
+ */
 export interface K3sNodeSettings {
-  /** Cluster name, prefix of node and resource names. */
+  /**
+   * Cluster name (a DNS-1123 label of at most 20 characters that starts with a letter), prefix of node and
+   * resource names. Must be known at synth time: it begins the servers' Terraform addresses.
+   */
   readonly clusterName: string;
   /** OS image, e.g. `ubuntu-24.04`. */
   readonly image: string;
@@ -73,29 +98,32 @@ export interface K3sNodeSettings {
   readonly network: PrivateNetwork;
   /** IDs (or names) of the Hetzner SSH keys given to every server at creation. */
   readonly sshKeyIds: readonly string[];
-  /** Sudo user created on every node. */
+  /** Sudo user created on every node: not root nor an account of the image. Must be known at synth time. */
   readonly sshUser: string;
-  /** SSH port of every node. */
+  /** SSH port of every node: not a port k3s uses, nor a NodePort. Must be known at synth time. */
   readonly sshPort: number;
-  /** Public keys of the sudo user. */
+  /** Public keys of the sudo user (OpenSSH lines). Must be known at synth time. */
   readonly sshAuthorizedKeys: readonly string[];
-  /** Debian packages installed on first boot. */
+  /** Debian packages installed on first boot. Must be known at synth time. */
   readonly packages: readonly string[];
-  /** k3s release channel (`stable`, `latest`). */
+  /** k3s release channel (`stable`, `latest`, `testing`, or a supported minor such as `v1.36`). Must be known at synth time. */
   readonly k3sChannel: string;
   /**
-   * Exact k3s version, overriding the channel.
+   * Exact k3s version of a supported minor, overriding the channel. Must be known at synth time.
    * @default - the channel's current release
    */
   readonly k3sVersion?: string;
   /** The cluster join token (a Terraform reference to a sensitive value). */
   readonly k3sToken: string;
   /**
-   * Extra kubelet arguments (`flag=value`) of every node.
+   * Extra kubelet arguments (`flag=value`) of every node. Must be known at synth time.
    * @default []
    */
   readonly kubeletArgs?: readonly string[];
 }
+
+/** The defaults of {@link K3sNodeSettings}. */
+export const K3S_NODE_SETTINGS_DEFAULTS = { kubeletArgs: [] } as const satisfies Partial<K3sNodeSettings>;
 
 /** One node to create, or every node of a pool (one server resource with an instance per node). */
 export interface K3sNodeSpec {
@@ -167,7 +195,7 @@ export function renderNodeCloudInit(settings: K3sNodeSettings, own: OwnCloudInit
  * (`-replace='hcloud_server.<pool>["<node name>"]'` for a pool's node).
  */
 export function createK3sServer(scope: Construct, settings: K3sNodeSettings, spec: K3sNodeSpec): { server: Server; userData: string } {
-  const placeholders = [K3S_TOKEN_PLACEHOLDER, ...Object.keys(spec.templateValues ?? {})];
+  const placeholders = [K3S_TOKEN_PLACEHOLDER, ...(spec.templateValues ? Object.keys(spec.templateValues) : [])];
   const bytes = userDataBytes(spec.cloudInit, placeholders, spec.templateValueBytes);
   if (bytes > USER_DATA_LIMIT_BYTES) {
     throw new ValidationError(`${scope.node.path} props`, [

@@ -1,8 +1,9 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { NETWORK_ZONES } from "./catalog";
-import { NETWORK_IP_RANGE_RULE, networkIpRangeProblem } from "../config/hcloud-schema";
-import { PropIssues, describeValue } from "../validation";
+import { z } from "zod";
+import { hetznerNetworkZone } from "./catalog";
+import { networkIpRange } from "../validation/hcloud";
+import { PropIssues } from "../validation";
 import { Network } from "../providers/hcloud/network";
 import { NetworkSubnet } from "../providers/hcloud/network-subnet";
 
@@ -10,9 +11,12 @@ import { NetworkSubnet } from "../providers/hcloud/network-subnet";
 export interface PrivateNetworkProps {
   /** Network name (unique in the Hetzner project). */
   readonly name: string;
-  /** A private /16 range (RFC 1918), e.g. `10.0.0.0/16`; known at synth (the address plan derives from it). */
+  /**
+   * A private /16 range (RFC 1918), e.g. `10.0.0.0/16`. Must be known at synth time: the address plan
+   * (every node's private IP, written into its cloud-config) derives from it.
+   */
   readonly ipRange: string;
-  /** Network zone of the subnet, e.g. `eu-central`. */
+  /** Network zone of the subnet, e.g. `eu-central` (a token is checked by Hetzner only). */
   readonly networkZone: string;
   /**
    * Hetzner labels of the network.
@@ -20,6 +24,9 @@ export interface PrivateNetworkProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
 }
+
+/** The defaults of {@link PrivateNetworkProps}. */
+export const PRIVATE_NETWORK_DEFAULTS = { labels: {} } as const satisfies Partial<PrivateNetworkProps>;
 
 /**
  * The cluster's private network: one /16 network with one `cloud` subnet
@@ -45,16 +52,18 @@ export class PrivateNetwork extends Construct {
   constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
     super(scope, id);
     const issues = new PropIssues();
-    const rangeProblem = networkIpRangeProblem(props.ipRange);
-    if (rangeProblem) issues.bad("ipRange", props.ipRange, `${NETWORK_IP_RANGE_RULE}: ${rangeProblem}`);
-    if (!(NETWORK_ZONES as readonly string[]).includes(props.networkZone)) {
-      issues.add(`networkZone: must be one of ${NETWORK_ZONES.join(", ")} (got ${describeValue(props.networkZone)})`);
-    }
+    issues.known("ipRange", props.ipRange, "the address plan, every node's private IP, derives from it");
+    issues.check("ipRange", props.ipRange, networkIpRange);
+    issues.check("networkZone", props.networkZone, hetznerNetworkZone);
     issues.throwIfAny(`${this.node.path} props`);
     this.networkZone = props.networkZone;
     this.ipRange = props.ipRange;
     this.prefix = props.ipRange.split(".").slice(0, 2).join(".");
-    this.network = new Network(this, "Network", { name: props.name, ipRange: props.ipRange, labels: { ...props.labels } });
+    this.network = new Network(this, "Network", {
+      name: props.name,
+      ipRange: props.ipRange,
+      labels: { ...(props.labels ?? PRIVATE_NETWORK_DEFAULTS.labels) },
+    });
     this.subnet = new NetworkSubnet(this, "Subnet", {
       networkId: Token.asNumber(this.network.id),
       type: "cloud",
@@ -63,22 +72,47 @@ export class PrivateNetwork extends Construct {
     });
   }
 
-  /** Private IP of control plane node `index` (0-based, at most 252). */
+  /**
+   * Private IP of control plane node `index` (0-based, at most 252).
+   * @throws ValidationError when `index` is a token or outside 0-252
+   */
   public controlPlaneIp(index: number): string {
-    if (!Number.isInteger(index) || index < 0 || index > 252) throw new RangeError(`control plane index ${index} is outside 0-252`);
+    this.checkIndexes("controlPlaneIp", { index: [index, CONTROL_PLANE_INDEXES] });
     return `${this.prefix}.0.${index + 2}`;
   }
 
-  /** Private IP of node `index` (0-based, at most 252) of pool `poolIndex` (0-based, at most 253). */
+  /**
+   * Private IP of node `index` (0-based, at most 252) of pool `poolIndex` (0-based, at most 253).
+   * @throws ValidationError when an index is a token or outside its range
+   */
   public nodeIp(poolIndex: number, index: number): string {
-    if (!Number.isInteger(poolIndex) || poolIndex < 0 || poolIndex > 253) throw new RangeError(`pool index ${poolIndex} is outside 0-253`);
-    if (!Number.isInteger(index) || index < 0 || index > 252) throw new RangeError(`node index ${index} is outside 0-252`);
+    this.checkIndexes("nodeIp", { poolIndex: [poolIndex, POOL_INDEX], index: [index, NODE_INDEXES] });
     return `${this.prefix}.${poolIndex + 1}.${index + 1}`;
   }
 
-  /** Private IP of the load balancer of pool `poolIndex` (0-based). */
+  /**
+   * Private IP of the load balancer of pool `poolIndex` (0-based, at most 253).
+   * @throws ValidationError when `poolIndex` is a token or outside 0-253
+   */
   public loadBalancerIp(poolIndex: number): string {
-    if (!Number.isInteger(poolIndex) || poolIndex < 0 || poolIndex > 253) throw new RangeError(`pool index ${poolIndex} is outside 0-253`);
+    this.checkIndexes("loadBalancerIp", { poolIndex: [poolIndex, POOL_INDEX] });
     return `${this.prefix}.${poolIndex + 1}.254`;
   }
+
+  /** Refuses arguments of `method` that are tokens or outside their range (`[value, rule]` by argument name). */
+  private checkIndexes(method: string, args: Readonly<Record<string, readonly [number, z.ZodType]>>): void {
+    const issues = new PropIssues();
+    for (const [name, [value, rule]] of Object.entries(args)) {
+      issues.known(name, value, "it picks an address of the plan, written into the nodes' cloud-config");
+      issues.check(name, value, rule);
+    }
+    issues.throwIfAny(`${this.node.path} ${method}`);
+  }
 }
+
+/** The index of a control plane node in the address plan: x.y.0.2 to x.y.0.254. */
+const CONTROL_PLANE_INDEXES = z.number().int().min(0).max(252);
+/** The index of a pool in the address plan (x.y.1.* to x.y.254.*), as NodePool's `poolIndex` takes it. */
+export const POOL_INDEX = z.number().int().min(0).max(253);
+/** The index of a node in its pool's block: x.y.*.1 to x.y.*.253. */
+const NODE_INDEXES = z.number().int().min(0).max(252);

@@ -1,3 +1,5 @@
+import { InternalError } from "../validation";
+
 /**
  * Terraform reads every string of a JSON configuration as a template: `${...}`
  * interpolates and `%{...}` is a directive. Text rendered here (shell scripts,
@@ -16,16 +18,17 @@ export function escapeTemplate(text: string): string {
  * `TFVALUE_K3S_TOKEN`, which escaping leaves alone) with its value, typically a
  * cdktf token string that resolves to a Terraform reference.
  *
- * @throws Error when a placeholder does not occur in the text, or a value is missing
+ * @throws InternalError when a placeholder does not occur in the text, or a value is missing: the
+ * project's own placeholders, never a user's input
  */
 export function fillTemplate(text: string, values: Readonly<Record<string, string>>): string {
   let out = escapeTemplate(text);
   for (const [placeholder, value] of Object.entries(values)) {
-    if (!/^TFVALUE_[A-Z0-9_]+$/.test(placeholder)) throw new Error(`placeholder ${placeholder} must match TFVALUE_[A-Z0-9_]+`);
-    if (!out.includes(placeholder)) throw new Error(`placeholder ${placeholder} does not occur in the template`);
+    if (!/^TFVALUE_[A-Z0-9_]+$/.test(placeholder)) throw new InternalError(`placeholder ${placeholder} must match TFVALUE_[A-Z0-9_]+`);
+    if (!out.includes(placeholder)) throw new InternalError(`placeholder ${placeholder} does not occur in the template`);
     out = out.split(placeholder).join(value);
   }
   const left = /TFVALUE_[A-Z0-9_]+/.exec(out);
-  if (left) throw new Error(`no value given for placeholder ${left[0]}`);
+  if (left) throw new InternalError(`no value given for placeholder ${left[0]}`);
   return out;
 }

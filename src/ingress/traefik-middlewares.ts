@@ -1,19 +1,33 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, cidr, dnsLabel } from "../validation";
+import { PropIssues, dnsLabel, isUnresolved } from "../validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
 import { middlewareModel, validatedObject } from "../kubernetes/models";
-import { MiddlewareReference } from "./protected-ingress-route";
+import { dependencies } from "./dependencies";
+import { BasicAuthMiddleware, IpAllowListMiddleware, MiddlewareReference, SOURCE_RANGE } from "./protected-ingress-route";
+import type { ITraefik } from "./traefik";
 
 /** The middleware names of part 2 of the guide, the defaults of {@link TraefikMiddlewaresProps}. */
-export const TRAEFIK_MIDDLEWARE_DEFAULTS = { ipAllowListName: "middleware-ip", basicAuthName: "middleware-auth" } as const;
+export const TRAEFIK_MIDDLEWARES_DEFAULTS = { ipAllowListName: "middleware-ip", basicAuthName: "middleware-auth" } as const;
+
+/**
+ * The former name of {@link TRAEFIK_MIDDLEWARES_DEFAULTS}.
+ * @deprecated use TRAEFIK_MIDDLEWARES_DEFAULTS
+ */
+export const TRAEFIK_MIDDLEWARE_DEFAULTS = TRAEFIK_MIDDLEWARES_DEFAULTS;
+
+/** The rule of a middleware name here: its Secret is `<name>-users`. */
+export const TRAEFIK_MIDDLEWARE_NAME = dnsLabel(57, "the basic-auth middleware's Secret is <name>-users");
 
 /** Props of {@link TraefikMiddlewares}. */
 export interface TraefikMiddlewaresProps {
-  /** Namespace of the middlewares and of the users Secret (Traefik's, so that any route can name them). */
-  readonly namespace: string;
-  /** Source ranges let through by the IP allow-list middleware. */
+  /**
+   * The Traefik whose namespace holds the middlewares and the users Secret (so that any route can name them),
+   * and whose release brings the Middleware CRD, which the middlewares wait for.
+   */
+  readonly traefik: ITraefik;
+  /** Source ranges let through by the IP allow-list middleware (each entry, or the whole list, may be a token). */
   readonly ipAllowList: readonly string[];
   /**
    * htpasswd lines (`user:bcrypt-hash`, one per line) of the basic-auth middleware; pass a sensitive
@@ -21,7 +35,7 @@ export interface TraefikMiddlewaresProps {
    */
   readonly htpasswd: string;
   /**
-   * Name of the IP allow-list middleware.
+   * Name of the IP allow-list middleware. It must differ from `basicAuthName` (not checked when either is a token).
    * @default "middleware-ip"
    */
   readonly ipAllowListName?: string;
@@ -31,7 +45,7 @@ export interface TraefikMiddlewaresProps {
    */
   readonly basicAuthName?: string;
   /**
-   * Resources that must exist first: the release that brings Traefik's CRDs.
+   * Other resources that must exist first (`traefik`'s release is waited for without being listed).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -40,14 +54,16 @@ export interface TraefikMiddlewaresProps {
 /**
  * The two middlewares of part 2 of the guide that protect every private route (the Traefik
  * dashboard, the Longhorn UI): `middleware-ip`, an IP allow-list, and `middleware-auth`, basic
- * authentication from htpasswd lines kept in a Secret. Routes of other namespaces reference them
- * (Traefik's `allowCrossNamespace`). Validated at synth against Traefik's Middleware CRD schema.
+ * authentication from htpasswd lines kept in a Secret, in Traefik's namespace. Routes of other
+ * namespaces reference them (Traefik's `allowCrossNamespace`): pass {@link TraefikMiddlewares.ipAllowList} and
+ * {@link TraefikMiddlewares.basicAuth} to a {@link ProtectedIngressRoute}, which then waits for them. Validated at synth
+ * against Traefik's Middleware CRD schema.
  */
 export class TraefikMiddlewares extends Construct {
-  /** The IP allow-list middleware. */
-  public readonly ipAllowList: MiddlewareReference;
-  /** The basic-auth middleware. */
-  public readonly basicAuth: MiddlewareReference;
+  /** The IP allow-list middleware, as a {@link ProtectedIngressRoute}'s `ipAllowList` takes it. */
+  public readonly ipAllowList: IpAllowListMiddleware;
+  /** The basic-auth middleware, as a {@link ProtectedIngressRoute}'s `basicAuth` takes it. */
+  public readonly basicAuth: BasicAuthMiddleware;
   /** The Secret with the htpasswd users. */
   public readonly usersSecret: SecretV1;
   /** The release carrying both middlewares. */
@@ -55,43 +71,40 @@ export class TraefikMiddlewares extends Construct {
 
   constructor(scope: Construct, id: string, props: TraefikMiddlewaresProps) {
     super(scope, id);
-    const ipName = props.ipAllowListName ?? TRAEFIK_MIDDLEWARE_DEFAULTS.ipAllowListName;
-    const authName = props.basicAuthName ?? TRAEFIK_MIDDLEWARE_DEFAULTS.basicAuthName;
+    const ipName = props.ipAllowListName ?? TRAEFIK_MIDDLEWARES_DEFAULTS.ipAllowListName;
+    const authName = props.basicAuthName ?? TRAEFIK_MIDDLEWARES_DEFAULTS.basicAuthName;
+    const namespace = props.traefik.namespaceName;
     const issues = new PropIssues();
-    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
-    if (props.ipAllowList.length === 0) issues.bad("ipAllowList", props.ipAllowList, "must list at least one CIDR");
-    props.ipAllowList.forEach((range, i) => {
-      if (!cidr.safeParse(range).success) issues.bad(`ipAllowList[${i}]`, range, "must be a CIDR such as 203.0.113.10/32");
-    });
-    for (const [prop, name] of [
-      ["ipAllowListName", ipName],
-      ["basicAuthName", authName],
-    ] as const) {
-      if (!dnsLabel(57).safeParse(name).success) issues.bad(prop, name, "must be a DNS-1123 label of at most 57 characters");
-    }
-    if (ipName === authName) issues.bad("basicAuthName", authName, "must differ from ipAllowListName");
+    issues.check("traefik.namespaceName", namespace, dnsLabel());
+    issues.check("ipAllowList", props.ipAllowList, SOURCE_RANGE);
+    issues.check("ipAllowListName", ipName, TRAEFIK_MIDDLEWARE_NAME);
+    issues.check("basicAuthName", authName, TRAEFIK_MIDDLEWARE_NAME);
+    if (!isUnresolved(ipName) && ipName === authName) issues.bad("basicAuthName", authName, "must differ from ipAllowListName");
     issues.throwIfAny(`${this.node.path} props`);
 
-    this.ipAllowList = { name: ipName, namespace: props.namespace };
-    this.basicAuth = { name: authName, namespace: props.namespace };
+    const ipRef: MiddlewareReference = { name: ipName, namespace };
+    const authRef: MiddlewareReference = { name: authName, namespace };
     const secretName = `${authName}-users`;
     this.usersSecret = new SecretV1(this, "Users", {
-      metadata: { name: secretName, namespace: props.namespace },
+      metadata: { name: secretName, namespace },
       data: { users: props.htpasswd },
-      dependsOn: props.dependsOn,
+      dependsOn: dependencies(props.traefik.release, props.dependsOn),
     });
     const Middleware = middlewareModel();
     this.manifests = new ManifestRelease(this, "Manifests", {
       releaseName: "traefik-middlewares",
-      namespace: props.namespace,
+      namespace,
       manifests: [
         validatedObject(
-          new Middleware({ metadata: { ...this.ipAllowList }, spec: { ipAllowList: { sourceRange: [...props.ipAllowList] } } }),
+          new Middleware({ metadata: { ...ipRef }, spec: { ipAllowList: { sourceRange: [...props.ipAllowList] } } }),
           this.node.path,
         ),
-        validatedObject(new Middleware({ metadata: { ...this.basicAuth }, spec: { basicAuth: { secret: secretName } } }), this.node.path),
+        validatedObject(new Middleware({ metadata: { ...authRef }, spec: { basicAuth: { secret: secretName } } }), this.node.path),
       ],
-      dependsOn: [...(props.dependsOn ?? []), this.usersSecret],
+      dependsOn: dependencies(props.traefik.release, props.dependsOn, this.usersSecret),
     });
+    const creator = this.manifests.release;
+    this.ipAllowList = { type: "ipAllowList", ...ipRef, creator };
+    this.basicAuth = { type: "basicAuth", ...authRef, creator };
   }
 }

@@ -3,6 +3,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { z } from "zod";
 import { cidr, dnsLabel, dnsSubdomain, domainName, PropIssues, SupportedReleases } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { MiddlewareReference, checkMiddlewareReference } from "./protected-ingress-route";
@@ -15,7 +16,45 @@ export const TRAEFIK_SUPPORTED_VERSIONS = ">=41.3.0 <42.0.0";
 export const TRAEFIK_RELEASES = new SupportedReleases("Traefik chart", TRAEFIK_SUPPORTED_VERSIONS, ["41.3.0"]);
 
 /** Defaults of {@link TraefikProps}, which the platform config applies too. */
-export const TRAEFIK_DEFAULTS = { chartVersion: "41.3.0", namespace: "traefik" } as const;
+export const TRAEFIK_DEFAULTS = {
+  chartVersion: "41.3.0",
+  repository: "https://traefik.github.io/charts",
+  namespace: "traefik",
+  proxyProtocol: true,
+  accessLogs: true,
+  serviceMonitor: false,
+  timeoutSeconds: 300,
+} as const;
+
+/**
+ * The ranges whose client addresses Traefik trusts: at least one CIDR, and never every address.
+ */
+export const TRUSTED_IPS = z
+  .array(
+    cidr.refine((range) => !/^(0\.0\.0\.0|::)\/0$/.test(range), {
+      message: "must not trust every address: anyone could forge a client IP",
+    }),
+  )
+  .min(1, { message: "must list at least one CIDR (the private network)" });
+
+/** The middlewares of the dashboard's route: at least one, it is never public. */
+const DASHBOARD_MIDDLEWARES = z.array(z.unknown()).min(1, { message: "must list at least one middleware: the dashboard is never public" });
+
+/**
+ * A Traefik installation, as the constructs that build on it take it ({@link TraefikMiddlewares},
+ * `WildcardCertificate`, {@link ProtectedIngressRoute}): {@link Traefik} implements it; a Traefik installed
+ * elsewhere is a plain object `{ namespaceName: "traefik" }`.
+ */
+export interface ITraefik {
+  /** Name of Traefik's namespace, where its middlewares and default certificate go. */
+  readonly namespaceName: string;
+  /**
+   * What objects of Traefik's kinds (Middleware, IngressRoute, TLSStore) wait for: the release that brings
+   * Traefik's CRDs.
+   * @default - none: Traefik is installed already
+   */
+  readonly release?: ITerraformDependable;
+}
 
 /** The Traefik dashboard, served on the `websecure` entry point behind middlewares. */
 export interface TraefikDashboard {
@@ -28,7 +67,8 @@ export interface TraefikDashboard {
 /** Props of {@link Traefik}. */
 export interface TraefikProps {
   /**
-   * Exact Traefik chart version (https://traefik.github.io/charts), Traefik v3.
+   * Exact Traefik chart version (https://traefik.github.io/charts), Traefik v3. A token is accepted (the values
+   * set are the same for every supported version), unchecked.
    * @default "41.3.0"
    */
   readonly chartVersion?: string;
@@ -90,9 +130,10 @@ export interface TraefikProps {
  * Traefik v3 (Helm), the ingress of part 2 of the guide: HTTP redirected to HTTPS, the PROXY
  * protocol and forwarded headers trusted only from `trustedIps`, access logs, cross-namespace
  * middleware references allowed, a default certificate, and the dashboard optionally exposed
- * behind middlewares. Its LoadBalancer Service listens on {@link TRAEFIK_ENTRY_POINTS}.
+ * behind middlewares. Its LoadBalancer Service listens on {@link TRAEFIK_ENTRY_POINTS}. Other
+ * constructs take it as an {@link ITraefik}: its namespace and its release.
  */
-export class Traefik extends Construct {
+export class Traefik extends Construct implements ITraefik {
   /** The namespace, created here. */
   public readonly namespace: NamespaceV1;
   /** Name of the namespace (a Terraform reference, so that dependents wait for it). */
@@ -112,9 +153,10 @@ export class Traefik extends Construct {
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
     this.namespaceName = this.namespace.metadata.name;
-    const trustedIPs = [...props.trustedIps];
+    // A copy at each place: one list object twice would be a YAML anchor and alias in the values.
+    const trustedIPs = () => [...props.trustedIps];
     const dashboard = props.dashboard;
-    const monitoring = props.serviceMonitor ?? false;
+    const monitoring = props.serviceMonitor ?? TRAEFIK_DEFAULTS.serviceMonitor;
     this.values = {
       ports: {
         web: {
@@ -123,11 +165,11 @@ export class Traefik extends Construct {
         },
         websecure: {
           exposedPort: TRAEFIK_ENTRY_POINTS.websecure.exposedPort,
-          forwardedHeaders: { trustedIPs },
-          ...((props.proxyProtocol ?? true) ? { proxyProtocol: { trustedIPs } } : {}),
+          forwardedHeaders: { trustedIPs: trustedIPs() },
+          ...((props.proxyProtocol ?? TRAEFIK_DEFAULTS.proxyProtocol) ? { proxyProtocol: { trustedIPs: trustedIPs() } } : {}),
         },
       },
-      accessLog: { enabled: props.accessLogs ?? true },
+      accessLog: { enabled: props.accessLogs ?? TRAEFIK_DEFAULTS.accessLogs },
       providers: { kubernetesCRD: { allowCrossNamespace: true } },
       ...(props.defaultCertificateSecret
         ? { tlsStore: { default: { defaultCertificate: { secretName: props.defaultCertificateSecret } } } }
@@ -150,32 +192,24 @@ export class Traefik extends Construct {
     this.release = helmRelease(this, "Release", {
       name: "traefik",
       chart: "traefik",
-      repository: props.repository ?? "https://traefik.github.io/charts",
+      repository: props.repository ?? TRAEFIK_DEFAULTS.repository,
       version: this.chartVersion,
       namespace: this.namespaceName,
       values: [helmValuesYaml(this.values)],
-      timeout: props.timeoutSeconds ?? 300,
+      timeout: props.timeoutSeconds ?? TRAEFIK_DEFAULTS.timeoutSeconds,
       dependsOn: props.dependsOn,
     });
   }
 
   private validate(props: TraefikProps, namespace: string): void {
     const issues = new PropIssues();
-    const bad = issues.bad;
-    if (!TRAEFIK_RELEASES.includes(this.chartVersion)) bad("chartVersion", this.chartVersion, TRAEFIK_RELEASES.rule);
-    if (!dnsLabel().safeParse(namespace).success) bad("namespace", namespace, "must be a DNS-1123 label");
-    if (props.trustedIps.length === 0) bad("trustedIps", props.trustedIps, "must list at least one CIDR (the private network)");
-    props.trustedIps.forEach((ip, i) => {
-      if (!cidr.safeParse(ip).success) bad(`trustedIps[${i}]`, ip, "must be a CIDR such as 10.0.0.0/16");
-      else if (/^(0\.0\.0\.0|::)\/0$/.test(ip)) bad(`trustedIps[${i}]`, ip, "must not trust every address: anyone could forge a client IP");
-    });
-    if (props.defaultCertificateSecret !== undefined && !dnsSubdomain.safeParse(props.defaultCertificateSecret).success)
-      bad("defaultCertificateSecret", props.defaultCertificateSecret, "must be a Secret name (DNS-1123 subdomain)");
+    issues.check("chartVersion", this.chartVersion, TRAEFIK_RELEASES.schema());
+    issues.check("namespace", namespace, dnsLabel());
+    issues.check("trustedIps", props.trustedIps, TRUSTED_IPS);
+    issues.check("defaultCertificateSecret", props.defaultCertificateSecret, dnsSubdomain);
     if (props.dashboard) {
-      if (!domainName.safeParse(props.dashboard.host).success)
-        bad("dashboard.host", props.dashboard.host, "must be a host name without scheme or path");
-      if (props.dashboard.middlewares.length === 0)
-        bad("dashboard.middlewares", props.dashboard.middlewares, "must list at least one middleware: the dashboard is never public");
+      issues.check("dashboard.host", props.dashboard.host, domainName);
+      issues.check("dashboard.middlewares", props.dashboard.middlewares, DASHBOARD_MIDDLEWARES);
       props.dashboard.middlewares.forEach((m, i) => checkMiddlewareReference(issues, `dashboard.middlewares[${i}]`, m));
     }
     issues.timeoutSeconds(props.timeoutSeconds);

@@ -16,6 +16,9 @@ export interface ClusterProvidersProps {
   readonly context?: string;
 }
 
+/** Defaults of {@link ClusterProvidersProps}, which the platform config (`kubernetes`) applies too. */
+export const CLUSTER_PROVIDERS_DEFAULTS = { configPath: "~/.kube/config" } as const satisfies Partial<ClusterProvidersProps>;
+
 /**
  * The Kubernetes and Helm providers, both pointed at the same kubeconfig and
  * context. Helm provider 3.x takes `kubernetes` as an object attribute.
@@ -28,7 +31,7 @@ export class ClusterProviders extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterProvidersProps = {}) {
     super(scope, id);
-    const connection = { configPath: props.configPath ?? "~/.kube/config", configContext: props.context };
+    const connection = { configPath: props.configPath ?? CLUSTER_PROVIDERS_DEFAULTS.configPath, configContext: props.context };
     this.kubernetes = new KubernetesProvider(this, "Kubernetes", connection);
     this.helm = new HelmProvider(this, "Helm", { kubernetes: connection });
   }

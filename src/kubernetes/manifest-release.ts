@@ -4,7 +4,7 @@ import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from 
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
-import { PropIssues, dnsLabel, dnsSubdomain } from "../validation";
+import { InternalError, PropIssues, dnsLabel, dnsSubdomain, isUnresolved } from "../validation";
 import { helmValuesYaml } from "./helm-values";
 
 /** A Kubernetes object as rendered by the manifests chart. */
@@ -17,7 +17,7 @@ export interface KubernetesObject {
 
 /** Props of {@link ManifestRelease}. */
 export interface ManifestReleaseProps {
-  /** Helm release name, unique in its namespace. */
+  /** Helm release name, unique in its namespace: a DNS-1123 label of at most 53 characters. */
   readonly releaseName: string;
   /** Namespace of the release (objects may name their own). */
   readonly namespace: string;
@@ -31,11 +31,18 @@ export interface ManifestReleaseProps {
   /**
    * The project's local chart that renders the objects: `manifests` (objects only), or
    * `system-upgrade-controller`, which also brings a minimal `upgrade.cattle.io` Plan CRD in its
-   * `crds/` folder (see `SystemUpgradeController`).
+   * `crds/` folder (see `SystemUpgradeController`). Must be known at synth time: it picks the chart
+   * folder shipped with the stack.
    * @default "manifests"
    */
   readonly chart?: LocalChart;
 }
+
+/** Defaults of {@link ManifestReleaseProps}. */
+export const MANIFEST_RELEASE_DEFAULTS = { chart: "manifests" } as const satisfies Partial<ManifestReleaseProps>;
+
+/** The rule of a Helm release name (Helm's own limit: 53 characters). */
+export const helmReleaseName = dnsLabel(53, "Helm's limit for a release name");
 
 /** The charts of the project's `charts/` folder, each rendering `.Values.manifests`. */
 export type LocalChart = "manifests" | "system-upgrade-controller";
@@ -46,12 +53,16 @@ const CHART_ASSET_IDS: Record<LocalChart, string> = {
   "system-upgrade-controller": "SystemUpgradeControllerChart",
 };
 
-/** The repository's `charts/<name>` folder, found from this file whether it runs from source or from a build. */
-function localChartDir(name: LocalChart): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+/**
+ * The repository's `charts/<name>` folder, found above `from` (this file's folder, whether it runs from
+ * source or from a build). The package ships the charts: a missing one is an {@link InternalError}.
+ * @internal
+ */
+export function localChartDir(name: LocalChart, from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "charts", name);
     if (fs.existsSync(path.join(candidate, "Chart.yaml"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`charts/${name} not found above ${__dirname}`);
+    if (path.dirname(dir) === dir) throw new InternalError(`charts/${name} not found above ${from}: the package ships it`);
   }
 }
 
@@ -75,27 +86,36 @@ export class ManifestRelease extends Construct {
 
   constructor(scope: Construct, id: string, props: ManifestReleaseProps) {
     super(scope, id);
+    const chart = props.chart ?? MANIFEST_RELEASE_DEFAULTS.chart;
     const issues = new PropIssues();
-    if (!dnsLabel(53).safeParse(props.releaseName).success) {
-      issues.bad("releaseName", props.releaseName, "must be a DNS-1123 label of at most 53 characters");
-    }
-    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
+    issues.check("releaseName", props.releaseName, helmReleaseName);
+    issues.check("namespace", props.namespace, dnsLabel());
+    issues.known("chart", chart, "it picks the chart folder shipped with the stack");
+    if (!Object.hasOwn(CHART_ASSET_IDS, chart))
+      issues.bad(
+        "chart",
+        chart,
+        `must be one of ${Object.keys(CHART_ASSET_IDS)
+          .map((c) => `"${c}"`)
+          .join(", ")}`,
+      );
     if (props.manifests.length === 0) issues.add("manifests: must list at least one object (got [])");
     const keys = new Set<string>();
     props.manifests.forEach((m, i) => {
       if (!m.apiVersion || !m.kind)
         issues.bad(`manifests[${i}]`, { apiVersion: m.apiVersion, kind: m.kind }, "must have apiVersion and kind");
-      if (!dnsSubdomain.safeParse(m.metadata?.name).success)
-        issues.bad(`manifests[${i}].metadata.name`, m.metadata?.name, "must be a DNS-1123 subdomain");
-      const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? props.namespace}/${m.metadata?.name}`;
-      if (keys.has(key)) issues.add(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
-      keys.add(key);
+      if (m.metadata?.name === undefined) issues.add(`manifests[${i}].metadata.name: is required (string)`);
+      issues.check(`manifests[${i}].metadata.name`, m.metadata?.name, dnsSubdomain);
+      // Two tokens may be the same value or not: only concrete names are compared.
+      const key = [m.apiVersion, m.kind, m.metadata?.namespace ?? props.namespace, m.metadata?.name];
+      if (key.some(isUnresolved)) return;
+      if (keys.has(key.join("/"))) issues.add(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
+      keys.add(key.join("/"));
     });
     issues.throwIfAny(`${this.node.path} props`);
 
     this.manifests = props.manifests;
     const stack = TerraformStack.of(this);
-    const chart = props.chart ?? "manifests";
     const assetId = CHART_ASSET_IDS[chart];
     const asset =
       (stack.node.tryFindChild(assetId) as TerraformAsset | undefined) ??

@@ -1,8 +1,9 @@
-import { Fn, TerraformIterator, Token } from "cdktf";
+import { Fn, TerraformIterator, Token, Tokenization } from "cdktf";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { Construct } from "constructs";
-import { TEMPLATE_SEQUENCE } from "../config/config-text";
-import { PropIssues, describeValue, dnsSubdomain, duplicates } from "../validation";
+import { z } from "zod";
+import { PropIssues, describeValue, dnsSubdomain, duplicates, isUnresolved } from "../validation";
+import { TEMPLATE_SEQUENCE } from "../validation/template-text";
 
 /** The longest wait per node `timeoutSeconds` allows: a day. */
 export const MAX_NODE_WAIT_SECONDS = 86400;
@@ -12,9 +13,23 @@ export const PROGRAM_NAME = /^[^\s"'$`;&|<>]+$/;
 /** What {@link PROGRAM_NAME} allows, for messages. */
 export const PROGRAM_NAME_RULE = "must be a program name or path, without spaces or shell characters";
 
+/** The rule of `kubectl`: a program, never a command line ("sudo kubectl" would not run). */
+export const programName = z.string().regex(PROGRAM_NAME, { message: PROGRAM_NAME_RULE });
+
+const NODE_WAIT_RULE = `must be a whole number of seconds from 1 to ${MAX_NODE_WAIT_SECONDS}`;
+/** The rule of `timeoutSeconds`: whole seconds, at most a day. */
+export const nodeWaitSeconds = z
+  .number()
+  .int({ message: NODE_WAIT_RULE })
+  .min(1, { message: NODE_WAIT_RULE })
+  .max(MAX_NODE_WAIT_SECONDS, { message: NODE_WAIT_RULE });
+
 /** Props of {@link RegisteredNodes}. */
 export interface RegisteredNodesProps {
-  /** Names of the Kubernetes Nodes to wait for. */
+  /**
+   * Names of the Kubernetes Nodes to wait for, the keys of the wait's `for_each`: each may be a token,
+   * or the whole list (Terraform must know them at plan, as any `for_each` key).
+   */
   readonly nodeNames: readonly string[];
   /**
    * Kubeconfig file kubectl reads; a leading `~` is expanded (Terraform's `pathexpand`, also for a
@@ -41,6 +56,13 @@ export interface RegisteredNodesProps {
   readonly kubectl?: string;
 }
 
+/** Defaults of {@link RegisteredNodesProps}, which the platform config (`kubernetes`) applies too. */
+export const REGISTERED_NODES_DEFAULTS = {
+  configPath: "~/.kube/config",
+  timeoutSeconds: 900,
+  kubectl: "kubectl",
+} as const satisfies Partial<RegisteredNodesProps>;
+
 /**
  * The named Nodes, once the Kubernetes API has them: resources that act on Nodes (labels, annotations)
  * depend on this construct, so that `cdktf deploy k3s` right after `cdktf deploy hcloud` waits for the
@@ -62,13 +84,12 @@ export class RegisteredNodes extends Construct {
 
   constructor(scope: Construct, id: string, props: RegisteredNodesProps) {
     super(scope, id);
-    const configPath = props.configPath ?? "~/.kube/config";
-    const timeout = props.timeoutSeconds ?? 900;
+    const configPath = props.configPath ?? REGISTERED_NODES_DEFAULTS.configPath;
+    const timeout = props.timeoutSeconds ?? REGISTERED_NODES_DEFAULTS.timeoutSeconds;
     this.validate(props, configPath, timeout);
-    const names = [...props.nodeNames];
-    this.nodeNames = names;
+    this.nodeNames = props.nodeNames;
 
-    const nodes = TerraformIterator.fromList(names);
+    const nodes = TerraformIterator.fromList(props.nodeNames as string[]);
     // Only a path that starts with ~ goes through pathexpand: inside its HCL string literal a Windows path's
     // backslashes would be escapes. Any other path is a plain JSON string, taken as it is.
     const kubeconfig = Token.isUnresolved(configPath) || configPath.startsWith("~") ? Fn.pathexpand(configPath) : configPath;
@@ -79,13 +100,13 @@ export class RegisteredNodes extends Construct {
         {
           type: "local-exec",
           interpreter: [
-            props.kubectl ?? "kubectl",
+            props.kubectl ?? REGISTERED_NODES_DEFAULTS.kubectl,
             "--kubeconfig",
             kubeconfig,
             ...(props.context === undefined ? [] : ["--context", props.context]),
             "wait",
             "--for=create",
-            `--timeout=${timeout}s`,
+            `--timeout=${Token.asString(timeout)}s`,
           ],
           command: `node/${nodes.value}`,
         },
@@ -95,24 +116,19 @@ export class RegisteredNodes extends Construct {
 
   private validate(props: RegisteredNodesProps, configPath: string, timeout: number): void {
     const issues = new PropIssues();
-    if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
-    props.nodeNames.forEach((n, i) => {
-      if (!Token.isUnresolved(n) && !dnsSubdomain.safeParse(n).success) issues.bad(`nodeNames[${i}]`, n, "must be a DNS-1123 subdomain");
-    });
-    for (const n of duplicates([...props.nodeNames])) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    // A whole list that only Terraform knows has nothing to check; a literal list may hold tokens.
+    if (Tokenization.reverseList(props.nodeNames as string[]) === undefined) {
+      if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
+      props.nodeNames.forEach((n, i) => issues.check(`nodeNames[${i}]`, n, dnsSubdomain));
+      for (const n of duplicates(props.nodeNames.filter((n) => !isUnresolved(n))))
+        issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    }
     // Terraform would read `${`, `%{` as a template and `"` ends pathexpand's string: a path never needs them.
-    if (
-      !Token.isUnresolved(configPath) &&
-      (configPath === "" || TEMPLATE_SEQUENCE.test(configPath) || (/["\\]/.test(configPath) && configPath.startsWith("~")))
-    )
+    if (configPath === "" || TEMPLATE_SEQUENCE.test(configPath) || (/["\\]/.test(configPath) && configPath.startsWith("~")))
       issues.bad("configPath", configPath, "must be a file path without '${' or '%{' (and, starting with '~', without '\"' or '\\')");
-    if (props.context !== undefined && !Token.isUnresolved(props.context) && props.context === "")
-      issues.bad("context", props.context, "must not be empty (leave it out for the current context)");
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_NODE_WAIT_SECONDS)
-      issues.bad("timeoutSeconds", timeout, `must be a whole number of seconds from 1 to ${MAX_NODE_WAIT_SECONDS}`);
-    // The program itself (the provisioner's interpreter), never a command line: "sudo kubectl" would not run.
-    if (props.kubectl !== undefined && !Token.isUnresolved(props.kubectl) && !PROGRAM_NAME.test(props.kubectl))
-      issues.bad("kubectl", props.kubectl, PROGRAM_NAME_RULE);
+    if (props.context === "") issues.bad("context", props.context, "must not be empty (leave it out for the current context)");
+    issues.check("timeoutSeconds", timeout, nodeWaitSeconds);
+    issues.check("kubectl", props.kubectl, programName);
     issues.throwIfAny(`${this.node.path} props`);
   }
 }

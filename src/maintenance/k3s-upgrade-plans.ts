@@ -1,15 +1,27 @@
 import { Construct } from "constructs";
-import { IMAGE_NAME, K3S_VERSION, PropIssues } from "../validation";
+import { z } from "zod";
+import { PropIssues, dnsLabel } from "../validation";
+import { k3sVersion } from "../validation/k3s-version";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
-import { SystemUpgradeController } from "./system-upgrade-controller";
+import { ISystemUpgradeController, imageRepository } from "./system-upgrade-controller";
+
+/** Defaults of {@link K3sUpgradePlansProps}, which the platform config applies too. */
+export const K3S_UPGRADE_PLANS_DEFAULTS = { concurrency: 1, image: "rancher/k3s-upgrade" } as const;
+
+/** The rule of {@link K3sUpgradePlansProps.concurrency}, which the platform config's `upgrades.concurrency` takes too. */
+export const PLAN_CONCURRENCY = z.number().int({ message: "must be an integer >= 1" }).min(1, { message: "must be an integer >= 1" });
 
 /** Props of {@link K3sUpgradePlans}. */
 export interface K3sUpgradePlansProps {
-  /** The controller that runs the Plans: they go into its namespace and run as its ServiceAccount. */
-  readonly controller: SystemUpgradeController;
   /**
-   * The k3s release every node is upgraded to, e.g. `v1.36.4+k3s1`: the version pinned in config,
-   * never a moving channel, so that a deploy is what rolls the cluster.
+   * The controller that runs the Plans ({@link SystemUpgradeController}): they go into its namespace, run as its
+   * ServiceAccount and wait for its release.
+   */
+  readonly controller: ISystemUpgradeController;
+  /**
+   * The k3s release every node is upgraded to, e.g. `v1.36.4+k3s1`, of a minor this project supports (the rule
+   * of `hcloud.k3s.version`): the version pinned in config, never a moving channel, so that a deploy is what
+   * rolls the cluster.
    */
   readonly version: string;
   /**
@@ -57,16 +69,16 @@ export class K3sUpgradePlans extends Construct {
 
   constructor(scope: Construct, id: string, props: K3sUpgradePlansProps) {
     super(scope, id);
-    const concurrency = props.concurrency ?? 1;
-    const image = props.image ?? "rancher/k3s-upgrade";
+    const concurrency = props.concurrency ?? K3S_UPGRADE_PLANS_DEFAULTS.concurrency;
+    const image = props.image ?? K3S_UPGRADE_PLANS_DEFAULTS.image;
+    const { namespaceName: namespace, serviceAccountName } = props.controller;
     const issues = new PropIssues();
-    if (!K3S_VERSION.test(props.version))
-      issues.bad("version", props.version, "must be a k3s release such as v1.36.4+k3s1 (never a channel)");
-    if (!Number.isInteger(concurrency) || concurrency < 1) issues.bad("concurrency", concurrency, "must be an integer >= 1");
-    if (!IMAGE_NAME.test(image)) issues.bad("image", image, "must be an image repository without tag, e.g. rancher/k3s-upgrade");
+    issues.check("version", props.version, k3sVersion);
+    issues.check("concurrency", concurrency, PLAN_CONCURRENCY);
+    issues.check("image", image, imageRepository(K3S_UPGRADE_PLANS_DEFAULTS.image));
+    issues.check("controller.namespaceName", namespace, dnsLabel());
     issues.throwIfAny(`${this.node.path} props`);
 
-    const { namespaceName: namespace, serviceAccountName } = props.controller;
     const common = {
       version: props.version,
       cordon: true,
@@ -98,7 +110,7 @@ export class K3sUpgradePlans extends Construct {
       releaseName: "k3s-upgrade-plans",
       namespace,
       manifests: this.plans,
-      dependsOn: [props.controller.manifests.release],
+      dependsOn: props.controller.release ? [props.controller.release] : undefined,
     });
   }
 }

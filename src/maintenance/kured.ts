@@ -2,8 +2,8 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmRelease } from "../kubernetes/helm-release";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, SupportedReleases } from "../validation";
-import { TIME_ZONE_RULE, isTimeZone } from "../validation";
+import { z } from "zod";
+import { PropIssues, SupportedReleases, TIME_ZONE_RULE, isTimeZone } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** Days as kured names them. */
@@ -11,6 +11,9 @@ export const KURED_DAYS = ["su", "mo", "tu", "we", "th", "fr", "sa"] as const;
 
 /** A day of the week as kured names it. */
 export type KuredDay = (typeof KURED_DAYS)[number];
+
+/** Defaults of {@link RebootWindow}, which the platform config applies too. */
+export const REBOOT_WINDOW_DEFAULTS = { timeZone: "UTC" } as const;
 
 /** When kured may reboot nodes. */
 export interface RebootWindow {
@@ -30,7 +33,8 @@ export interface RebootWindow {
 /** Props of {@link Kured}. */
 export interface KuredProps {
   /**
-   * Exact kured chart version (https://kubereboot.github.io/charts).
+   * Exact kured chart version (https://kubereboot.github.io/charts). A token is accepted (the values set are the
+   * same for every supported version), unchecked.
    * @default "6.1.0"
    */
   readonly chartVersion?: string;
@@ -62,7 +66,12 @@ export interface KuredProps {
 }
 
 /** Defaults of {@link KuredProps}, which the platform config applies too. */
-export const KURED_DEFAULTS = { chartVersion: "6.1.0", period: "1h" } as const;
+export const KURED_DEFAULTS = {
+  chartVersion: "6.1.0",
+  repository: "https://kubereboot.github.io/charts",
+  period: "1h",
+  serviceMonitor: false,
+} as const;
 
 /** kured chart versions whose values this project sets. */
 export const KURED_SUPPORTED_VERSIONS = ">=5.0.0 <7.0.0";
@@ -82,6 +91,22 @@ export const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 /** A time of day, `HH:MM`. */
 export const CLOCK = /^([01]?[0-9]|2[0-3]):[0-5][0-9]$/;
 
+/*
+ * The rules of kured's props, each one object that the construct checks and the platform config's kured
+ * section takes, so that both refuse a value in the same words.
+ */
+
+/** The rule of {@link KuredProps.period}. */
+export const KURED_PERIOD = z.string().regex(GO_DURATION, { message: "must be a Go duration such as 1h or 30m" });
+/** The rule of {@link RebootWindow.days}. */
+export const REBOOT_DAYS = z
+  .array(z.enum(KURED_DAYS, { message: `must be one of ${KURED_DAYS.join(", ")}` }))
+  .min(1, { message: "must list at least one day" });
+/** The rule of {@link RebootWindow.startTime} and {@link RebootWindow.endTime}. */
+export const REBOOT_TIME = z.string().regex(CLOCK, { message: "must be a time of day as HH:MM, e.g. 02:00" });
+/** The rule of {@link RebootWindow.timeZone}. */
+export const REBOOT_TIME_ZONE = z.string().refine(isTimeZone, { message: TIME_ZONE_RULE });
+
 /**
  * kured (Helm, in `kube-system`): when a node's OS asks for a reboot (`/var/run/reboot-required`,
  * e.g. after a kernel update), it cordons and drains the node, reboots it and uncordons it, one
@@ -98,26 +123,21 @@ export class Kured extends Construct {
     const period = props.period ?? KURED_DEFAULTS.period;
     const window = props.rebootWindow;
     const issues = new PropIssues();
-    if (!KURED_RELEASES.includes(chartVersion)) issues.bad("chartVersion", chartVersion, KURED_RELEASES.rule);
-    if (!GO_DURATION.test(period)) issues.bad("period", period, "must be a Go duration such as 1h or 30m");
+    issues.check("chartVersion", chartVersion, KURED_RELEASES.schema());
+    issues.check("period", period, KURED_PERIOD);
     if (window) {
-      if (window.days.length === 0) issues.bad("rebootWindow.days", window.days, "must list at least one day");
-      window.days.forEach((d, i) => {
-        if (!KURED_DAYS.includes(d)) issues.bad(`rebootWindow.days[${i}]`, d, `must be one of ${KURED_DAYS.join(", ")}`);
-      });
-      for (const key of ["startTime", "endTime"] as const) {
-        if (!CLOCK.test(window[key])) issues.bad(`rebootWindow.${key}`, window[key], "must be a time of day as HH:MM, e.g. 02:00");
-      }
-      if (window.timeZone !== undefined && !isTimeZone(window.timeZone))
-        issues.bad("rebootWindow.timeZone", window.timeZone, TIME_ZONE_RULE);
+      issues.check("rebootWindow.days", window.days, REBOOT_DAYS);
+      issues.check("rebootWindow.startTime", window.startTime, REBOOT_TIME);
+      issues.check("rebootWindow.endTime", window.endTime, REBOOT_TIME);
+      issues.check("rebootWindow.timeZone", window.timeZone, REBOOT_TIME_ZONE);
     }
     issues.throwIfAny(`${this.node.path} props`);
 
-    const monitoring = props.serviceMonitor ?? false;
+    const monitoring = props.serviceMonitor ?? KURED_DEFAULTS.serviceMonitor;
     this.release = helmRelease(this, "Release", {
       name: "kured",
       chart: "kured",
-      repository: props.repository ?? "https://kubereboot.github.io/charts",
+      repository: props.repository ?? KURED_DEFAULTS.repository,
       version: chartVersion,
       namespace: "kube-system",
       values: [
@@ -125,7 +145,12 @@ export class Kured extends Construct {
           configuration: {
             period,
             ...(window
-              ? { rebootDays: [...window.days], startTime: window.startTime, endTime: window.endTime, timeZone: window.timeZone ?? "UTC" }
+              ? {
+                  rebootDays: [...window.days],
+                  startTime: window.startTime,
+                  endTime: window.endTime,
+                  timeZone: window.timeZone ?? REBOOT_WINDOW_DEFAULTS.timeZone,
+                }
               : {}),
           },
           // Every taint: a node kured does not run on is never rebooted.

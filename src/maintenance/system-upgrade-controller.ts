@@ -1,5 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { z } from "zod";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import type { IClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
@@ -14,7 +15,8 @@ import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-releas
 /** Props of {@link SystemUpgradeController}. */
 export interface SystemUpgradeControllerProps {
   /**
-   * Release of rancher/system-upgrade-controller (its image tag).
+   * Release of rancher/system-upgrade-controller (its image tag). A token is accepted (the objects are the same
+   * for every supported release), unchecked.
    * @default "v0.20.1"
    */
   readonly version?: string;
@@ -36,7 +38,32 @@ export interface SystemUpgradeControllerProps {
 }
 
 /** Defaults of {@link SystemUpgradeControllerProps}, which the platform config applies too. */
-export const SYSTEM_UPGRADE_CONTROLLER_DEFAULTS = { version: "v0.20.1", namespace: "system-upgrade" } as const;
+export const SYSTEM_UPGRADE_CONTROLLER_DEFAULTS = {
+  version: "v0.20.1",
+  image: "rancher/system-upgrade-controller",
+  namespace: "system-upgrade",
+} as const;
+
+/** An image repository without tag or digest, e.g. `example` (the image's default), for a construct that appends the tag itself. */
+export function imageRepository(example: string): z.ZodString {
+  return z.string().regex(IMAGE_NAME, { message: `must be an image repository without tag, e.g. ${example}` });
+}
+
+/**
+ * A system-upgrade-controller, as the upgrade Plans take it ({@link K3sUpgradePlans}):
+ * {@link SystemUpgradeController} implements it; one installed elsewhere is a plain object.
+ */
+export interface ISystemUpgradeController {
+  /** Namespace of the controller, where the Plans go. */
+  readonly namespaceName: string;
+  /** ServiceAccount the Plans' Jobs run as. */
+  readonly serviceAccountName: string;
+  /**
+   * What the Plans wait for: the release that brings the Plan CRD.
+   * @default - none: the controller and its CRD exist already
+   */
+  readonly release?: ITerraformDependable;
+}
 
 /**
  * The system-upgrade-controller releases from v0.14.0 (the Plan API of this construct) (git tags of the upstream repository, August 2026);
@@ -71,7 +98,7 @@ const SERVICE_ACCOUNT = "system-upgrade";
  * Plan CRD that Helm creates on the first install (when the cluster has none) and never touches
  * again; the controller then replaces it with the full definition.
  */
-export class SystemUpgradeController extends Construct {
+export class SystemUpgradeController extends Construct implements ISystemUpgradeController {
   /** Namespace of the controller; upgrade Plans go here. */
   public readonly namespaceName: string;
   /** ServiceAccount that Plans must name. */
@@ -80,17 +107,18 @@ export class SystemUpgradeController extends Construct {
   public readonly objects: readonly KubernetesObject[];
   /** The release carrying the objects (and the placeholder CRD). */
   public readonly manifests: ManifestRelease;
+  /** The Helm release of {@link SystemUpgradeController.manifests}, which the Plans wait for. */
+  public readonly release: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: SystemUpgradeControllerProps = {}) {
     super(scope, id);
     const version = props.version ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.version;
-    const image = props.image ?? "rancher/system-upgrade-controller";
+    const image = props.image ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.image;
     const namespace = props.namespace ?? SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.namespace;
     const issues = new PropIssues();
-    if (!isSupportedSystemUpgradeControllerVersion(version)) issues.bad("version", version, SYSTEM_UPGRADE_CONTROLLER_RELEASES.rule);
-    if (!IMAGE_NAME.test(image))
-      issues.bad("image", image, "must be an image repository without tag, e.g. rancher/system-upgrade-controller");
-    if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
+    issues.check("version", version, SYSTEM_UPGRADE_CONTROLLER_RELEASES.schema());
+    issues.check("image", image, imageRepository(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS.image));
+    issues.check("namespace", namespace, dnsLabel());
     issues.throwIfAny(`${this.node.path} props`);
     this.namespaceName = namespace;
 
@@ -294,5 +322,6 @@ export class SystemUpgradeController extends Construct {
       chart: "system-upgrade-controller",
       dependsOn: props.dependsOn,
     });
+    this.release = this.manifests.release;
   }
 }

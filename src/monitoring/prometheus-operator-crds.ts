@@ -6,7 +6,11 @@ import { dnsLabel, PropIssues, SupportedReleases } from "../validation";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 
 /** Defaults of {@link PrometheusOperatorCrdsProps}, which the platform config applies too. */
-export const PROMETHEUS_OPERATOR_CRDS_DEFAULTS = { chartVersion: "31.0.1" } as const;
+export const PROMETHEUS_OPERATOR_CRDS_DEFAULTS = {
+  chartVersion: "31.0.1",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  namespace: "kube-system",
+} as const;
 
 /** The prometheus-operator-crds chart versions from 20.0.0 (git tags of the upstream repository, August 2026). */
 export const PROMETHEUS_OPERATOR_CRDS_RELEASES = new SupportedReleases(
@@ -21,7 +25,8 @@ export const PROMETHEUS_OPERATOR_CRDS_RELEASES = new SupportedReleases(
 /** Props of {@link PrometheusOperatorCrds}. */
 export interface PrometheusOperatorCrdsProps {
   /**
-   * Exact prometheus-operator-crds chart version (https://prometheus-community.github.io/helm-charts).
+   * Exact prometheus-operator-crds chart version (https://prometheus-community.github.io/helm-charts). A
+   * token is taken as it is (the values do not depend on the version).
    * @default "31.0.1"
    */
   readonly chartVersion?: string;
@@ -56,16 +61,15 @@ export class PrometheusOperatorCrds extends Construct {
   constructor(scope: Construct, id: string, props: PrometheusOperatorCrdsProps = {}) {
     super(scope, id);
     const chartVersion = props.chartVersion ?? PROMETHEUS_OPERATOR_CRDS_DEFAULTS.chartVersion;
-    const namespace = props.namespace ?? "kube-system";
+    const namespace = props.namespace ?? PROMETHEUS_OPERATOR_CRDS_DEFAULTS.namespace;
     const issues = new PropIssues();
-    if (!PROMETHEUS_OPERATOR_CRDS_RELEASES.includes(chartVersion))
-      issues.bad("chartVersion", chartVersion, PROMETHEUS_OPERATOR_CRDS_RELEASES.rule);
-    if (!dnsLabel().safeParse(namespace).success) issues.bad("namespace", namespace, "must be a DNS-1123 label");
+    issues.check("chartVersion", chartVersion, PROMETHEUS_OPERATOR_CRDS_RELEASES.schema());
+    issues.check("namespace", namespace, dnsLabel());
     issues.throwIfAny(`${this.node.path} props`);
     this.release = helmRelease(this, "Release", {
       name: "prometheus-operator-crds",
       chart: "prometheus-operator-crds",
-      repository: props.repository ?? "https://prometheus-community.github.io/helm-charts",
+      repository: props.repository ?? PROMETHEUS_OPERATOR_CRDS_DEFAULTS.repository,
       version: chartVersion,
       namespace,
       // The chart's CRDs are templates: without this, removing the release (monitoring switched off, or

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, dnsLabel, dnsSubdomain } from "../validation";
+import { PropIssues, dnsLabel, dnsSubdomain, isUnresolved, labelKey, labelValue } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { serviceMonitorModel, validatedObject } from "../kubernetes/models";
 
@@ -10,7 +10,7 @@ export interface ServiceMonitorEndpoint {
   readonly port: string;
   /**
    * HTTP path of the metrics.
-   * @default "/metrics"
+   * @default - Prometheus' default, `/metrics`
    */
   readonly path?: string;
   /**
@@ -26,12 +26,12 @@ export interface PrometheusServiceMonitorProps {
   readonly name: string;
   /** Namespace of the ServiceMonitor and of the services it selects. */
   readonly namespace: string;
-  /** Labels of the services to scrape. */
+  /** Labels of the services to scrape (at least one). */
   readonly matchLabels: Readonly<Record<string, string>>;
   /** Endpoints to scrape. */
   readonly endpoints: readonly ServiceMonitorEndpoint[];
   /**
-   * Helm release name.
+   * Helm release name (at most 53 characters).
    * @default - `<name>-service-monitor`
    */
   readonly releaseName?: string;
@@ -40,6 +40,11 @@ export interface PrometheusServiceMonitorProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The release name of a ServiceMonitor when none is given: `<name>-service-monitor`. */
+export function serviceMonitorReleaseName(name: string): string {
+  return `${name}-service-monitor`;
 }
 
 /**
@@ -56,9 +61,15 @@ export class PrometheusServiceMonitor extends Construct {
   constructor(scope: Construct, id: string, props: PrometheusServiceMonitorProps) {
     super(scope, id);
     const issues = new PropIssues();
-    if (!dnsSubdomain.safeParse(props.name).success) issues.bad("name", props.name, "must be a DNS-1123 name");
-    if (!dnsLabel().safeParse(props.namespace).success) issues.bad("namespace", props.namespace, "must be a DNS-1123 label");
-    if (Object.keys(props.matchLabels).length === 0) issues.add("matchLabels: must select with at least one label (got {})");
+    issues.check("name", props.name, dnsSubdomain);
+    issues.check("namespace", props.namespace, dnsLabel());
+    if (!isUnresolved(props.matchLabels)) {
+      if (Object.keys(props.matchLabels).length === 0) issues.add("matchLabels: must select with at least one label (got {})");
+      for (const [key, value] of Object.entries(props.matchLabels)) {
+        issues.check("matchLabels", key, labelKey);
+        issues.check(`matchLabels.${key}`, value, labelValue);
+      }
+    }
     if (props.endpoints.length === 0) issues.add("endpoints: must list at least one endpoint (got [])");
     issues.throwIfAny(`${this.node.path} props`);
 
@@ -78,7 +89,7 @@ export class PrometheusServiceMonitor extends Construct {
       this.node.path,
     );
     this.manifests = new ManifestRelease(this, "Manifests", {
-      releaseName: props.releaseName ?? `${props.name}-service-monitor`,
+      releaseName: props.releaseName ?? serviceMonitorReleaseName(props.name),
       namespace: props.namespace,
       manifests: [this.serviceMonitor],
       dependsOn: props.dependsOn,

@@ -1,14 +1,18 @@
 import { Annotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
-import { ITerraformDependable, TerraformIterator } from "cdktf";
+import { Fn, ITerraformDependable, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager } from "../validation";
+import { z } from "zod";
+import { PropIssues, describeValue, dnsLabel, dnsSubdomain, duplicates, isFieldManager, isUnresolved } from "../validation";
+
+/** The rule of Longhorn disk and node tags (matched by a StorageClass's `diskSelector` and `nodeSelector`). */
+export const longhornTags = z.array(dnsLabel());
 
 /** A disk Longhorn creates on a storage node (one entry of `node.longhorn.io/default-disks-config`). */
 export interface LonghornDisk {
-  /** Disk name, unique on the node. */
+  /** Disk name, unique on the node: a DNS-1123 label. */
   readonly name: string;
-  /** Absolute path of the disk's filesystem on the node. */
+  /** Absolute path of the disk's filesystem on the node, unique on the node. */
   readonly path: string;
   /**
    * Whether replicas may be scheduled on the disk.
@@ -29,9 +33,19 @@ export interface LonghornDisk {
   readonly tags?: readonly string[];
 }
 
+/** Defaults of {@link LonghornDisk}. */
+export const LONGHORN_DISK_DEFAULTS = {
+  allowScheduling: true,
+  storageReserved: 0,
+  tags: [],
+} as const satisfies Partial<LonghornDisk>;
+
 /** Props of {@link LonghornStorageNodes}. */
 export interface LonghornStorageNodesProps {
-  /** Names of the Kubernetes nodes that carry Longhorn's disks. */
+  /**
+   * Names of the Kubernetes nodes that carry Longhorn's disks, the keys of a `for_each`: each may be a
+   * token, or the whole list (Terraform must know them at plan, as any `for_each` key).
+   */
   readonly nodeNames: readonly string[];
   /** The disks created on each of them. */
   readonly disks: readonly LonghornDisk[];
@@ -55,6 +69,17 @@ export interface LonghornStorageNodesProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Defaults of {@link LonghornStorageNodesProps}; the platform config's `longhorn.disks.nodeTags` takes them too. */
+export const LONGHORN_STORAGE_NODES_DEFAULTS = {
+  nodeTags: [],
+  fieldManagerPrefix: "cdktf-longhorn-storage",
+} as const satisfies Partial<LonghornStorageNodesProps>;
+
+/** Whether `list` is a whole list only Terraform knows (not a literal list, which may hold tokens). */
+function isListToken(list: readonly string[]): boolean {
+  return Tokenization.reverseList(list as string[]) !== undefined;
 }
 
 /**
@@ -82,19 +107,23 @@ export class LonghornStorageNodes extends Construct {
   constructor(scope: Construct, id: string, props: LonghornStorageNodesProps) {
     super(scope, id);
     this.validate(props);
-    this.disksConfig = JSON.stringify(
-      props.disks.map((d) => ({
-        name: d.name,
-        path: d.path,
-        allowScheduling: d.allowScheduling ?? true,
-        storageReserved: d.storageReserved ?? 0,
-        tags: d.tags ?? [],
-      })),
+    const disks = props.disks.map((d) => ({
+      name: d.name,
+      path: d.path,
+      allowScheduling: d.allowScheduling ?? LONGHORN_DISK_DEFAULTS.allowScheduling,
+      storageReserved: d.storageReserved ?? LONGHORN_DISK_DEFAULTS.storageReserved,
+      tags: d.tags ?? LONGHORN_DISK_DEFAULTS.tags,
+    }));
+    // With a token anywhere, Terraform writes the JSON (`jsonencode`), which keeps its quoting right.
+    const anyToken = disks.some(
+      (d) => isUnresolved(d.name) || isUnresolved(d.path) || isUnresolved(d.storageReserved) || isUnresolved(d.tags),
     );
-    const nodeTags = JSON.stringify(props.nodeTags ?? []);
+    this.disksConfig = anyToken ? Token.asString(Fn.jsonencode(disks)) : JSON.stringify(disks);
+    const tags = props.nodeTags ?? LONGHORN_STORAGE_NODES_DEFAULTS.nodeTags;
+    const nodeTags = isUnresolved(tags) ? Token.asString(Fn.jsonencode(tags)) : JSON.stringify(tags);
 
-    const fieldManager = props.fieldManagerPrefix ?? "cdktf-longhorn-storage";
-    const nodes = TerraformIterator.fromList([...props.nodeNames]);
+    const fieldManager = props.fieldManagerPrefix ?? LONGHORN_STORAGE_NODES_DEFAULTS.fieldManagerPrefix;
+    const nodes = TerraformIterator.fromList(props.nodeNames as string[]);
     const metadata = { name: nodes.value as string };
     this.labels = new Labels(this, "Labels", {
       forEach: nodes,
@@ -121,33 +150,34 @@ export class LonghornStorageNodes extends Construct {
 
   private validate(props: LonghornStorageNodesProps): void {
     const issues = new PropIssues();
-    if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
-    props.nodeNames.forEach((n, i) => {
-      if (!dnsSubdomain.safeParse(n).success) issues.bad(`nodeNames[${i}]`, n, "must be a DNS-1123 subdomain");
-    });
-    for (const n of duplicates([...props.nodeNames])) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    if (!isListToken(props.nodeNames)) {
+      if (props.nodeNames.length === 0) issues.add("nodeNames: must list at least one node (got [])");
+      props.nodeNames.forEach((n, i) => issues.check(`nodeNames[${i}]`, n, dnsSubdomain));
+      for (const n of concreteDuplicates(props.nodeNames)) issues.add(`nodeNames: ${describeValue(n)} is listed twice`);
+    }
     if (props.disks.length === 0) issues.add("disks: must list at least one disk (got [])");
     props.disks.forEach((d, i) => {
-      if (!dnsLabel().safeParse(d.name).success) issues.bad(`disks[${i}].name`, d.name, "must be a DNS-1123 label");
+      issues.check(`disks[${i}].name`, d.name, dnsLabel());
       if (!d.path.startsWith("/")) issues.bad(`disks[${i}].path`, d.path, "must be an absolute path");
       if (d.storageReserved !== undefined && (!Number.isInteger(d.storageReserved) || d.storageReserved < 0)) {
         issues.bad(`disks[${i}].storageReserved`, d.storageReserved, "must be a whole number of bytes >= 0");
       }
-      (d.tags ?? []).forEach((t, j) => {
-        if (!dnsLabel().safeParse(t).success) issues.bad(`disks[${i}].tags[${j}]`, t, "must be a DNS-1123 label");
-      });
+      issues.check(`disks[${i}].tags`, d.tags, longhornTags);
     });
-    for (const n of duplicates(props.disks.map((d) => d.name)))
+    for (const n of concreteDuplicates(props.disks.map((d) => d.name)))
       issues.add(`disks: disk name ${describeValue(n)} is used twice (Longhorn would ignore the whole annotation)`);
-    for (const p of duplicates(props.disks.map((d) => d.path.replace(/\/+$/, ""))))
+    for (const p of concreteDuplicates(props.disks.map((d) => d.path.replace(/\/+$/, ""))))
       issues.add(`disks: path ${describeValue(p)} is used twice`);
-    (props.nodeTags ?? []).forEach((t, i) => {
-      if (!dnsLabel().safeParse(t).success) issues.bad(`nodeTags[${i}]`, t, "must be a DNS-1123 label");
-    });
+    issues.check("nodeTags", props.nodeTags, longhornTags);
     // 116 characters leave room for "-annotations" within the 128 of a field manager.
     if (props.fieldManagerPrefix !== undefined && !isFieldManager(props.fieldManagerPrefix, 116)) {
       issues.bad("fieldManagerPrefix", props.fieldManagerPrefix, "must be 1-116 letters, digits, '-', '_' or '.'");
     }
     issues.throwIfAny(`${this.node.path} props`);
   }
+}
+
+/** The values listed more than once, tokens aside (two tokens may or may not be the same value). */
+function concreteDuplicates(values: readonly string[]): string[] {
+  return duplicates(values.filter((v) => !isUnresolved(v)));
 }

@@ -1,5 +1,6 @@
+import { Token } from "cdktf";
 import * as semver from "semver";
-import { SupportedReleases, Taint } from "../validation";
+import { SupportedReleases, Taint, isUnresolved } from "../validation";
 
 /** Longhorn chart versions whose values this project knows (checked against each one's values.yaml). */
 export const LONGHORN_SUPPORTED_VERSIONS = ">=1.5.0 <1.13.0";
@@ -85,9 +86,9 @@ export interface LonghornChartValues {
 
 /** Inputs of {@link longhornChartValues}. */
 export interface LonghornValuesInput {
-  /** Exact chart version. */
+  /** Exact chart version, known at synth time (the values differ by version). */
   readonly chartVersion: string;
-  /** Replica count of the chart's default class and of volumes created in the UI. */
+  /** Replica count of the chart's default class and of volumes created in the UI (a token too). */
   readonly replicaCount: number;
   /** Backup target URL, e.g. `s3://bucket@region/`. */
   readonly backupTarget: string;
@@ -127,7 +128,7 @@ export function longhornChartValues(input: LonghornValuesInput): LonghornChartVa
       defaultClassReplicaCount: input.replicaCount,
     },
     defaultSettings: {
-      defaultReplicaCount: String(input.replicaCount),
+      defaultReplicaCount: isUnresolved(input.replicaCount) ? Token.asString(input.replicaCount) : String(input.replicaCount),
       ...(taintToleration ? { taintToleration } : {}),
       createDefaultDiskLabeledNodes: "true",
       allowRecurringJobWhileVolumeDetached: "true",

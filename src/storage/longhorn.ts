@@ -4,11 +4,26 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket } from "../validation";
+import { z } from "zod";
+import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket, s3Region } from "../validation";
 import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 import { helmValuesYaml } from "../kubernetes/helm-values";
+import { IStorageClass } from "./storage-class";
 
-/** S3 backup target of Longhorn. */
+/**
+ * A Longhorn installation as the constructs that run on it see it: {@link Longhorn}, or one installed
+ * elsewhere. {@link LonghornRecurringJobs} takes one.
+ */
+export interface ILonghorn {
+  /** The namespace Longhorn runs in. */
+  readonly namespaceName: string;
+  /** The Longhorn chart version installed (Longhorn's own version), e.g. `1.12.1`. */
+  readonly chartVersion: string;
+  /** What installs Longhorn and its CRDs (the Helm release): what runs on Longhorn goes after it. */
+  readonly release: ITerraformDependable;
+}
+
+/** S3 backup target of Longhorn. Every string may be a token. */
 export interface LonghornS3Backup {
   /** S3 endpoint host without scheme, e.g. `s3.fr-par.scw.cloud`; `https://` is prepended. */
   readonly endpoint: string;
@@ -25,7 +40,8 @@ export interface LonghornS3Backup {
 /** Props of {@link Longhorn}. */
 export interface LonghornProps {
   /**
-   * Exact Longhorn chart version.
+   * Exact Longhorn chart version. Must be known at synth time: the chart values differ by version
+   * (where the backup target goes, the drain policy, the storage reservation setting).
    * @default "1.12.1"
    */
   readonly chartVersion?: string;
@@ -35,13 +51,13 @@ export interface LonghornProps {
    */
   readonly repository?: string;
   /**
-   * Namespace created for Longhorn.
+   * Namespace created for Longhorn, a DNS-1123 label.
    * @default "longhorn-system"
    */
   readonly namespace?: string;
   /**
    * Replica count of the chart's default StorageClass and of volumes created in the UI;
-   * set it to the number of storage nodes.
+   * set it to the number of storage nodes. A whole number >= 1.
    * @default 3
    */
   readonly replicaCount?: number;
@@ -52,16 +68,17 @@ export interface LonghornProps {
   readonly backup?: LonghornS3Backup;
   /**
    * Taints of the storage nodes, tolerated by the manager and by every component Longhorn manages.
-   * @default - no tolerations
+   * @default []
    */
   readonly tolerateTaints?: readonly Taint[];
   /**
    * Extra Helm values documents, merged by Helm after the ones this construct computes.
-   * @default - none
+   * @default []
    */
   readonly additionalValues?: readonly Record<string, unknown>[];
   /**
-   * Seconds Helm waits for Longhorn's pods to be ready; its first start pulls a dozen images.
+   * Seconds Helm waits for Longhorn's pods to be ready; its first start pulls a dozen images. Whole
+   * seconds, at least 60.
    * @default 900
    */
   readonly timeoutSeconds?: number;
@@ -82,6 +99,27 @@ export interface LonghornProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** Defaults of {@link LonghornProps}; the platform config's `longhorn` section applies them too. */
+export const LONGHORN_DEFAULTS = {
+  chartVersion: "1.12.1",
+  repository: "https://charts.longhorn.io",
+  namespace: "longhorn-system",
+  replicaCount: 3,
+  tolerateTaints: [] as readonly Taint[],
+  additionalValues: [] as readonly Record<string, unknown>[],
+  timeoutSeconds: 900,
+  preventDestroy: true,
+} as const satisfies Partial<LonghornProps>;
+
+const REPLICA_COUNT_RULE = "must be an integer >= 1";
+/** The rules of {@link LonghornProps}, which the platform config checks too. */
+export const LONGHORN_RULES = {
+  chartVersion: LONGHORN_RELEASES.schema(),
+  namespace: dnsLabel(),
+  replicaCount: z.number().int({ message: REPLICA_COUNT_RULE }).min(1, { message: REPLICA_COUNT_RULE }),
+  backup: { endpoint: endpointHost, region: s3Region, bucket: s3Bucket },
+} as const;
+
 /**
  * Longhorn installed by its Helm chart: namespace, backup credential Secret and
  * release, with values that are right for the pinned chart version.
@@ -89,10 +127,10 @@ export interface LonghornProps {
  * Longhorn creates disks only on nodes labelled for it
  * (`createDefaultDiskLabeledNodes`); see {@link LonghornStorageNodes}.
  */
-export class Longhorn extends Construct {
+export class Longhorn extends Construct implements ILonghorn {
   /** The Longhorn namespace. */
   public readonly namespace: NamespaceV1;
-  /** The namespace name, known at synth time. */
+  /** The namespace name, as given (a token when the prop is one). */
   public readonly namespaceName: string;
   /** The Helm release. */
   public readonly release: Release;
@@ -103,6 +141,8 @@ export class Longhorn extends Construct {
    * longhorn-manager runs, so depend on {@link release}.
    */
   public readonly storageClassName = LONGHORN_CHART_STORAGE_CLASS;
+  /** The chart's `longhorn` StorageClass, for what takes an {@link IStorageClass}: created by {@link release}. */
+  public readonly chartStorageClass: IStorageClass;
   /** The chart version installed. */
   public readonly chartVersion: string;
   /** The chart values this construct computed (without `additionalValues`). */
@@ -110,10 +150,10 @@ export class Longhorn extends Construct {
 
   constructor(scope: Construct, id: string, props: LonghornProps = {}) {
     super(scope, id);
-    this.chartVersion = props.chartVersion ?? "1.12.1";
-    this.namespaceName = props.namespace ?? "longhorn-system";
-    const replicaCount = props.replicaCount ?? 3;
-    const preventDestroy = props.preventDestroy ?? true;
+    this.chartVersion = props.chartVersion ?? LONGHORN_DEFAULTS.chartVersion;
+    this.namespaceName = props.namespace ?? LONGHORN_DEFAULTS.namespace;
+    const replicaCount = props.replicaCount ?? LONGHORN_DEFAULTS.replicaCount;
+    const preventDestroy = props.preventDestroy ?? LONGHORN_DEFAULTS.preventDestroy;
     this.validate(props, replicaCount);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespaceName } });
@@ -135,36 +175,38 @@ export class Longhorn extends Construct {
       replicaCount,
       backupTarget: props.backup ? `s3://${props.backup.bucket}@${props.backup.region}/` : "",
       backupCredentialSecret: this.backupSecret ? "longhorn-backup-credential" : "",
-      tolerateTaints: props.tolerateTaints ?? [],
+      tolerateTaints: props.tolerateTaints ?? LONGHORN_DEFAULTS.tolerateTaints,
       allowUninstall: !preventDestroy,
     });
 
+    const dependsOn: ITerraformDependable[] = this.backupSecret ? [this.backupSecret] : [];
+    if (props.dependsOn) dependsOn.push(...props.dependsOn);
+    const additionalValues = props.additionalValues ?? LONGHORN_DEFAULTS.additionalValues;
     this.release = helmRelease(this, "Release", {
       name: "longhorn",
       chart: "longhorn",
-      repository: props.repository ?? "https://charts.longhorn.io",
+      repository: props.repository ?? LONGHORN_DEFAULTS.repository,
       version: this.chartVersion,
       namespace: this.namespace.metadata.name,
-      values: [helmValuesYaml(this.values), ...(props.additionalValues ?? []).map((v) => helmValuesYaml(v))],
-      timeout: props.timeoutSeconds ?? 900,
-      dependsOn: [...(this.backupSecret ? [this.backupSecret] : []), ...(props.dependsOn ?? [])],
+      values: [helmValuesYaml(this.values), ...additionalValues.map((v) => helmValuesYaml(v))],
+      timeout: props.timeoutSeconds ?? LONGHORN_DEFAULTS.timeoutSeconds,
+      dependsOn,
       lifecycle: { preventDestroy },
     });
+    this.chartStorageClass = { storageClassName: this.storageClassName, storageClassCreator: this.release };
   }
 
   private validate(props: LonghornProps, replicaCount: number): void {
     const issues = new PropIssues();
-    const where = issues.bad;
-    if (!LONGHORN_RELEASES.includes(this.chartVersion)) where("chartVersion", this.chartVersion, LONGHORN_RELEASES.rule);
-    if (!dnsLabel().safeParse(this.namespaceName).success) where("namespace", this.namespaceName, "must be a DNS-1123 label");
-    if (!Number.isInteger(replicaCount) || replicaCount < 1) where("replicaCount", replicaCount, "must be an integer >= 1");
+    issues.known("chartVersion", this.chartVersion, "the chart values differ by version");
+    issues.check("chartVersion", this.chartVersion, LONGHORN_RULES.chartVersion);
+    issues.check("namespace", this.namespaceName, LONGHORN_RULES.namespace);
+    issues.check("replicaCount", replicaCount, LONGHORN_RULES.replicaCount);
     issues.timeoutSeconds(props.timeoutSeconds);
     if (props.backup) {
-      if (!endpointHost.safeParse(props.backup.endpoint).success)
-        where("backup.endpoint", props.backup.endpoint, "must be a host name without scheme");
-      if (!s3Bucket.safeParse(props.backup.bucket).success)
-        where("backup.bucket", props.backup.bucket, "must be a bare bucket name without 's3://'");
-      if (props.backup.region === "") where("backup.region", props.backup.region, "must not be empty");
+      for (const key of ["endpoint", "region", "bucket"] as const) {
+        issues.check(`backup.${key}`, props.backup[key], LONGHORN_RULES.backup[key]);
+      }
     }
     issues.throwIfAny(`${this.node.path} props`);
   }

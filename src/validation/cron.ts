@@ -104,4 +104,3 @@ export const cronExpression = z.string().superRefine((value, ctx) => {
     });
   }
 });
-

@@ -14,3 +14,6 @@ export * from "./cron";
 export * from "./ip-range";
 export * from "./ssh-public-key";
 export * from "./time-zone";
+export * from "./template-text";
+export * from "./k3s-version";
+export * from "./hcloud";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "./errors";
 import { describeValue, formatIssues } from "./format";
-import { isUnresolved } from "./tokens";
+import { isToken, isUnresolved } from "./tokens";
 
 /**
  * Collects the problems of a construct's props, each as `prop: what is allowed (got value)`, and throws
@@ -26,7 +26,7 @@ export class PropIssues {
    * inside one is skipped alone.
    */
   public check(prop: string, value: unknown, rule: z.ZodType): void {
-    if (value === undefined || isUnresolved(value)) return;
+    if (value === undefined || isToken(value)) return;
     const result = rule.safeParse(value, { reportInput: true });
     if (result.success) return;
     const issues = result.error.issues.filter((issue) => !("input" in issue && isUnresolved(issue.input)));

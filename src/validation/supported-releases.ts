@@ -44,4 +44,3 @@ export class SupportedReleases {
     return z.string().refine((v) => this.includes(v), { message: this.rule });
   }
 }
-

@@ -1,7 +1,9 @@
 import { parse } from "yaml";
 import { CERT_MANAGER_DEFAULTS, CertManager, CertManagerProps, isSupportedCertManagerVersion } from "../../src/certificates/cert-manager";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 function synth(props: CertManagerProps = {}) {
   return synthScope((scope) => new CertManager(scope, "CertManager", props));
@@ -20,7 +22,13 @@ describe("CertManager", () => {
 
   it("installs chart v1.21.1 as release cert-manager in the namespace cert-manager it creates", () => {
     const { parsed, release: helm } = release();
-    expect(CERT_MANAGER_DEFAULTS).toEqual({ chartVersion: "v1.21.1", namespace: "cert-manager" });
+    expect(CERT_MANAGER_DEFAULTS).toEqual({
+      chartVersion: "v1.21.1",
+      repository: "https://charts.jetstack.io",
+      namespace: "cert-manager",
+      serviceMonitor: false,
+      timeoutSeconds: 600,
+    });
     expect(onlyResource(parsed, "kubernetes_namespace_v1").metadata).toEqual({ name: "cert-manager" });
     expect(helm).toMatchObject({
       name: "cert-manager",
@@ -74,6 +82,18 @@ describe("CertManager", () => {
     expect(certManager!.chartVersion).toBe("v1.15.0");
   });
 
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new CertManager(scope, "CertManager", {
+          chartVersion: t.string("chart_version"),
+          namespace: t.string("namespace"),
+          timeoutSeconds: t.number("timeout"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
   it.each<[string, boolean]>([
     ["v1.21.1", true],
     ["v1.15.0", true],
@@ -113,10 +133,15 @@ describe("CertManager", () => {
       { chartVersion: "v1.21.1+build.1" },
       /chartVersion: must be a cert-manager chart version this project supports, exactly as published: v1\.15\.0-v1\.15\.5, .*v1\.21\.0-v1\.21\.1 \(got "v1\.21\.1\+build\.1"\)/,
     ],
-    ["a bad namespace", { namespace: "Cert-Manager" }, /namespace: must be a DNS-1123 label \(got "Cert-Manager"\)/],
+    [
+      "a bad namespace",
+      { namespace: "Cert-Manager" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Cert-Manager"\)/,
+    ],
     ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],
     ["a fractional timeout", { timeoutSeconds: 600.5 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 600\.5\)/],
   ])("rejects %s", (_name, props, expected) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/CertManager props:/);
     expect(message).toMatch(expected);

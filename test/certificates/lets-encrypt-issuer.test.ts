@@ -1,11 +1,20 @@
 import { parse } from "yaml";
 import { CertManager } from "../../src/certificates/cert-manager";
-import { LETS_ENCRYPT_SERVERS, LetsEncryptIssuer, LetsEncryptIssuerProps } from "../../src/certificates/lets-encrypt-issuer";
+import {
+  LETS_ENCRYPT_ISSUER_DEFAULTS,
+  LETS_ENCRYPT_SERVERS,
+  LetsEncryptEnvironment,
+  LetsEncryptIssuer,
+  LetsEncryptIssuerProps,
+} from "../../src/certificates/lets-encrypt-issuer";
+import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const props: LetsEncryptIssuerProps = {
   email: "admin@kube.rocks",
-  certManagerNamespace: "cert-manager",
+  certManager: { namespaceName: "cert-manager" },
   cloudflareApiToken: "${var.dns_api_token}",
 };
 
@@ -40,6 +49,7 @@ describe("LetsEncryptIssuer", () => {
 
   it("creates ClusterIssuer letsencrypt-production on Let's Encrypt's production directory, by DNS-01 through Cloudflare", () => {
     const { manifests, release } = objects();
+    expect(LETS_ENCRYPT_ISSUER_DEFAULTS).toEqual({ environment: "production" });
     expect(release.name).toBe("letsencrypt-production");
     expect(release.namespace).toBe("cert-manager");
     expect(release.chart).toMatch(/^\.\/assets\/ManifestsChart\/[0-9A-F]{32}$/);
@@ -60,6 +70,7 @@ describe("LetsEncryptIssuer", () => {
     synthScope((scope) => {
       const le = new LetsEncryptIssuer(scope, "Issuer", { ...props, environment: "staging", name: "acme" });
       expect(le.issuerName).toBe("acme");
+      expect(le.issuerCreator).toBe(le.manifests.release);
       expect(le.clusterIssuer).toEqual(issuer("acme", LETS_ENCRYPT_SERVERS.staging));
     });
   });
@@ -73,19 +84,54 @@ describe("LetsEncryptIssuer", () => {
     expect(json.split("var.dns_api_token")).toHaveLength(2); // once: the Secret's data
   });
 
-  it("installs the Secret after cert-manager, and the ClusterIssuer after both", () => {
+  it("puts the Secret into the namespace of the cert-manager it is given, after its release, and the ClusterIssuer after both", () => {
     const { parsed } = synthScope((scope) => {
       const certManager = new CertManager(scope, "CertManager");
-      new LetsEncryptIssuer(scope, "Issuer", { ...props, dependsOn: [certManager.release] });
+      new LetsEncryptIssuer(scope, "Issuer", { ...props, certManager });
     });
     const releases = resourcesOf(parsed, "helm_release");
     const certManagerId = Object.keys(releases).find((id) => id.startsWith("CertManager_"));
+    const namespace = `\${kubernetes_namespace_v1.${Object.keys(resourcesOf(parsed, "kubernetes_namespace_v1"))[0]}.metadata[0].name}`;
     const secretId = Object.keys(resourcesOf(parsed, "kubernetes_secret_v1"))[0];
-    expect(onlyResource(parsed, "kubernetes_secret_v1").depends_on).toEqual([`helm_release.${certManagerId}`]);
-    expect(Object.values(releases).find((r) => r.name === "letsencrypt-production")!.depends_on).toEqual([
-      `helm_release.${certManagerId}`,
-      `kubernetes_secret_v1.${secretId}`,
-    ]);
+    const secret = onlyResource(parsed, "kubernetes_secret_v1");
+    const issuerRelease = Object.values(releases).find((r) => r.name === "letsencrypt-production")!;
+    expect((secret.metadata as Record<string, unknown>).namespace).toBe(namespace);
+    expect(issuerRelease.namespace).toBe(namespace);
+    expect(secret.depends_on).toEqual([`helm_release.${certManagerId}`]);
+    expect(issuerRelease.depends_on).toEqual([`helm_release.${certManagerId}`, `kubernetes_secret_v1.${secretId}`]);
+  });
+
+  it("waits for what else it is told", () => {
+    const { parsed } = synthScope((scope) => {
+      const other = new PrometheusOperatorCrds(scope, "Other"); // any release
+      new LetsEncryptIssuer(scope, "Issuer", { ...props, dependsOn: [other.release] });
+    });
+    const otherId = Object.keys(resourcesOf(parsed, "helm_release")).find((id) => id.startsWith("Other_"));
+    expect(onlyResource(parsed, "kubernetes_secret_v1").depends_on).toEqual([`helm_release.${otherId}`]);
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new LetsEncryptIssuer(scope, "Issuer", {
+          email: t.string("email"),
+          certManager: { namespaceName: t.string("namespace") },
+          cloudflareApiToken: t.string("api_token"),
+          name: t.string("name"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses an environment only Terraform knows: it chooses the ACME server", () => {
+    const message = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new LetsEncryptIssuer(scope, "Issuer", { ...props, environment: t.string("environment") as LetsEncryptEnvironment });
+      }),
+    );
+    expect(message).toBe(
+      "tokens/Issuer props:\n  - environment: must be known at synth time, not a token (it chooses the ACME server's URL)",
+    );
   });
 
   it.each<[string, Partial<LetsEncryptIssuerProps>, RegExp]>([
@@ -96,18 +142,23 @@ describe("LetsEncryptIssuer", () => {
       { environment: "constructor" as never },
       /environment: must be 'production' or 'staging' \(got "constructor"\)/,
     ],
-    ["a bad name", { name: "LetsEncrypt" }, /name: must be a DNS-1123 label of at most 53 characters \(got "LetsEncrypt"\)/],
+    [
+      "a bad name",
+      { name: "LetsEncrypt" },
+      /name: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "LetsEncrypt"\)/,
+    ],
     [
       "a name over 53 characters",
       { name: "l".repeat(54) },
-      new RegExp(`name: must be a DNS-1123 label of at most 53 characters \\(got "${"l".repeat(54)}"\\)`),
+      new RegExp(`name: must be at most 53 characters \\(it is also the name of the Helm release\\) \\(got "${"l".repeat(54)}"\\)`),
     ],
     [
       "a bad cert-manager namespace",
-      { certManagerNamespace: "Cert-Manager" },
-      /certManagerNamespace: must be a DNS-1123 label \(got "Cert-Manager"\)/,
+      { certManager: { namespaceName: "Cert-Manager" } },
+      /certManager\.namespaceName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Cert-Manager"\)/,
     ],
   ])("rejects %s", (_name, override, expected) => {
+    expect(() => synth(override)).toThrow(ValidationError);
     const message = errorOf(() => synth(override));
     expect(message).toMatch(/^test\/Issuer props:/);
     expect(message).toMatch(expected);

@@ -1,8 +1,8 @@
+import * as hcloudSchema from "../../src/config/hcloud-schema";
 import {
-  K3S_CHANNEL,
+  isWideSource,
   k3sRangeClashes,
   k3sRangeProblem,
-  k3sVersionProblem,
   kubeletArgProblem,
   mountPathProblem,
   networkIpRangeProblem,
@@ -11,8 +11,9 @@ import {
   podRangeCapacity,
   sshPortProblem,
   sshUserProblem,
-  isWideSource,
-} from "../../src/config/hcloud-schema";
+} from "../../src/validation/hcloud";
+import * as hcloudRules from "../../src/validation/hcloud";
+import { K3S_CHANNEL, k3sChannel, k3sVersion, k3sVersionProblem } from "../../src/validation/k3s-version";
 import {
   firewallCidrProblem,
   formatIpRange,
@@ -25,6 +26,22 @@ import {
   sshPublicKeyShown,
 } from "../../src/validation";
 import { FAKE_PRIVATE_KEY, KEYS, keyData, keyFields, keyLine } from "./ssh-keys";
+
+describe("where the rules live", () => {
+  it("are the same objects at their 0.5 path (src/config/hcloud-schema) as in src/validation", () => {
+    for (const name of [
+      "networkIpRangeProblem",
+      "sshPortProblem",
+      "mountPathProblem",
+      "kubeletLabelKey",
+      "sshPublicKey",
+      "clusterName",
+    ] as const) {
+      expect(hcloudSchema[name]).toBe(hcloudRules[name]);
+    }
+    expect(hcloudSchema.k3sVersionProblem).toBe(k3sVersionProblem);
+  });
+});
 
 describe("IP ranges, parsed for real", () => {
   it.each<[string, string]>([
@@ -275,6 +292,7 @@ describe("hosts", () => {
     ["edge", false],
   ])("k3s channel %s is allowed: %s", (channel, allowed) => {
     expect(K3S_CHANNEL.test(channel)).toBe(allowed);
+    expect(k3sChannel.safeParse(channel).success).toBe(allowed);
   });
 
   it.each<[string, boolean]>([
@@ -287,6 +305,13 @@ describe("hosts", () => {
     ["v1.36.4", false],
   ])("k3s version %s is allowed: %s", (version, allowed) => {
     expect(k3sVersionProblem(version) === undefined).toBe(allowed);
+    expect(k3sVersion.safeParse(version).success).toBe(allowed);
+  });
+
+  it("words a k3s version and channel the same in the rule and the problem", () => {
+    expect(k3sVersion.safeParse("v1.36.4").error?.issues.map((i) => i.message)).toEqual([k3sVersionProblem("v1.36.4")]);
+    expect(k3sVersion.safeParse("v1.30.1+k3s1").error?.issues.map((i) => i.message)).toEqual([k3sVersionProblem("v1.30.1+k3s1")]);
+    expect(k3sChannel.safeParse("v1.30").error?.issues[0].message).toMatch(/^must be a k3s release channel: stable, latest, testing/);
   });
 });
 

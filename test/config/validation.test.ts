@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { cronProblem, describeValue, isFieldManager, parseOrThrow } from "../../src/validation";
+import * as configText from "../../src/config/config-text";
+import { TEMPLATE_SEQUENCE } from "../../src/validation/template-text";
 import { errorOf } from "../helpers";
 
 describe("isFieldManager", () => {
@@ -67,4 +69,12 @@ describe("cronProblem, as robfig/cron's standard parser reads a schedule", () =>
       expect(cronProblem(expression)).toBeUndefined();
     },
   );
+});
+
+describe("TEMPLATE_SEQUENCE", () => {
+  it("lives in src/validation/template-text, and config-text gives the same one", () => {
+    expect(configText.TEMPLATE_SEQUENCE).toBe(TEMPLATE_SEQUENCE);
+    for (const text of ['${file("x")}', "%{ if x }", "a${b}"]) expect(TEMPLATE_SEQUENCE.test(text)).toBe(true);
+    for (const text of ["$HOME/.kube/config", "{x}", "50%"]) expect(TEMPLATE_SEQUENCE.test(text)).toBe(false);
+  });
 });

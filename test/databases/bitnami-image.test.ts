@@ -1,7 +1,7 @@
 import {
   BITNAMI_OCI_REPOSITORY,
   BitnamiImage,
-  imageOverrideIssues,
+  checkImageOverrides,
   imageReference,
   legacyImage,
   resolveImages,
@@ -9,7 +9,8 @@ import {
 import { unknownValueKeys, valuePaths } from "../../src/databases/chart-value-keys";
 import { POSTGRESQL_CHARTS } from "../../src/databases/postgresql-values";
 import { REDIS_CHARTS } from "../../src/databases/redis-values";
-import { isTimeZone } from "../../src/validation";
+import { PropIssues, isTimeZone } from "../../src/validation";
+import { errorOf } from "../helpers";
 import { isVolumeSize } from "../../src/databases/volume-size";
 
 describe("Bitnami images", () => {
@@ -64,12 +65,20 @@ describe("Bitnami images", () => {
   });
 
   it("reports unknown slots and invalid fields", () => {
-    expect(imageOverrideIssues("images", ["a"], { a: { tag: "ok-1" } })).toEqual([]);
-    expect(imageOverrideIssues("images", ["a"], { b: {}, a: { repository: "UPPER/case", registry: "docker.io/x" } })).toEqual([
-      'images.b: is not an image of this chart version (got "b"; allowed: a)',
-      "images.a.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"docker.io/x\")",
-      "images.a.repository: must be a repository path such as 'bitnamilegacy/postgresql' (lowercase, '/'-separated, no registry, no tag) (got \"UPPER/case\")",
-    ]);
+    const check = (overrides: Parameters<typeof checkImageOverrides>[4]) => () => {
+      const issues = new PropIssues();
+      checkImageOverrides(issues, "images", "x chart 1.0.0", ["a"], overrides);
+      issues.throwIfAny("images");
+    };
+    expect(check({ a: { tag: "ok-1" } })).not.toThrow();
+    expect(errorOf(check({ b: {}, a: { repository: "UPPER/case", registry: "docker.io/x" } }))).toBe(
+      [
+        "images:",
+        "  - images.b: is not an image of x chart 1.0.0 (its images: a) (got {})",
+        "  - images.a.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"docker.io/x\")",
+        "  - images.a.repository: must be a repository path such as 'bitnamilegacy/postgresql' (lowercase, '/'-separated, no registry, no tag) (got \"UPPER/case\")",
+      ].join("\n"),
+    );
   });
 });
 

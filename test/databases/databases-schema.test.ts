@@ -1,4 +1,7 @@
 import { DatabasesConfig, databasesSchema, resolveNodeRoles } from "../../src/config/databases-schema";
+import { POSTGRESQL_DEFAULTS } from "../../src/databases/postgresql";
+import { POSTGRESQL_DUMP_CRON_JOB_DEFAULTS } from "../../src/databases/postgresql-dump-cron-job";
+import { REDIS_DEFAULTS } from "../../src/databases/redis";
 import { parseConfig } from "../../src/config/load-config";
 import { editedConfig, loadRepoConfig } from "../config/fixtures";
 import { errorOf } from "../helpers";
@@ -47,6 +50,38 @@ describe("databases config section", () => {
       metrics: true,
     });
     expect(db.redis!.replicas).toBeUndefined();
+  });
+
+  it("takes its defaults from the constructs' DEFAULTS objects", () => {
+    const db = databasesSchema.parse({ postgresql: {}, redis: {} });
+    const pg = POSTGRESQL_DEFAULTS;
+    expect(db.postgresql).toMatchObject({
+      chartVersion: pg.chartVersion,
+      repository: pg.repository,
+      namespace: pg.namespace,
+      releaseName: pg.releaseName,
+      replicationUser: pg.replicationUsername,
+      readReplicas: pg.readReplicas,
+      volumeSize: pg.volumeSize,
+      metrics: pg.metrics,
+    });
+    const dump = POSTGRESQL_DUMP_CRON_JOB_DEFAULTS;
+    expect(db.postgresql!.dumps).toMatchObject({
+      schedule: dump.schedule,
+      retain: dump.retain,
+      claimName: dump.volume.claimName,
+      volumeSize: dump.volume.size,
+    });
+    const r = REDIS_DEFAULTS;
+    expect(db.redis).toMatchObject({
+      chartVersion: r.chartVersion,
+      repository: r.repository,
+      namespace: r.namespace,
+      releaseName: r.releaseName,
+      architecture: r.architecture,
+      volumeSize: r.volumeSize,
+      metrics: r.metrics,
+    });
   });
 
   it("loads default.yaml and guide.yaml with the guide's layout and chart pins", () => {
@@ -164,10 +199,13 @@ describe("databases name collisions", () => {
 
   it("refuses colliding PostgreSQL roles", () => {
     expect(errorFor((raw) => (raw.databases.postgresql.user = "postgres"))).toContain(
-      "databases.postgresql.user: must not be 'postgres' (the superuser, whose password is pgsql_admin_password) (got \"postgres\")",
+      "databases.postgresql.user: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+    );
+    expect(errorFor((raw) => (raw.databases.postgresql.replicationUser = "postgres"))).toContain(
+      "databases.postgresql.replicationUser: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
     );
     expect(errorFor((raw) => (raw.databases.postgresql.replicationUser = "kube"))).toContain(
-      "databases.postgresql.replicationUser: must differ from the application user and from 'postgres' (roles would collide) (got \"kube\")",
+      'databases.postgresql.replicationUser: must differ from the application user (the two roles would collide) (got "kube")',
     );
   });
 
@@ -252,16 +290,16 @@ describe("databases field checks", () => {
       "databases.postgresql.user: must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63 (got \"Kube-User\")",
     );
     expect(msg).toContain("databases.postgresql.namespace: must be a DNS-1123 label");
-    expect(msg).toContain("databases.postgresql.readReplicas: Too small: expected number to be >=1 (got 0)");
+    expect(msg).toContain("databases.postgresql.readReplicas: must be a whole number >= 1 (got 0)");
     expect(msg).toContain("databases.postgresql.dumps.schedule: must be a standard 5-field cron expression");
-    expect(msg).toContain("databases.postgresql.dumps.retain: Too small: expected number to be >=1 (got 0)");
+    expect(msg).toContain("databases.postgresql.dumps.retain: must be a whole number from 1 to 1000 (got 0)");
     expect(msg).toContain(
       "databases.postgresql.dumps.timeZone: must be an IANA time zone spelt as in the tz database (case-sensitive), such as 'Europe/Paris' or 'UTC' (got \"Mars/Olympus_Mons\")",
     );
     expect(msg).toContain(
       'databases.redis.repository: must be an oci://, https:// or http:// chart repository URL (got "charts.bitnami.com/bitnami")',
     );
-    expect(msg).toContain('databases.redis.architecture: Invalid option: expected one of "standalone"|"replication" (got "cluster")');
+    expect(msg).toContain('databases.redis.architecture: must be one of standalone, replication (got "cluster")');
   });
 
   it("refuses unknown keys, unknown image slots and invalid image fields", () => {
@@ -280,6 +318,8 @@ describe("databases field checks", () => {
         raw.databases.redis.chartVersion = "17.15.6";
         raw.databases.redis.images = { kubectl: { tag: "1.28.0" } };
       }),
-    ).toContain('databases.redis.images.kubectl: redis chart 17.15.6 has no kubectl image (from 22.0.7 on) (got {"tag":"1.28.0"})');
+    ).toContain(
+      'databases.redis.images.kubectl: is not an image of redis chart 17.15.6 (its images: redis, sentinel, metrics, volumePermissions, sysctl) (got {"tag":"1.28.0"})',
+    );
   });
 });

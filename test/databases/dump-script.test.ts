@@ -1,10 +1,12 @@
 import { spawnSync } from "child_process";
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { gunzipSync } from "zlib";
 import { PostgresqlDumpCronJob } from "../../src/databases/postgresql-dump-cron-job";
 import { legacyImage } from "../../src/databases/bitnami-image";
+import { existingStorageClass } from "../../src/storage/storage-class";
 import { synthScope } from "../helpers";
 
 /*
@@ -17,11 +19,17 @@ function container(retain: number): { command: string[]; env: Record<string, str
   let cronJob!: Record<string, any>;
   synthScope((s) => {
     cronJob = new PostgresqlDumpCronJob(s, "Dumps", {
-      namespace: "postgres",
-      host: "postgresql-primary",
-      passwordSecret: { name: "postgresql-auth", key: "postgres-password" },
-      image: legacyImage("postgresql", "17.6.0-debian-12-r4"),
-      volume: { storageClassName: "longhorn" },
+      postgresql: {
+        namespaceName: "postgres",
+        releaseName: "postgresql",
+        primaryHost: "postgresql-primary",
+        port: 5432,
+        authSecretName: "postgresql-auth",
+        adminPasswordKey: "postgres-password",
+        image: legacyImage("postgresql", "17.6.0-debian-12-r4"),
+        release: new DataResource(s, "PostgresqlRelease", {}),
+      },
+      volume: { storageClass: existingStorageClass("longhorn") },
       retain,
     }).cronJob as unknown as Record<string, any>;
   });

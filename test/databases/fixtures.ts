@@ -1,6 +1,8 @@
 import { Taint } from "../../src/validation";
 import { PostgresqlProps } from "../../src/databases/postgresql";
 import { RedisProps } from "../../src/databases/redis";
+import { IDatabaseNodes } from "../../src/databases/node-roles";
+import { existingStorageClass } from "../../src/storage/storage-class";
 
 /** The storage nodes' taint in the guide. */
 export const STORAGE_TAINT: Taint = { key: "node-role.kubernetes.io/storage", effect: "NoSchedule" };
@@ -10,6 +12,12 @@ export const STORAGE_TOLERATION = { key: "node-role.kubernetes.io/storage", oper
 
 export const PRIMARY = { "node-role.kubernetes.io/primary": "true" };
 export const READ = { "node-role.kubernetes.io/read": "true" };
+
+/** The guide's role nodes, labelled already (no label resources to wait for). */
+export const NODES: IDatabaseNodes = { primarySelector: PRIMARY, readSelector: READ };
+
+/** The fast StorageClass, made elsewhere. */
+export const FAST = existingStorageClass("longhorn-fast");
 
 /** Stand-ins for sensitive variables: tokens, as the stack passes them. */
 export const PASSWORDS = {
@@ -23,10 +31,9 @@ export function guidePostgresql(overrides: Partial<PostgresqlProps> = {}): Postg
   return {
     username: "kube",
     passwords: PASSWORDS,
-    primaryNodeSelector: PRIMARY,
-    readNodeSelector: READ,
+    nodes: NODES,
     tolerateTaints: [STORAGE_TAINT],
-    storageClassName: "longhorn-fast",
+    storageClass: FAST,
     ...overrides,
   };
 }
@@ -35,10 +42,9 @@ export function guidePostgresql(overrides: Partial<PostgresqlProps> = {}): Postg
 export function guideRedis(overrides: Partial<RedisProps> = {}): RedisProps {
   return {
     password: "${var.redis_password}",
-    masterNodeSelector: PRIMARY,
-    replicaNodeSelector: READ,
+    nodes: NODES,
     tolerateTaints: [STORAGE_TAINT],
-    storageClassName: "longhorn-fast",
+    storageClass: FAST,
     ...overrides,
   };
 }

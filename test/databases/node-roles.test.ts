@@ -1,6 +1,7 @@
 import { DataResource } from "cdktf/lib/terraform-data-resource";
-import { DatabaseNodeRoles } from "../../src/databases/node-roles";
+import { DATABASE_NODE_ROLES_DEFAULTS, DatabaseNodeRoles } from "../../src/databases/node-roles";
 import { errorOf, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 describe("DatabaseNodeRoles", () => {
   const { json, parsed } = synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "kube-storage-01", read: ["kube-storage-02"] }));
@@ -20,6 +21,7 @@ describe("DatabaseNodeRoles", () => {
 
   it("uses its own field manager so Longhorn's node labels (default manager) are not removed", () => {
     for (const l of labels) expect(l.field_manager).toBe("cdktf-database-node-roles");
+    expect(DATABASE_NODE_ROLES_DEFAULTS.fieldManager).toBe("cdktf-database-node-roles");
   });
 
   it("labels the nodes only after what it depends on (the nodes' registration)", () => {
@@ -38,6 +40,8 @@ describe("DatabaseNodeRoles", () => {
       expect(roles.readSelector).toEqual({ "node-role.kubernetes.io/read": "true" });
       expect(roles.labels).toHaveLength(3);
       expect(roles.readNodes).toEqual(["b", "c"]);
+      // What Postgresql and Redis wait for, as an IDatabaseNodes.
+      expect(roles.labelCreators).toEqual(roles.labels);
     });
   });
 
@@ -55,9 +59,30 @@ describe("DatabaseNodeRoles", () => {
     const msg = errorOf(() =>
       synthScope((s) => new DatabaseNodeRoles(s, "Roles", { primary: "Storage_1", read: ["b", "b", "x y"], fieldManager: "-bad" })),
     );
-    expect(msg).toContain('primary: must be a node name (DNS-1123 subdomain) (got "Storage_1")');
-    expect(msg).toContain('read[2]: must be a node name (DNS-1123 subdomain) (got "x y")');
+    expect(msg).toContain(
+      "primary: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Storage_1\")",
+    );
+    expect(msg).toContain("read[2]: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"x y\")");
     expect(msg).toContain('read: "b" is listed twice');
     expect(msg).toContain("fieldManager: must be 1-128 letters, digits, '-', '_' or '.' (got \"-bad\")");
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    // The node names name the label resources' constructs: they must be known (next test).
+    expect(
+      unusedTokens((scope, t) => {
+        new DatabaseNodeRoles(scope, "Roles", { primary: "s-01", read: ["s-02"], fieldManager: t.string("manager") });
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses node names that are tokens: each names its label resource", () => {
+    const msg = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new DatabaseNodeRoles(scope, "Roles", { primary: t.string("primary"), read: t.list("read") });
+      }),
+    );
+    expect(msg).toContain("primary: must be known at synth time, not a token (it names the construct of the node's label resource)");
+    expect(msg).toContain("read: must be known at synth time, not a token (it names the construct of the node's label resource)");
   });
 });

@@ -1,7 +1,11 @@
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { parse } from "yaml";
-import { Postgresql } from "../../src/databases/postgresql";
+import { DatabaseNodeRoles } from "../../src/databases/node-roles";
+import { POSTGRESQL_DEFAULTS, Postgresql } from "../../src/databases/postgresql";
 import { POSTGRESQL_CHARTS, POSTGRESQL_CHART_VERSIONS } from "../../src/databases/postgresql-values";
+import { InternalError, ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 import { PASSWORDS, STORAGE_TOLERATION, guidePostgresql } from "./fixtures";
 
 describe("Postgresql with the guide's settings", () => {
@@ -103,6 +107,52 @@ describe("Postgresql with the guide's settings", () => {
     expect(pg.images.postgresql.repository).toBe("bitnamilegacy/postgresql");
     expect(values.fullnameOverride).toBe("postgresql");
   });
+
+  it("is an IPostgresql: what a client needs to connect as the superuser", () => {
+    expect(pg.namespaceName).toBe("postgres");
+    expect(pg.releaseName).toBe("postgresql");
+    expect(pg.authSecretName).toBe("postgresql-auth");
+    expect(pg.adminPasswordKey).toBe("postgres-password");
+    expect(pg.image).toEqual(pg.images.postgresql);
+    expect(pg.release).toBe(pg.node.findChild("Release"));
+  });
+
+  it("applies the defaults of POSTGRESQL_DEFAULTS", () => {
+    expect(release).toMatchObject({
+      name: POSTGRESQL_DEFAULTS.releaseName,
+      repository: POSTGRESQL_DEFAULTS.repository,
+      version: POSTGRESQL_DEFAULTS.chartVersion,
+      timeout: POSTGRESQL_DEFAULTS.timeoutSeconds,
+    });
+    expect(values.readReplicas.replicaCount).toBe(POSTGRESQL_DEFAULTS.readReplicas);
+    expect(values.primary.persistence.size).toBe(POSTGRESQL_DEFAULTS.volumeSize);
+  });
+});
+
+describe("Postgresql composed from the node roles and the StorageClass", () => {
+  it("selects the role nodes and waits for their labels and for the StorageClass's creator", () => {
+    const { parsed } = synthScope((s) => {
+      const roles = new DatabaseNodeRoles(s, "Roles", { primary: "s-01", read: ["s-02"] });
+      const creator = new DataResource(s, "ClassCreator", {});
+      new Postgresql(s, "PG", guidePostgresql({ nodes: roles, storageClass: { storageClassName: "fast", storageClassCreator: creator } }));
+    });
+    const release = onlyResource(parsed, "helm_release") as Record<string, any>;
+    const values = parse(release.values[0]);
+    expect(values.primary.nodeSelector).toEqual({ "node-role.kubernetes.io/primary": "true" });
+    expect(values.readReplicas.nodeSelector).toEqual({ "node-role.kubernetes.io/read": "true" });
+    expect(values.primary.persistence.storageClass).toBe("fast");
+    const labels = Object.keys(parsed.resource!.kubernetes_labels).map((id) => `kubernetes_labels.${id}`);
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_secret_v1\./), ...labels, "terraform_data.ClassCreator"]);
+  });
+
+  it("takes nodes labelled some other way as a plain object, and a class made elsewhere by name", () => {
+    const { parsed } = synthScope((s) => {
+      new Postgresql(s, "PG", guidePostgresql({ nodes: { primarySelector: { db: "primary" }, readSelector: { db: "read" } } }));
+    });
+    const release = onlyResource(parsed, "helm_release") as Record<string, any>;
+    expect(parse(release.values[0]).readReplicas.nodeSelector).toEqual({ db: "read" });
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_secret_v1\./)]);
+  });
 });
 
 describe("Postgresql options", () => {
@@ -191,6 +241,7 @@ describe("Postgresql validation", () => {
   it("names the construct and every bad prop with its value and what is allowed", () => {
     const msg = fails({
       chartVersion: "15.0.0",
+      repository: "registry-1.docker.io/bitnamicharts",
       namespace: "Postgres",
       releaseName: "pg_sql",
       authSecretName: "Auth",
@@ -198,43 +249,75 @@ describe("Postgresql validation", () => {
       database: "my-db",
       readReplicas: 0,
       volumeSize: "10 GB",
-      storageClassName: "Longhorn Fast",
+      storageClass: { storageClassName: "Longhorn Fast" },
       timeoutSeconds: 0,
     });
-    expect(msg).toContain("timeoutSeconds: must be a whole number of seconds >= 1 (got 0)");
     expect(msg).toContain("test/PG props:");
-    expect(msg).toContain('chartVersion: must be a postgresql chart version this project knows (12.8.5, 16.7.27, 17.1.0) (got "15.0.0")');
-    expect(msg).toContain('namespace: must be a DNS-1123 label (got "Postgres")');
+    expect(msg).toContain("timeoutSeconds: must be a whole number of seconds >= 60 (got 0)");
+    expect(msg).toContain('chartVersion: must be a postgresql chart version this project knows: 12.8.5, 16.7.27, 17.1.0 (got "15.0.0")');
     expect(msg).toContain(
-      'releaseName: must be a DNS-1123 label of at most 44 characters (its StatefulSet <releaseName>-primary may have 52, or its pods cannot be created) (got "pg_sql")',
+      'repository: must be an oci://, https:// or http:// chart repository URL (got "registry-1.docker.io/bitnamicharts")',
     );
-    expect(msg).toContain('authSecretName: must be a DNS-1123 subdomain (got "Auth")');
-    expect(msg).toContain("username: must be a lowercase PostgreSQL identifier");
-    expect(msg).toContain('database: must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) (got "my-db")');
-    expect(msg).toContain("readReplicas: must be an integer >= 1 (architecture is replication) (got 0)");
+    expect(msg).toContain(
+      "namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"Postgres\")",
+    );
+    expect(msg).toContain(
+      "releaseName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"pg_sql\")",
+    );
+    expect(msg).toContain(
+      "authSecretName: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Auth\")",
+    );
+    expect(msg).toContain(
+      "username: must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63 (got \"Kube\")",
+    );
+    expect(msg).toContain(
+      "database: must be a lowercase PostgreSQL identifier: a letter or '_', then letters, digits or '_', at most 63 (got \"my-db\")",
+    );
+    expect(msg).toContain("readReplicas: must be a whole number >= 1 (got 0)");
     expect(msg).toContain("volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"10 GB\")");
-    expect(msg).toContain('storageClassName: must be a StorageClass name (DNS-1123 subdomain) (got "Longhorn Fast")');
+    expect(msg).toContain(
+      "storageClass.storageClassName: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Longhorn Fast\")",
+    );
   });
 
-  it("refuses 'postgres' as application user and a replication user equal to it", () => {
+  it("refuses a release name too long for its StatefulSets, in the config schema's words", () => {
+    expect(fails({ releaseName: "p".repeat(45) })).toContain(
+      `releaseName: must be at most 44 characters (its StatefulSet <releaseName>-primary may have 52, or its pods cannot be created) (got "${"p".repeat(45)}")`,
+    );
+  });
+
+  it("refuses 'postgres' as application or replication user, a replication user equal to the application user, a template database", () => {
     expect(fails({ username: "postgres" })).toContain(
-      "username: must be a lowercase PostgreSQL identifier ([a-z_][a-z0-9_]*, at most 63) other than 'postgres' (got \"postgres\")",
+      "username: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
     );
     expect(fails({ replicationUsername: "kube" })).toContain(
-      'replicationUsername: must differ from username (the two roles would collide) (got "kube")',
+      'replicationUsername: must differ from the application user (the two roles would collide) (got "kube")',
     );
     expect(fails({ replicationUsername: "postgres" })).toContain(
-      "replicationUsername: must be a lowercase PostgreSQL identifier other than 'postgres'",
+      "replicationUsername: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+    );
+    expect(fails({ username: "pg_app" })).toContain(
+      "username: must not be a name PostgreSQL reserves for roles ('pg_*', public, none, current_user, session_user, current_role) (got \"pg_app\")",
+    );
+    expect(fails({ database: "template1" })).toContain(
+      'database: must not be postgres, template0 or template1 (every PostgreSQL cluster has them: the chart would not create it) (got "template1")',
     );
   });
 
   it("refuses a read selector equal to the primary's: they would share a node", () => {
-    const same = { "node-role.kubernetes.io/primary": "true" };
-    expect(fails({ readNodeSelector: same })).toContain(
-      "readNodeSelector: must differ from primaryNodeSelector: the primary and a read replica never share a node",
+    const primarySelector = { "node-role.kubernetes.io/primary": "true" };
+    expect(fails({ nodes: { primarySelector, readSelector: { ...primarySelector } } })).toContain(
+      "nodes.readSelector: must differ from nodes.primarySelector: the primary and a read replica never share a node",
     );
-    expect(fails({ primaryNodeSelector: {} })).toContain("primaryNodeSelector: must select nodes with at least one label (got {})");
-    expect(fails({ readNodeSelector: { "bad key!": "x" } })).toContain("readNodeSelector.bad key!: must be a valid label key and value");
+    expect(fails({ nodes: { primarySelector: {}, readSelector: { db: "read" } } })).toContain(
+      "nodes.primarySelector: must select nodes with at least one label (got {})",
+    );
+    expect(fails({ nodes: { primarySelector, readSelector: {} } })).toContain(
+      "nodes.readSelector: must select nodes with at least one label (got {})",
+    );
+    expect(fails({ nodes: { primarySelector, readSelector: { "bad key!": "x" } } })).toContain(
+      "nodes.readSelector.bad key!: invalid key: must be a Kubernetes label key: [prefix/]name, name up to 63 alphanumerics, '-', '_' or '.' (got \"bad key!\")",
+    );
   });
 
   it("refuses zero, negative and malformed sizes", () => {
@@ -242,14 +325,20 @@ describe("Postgresql validation", () => {
       expect(fails({ volumeSize: size })).toContain(`volumeSize: must be a positive Kubernetes quantity`);
   });
 
-  it("refuses values outside the chart version's key list (guard against a table that drifts)", () => {
+  it("is a ValidationError, which a caller can tell from an internal error", () => {
+    expect(() => synthScope((s) => new Postgresql(s, "PG", guidePostgresql({ namespace: "Postgres" })))).toThrow(ValidationError);
+  });
+
+  it("treats values outside the chart version's key list as an internal error (a table that drifts)", () => {
     const support = POSTGRESQL_CHARTS["16.7.27"];
     (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = {
       ...support,
       valueKeys: support.valueKeys.filter((k) => k !== "global.security.allowInsecureImages"),
     };
     try {
-      expect(fails({})).toContain("test/PG: values not in postgresql chart 16.7.27:\n  - global.security.allowInsecureImages: unknown key");
+      const build = () => synthScope((s) => new Postgresql(s, "PG", guidePostgresql()));
+      expect(build).toThrow(InternalError);
+      expect(errorOf(build)).toBe("test/PG: values not in postgresql chart 16.7.27:\n  - global.security.allowInsecureImages: unknown key");
     } finally {
       (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = support;
     }
@@ -260,12 +349,50 @@ describe("Postgresql validation", () => {
       images: { sentinel: { tag: "1" }, postgresql: { registry: "https://docker.io", repository: "Bitnami/PG", tag: "latest" } } as never,
     });
     expect(msg).toContain(
-      'images.sentinel: is not an image of this chart version (got "sentinel"; allowed: postgresql, metrics, volumePermissions)',
+      'images.sentinel: is not an image of postgresql chart 16.7.27 (its images: postgresql, metrics, volumePermissions) (got {"tag":"1"})',
     );
     expect(msg).toContain(
       "images.postgresql.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"https://docker.io\")",
     );
     expect(msg).toContain("images.postgresql.repository: must be a repository path");
     expect(msg).toContain("images.postgresql.tag: must be an immutable tag, not 'latest' (got \"latest\")");
+  });
+});
+
+describe("Postgresql and tokens", () => {
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new Postgresql(scope, "PG", {
+          ...guidePostgresql(),
+          repository: t.string("repository"),
+          namespace: t.string("namespace"),
+          releaseName: t.string("release"),
+          authSecretName: t.string("secret"),
+          username: t.string("user"),
+          database: t.string("database"),
+          replicationUsername: t.string("replication"),
+          readReplicas: t.number("replicas"),
+          volumeSize: t.string("size"),
+          timeoutSeconds: t.number("timeout"),
+          storageClass: { storageClassName: t.string("class") },
+          nodes: { primarySelector: { db: t.string("primary") }, readSelector: { [t.string("readKey")]: t.string("read") } },
+          images: { postgresql: { registry: t.string("registry"), repository: t.string("image"), tag: t.string("tag") } },
+          resources: { primary: { requests: { cpu: t.string("cpu"), memory: t.string("memory") }, limits: { memory: t.string("limit") } } },
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses a chart version that is a token: it decides the values and the images", () => {
+    expect(
+      errorOf(() =>
+        unusedTokens((scope, t) => {
+          new Postgresql(scope, "PG", guidePostgresql({ chartVersion: t.string("version") }));
+        }),
+      ),
+    ).toContain(
+      "chartVersion: must be known at synth time, not a token (the chart version decides the chart values and the default images)",
+    );
   });
 });

@@ -1,8 +1,13 @@
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { parse } from "yaml";
-import { Redis } from "../../src/databases/redis";
-import { REDIS_CHARTS, REDIS_CHART_VERSIONS } from "../../src/databases/redis-values";
+import { DatabaseNodeRoles } from "../../src/databases/node-roles";
+import { REDIS_DEFAULTS, Redis } from "../../src/databases/redis";
+import { REDIS_CHARTS, REDIS_CHART_VERSIONS, redisChartValues } from "../../src/databases/redis-values";
+import { REDIS_DEFAULT_RESOURCES } from "../../src/databases/resources";
+import { InternalError } from "../../src/validation";
 import { errorOf, onlyResource, synthScope } from "../helpers";
-import { STORAGE_TOLERATION, guideRedis } from "./fixtures";
+import { unusedTokens } from "../tokens";
+import { PRIMARY, STORAGE_TOLERATION, guideRedis } from "./fixtures";
 
 function synthRedis(props: Parameters<typeof guideRedis>[0] = {}) {
   let redis!: Redis;
@@ -83,12 +88,36 @@ describe("Redis with defaults (replication)", () => {
     expect(redis.masterHost).toBe("redis-master.redis.svc.cluster.local");
     expect(redis.replicasHost).toBe("redis-replicas.redis.svc.cluster.local");
     expect(redis.port).toBe(6379);
+    expect(redis.releaseName).toBe("redis");
+  });
+
+  it("applies the defaults of REDIS_DEFAULTS", () => {
+    expect(release).toMatchObject({ name: REDIS_DEFAULTS.releaseName, version: REDIS_DEFAULTS.chartVersion, timeout: 600 });
+    expect(values.architecture).toBe(REDIS_DEFAULTS.architecture);
+    expect(values.replica.replicaCount).toBe(REDIS_DEFAULTS.replicas);
+  });
+});
+
+describe("Redis composed from the node roles and the StorageClass", () => {
+  it("puts the master on the primary's node, the replicas on the read nodes, after their labels and the class's creator", () => {
+    const { parsed } = synthScope((s) => {
+      const roles = new DatabaseNodeRoles(s, "Roles", { primary: "s-01", read: ["s-02"] });
+      const creator = new DataResource(s, "ClassCreator", {});
+      new Redis(s, "Redis", guideRedis({ nodes: roles, storageClass: { storageClassName: "fast", storageClassCreator: creator } }));
+    });
+    const release = onlyResource(parsed, "helm_release") as Record<string, any>;
+    const values = parse(release.values[0]);
+    expect(values.master.nodeSelector).toEqual({ "node-role.kubernetes.io/primary": "true" });
+    expect(values.replica.nodeSelector).toEqual({ "node-role.kubernetes.io/read": "true" });
+    expect(values.master.persistence.storageClass).toBe("fast");
+    const labels = Object.keys(parsed.resource!.kubernetes_labels).map((id) => `kubernetes_labels.${id}`);
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_secret_v1\./), ...labels, "terraform_data.ClassCreator"]);
   });
 });
 
 describe("Redis options", () => {
   it("with standalone, produces no replica.* values at all (the chart would ignore them)", () => {
-    const { values, release, redis } = synthRedis({ architecture: "standalone", replicaNodeSelector: undefined });
+    const { values, release, redis } = synthRedis({ architecture: "standalone" });
     expect(values.architecture).toBe("standalone");
     expect(values).not.toHaveProperty("replica");
     expect(release.values[0]).not.toMatch(/^replica:/m);
@@ -133,12 +162,7 @@ describe("Redis options", () => {
   });
 
   it.each(REDIS_CHART_VERSIONS)("only produces keys of chart %s's values.yaml (project key list)", (version) => {
-    for (const opts of [
-      {},
-      { architecture: "standalone" as const, replicaNodeSelector: undefined },
-      { metrics: false },
-      { serviceMonitor: true },
-    ]) {
+    for (const opts of [{}, { architecture: "standalone" as const }, { metrics: false }, { serviceMonitor: true }]) {
       const { values } = synthRedis({ chartVersion: version, ...opts });
       const keys = new Set(REDIS_CHARTS[version].valueKeys);
       const walk = (o: Record<string, unknown>, prefix: string): string[] =>
@@ -164,65 +188,144 @@ describe("Redis validation", () => {
       authSecretName: "Auth",
       architecture: "cluster" as never,
       volumeSize: "lots",
-      storageClassName: "",
-      masterNodeSelector: {},
+      storageClass: { storageClassName: "" },
+      nodes: { primarySelector: {}, readSelector: { db: "read" } },
       timeoutSeconds: 1.5,
     });
-    expect(msg).toContain("timeoutSeconds: must be a whole number of seconds >= 1 (got 1.5)");
     expect(msg).toContain("test/Redis props:");
-    expect(msg).toContain('chartVersion: must be a redis chart version this project knows (17.15.6, 22.0.7, 23.1.1) (got "18.0.0")');
-    expect(msg).toContain('namespace: must be a DNS-1123 label (got "Redis")');
+    expect(msg).toContain("timeoutSeconds: must be a whole number of seconds >= 60 (got 1.5)");
+    expect(msg).toContain('chartVersion: must be a redis chart version this project knows: 17.15.6, 22.0.7, 23.1.1 (got "18.0.0")');
     expect(msg).toContain(
-      'releaseName: must be a DNS-1123 label of at most 43 characters (its StatefulSet <releaseName>-replicas may have 52, or its pods cannot be created) (got "redis_1")',
+      "namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"Redis\")",
     );
-    expect(msg).toContain('authSecretName: must be a DNS-1123 subdomain (got "Auth")');
+    expect(msg).toContain(
+      "releaseName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"redis_1\")",
+    );
+    expect(msg).toContain(
+      "authSecretName: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Auth\")",
+    );
     expect(msg).toContain('architecture: must be one of standalone, replication (got "cluster")');
     expect(msg).toContain("volumeSize: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"lots\")");
-    expect(msg).toContain('storageClassName: must be a StorageClass name (DNS-1123 subdomain) (got "")');
-    expect(msg).toContain("masterNodeSelector: must select nodes with at least one label (got {})");
+    expect(msg).toContain(
+      "storageClass.storageClassName: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"\")",
+    );
+    expect(msg).toContain("nodes.primarySelector: must select nodes with at least one label (got {})");
+  });
+
+  it("refuses a release name too long for its StatefulSets, in the config schema's words", () => {
+    expect(fails({ releaseName: "r".repeat(44) })).toContain(
+      `releaseName: must be at most 43 characters (its StatefulSet <releaseName>-replicas may have 52, or its pods cannot be created) (got "${"r".repeat(44)}")`,
+    );
   });
 
   it("refuses replicas with standalone, where the chart ignores them", () => {
     expect(fails({ architecture: "standalone", replicas: 1 })).toContain(
-      "replicas: must be unset with architecture 'standalone' (the chart ignores replica.* there); use 'replication' (got 1)",
+      "replicas: must be unset with architecture 'standalone' (the chart ignores replica.* there); use architecture 'replication' (got 1)",
     );
   });
 
-  it("refuses replication without a distinct replica selector, or with a bad count", () => {
-    expect(fails({ replicaNodeSelector: undefined })).toContain(
-      "replicaNodeSelector: is required with architecture 'replication' (select the read nodes) (got undefined)",
+  it("refuses replication without a distinct read selector, or with a bad count", () => {
+    expect(fails({ nodes: { primarySelector: PRIMARY, readSelector: {} } })).toContain(
+      "nodes.readSelector: must select nodes with at least one label (got {})",
     );
-    expect(fails({ replicaNodeSelector: { "node-role.kubernetes.io/primary": "true" } })).toContain(
-      "replicaNodeSelector: must differ from masterNodeSelector: the master and a replica never share a node",
+    expect(fails({ nodes: { primarySelector: PRIMARY, readSelector: { "node-role.kubernetes.io/primary": "true" } } })).toContain(
+      "nodes.readSelector: must differ from nodes.primarySelector: the master and a replica never share a node",
     );
-    expect(fails({ replicas: 0 })).toContain("replicas: must be an integer >= 1 (got 0)");
+    expect(fails({ replicas: 0 })).toContain("replicas: must be a whole number >= 1 (got 0)");
+  });
+
+  it("ignores the read selector with standalone", () => {
+    const { values } = synthRedis({ architecture: "standalone", nodes: { primarySelector: PRIMARY, readSelector: {} } });
+    expect(values.master.nodeSelector).toEqual(PRIMARY);
+    expect(values).not.toHaveProperty("replica");
   });
 
   it("refuses selectors that are not label key/values", () => {
-    expect(fails({ masterNodeSelector: { "node role": "primary" } })).toContain(
-      'masterNodeSelector.node role: must be a valid label key and value (got "primary")',
+    expect(fails({ nodes: { primarySelector: { "node role": "primary" }, readSelector: { db: "read" } } })).toContain(
+      "nodes.primarySelector.node role: invalid key: must be a Kubernetes label key: [prefix/]name, name up to 63 alphanumerics, '-', '_' or '.' (got \"node role\")",
     );
-    expect(fails({ replicaNodeSelector: { "node-role.kubernetes.io/read": "yes please" } })).toContain(
-      'replicaNodeSelector.node-role.kubernetes.io/read: must be a valid label key and value (got "yes please")',
+    expect(fails({ nodes: { primarySelector: PRIMARY, readSelector: { "node-role.kubernetes.io/read": "yes please" } } })).toContain(
+      "nodes.readSelector.node-role.kubernetes.io/read: must be a Kubernetes label value: up to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric (got \"yes please\")",
     );
   });
 
-  it("refuses values outside the chart version's key list (guard against a table that drifts)", () => {
+  it("treats values outside the chart version's key list as an internal error (a table that drifts)", () => {
     const support = REDIS_CHARTS["23.1.1"];
     (REDIS_CHARTS as Record<string, unknown>)["23.1.1"] = {
       ...support,
       valueKeys: support.valueKeys.filter((k) => k !== "replica.podAntiAffinityPreset"),
     };
     try {
-      expect(fails({})).toContain("test/Redis: values not in redis chart 23.1.1:\n  - replica.podAntiAffinityPreset: unknown key");
+      expect(() => synthRedis()).toThrow(InternalError);
+      expect(fails({})).toBe("test/Redis: values not in redis chart 23.1.1:\n  - replica.podAntiAffinityPreset: unknown key");
     } finally {
       (REDIS_CHARTS as Record<string, unknown>)["23.1.1"] = support;
     }
   });
 
+  it("treats a chart version without an image for a slot as an internal error", () => {
+    const { images } = REDIS_CHARTS["23.1.1"];
+    const input = {
+      chartVersion: "23.1.1" as const,
+      fullname: "redis",
+      existingSecret: "redis-auth",
+      tolerations: [],
+      storageClassName: "fast",
+      metrics: true,
+      serviceMonitor: false,
+      architecture: "replication" as const,
+      replicas: 1,
+      masterNodeSelector: PRIMARY,
+      replicaNodeSelector: { db: "read" },
+      masterVolumeSize: "1Gi",
+      replicaVolumeSize: "1Gi",
+      resources: REDIS_DEFAULT_RESOURCES,
+    };
+    expect(() => redisChartValues({ ...input, images: { ...images, sentinel: undefined } })).toThrow(
+      new InternalError("redis chart 23.1.1: no image for slot 'sentinel'"),
+    );
+  });
+
   it("refuses an image slot the chart version does not have", () => {
     expect(fails({ chartVersion: "17.15.6", images: { kubectl: { tag: "1.28" } } })).toContain(
-      'images.kubectl: is not an image of this chart version (got "kubectl"; allowed: redis, sentinel, metrics, volumePermissions, sysctl)',
+      'images.kubectl: is not an image of redis chart 17.15.6 (its images: redis, sentinel, metrics, volumePermissions, sysctl) (got {"tag":"1.28"})',
+    );
+  });
+});
+
+describe("Redis and tokens", () => {
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new Redis(scope, "Redis", {
+          ...guideRedis(),
+          repository: t.string("repository"),
+          namespace: t.string("namespace"),
+          releaseName: t.string("release"),
+          authSecretName: t.string("secret"),
+          replicas: t.number("replicas"),
+          volumeSize: t.string("size"),
+          timeoutSeconds: t.number("timeout"),
+          storageClass: { storageClassName: t.string("class") },
+          nodes: { primarySelector: { db: t.string("primary") }, readSelector: { db: t.string("read") } },
+          images: { redis: { registry: t.string("registry"), repository: t.string("image"), tag: t.string("tag") } },
+          resources: { master: { requests: { cpu: t.string("cpu"), memory: t.string("memory") }, limits: { memory: t.string("limit") } } },
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses a chart version or an architecture that is a token: they decide the values", () => {
+    const msg = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new Redis(scope, "Redis", guideRedis({ chartVersion: t.string("version"), architecture: t.string("layout") as never }));
+      }),
+    );
+    expect(msg).toContain(
+      "chartVersion: must be known at synth time, not a token (the chart version decides the chart values and the default images)",
+    );
+    expect(msg).toContain(
+      "architecture: must be known at synth time, not a token (it decides which values the chart gets: replica.* with replication only)",
     );
   });
 });

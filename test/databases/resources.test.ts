@@ -66,14 +66,7 @@ describe("database resources as construct props", () => {
 
   it("refuses resources for Redis replicas that standalone does not run", () => {
     const text = errorOf(() =>
-      synthScope(
-        (s) =>
-          new Redis(
-            s,
-            "Redis",
-            guideRedis({ architecture: "standalone", replicaNodeSelector: undefined, replicas: undefined, resources: { replica: {} } }),
-          ),
-      ),
+      synthScope((s) => new Redis(s, "Redis", guideRedis({ architecture: "standalone", replicas: undefined, resources: { replica: {} } }))),
     );
     expect(text).toMatch(/resources\.replica: must be one of master, metrics/);
   });

@@ -322,6 +322,28 @@ class ReleaseRun {
   }
 
   /**
+   * A release of the project's local charts renders exactly the objects the stack put in its values: one
+   * document each, in order, every field as written (`helm get manifest` is Helm's own rendering). A lost
+   * document separator, or a template that drops or rewrites a field, shows here and nowhere else.
+   */
+  renderedAsMeant(release: Release): string[] {
+    if (release.repository) return [];
+    const meant = release.values.flatMap((v) => (parse(v) as { manifests?: K8sObject[] } | null)?.manifests ?? []);
+    const manifest = this.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
+    const rendered = parseAllDocuments(manifest)
+      .map((doc) => doc.toJS() as K8sObject | null)
+      .filter((obj): obj is K8sObject => Boolean(obj));
+    if (rendered.length !== meant.length) {
+      return [`${release.name}: the chart rendered ${rendered.length} objects, the stack meant ${meant.length}`];
+    }
+    return meant.flatMap((obj, i) =>
+      isDeepStrictEqual(rendered[i], obj)
+        ? []
+        : [`${release.name}: object ${i} (${obj.kind} ${obj.metadata.name}) rendered otherwise than written`],
+    );
+  }
+
+  /**
    * What Helm read from the release's values (`helm get values -o json`) equals what the project meant
    * (the values parsed as YAML 1.2, later files over earlier ones): Helm's YAML 1.1 parser would read
    * an unquoted `on` or `n` as a boolean.
@@ -423,7 +445,7 @@ export function k3sReleaseScenarios(configName: "default" | "guide"): Scenario[]
           run.deploy(release, false);
           run.installed.push(release);
           if (release.name === "system-upgrade-controller") problems.push(...(await run.controllerAppliesPlanCrd()));
-          problems.push(...run.helmReadValues(release), ...(await run.checkObjects(release)));
+          problems.push(...run.helmReadValues(release), ...run.renderedAsMeant(release), ...(await run.checkObjects(release)));
         }
         // Part 2 of the guide: everything that the stack installs before Longhorn's UI route and the databases.
         for (const name of ["prometheus-operator-crds", "traefik", "traefik-middlewares", "cert-manager", "kured", "k3s-upgrade-plans"]) {

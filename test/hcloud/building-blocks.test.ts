@@ -1,11 +1,13 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, Token } from "cdktf";
 import { ControlPlane } from "../../src/hcloud/control-plane";
 import { NodeFirewall } from "../../src/hcloud/node-firewall";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { spreadGroupNames } from "../../src/hcloud/catalog";
 import { SpreadPlacementGroups } from "../../src/hcloud/spread-placement-groups";
 import { escapeTemplate, fillTemplate } from "../../src/hcloud/terraform-template";
+import { InternalError, ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 import { evaluateTemplate } from "./user-data";
 
 describe("Terraform template escaping", () => {
@@ -22,6 +24,8 @@ describe("Terraform template escaping", () => {
   it("fails on a missing or unused placeholder", () => {
     expect(errorOf(() => fillTemplate("a TFVALUE_A", {}))).toBe("no value given for placeholder TFVALUE_A");
     expect(errorOf(() => fillTemplate("a", { TFVALUE_A: "x" }))).toBe("placeholder TFVALUE_A does not occur in the template");
+    // The placeholders are the project's own, never a user's input.
+    expect(() => fillTemplate("a TFVALUE_A", {})).toThrow(InternalError);
   });
 });
 
@@ -52,12 +56,47 @@ describe("PrivateNetwork", () => {
     });
   });
 
+  it("accepts tokens for every prop it validates that may be one (the zone), and refuses a range that is one", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new PrivateNetwork(scope, "Net", { name: t.string("name"), ipRange: "10.0.0.0/16", networkZone: t.string("zone") });
+      }),
+    ).toEqual([]);
+    expect(
+      errorOf(() =>
+        unusedTokens((scope, t) => new PrivateNetwork(scope, "Net", { name: "n", ipRange: t.string("range"), networkZone: "eu-central" })),
+      ),
+    ).toBe(
+      "tokens/Net props:\n  - ipRange: must be known at synth time, not a token (the address plan, every node's private IP, derives from it)",
+    );
+  });
+
+  it("refuses an index outside the address plan, or a token, as a ValidationError naming the method", () => {
+    let net!: PrivateNetwork;
+    synthScope((scope) => {
+      net = new PrivateNetwork(scope, "Net", { name: "kube", ipRange: "10.0.0.0/16", networkZone: "eu-central" });
+    });
+    expect(() => net.controlPlaneIp(253)).toThrow(ValidationError);
+    expect(errorOf(() => net.controlPlaneIp(253))).toBe(
+      "test/Net controlPlaneIp:\n  - index: Too big: expected number to be <=252 (got 253)",
+    );
+    expect(errorOf(() => net.nodeIp(-1, 1.5))).toBe(
+      "test/Net nodeIp:\n  - poolIndex: Too small: expected number to be >=0 (got -1)\n  - index: Invalid input: expected int, received number (got 1.5)",
+    );
+    expect(errorOf(() => net.loadBalancerIp(254))).toBe(
+      "test/Net loadBalancerIp:\n  - poolIndex: Too big: expected number to be <=253 (got 254)",
+    );
+    expect(errorOf(() => net.loadBalancerIp(Token.asNumber("${var.x}")))).toMatch(
+      /^test\/Net loadBalancerIp:\n {2}- poolIndex: must be known at synth time, not a token/,
+    );
+  });
+
   it("rejects a public or non-/16 range and an unknown zone", () => {
     const text = errorOf(() =>
       synthScope((scope) => new PrivateNetwork(scope, "Net", { name: "n", ipRange: "10.0.0.0/24", networkZone: "eu-west" })),
     );
     expect(text).toBe(
-      'test/Net props:\n  - ipRange: must be a private /16 range (RFC 1918: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, as Hetzner requires) such as \'10.0.0.0/16\': /24 is not /16, which the address plan (x.y.<pool>.<node>) needs (got "10.0.0.0/24")\n  - networkZone: must be one of eu-central, us-east, us-west, ap-southeast (got "eu-west")',
+      'test/Net props:\n  - ipRange: must be a private /16 range (RFC 1918: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, as Hetzner requires) such as \'10.0.0.0/16\': /24 is not /16, which the address plan (x.y.<pool>.<node>) needs (got "10.0.0.0/24")\n  - networkZone: must be a Hetzner network zone: eu-central, us-east, us-west, ap-southeast (got "eu-west")',
     );
   });
 });
@@ -85,6 +124,23 @@ describe("NodeFirewall", () => {
     ]);
   });
 
+  it("accepts tokens for every prop it validates: name, sources, SSH port, ports, descriptions", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new NodeFirewall(scope, "Fw", {
+          name: t.string("name"),
+          allowedIps: [t.string("my_ip")],
+          sshPort: t.number("ssh_port"),
+          kubernetesApi: true,
+          inbound: [
+            { protocol: "tcp", port: t.string("port"), sourceIps: t.list("sources"), description: t.string("why") },
+            { protocol: "udp", port: "30000-32767", sourceIps: [t.string("one_source")] },
+          ],
+        });
+      }),
+    ).toEqual([]);
+  });
+
   it("rejects empty or malformed sources and ports", () => {
     const text = errorOf(() =>
       synthScope(
@@ -98,9 +154,9 @@ describe("NodeFirewall", () => {
       ),
     );
     expect(text).toMatch(/allowedIps\[0\]: must be an IPv4 or IPv6 CIDR range .*\(got "1\.2\.3\.4"\)/);
-    expect(text).toMatch(/sshPort: must be a port from 1 to 65535 \(got 70000\)/);
+    expect(text).toMatch(/sshPort: Too big: expected number to be <=65535 \(got 70000\)/);
     expect(text).toMatch(/inbound\[0\]\.port: must be a port '80' or a range '30000-32767' \(got "any"\)/);
-    expect(text).toMatch(/inbound\[0\]\.sourceIps: must list CIDR ranges \(got \[\]\)/);
+    expect(text).toMatch(/inbound\[0\]\.sourceIps: must list at least one CIDR range \(got \[\]\)/);
   });
 });
 
@@ -120,9 +176,27 @@ describe("SpreadPlacementGroups", () => {
     expect(groupOf(11, 10)).toBe("g-2");
   });
 
+  it("needs its name and number of servers known at synth: they name the groups and decide how many exist", () => {
+    expect(
+      errorOf(() => unusedTokens((scope, t) => new SpreadPlacementGroups(scope, "G", { name: t.string("name"), servers: t.number("n") }))),
+    ).toBe(
+      "tokens/G props:\n  - name: must be known at synth time, not a token (it names the groups' construct ids, so their Terraform addresses)\n  - servers: must be known at synth time, not a token (it decides how many groups exist)",
+    );
+  });
+
+  it("refuses a server index outside its places as a ValidationError", () => {
+    let groups!: SpreadPlacementGroups;
+    synthScope((scope) => {
+      groups = new SpreadPlacementGroups(scope, "G", { name: "g", servers: 11 });
+    });
+    expect(groups.groupFor(19).nameInput).toBe("g-2");
+    expect(() => groups.groupFor(20)).toThrow(ValidationError);
+    expect(errorOf(() => groups.groupFor(20))).toBe("test/G groupFor:\n  - index: Too big: expected number to be <=19 (got 20)");
+  });
+
   it("needs at least one server", () => {
     expect(errorOf(() => synthScope((scope) => new SpreadPlacementGroups(scope, "G", { name: "g", servers: 0 })))).toMatch(
-      /servers: must be a whole number >= 1 \(got 0\)/,
+      /servers: Too small: expected number to be >=1 \(got 0\)/,
     );
   });
 });
@@ -198,7 +272,7 @@ describe("ControlPlane", () => {
     [
       "a node-role label",
       { labels: { "node-role.kubernetes.io/master": "true" } },
-      /labels: key "node-role\.kubernetes\.io\/master" is a label the kubelet may not set on itself/,
+      /labels\.node-role\.kubernetes\.io\/master: invalid key: is a label the kubelet may not set on itself \(NodeRestriction\).*\(got "node-role\.kubernetes\.io\/master"\)/,
     ],
     ["a bad taint", { taints: ["NoSchedule"] }, /taints\[0\]: must be a taint 'key\[=value\]:Effect'.*\(got "NoSchedule"\)/],
     ["a bad interface", { privateInterface: "eth 0" }, /privateInterface: must be a Linux interface name .*\(got "eth 0"\)/],
@@ -206,5 +280,127 @@ describe("ControlPlane", () => {
     const text = errorOf(() => controlPlane(props as never));
     expect(text).toMatch(/^test\/ControlPlane props:\n/);
     expect(text).toMatch(message);
+  });
+});
+
+describe("ControlPlane and tokens", () => {
+  const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOA1mEy07+bGGwKa/2pr5jndZcdS4l2EYbYj4i0cXDi6 k";
+
+  it("accepts tokens for every prop it validates that may be one: server type (with the interface), location, image, zone", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        const network = new PrivateNetwork(scope, "Net", { name: "kube", ipRange: "10.0.0.0/16", networkZone: t.string("zone") });
+        new ControlPlane(scope, "ControlPlane", {
+          settings: {
+            clusterName: "kube",
+            image: t.string("image"),
+            network,
+            sshKeyIds: [t.string("key_id")],
+            sshUser: "ops",
+            sshPort: 22,
+            sshAuthorizedKeys: [KEY],
+            packages: [],
+            k3sChannel: "stable",
+            k3sToken: t.string("token"),
+          },
+          serverType: t.string("server_type"),
+          privateInterface: "enp7s0",
+          location: t.string("location"),
+          count: 3,
+          firewallIds: [t.number("firewall")],
+          etcdS3Snapshots: {
+            endpoint: "s3.fr-par.scw.cloud",
+            region: "fr-par",
+            bucket: "etcd",
+            accessKeyJson: t.string("access_key"),
+            secretKeyJson: t.string("secret_key"),
+          },
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses tokens for what goes into the servers' cloud-config or decides how many exist", () => {
+    const text = errorOf(() =>
+      unusedTokens((scope, t) => {
+        const network = new PrivateNetwork(scope, "Net", { name: "kube", ipRange: "10.0.0.0/16", networkZone: "eu-central" });
+        new ControlPlane(scope, "ControlPlane", {
+          settings: {
+            clusterName: t.string("cluster"),
+            image: "debian-12",
+            network,
+            sshKeyIds: [],
+            sshUser: "ops",
+            sshPort: t.number("ssh_port"),
+            sshAuthorizedKeys: [KEY],
+            packages: [],
+            k3sChannel: t.string("channel"),
+            k3sToken: "t",
+          },
+          serverType: t.string("server_type"),
+          location: "nbg1",
+          count: t.number("count"),
+          firewallIds: [],
+          taints: [t.string("taint")],
+          clusterCidr: t.string("pods"),
+          etcdS3Snapshots: { endpoint: t.string("endpoint"), region: "fr-par", bucket: "etcd", accessKeyJson: "a", secretKeyJson: "s" },
+        });
+      }),
+    );
+    const lines = text.split("\n").filter((l) => l.startsWith("  - "));
+    expect(lines.map((l) => l.replace(/: must be known at synth time, not a token .*/, ""))).toEqual([
+      "  - count",
+      "  - serverType",
+      "  - taints",
+      "  - clusterCidr",
+      "  - etcdS3Snapshots.endpoint",
+      "  - settings.clusterName",
+      "  - settings.sshPort",
+      "  - settings.k3sChannel",
+    ]);
+    expect(text).toMatch(
+      /serverType: must be known at synth time, not a token \(the private interface derives from it .*; or set privateInterface\)/,
+    );
+  });
+
+  it("checks the etcd snapshot bucket with the config's rules", () => {
+    const text = errorOf(() =>
+      synthScope((scope) => {
+        const network = new PrivateNetwork(scope, "Net", { name: "kube", ipRange: "10.0.0.0/16", networkZone: "eu-central" });
+        new ControlPlane(scope, "ControlPlane", {
+          settings: {
+            clusterName: "kube",
+            image: "debian-12",
+            network,
+            sshKeyIds: [],
+            sshUser: "ops",
+            sshPort: 22,
+            sshAuthorizedKeys: [KEY],
+            packages: [],
+            k3sChannel: "stable",
+            k3sToken: "t",
+          },
+          serverType: "cx23",
+          location: "nbg1",
+          count: 1,
+          firewallIds: [],
+          etcdS3Snapshots: {
+            endpoint: "https://s3.example.org",
+            region: "fr-par",
+            bucket: "b",
+            folder: "/etcd",
+            scheduleCron: "0 0 * *",
+            retention: 0,
+            accessKeyJson: "a",
+            secretKeyJson: "s",
+          },
+        });
+      }),
+    );
+    expect(text).toMatch(/etcdS3Snapshots\.endpoint: must be a host name or IPv4 address .*\(got "https:\/\/s3\.example\.org"\)/);
+    expect(text).toMatch(/etcdS3Snapshots\.bucket: must be a bare S3 bucket name/);
+    expect(text).toMatch(/etcdS3Snapshots\.folder: must be a relative folder such as 'etcd\/kube'/);
+    expect(text).toMatch(/etcdS3Snapshots\.scheduleCron: must be a standard 5-field cron expression .*: has 4 fields, expected 5/);
+    expect(text).toMatch(/etcdS3Snapshots\.retention: Too small: expected number to be >=1 \(got 0\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
-import { CloudInitTemplate, NodeIdentity, renderCloudInit } from "../../src/hcloud/cloud-init";
+import { CloudInitTemplate, NodeIdentity, renderBootstrapScript, renderCloudInit } from "../../src/hcloud/cloud-init";
+import { InternalError, ValidationError } from "../../src/validation";
 import { renderK3sConfig } from "../../src/hcloud/k3s-node";
 import { cloudInitSchema, evaluatedUserData, itWithTool, parseCloudConfig, shellcheck } from "./user-data";
 import { haEdit, synthCluster } from "./fixtures";
@@ -240,8 +241,9 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     ["a name with a quote", { nodeName: "a'b", privateIp: "10.0.0.1" }, /\(got "a'b"\)/],
     ["an IPv4 out of range", { nodeName: "kube-1", privateIp: "10.0.0.256" }, /privateIp must be an IPv4 address \(got "10.0.0.256"\)/],
     ["an IPv6", { nodeName: "kube-1", privateIp: "fd00::1" }, /privateIp must be an IPv4 address \(got "fd00::1"\)/],
-  ])("refuses %s", (_what, node, expected) => {
+  ])("refuses %s, as a broken invariant (names and IPs come from validated props)", (_what, node, expected) => {
     expect(() => template.forNode(node)).toThrow(expected);
+    expect(() => template.forNode(node)).toThrow(InternalError);
   });
 
   it("renders YAML twice for the whole pool, however many nodes", () => {
@@ -271,8 +273,11 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
 
   it("refuses settings that contain every stand-in", () => {
     const all = Array.from({ length: 10 }, (_, i) => `198.51.100.${200 + i}`).join(",");
-    expect(() => new CloudInitTemplate((node) => render(node) + `# ${all}\n`)).toThrow(
-      "the cloud-config's settings contain every stand-in for a node's name or IP (node-name-stand-in-*, 198.51.100.200-209)",
+    const refuse = () => new CloudInitTemplate((node) => render(node) + `# ${all}\n`, "test/Pool props");
+    // A user's settings (labels, kubelet arguments...) could hold them all: a ValidationError, not a bug.
+    expect(refuse).toThrow(ValidationError);
+    expect(refuse).toThrow(
+      "test/Pool props:\n  - settings: must not contain every stand-in for a node's name or IP (node-name-stand-in-0a to -4b, 198.51.100.200-209), which a pool's cloud-config is rendered with",
     );
   });
 
@@ -281,6 +286,31 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     const node = { nodeName: "kube-storage-07", privateIp: "10.0.2.7" };
     expect(text.split("TFVALUE_NODE_NAME").join(node.nodeName).split("TFVALUE_NODE_IP").join(node.privateIp)).toBe(render(node));
     expect(text).not.toContain("stand-in");
+  });
+});
+
+describe("invariants of the control plane's cloud-config", () => {
+  const server = {
+    nodeName: "kube-controller-01",
+    role: "server" as const,
+    privateIp: "10.0.0.2",
+    privateInterface: "enp7s0",
+    k3sConfig: "",
+    k3sChannel: "stable",
+    sshUser: "rocks",
+    sshPort: 22,
+    sshAuthorizedKeys: [],
+    packages: [],
+  };
+
+  it.each([
+    ["peers of an agent", { role: "agent" as const, clusterPeers: { ips: ["10.0.0.3"], initializeIfAlone: true } }, /only for a server/],
+    ["no peer", { clusterPeers: { ips: [], initializeIfAlone: true } }, /at least one other server/],
+    ["a peer that is no IPv4", { clusterPeers: { ips: ["kube-2"], initializeIfAlone: true } }, /must be IPv4 addresses \(got "kube-2"\)/],
+    ["the node itself as a peer", { clusterPeers: { ips: ["10.0.0.2"], initializeIfAlone: false } }, /must not include the node's own IP/],
+  ])("are InternalErrors (ControlPlane computes the peers): %s", (_name, over, message) => {
+    expect(() => renderBootstrapScript({ ...server, ...over })).toThrow(InternalError);
+    expect(() => renderBootstrapScript({ ...server, ...over })).toThrow(message);
   });
 });
 

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { ClusterToken } from "../../src/hcloud/cluster-token";
-import { resourcesOf, synthScope } from "../helpers";
+import { errorOf, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 describe("ClusterToken", () => {
   const GENERATED = 'sensitive(join("", [replace(uuid(), "-", ""), replace(uuid(), "-", "")]))';
@@ -22,5 +23,12 @@ describe("ClusterToken", () => {
       new ClusterToken(scope, "Token", { logicalId: "t", adopt: existing.stringValue });
     });
     expect(resourcesOf(parsed, "terraform_data").t.triggers_replace).toBe(`\${coalesce(var.existing, ${GENERATED})}`);
+  });
+
+  it("needs its logical id known at synth (the resource's address); the adopted token is a token", () => {
+    expect(unusedTokens((scope, t) => new ClusterToken(scope, "Token", { logicalId: "t", adopt: t.string("existing") }))).toEqual([]);
+    expect(errorOf(() => unusedTokens((scope, t) => new ClusterToken(scope, "Token", { logicalId: t.string("id") })))).toBe(
+      "tokens/Token props:\n  - logicalId: must be known at synth time, not a token (it is the Terraform address of the token's resource)",
+    );
   });
 });

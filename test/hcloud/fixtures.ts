@@ -22,7 +22,7 @@ export function synthCluster(edit: (raw: Record<string, any>) => void = () => un
     const secret = (name: string) => new TerraformVariable(scope, name, { type: "string", sensitive: true }).stringValue;
     cluster = new K3sCluster(scope, "Cluster", {
       clusterName: config.cluster.name,
-      config: config.hcloud,
+      ...config.hcloud,
       etcdS3Credentials: { accessKey: secret("s3_access_key"), secretKey: secret("s3_secret_key") },
     });
   });

@@ -1,6 +1,8 @@
 import { TerraformOutput } from "cdktf";
+import { HcloudConfig } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
-import { K3sCluster } from "../../src/hcloud/k3s-cluster";
+import { K3sCluster, K3sClusterProps } from "../../src/hcloud/k3s-cluster";
+import { TokenFactory, unusedTokens } from "../tokens";
 import { editedConfig } from "../config/fixtures";
 import { errorOf, forEachKeys, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
@@ -81,7 +83,7 @@ describe("K3sCluster (config/default.yaml)", () => {
     const { parsed: out } = synthScope((scope) => {
       const c = new K3sCluster(scope, "Cluster", {
         clusterName: "kube",
-        config: platformConfig().hcloud,
+        ...platformConfig().hcloud,
         etcdS3Credentials: { accessKey: "a", secretKey: "b" },
       });
       new TerraformOutput(scope, "ssh", { value: c.sshConfig() });
@@ -197,22 +199,223 @@ describe("K3sCluster validation", () => {
     expect(errorOf(() => parseConfig(editedConfig(edit), "default.yaml"))).toMatch(message);
   });
 
-  it("validates its props at construction too", () => {
+  it("validates its props at construction too, all at once, in the config's words (paths without hcloud.)", () => {
     const hcloud = platformConfig().hcloud;
     const text = errorOf(() =>
       synthScope(
         (scope) =>
           new K3sCluster(scope, "Cluster", {
+            ...hcloud,
             clusterName: "Kube!",
-            config: { ...hcloud, controlPlane: { ...hcloud.controlPlane, count: 4 as 3 } },
+            controlPlane: { ...hcloud.controlPlane, count: 4 },
+            nodePools: [{ ...hcloud.nodePools[0], serverType: "cpx22", location: "ash" }, ...hcloud.nodePools.slice(1)],
+            ssh: { port: 6443 },
           }),
       ),
     );
     expect(text).toMatch(/^test\/Cluster props:\n/);
-    expect(text).toMatch(/clusterName: must be a DNS-1123 label of at most 20 characters that starts with a letter \(got "Kube!"\)/);
-    const digit = errorOf(() => synthScope((scope) => new K3sCluster(scope, "Cluster", { clusterName: "1kube", config: hcloud })));
-    expect(digit).toMatch(/clusterName: .* that starts with a letter \(got "1kube"\)/);
-    expect(text).toMatch(/config\.controlPlane\.count: must be 1, or 3 .* \(got 4\)/);
-    expect(text).toMatch(/etcdS3Credentials: required while config\.k3s\.etcdS3Snapshots is set/);
+    expect(text).toMatch(/clusterName: must be a DNS-1123 label: .* \(got "Kube!"\)/);
+    const digit = errorOf(() => synthScope((scope) => new K3sCluster(scope, "Cluster", { ...hcloud, clusterName: "1kube" })));
+    expect(digit).toMatch(/clusterName: must start with a letter \(it begins Terraform resource names\) \(got "1kube"\)/);
+    expect(text).toMatch(/ {2}- controlPlane\.count: must be 1, or 3 .* \(got 4\)/);
+    expect(text).toMatch(/ {2}- ssh\.port: must not be a TCP port k3s uses on the nodes .* \(got 6443\)/);
+    expect(text).toMatch(
+      / {2}- nodePools\[0\]\.location: is in network zone us-east, but the private network is in eu-central \(got "ash"\)/,
+    );
+    expect(text).toMatch(/ {2}- etcdS3Credentials: must be given while k3s\.etcdS3Snapshots is set \(got undefined\)/);
+    expect(text.split("\n").filter((l) => l.startsWith("  - "))).toHaveLength(5);
+  });
+
+  it.each<[string, (h: K3sClusterProps) => Partial<K3sClusterProps>, RegExp]>([
+    [
+      "a volume on the SSH user's home",
+      (h) => ({ nodePools: [h.nodePools[0], { ...h.nodePools[1], volume: { size: 10, mountPath: "/home/rocks" } }] }),
+      /nodePools\[1\]\.volume\.mountPath: must not be the SSH user's home or inside it: '\/home\/rocks' would hide \/home\/rocks\/\.ssh\/authorized_keys \(ssh\.user 'rocks'\)/,
+    ],
+    [
+      "a worker rule on the SSH port",
+      () => ({ firewall: { workerInbound: [{ protocol: "tcp", port: "2222" }] } }),
+      /firewall\.workerInbound\[0\]\.port: must not open the SSH port 2222 \(ssh\.port\): SSH is open to allowedIps only \(got "2222"\)/,
+    ],
+    [
+      "the network on k3s's pod range",
+      () => ({ networkIpRange: "10.42.0.0/16" }),
+      /networkIpRange: must not overlap k3s's pod range k3s\.clusterCidr \(10\.42\.0\.0\/16, the default\)/,
+    ],
+    [
+      "a pod range too small",
+      (h) => ({ k3s: { ...h.k3s, clusterCidr: "10.42.0.0/23" } }),
+      /k3s\.clusterCidr: must hold a \/24 for each node .*: a \/23 holds 2, the cluster has 6 nodes/,
+    ],
+    [
+      "every address without allowAnySource",
+      () => ({ allowedIps: ["0.0.0.0/0"] }),
+      /allowedIps\[0\]: must be a \/8 \(IPv4\) or \/32 \(IPv6\) or narrower: .*set allowAnySource: true/,
+    ],
+    [
+      "two pools of one name",
+      (h) => ({ nodePools: [h.nodePools[0], h.nodePools[0]] }),
+      /nodePools: pool name 'worker' is used more than once/,
+    ],
+    [
+      "one key twice",
+      (h) => ({ sshKeys: [h.sshKeys[0], { ...h.sshKeys[0], name: "again" }] }),
+      /sshKeys\[1\]\.publicKey: is the same key as 'placeholder'/,
+    ],
+  ])("refuses %s, as the config does", (_name, change, message) => {
+    const hcloud = platformConfig().hcloud;
+    const text = errorOf(() =>
+      synthScope(
+        (scope) =>
+          new K3sCluster(scope, "Cluster", {
+            clusterName: "kube",
+            ...hcloud,
+            etcdS3Credentials: { accessKey: "a", secretKey: "b" },
+            ...change({ clusterName: "kube", ...hcloud }),
+          }),
+      ),
+    );
+    expect(text).toMatch(/^test\/Cluster props:\n/);
+    expect(text.split("\n").filter((l) => l.startsWith("  - "))).toHaveLength(1);
+    expect(text).toMatch(message);
+  });
+
+  it("takes its defaults from its DEFAULTS objects, as the config does", () => {
+    const { parsed } = synthScope((scope) => {
+      new K3sCluster(scope, "Cluster", {
+        clusterName: "kube",
+        allowedIps: ["203.0.113.10/32"],
+        sshKeys: platformConfig().hcloud.sshKeys,
+        nodePools: [{ name: "worker", serverType: "cx23", count: 1 }],
+      });
+    });
+    const servers = resourcesOf(parsed, "hcloud_server");
+    expect(servers["kube-controller-01"]).toMatchObject({ server_type: "cx23", location: "nbg1", image: "ubuntu-24.04" });
+    expect(onlyResource(parsed, "hcloud_network")).toMatchObject({ ip_range: "10.0.0.0/16" });
+    expect(onlyResource(parsed, "hcloud_network_subnet")).toMatchObject({ network_zone: "eu-central" });
+    const userData = String(servers["kube-controller-01"].user_data);
+    expect(userData).toContain("INSTALL_K3S_CHANNEL='stable'");
+    expect(userData).toContain("Port 22\n");
+    expect(userData).toContain("- name: k3s-admin\n");
+    expect(userData).toMatch(/packages:\n\s+- nfs-common\n\s+- open-iscsi\n/);
+    expect(userData).toContain("- node-role.kubernetes.io/control-plane:NoSchedule");
+  });
+});
+
+describe("K3sCluster and tokens", () => {
+  it("accepts tokens for every prop it validates that may be one", () => {
+    const hcloud = platformConfig().hcloud;
+    const unused = unusedTokens((scope, t) => {
+      new K3sCluster(scope, "Cluster", {
+        ...hcloud,
+        clusterName: "kube",
+        location: t.string("location"),
+        networkZone: t.string("network_zone"),
+        image: t.string("image"),
+        allowedIps: [t.string("allowed_ip")],
+        firewall: {
+          workerInbound: [
+            { protocol: "tcp", port: t.string("worker_port"), sourceIps: t.list("worker_sources"), description: t.string("why") },
+          ],
+        },
+        controlPlane: {
+          ...hcloud.controlPlane,
+          serverType: t.string("cp_type"),
+          location: t.string("cp_location"),
+          privateInterface: "enp7s0",
+        },
+        nodePools: [
+          {
+            ...hcloud.nodePools[0],
+            serverType: t.string("pool_type"),
+            location: t.string("pool_location"),
+            privateInterface: "enp7s0",
+            loadBalancer: { services: [{ listenPort: 8080, destinationPort: t.number("lb_port") }] },
+          },
+          { ...hcloud.nodePools[1], volume: { ...hcloud.nodePools[1].volume!, size: t.number("volume_size") } },
+        ],
+        etcdS3Credentials: { accessKey: t.string("s3_access_key"), secretKey: t.string("s3_secret_key") },
+        adoptToken: t.string("k3s_token"),
+      });
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it.each<[string, (t: TokenFactory, h: HcloudConfig) => Partial<K3sClusterProps>, RegExp]>([
+    [
+      "the cluster name",
+      (t) => ({ clusterName: t.string("name") }),
+      /clusterName: must be known at synth time, not a token \(it begins every node name/,
+    ],
+    [
+      "the network range",
+      (t) => ({ networkIpRange: t.string("range") }),
+      /networkIpRange: must be known at synth time, not a token \(the address plan/,
+    ],
+    [
+      "the SSH port",
+      (t) => ({ ssh: { port: t.number("port") } }),
+      /ssh\.port: must be known at synth time, not a token \(it is written into the nodes' cloud-config/,
+    ],
+    ["the SSH user", (t) => ({ ssh: { user: t.string("user") } }), /ssh\.user: must be known at synth time/],
+    [
+      "a key name",
+      (t, h) => ({ sshKeys: [{ ...h.sshKeys[0], name: t.string("key") }] }),
+      /sshKeys\[0\]\.name: must be known at synth time, not a token \(it names the key's construct id\)/,
+    ],
+    [
+      "a public key",
+      (t, h) => ({ sshKeys: [{ ...h.sshKeys[0], publicKey: t.string("key") }] }),
+      /sshKeys\[0\]\.publicKey: must be known at synth time/,
+    ],
+    ["the packages", (t) => ({ packages: t.list("packages") }), /packages: must be known at synth time/],
+    ["the k3s version", (t, h) => ({ k3s: { ...h.k3s, version: t.string("version") } }), /k3s\.version: must be known at synth time/],
+    ["the pod range", (t, h) => ({ k3s: { ...h.k3s, clusterCidr: t.string("pods") } }), /k3s\.clusterCidr: must be known at synth time/],
+    [
+      "the control plane's count",
+      (t, h) => ({ controlPlane: { ...h.controlPlane, count: t.number("n") } }),
+      /controlPlane\.count: must be known at synth time, not a token \(it decides how many servers exist\)/,
+    ],
+    [
+      "a server type without the interface",
+      (t, h) => ({ controlPlane: { ...h.controlPlane, serverType: t.string("type") } }),
+      /controlPlane\.serverType: must be known at synth time, not a token \(the private interface derives from it .*; or set privateInterface\)/,
+    ],
+    [
+      "a pool's name",
+      (t, h) => ({ nodePools: [{ ...h.nodePools[0], name: t.string("pool") }] }),
+      /nodePools\[0\]\.name: must be known at synth time/,
+    ],
+    [
+      "a pool's count",
+      (t, h) => ({ nodePools: [{ ...h.nodePools[0], count: t.number("n") }] }),
+      /nodePools\[0\]\.count: must be known at synth time/,
+    ],
+    [
+      "a mount path",
+      (t, h) => ({ nodePools: [h.nodePools[0], { ...h.nodePools[1], volume: { size: 10, mountPath: t.string("path") } }] }),
+      /nodePools\[1\]\.volume\.mountPath: must be known at synth time/,
+    ],
+    [
+      "a listen port",
+      (t, h) => ({
+        nodePools: [{ ...h.nodePools[0], loadBalancer: { services: [{ listenPort: t.number("port"), destinationPort: 8080 }] } }],
+      }),
+      /nodePools\[0\]\.loadBalancer\.services\[0\]\.listenPort: must be known at synth time, not a token \(it names the service's construct id\)/,
+    ],
+  ])("refuses a token for %s, which must be known at synth", (_name, change, message) => {
+    const hcloud = platformConfig().hcloud;
+    const text = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new K3sCluster(scope, "Cluster", {
+          clusterName: "kube",
+          ...hcloud,
+          etcdS3Credentials: { accessKey: "a", secretKey: "b" },
+          ...change(t, hcloud),
+        });
+      }),
+    );
+    expect(text).toMatch(/^tokens\/Cluster props:\n/);
+    expect(text).toMatch(message);
   });
 });

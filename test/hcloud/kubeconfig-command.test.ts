@@ -13,7 +13,7 @@ function command(configPath: string, context: string): string {
   const { parsed } = synthScope((scope) => {
     const c = new K3sCluster(scope, "Cluster", {
       clusterName: "kube",
-      config: platformConfig().hcloud,
+      ...platformConfig().hcloud,
       etcdS3Credentials: { accessKey: "a", secretKey: "b" },
     });
     new TerraformOutput(scope, "kubeconfig", { value: c.kubeconfigCommand(configPath, context) });

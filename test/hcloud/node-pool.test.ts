@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
 import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { TokenFactory, unusedTokens } from "../tokens";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 import { VOLUME_ID_BASE, evaluatedUserData } from "./user-data";
 
@@ -235,12 +237,95 @@ describe("NodePool", () => {
         /volume\.mountPath: must not be inside a system directory/,
       ],
       ["the reserved pool name", { name: "controller" }, /name: 'controller' is reserved/],
-      ["a bad pool index", { poolIndex: 254 }, /poolIndex: must be a whole number from 0 to 253 \(got 254\)/],
+      ["a bad pool index", { poolIndex: 254 }, /poolIndex: Too big: expected number to be <=253 \(got 254\)/],
     ];
     it.each(cases)("%s", (_name, props, message) => {
       const text = errorOf(() => synthPool(props));
       expect(text).toMatch(/^test\/Storage props:\n/);
       expect(text).toMatch(message);
     });
+  });
+
+  it("applies its DEFAULTS: volume and load balancer fields left out", () => {
+    const { parsed: out } = synthPool({ volume: { size: 10 }, loadBalancer: {} });
+    expect(resourcesOf(out, "hcloud_volume")["kube-storage"]).toMatchObject({ format: "ext4", delete_protection: true });
+    expect(evaluatedUserData(out)["kube-storage-01"]).toContain("readonly MOUNT_PATH='/mnt/data'");
+    expect(onlyResource(out, "hcloud_load_balancer")).toMatchObject({ load_balancer_type: "lb11", algorithm: { type: "round_robin" } });
+    const services = Object.values(resourcesOf(out, "hcloud_load_balancer_service"));
+    expect(services.map((s) => [s.listen_port, s.protocol, s.proxyprotocol]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [80, "tcp", false],
+      [443, "tcp", false],
+    ]);
+  });
+
+  it("refuses a node that is not its own in ipv4Address, as a ValidationError", () => {
+    expect(pool.ipv4Address("kube-storage-02")).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(() => pool.ipv4Address("kube-storage-03")).toThrow(ValidationError);
+    expect(errorOf(() => pool.ipv4Address("kube-storage-03"))).toBe(
+      'test/Storage ipv4Address:\n  - nodeName: must be a node of this pool: kube-storage-01, kube-storage-02 (got "kube-storage-03")',
+    );
+  });
+});
+
+describe("NodePool and tokens", () => {
+  it("accepts tokens for every prop it validates that may be one: server type (with the interface), location, volume size, destination port, image", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new NodePool(scope, "Storage", {
+          ...STORAGE,
+          settings: { ...settings(scope), image: t.string("image"), sshKeyIds: [t.string("key_id")], k3sToken: t.string("token") },
+          serverType: t.string("server_type"),
+          privateInterface: "enp7s0",
+          location: t.string("location"),
+          firewallIds: [t.number("firewall")],
+          volume: { size: t.number("volume_size"), mountPath: "/mnt/longhorn" },
+          loadBalancer: { services: [{ listenPort: 443, destinationPort: t.number("destination_port") }] },
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it.each<[string, (t: TokenFactory) => Partial<NodePoolProps>, string]>([
+    [
+      "the name",
+      (t) => ({ name: t.string("name") }),
+      "name: must be known at synth time, not a token (it names the nodes and the pool's Terraform addresses)",
+    ],
+    [
+      "the pool index",
+      (t) => ({ poolIndex: t.number("index") }),
+      "poolIndex: must be known at synth time, not a token (the pool's private addresses derive from it)",
+    ],
+    [
+      "the count",
+      (t) => ({ count: t.number("count") }),
+      "count: must be known at synth time, not a token (it decides how many servers exist, each a for_each key)",
+    ],
+    [
+      "the server type, without the interface",
+      (t) => ({ serverType: t.string("type") }),
+      "serverType: must be known at synth time, not a token (the private interface derives from it and it is written into the nodes' cloud-config, whose size (Hetzner's 32 KiB) and content are checked at synth; or set privateInterface)",
+    ],
+    [
+      "the server URL",
+      (t) => ({ serverUrl: t.string("url") }),
+      "serverUrl: must be known at synth time, not a token (it is written into the nodes' cloud-config, whose size (Hetzner's 32 KiB) and content are checked at synth)",
+    ],
+    ["a label", (t) => ({ labels: { tier: t.string("tier") } }), "labels: must be known at synth time"],
+    ["a taint", (t) => ({ taints: [t.string("taint")] }), "taints: must be known at synth time"],
+    ["the mount path", (t) => ({ volume: { size: 10, mountPath: t.string("path") } }), "volume.mountPath: must be known at synth time"],
+    [
+      "a listen port",
+      (t) => ({ loadBalancer: { services: [{ listenPort: t.number("port"), destinationPort: 8443 }] } }),
+      "loadBalancer.services[0].listenPort: must be known at synth time, not a token (it names the service's construct id)",
+    ],
+  ])("refuses a token for %s, which must be known at synth", (_name, change, message) => {
+    const text = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new NodePool(scope, "Storage", { settings: settings(scope), ...STORAGE, ...change(t) });
+      }),
+    );
+    expect(text).toMatch(/^tokens\/Storage props:\n/);
+    expect(text.split("\n").filter((l) => l.startsWith("  - "))).toEqual([expect.stringContaining(`  - ${message}`)]);
   });
 });

@@ -1,10 +1,19 @@
 import { parse } from "yaml";
-import { TRAEFIK_MIDDLEWARE_DEFAULTS, TraefikMiddlewares, TraefikMiddlewaresProps } from "../../src/ingress/traefik-middlewares";
+import { ProtectedIngressRoute } from "../../src/ingress/protected-ingress-route";
+import { Traefik } from "../../src/ingress/traefik";
+import {
+  TRAEFIK_MIDDLEWARES_DEFAULTS,
+  TRAEFIK_MIDDLEWARE_DEFAULTS,
+  TraefikMiddlewares,
+  TraefikMiddlewaresProps,
+} from "../../src/ingress/traefik-middlewares";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const props: TraefikMiddlewaresProps = {
-  namespace: "traefik",
+  traefik: { namespaceName: "traefik" },
   ipAllowList: ["203.0.113.10/32", "2001:db8::/48"],
   htpasswd: "${var.middleware_auth_htpasswd}",
 };
@@ -26,7 +35,8 @@ describe("TraefikMiddlewares", () => {
 
   it("creates middleware-ip and middleware-auth in Traefik's namespace, as release traefik-middlewares", () => {
     const { manifests, release } = objects();
-    expect(TRAEFIK_MIDDLEWARE_DEFAULTS).toEqual({ ipAllowListName: "middleware-ip", basicAuthName: "middleware-auth" });
+    expect(TRAEFIK_MIDDLEWARES_DEFAULTS).toEqual({ ipAllowListName: "middleware-ip", basicAuthName: "middleware-auth" });
+    expect(TRAEFIK_MIDDLEWARE_DEFAULTS).toBe(TRAEFIK_MIDDLEWARES_DEFAULTS); // the deprecated name
     expect(release.name).toBe("traefik-middlewares");
     expect(release.namespace).toBe("traefik");
     expect(release.chart).toMatch(/^\.\/assets\/ManifestsChart\/[0-9A-F]{32}$/);
@@ -55,25 +65,73 @@ describe("TraefikMiddlewares", () => {
     expect(json.split("var.middleware_auth_htpasswd")).toHaveLength(2); // once: the Secret's data
   });
 
-  it("exposes references to both middlewares", () => {
+  it("exposes typed references to both middlewares, created by its release", () => {
     synthScope((scope) => {
       const m = new TraefikMiddlewares(scope, "Middlewares", props);
-      expect(m.ipAllowList).toEqual({ name: "middleware-ip", namespace: "traefik" });
-      expect(m.basicAuth).toEqual({ name: "middleware-auth", namespace: "traefik" });
+      expect(m.ipAllowList).toEqual({ type: "ipAllowList", name: "middleware-ip", namespace: "traefik", creator: m.manifests.release });
+      expect(m.basicAuth).toEqual({ type: "basicAuth", name: "middleware-auth", namespace: "traefik", creator: m.manifests.release });
     });
+  });
+
+  it("goes into the namespace of the Traefik it is given, after its release", () => {
+    const { parsed } = synthScope((scope) => {
+      const traefik = new Traefik(scope, "Traefik", { trustedIps: ["10.0.0.0/16"] });
+      const m = new TraefikMiddlewares(scope, "Middlewares", { ...props, traefik });
+      expect(m.ipAllowList.namespace).toBe(traefik.namespaceName);
+    });
+    const releases = resourcesOf(parsed, "helm_release");
+    const traefikId = Object.keys(releases).find((id) => id.startsWith("Traefik_"));
+    const namespaceId = Object.keys(resourcesOf(parsed, "kubernetes_namespace_v1"))[0];
+    const middlewares = Object.values(releases).find((r) => r.name === "traefik-middlewares")!;
+    const secret = onlyResource(parsed, "kubernetes_secret_v1");
+    const namespace = `\${kubernetes_namespace_v1.${namespaceId}.metadata[0].name}`;
+    expect(middlewares.namespace).toBe(namespace);
+    expect((secret.metadata as Record<string, unknown>).namespace).toBe(namespace);
+    expect(parse((middlewares.values as string[])[0]).manifests.map((m: any) => m.metadata.namespace)).toEqual([namespace, namespace]);
+    expect(secret.depends_on).toEqual([`helm_release.${traefikId}`]);
+    expect(middlewares.depends_on).toEqual([`helm_release.${traefikId}`, expect.stringMatching(/^kubernetes_secret_v1\./)]);
   });
 
   it("installs the Secret after its dependencies, and the middlewares after both", () => {
     const { parsed } = synthScope((scope) => {
       const crds = new PrometheusOperatorCrds(scope, "Crds"); // any release standing for Traefik's
-      new TraefikMiddlewares(scope, "Middlewares", { ...props, dependsOn: [crds.release] });
+      const other = new PrometheusOperatorCrds(scope, "Other");
+      new TraefikMiddlewares(scope, "Middlewares", {
+        ...props,
+        traefik: { namespaceName: "traefik", release: crds.release },
+        dependsOn: [other.release],
+      });
     });
     const releases = resourcesOf(parsed, "helm_release");
     const crdsId = Object.keys(releases).find((id) => id.startsWith("Crds_"));
+    const otherId = Object.keys(releases).find((id) => id.startsWith("Other_"));
     const middlewares = Object.values(releases).find((r) => r.name === "traefik-middlewares")!;
     const secretId = Object.keys(resourcesOf(parsed, "kubernetes_secret_v1"))[0];
-    expect(onlyResource(parsed, "kubernetes_secret_v1").depends_on).toEqual([`helm_release.${crdsId}`]);
-    expect(middlewares.depends_on).toEqual([`helm_release.${crdsId}`, `kubernetes_secret_v1.${secretId}`]);
+    expect(onlyResource(parsed, "kubernetes_secret_v1").depends_on).toEqual([`helm_release.${crdsId}`, `helm_release.${otherId}`]);
+    expect(middlewares.depends_on).toEqual([`helm_release.${crdsId}`, `helm_release.${otherId}`, `kubernetes_secret_v1.${secretId}`]);
+  });
+
+  it("is the middlewares a ProtectedIngressRoute takes, which then waits for them", () => {
+    const { parsed } = synthScope((scope) => {
+      const m = new TraefikMiddlewares(scope, "Middlewares", props);
+      new ProtectedIngressRoute(scope, "Ui", {
+        name: "longhorn",
+        namespace: "longhorn-system",
+        host: "longhorn.kube.rocks",
+        serviceName: "longhorn-frontend",
+        servicePort: "http",
+        ipAllowList: m.ipAllowList,
+        basicAuth: m.basicAuth,
+      });
+    });
+    const releases = resourcesOf(parsed, "helm_release");
+    const middlewaresId = Object.keys(releases).find((id) => id.startsWith("Middlewares_"));
+    const route = Object.values(releases).find((r) => r.name === "longhorn-ingress")!;
+    expect(route.depends_on).toEqual([`helm_release.${middlewaresId}`]);
+    expect(parse((route.values as string[])[0]).manifests[0].spec.routes[0].middlewares).toEqual([
+      { name: "middleware-ip", namespace: "traefik" },
+      { name: "middleware-auth", namespace: "traefik" },
+    ]);
   });
 
   it("installs the middlewares after the Secret when nothing else is given", () => {
@@ -91,23 +149,50 @@ describe("TraefikMiddlewares", () => {
     expect((onlyResource(parsed, "kubernetes_secret_v1").metadata as Record<string, unknown>).name).toBe("office-auth-users");
   });
 
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new TraefikMiddlewares(scope, "Middlewares", {
+          traefik: { namespaceName: t.string("namespace") },
+          ipAllowList: t.list("ip_allow_list"),
+          htpasswd: t.string("htpasswd"),
+          ipAllowListName: t.string("ip_name"),
+          basicAuthName: t.string("auth_name"),
+        });
+        new TraefikMiddlewares(scope, "Entries", {
+          traefik: { namespaceName: "traefik" },
+          ipAllowList: ["203.0.113.10/32", t.string("office")],
+          htpasswd: "${var.htpasswd}",
+          ipAllowListName: "office-ip",
+          basicAuthName: "office-auth",
+        });
+      }),
+    ).toEqual([]);
+  });
+
   it.each<[string, Partial<TraefikMiddlewaresProps>, RegExp]>([
-    ["a bad namespace", { namespace: "Traefik" }, /namespace: must be a DNS-1123 label \(got "Traefik"\)/],
+    [
+      "a bad namespace",
+      { traefik: { namespaceName: "Traefik" } },
+      /traefik\.namespaceName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Traefik"\)/,
+    ],
     ["an empty allow-list", { ipAllowList: [] }, /ipAllowList: must list at least one CIDR \(got \[\]\)/],
     [
       "an address without prefix",
       { ipAllowList: ["203.0.113.10/32", "203.0.113.11"] },
-      /ipAllowList\[1\]: must be a CIDR such as 203\.0\.113\.10\/32 \(got "203\.0\.113\.11"\)/,
+      /ipAllowList\[1\]: must be an IPv4 or IPv6 CIDR range such as '203\.0\.113\.4\/32' \(got "203\.0\.113\.11"\)/,
     ],
     [
       "a bad IP allow-list name",
       { ipAllowListName: "Middleware_IP" },
-      /ipAllowListName: must be a DNS-1123 label of at most 57 characters \(got "Middleware_IP"\)/,
+      /ipAllowListName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Middleware_IP"\)/,
     ],
     [
       "a basic-auth name too long for its Secret",
       { basicAuthName: "a".repeat(58) },
-      new RegExp(`basicAuthName: must be a DNS-1123 label of at most 57 characters \\(got "${"a".repeat(58)}"\\)`),
+      new RegExp(
+        `basicAuthName: must be at most 57 characters \\(the basic-auth middleware's Secret is <name>-users\\) \\(got "${"a".repeat(58)}"\\)`,
+      ),
     ],
     [
       "the same name twice",
@@ -115,6 +200,7 @@ describe("TraefikMiddlewares", () => {
       /basicAuthName: must differ from ipAllowListName \(got "middleware"\)/,
     ],
   ])("rejects %s", (_name, override, expected) => {
+    expect(() => synth(override)).toThrow(ValidationError);
     const message = errorOf(() => synth(override));
     expect(message).toMatch(/^test\/Middlewares props:/);
     expect(message).toMatch(expected);

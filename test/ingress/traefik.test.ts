@@ -1,7 +1,9 @@
 import { parse } from "yaml";
 import { TRAEFIK_DEFAULTS, Traefik, TraefikProps } from "../../src/ingress/traefik";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const trustedIps = ["10.0.0.0/16", "10.42.0.0/16"];
 const props: TraefikProps = { trustedIps };
@@ -30,7 +32,15 @@ describe("Traefik", () => {
 
   it("installs chart 41.3.0 as release traefik in the namespace traefik it creates", () => {
     const { parsed, release: helm } = release();
-    expect(TRAEFIK_DEFAULTS).toEqual({ chartVersion: "41.3.0", namespace: "traefik" });
+    expect(TRAEFIK_DEFAULTS).toEqual({
+      chartVersion: "41.3.0",
+      repository: "https://traefik.github.io/charts",
+      namespace: "traefik",
+      proxyProtocol: true,
+      accessLogs: true,
+      serviceMonitor: false,
+      timeoutSeconds: 300,
+    });
     expect(onlyResource(parsed, "kubernetes_namespace_v1").metadata).toEqual({ name: "traefik" });
     expect(helm).toMatchObject({
       name: "traefik",
@@ -120,6 +130,25 @@ describe("Traefik", () => {
     expect(parse((helm.values as string[])[0])).toEqual(traefik!.values);
   });
 
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new Traefik(scope, "Traefik", {
+          chartVersion: t.string("chart_version"),
+          namespace: t.string("namespace"),
+          trustedIps: t.list("trusted_ips"),
+          defaultCertificateSecret: t.string("default_certificate"),
+          dashboard: {
+            host: t.string("dashboard_host"),
+            middlewares: [{ name: t.string("middleware_name"), namespace: t.string("middleware_namespace") }],
+          },
+          timeoutSeconds: t.number("timeout"),
+        });
+        new Traefik(scope, "Entries", { namespace: "ingress", trustedIps: ["10.0.0.0/16", t.string("pod_cidr")] });
+      }),
+    ).toEqual([]);
+  });
+
   it.each<[string, Partial<TraefikProps>, RegExp]>([
     [
       "a chart version below the supported range",
@@ -136,12 +165,16 @@ describe("Traefik", () => {
       { chartVersion: "v41.3.0" },
       /chartVersion: must be a Traefik chart version this project supports, exactly as published: 41\.3\.0 \(got "v41\.3\.0"\)/,
     ],
-    ["a bad namespace", { namespace: "Traefik" }, /namespace: must be a DNS-1123 label \(got "Traefik"\)/],
+    [
+      "a bad namespace",
+      { namespace: "Traefik" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Traefik"\)/,
+    ],
     ["no trusted range", { trustedIps: [] }, /trustedIps: must list at least one CIDR \(the private network\) \(got \[\]\)/],
     [
       "a trusted address without prefix",
       { trustedIps: ["10.0.0.1"] },
-      /trustedIps\[0\]: must be a CIDR such as 10\.0\.0\.0\/16 \(got "10\.0\.0\.1"\)/,
+      /trustedIps\[0\]: must be an IPv4 or IPv6 CIDR range such as '203\.0\.113\.4\/32' \(got "10\.0\.0\.1"\)/,
     ],
     [
       "every IPv4 address trusted",
@@ -156,12 +189,12 @@ describe("Traefik", () => {
     [
       "a bad default certificate Secret",
       { defaultCertificateSecret: "TLS_cert" },
-      /defaultCertificateSecret: must be a Secret name \(DNS-1123 subdomain\) \(got "TLS_cert"\)/,
+      /defaultCertificateSecret: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' \(got "TLS_cert"\)/,
     ],
     [
       "a dashboard host with a scheme",
       { dashboard: { ...dashboard, host: "https://traefik.kube.rocks" } },
-      /dashboard\.host: must be a host name without scheme or path \(got "https:\/\/traefik\.kube\.rocks"\)/,
+      /dashboard\.host: must be a lowercase domain name such as 'example\.org', without scheme, port, path or trailing dot \(got "https:\/\/traefik\.kube\.rocks"\)/,
     ],
     [
       "a dashboard without middleware",
@@ -171,16 +204,17 @@ describe("Traefik", () => {
     [
       "a bad dashboard middleware name",
       { dashboard: { ...dashboard, middlewares: [{ name: "Middleware IP", namespace: "traefik" }] } },
-      /dashboard\.middlewares\[0\]\.name: must be a DNS-1123 name \(got "Middleware IP"\)/,
+      /dashboard\.middlewares\[0\]\.name: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' \(got "Middleware IP"\)/,
     ],
     [
       "a bad dashboard middleware namespace",
       { dashboard: { ...dashboard, middlewares: [{ name: "middleware-ip", namespace: "Traefik" }] } },
-      /dashboard\.middlewares\[0\]\.namespace: must be a DNS-1123 label \(got "Traefik"\)/,
+      /dashboard\.middlewares\[0\]\.namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Traefik"\)/,
     ],
     ["a timeout under a minute", { timeoutSeconds: 59 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 59\)/],
     ["a fractional timeout", { timeoutSeconds: 90.5 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 90\.5\)/],
   ])("rejects %s", (_name, override, expected) => {
+    expect(() => synth(override)).toThrow(ValidationError);
     const message = errorOf(() => synth(override));
     expect(message).toMatch(/^test\/Traefik props:/);
     expect(message).toMatch(expected);

@@ -1,5 +1,6 @@
-import { ClusterProviders } from "../../src/kubernetes/cluster-providers";
+import { CLUSTER_PROVIDERS_DEFAULTS, ClusterProviders } from "../../src/kubernetes/cluster-providers";
 import { synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 describe("ClusterProviders", () => {
   it("matches the snapshot", () => {
@@ -15,5 +16,17 @@ describe("ClusterProviders", () => {
   it("defaults to ~/.kube/config and the current context", () => {
     const { parsed } = synthScope((s) => new ClusterProviders(s, "P"));
     expect(parsed.provider!.kubernetes).toEqual([{ config_path: "~/.kube/config" }]);
+  });
+
+  it("has its default in CLUSTER_PROVIDERS_DEFAULTS", () => {
+    expect(CLUSTER_PROVIDERS_DEFAULTS).toEqual({ configPath: "~/.kube/config" });
+  });
+
+  it("accepts tokens for the kubeconfig and the context", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new ClusterProviders(scope, "P", { configPath: t.string("path"), context: t.string("context") });
+      }),
+    ).toEqual([]);
   });
 });

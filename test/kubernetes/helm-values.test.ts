@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { Postgresql } from "../../src/databases/postgresql";
 import { helmValuesYaml } from "../../src/kubernetes/helm-values";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { onlyResource, synthScope } from "../helpers";
 import { guidePostgresql } from "../databases/fixtures";
 
@@ -34,5 +35,27 @@ describe("helmValuesYaml", () => {
     const values = (onlyResource(parsed, "helm_release") as Record<string, any>).values[0] as string;
     expect(values).toContain('username: "on"\n');
     expect(values).toContain('database: "on"\n');
+  });
+
+  it("writes tokens for Terraform to fill in: a string in its quotes, a number plain, a list as its JSON", () => {
+    const { parsed } = synthScope((s) => {
+      const text = new TerraformVariable(s, "text", { type: "string" }).stringValue;
+      const count = new TerraformVariable(s, "count", { type: "number" }).numberValue;
+      const list = new TerraformVariable(s, "list", { type: "list(string)" }).listValue;
+      new TerraformOutput(s, "values", { value: helmValuesYaml({ text, count, list, literal: ["a", text] }) });
+    });
+    expect(parsed.output!.values.value).toBe(
+      'text: "${var.text}"\ncount: ${var.count}\nlist: ${jsonencode(var.list)}\nliteral:\n  - "a"\n  - "${var.text}"\n',
+    );
+  });
+
+  it("writes an object or list used twice in full both times, never as an anchor and an alias (a list token too)", () => {
+    const shared = ["10.0.0.0/16"];
+    expect(helmValuesYaml({ a: shared, b: shared })).toBe('a:\n  - "10.0.0.0/16"\nb:\n  - "10.0.0.0/16"\n');
+    const { parsed } = synthScope((s) => {
+      const list = new TerraformVariable(s, "list", { type: "list(string)" }).listValue;
+      new TerraformOutput(s, "values", { value: helmValuesYaml({ a: list, b: list }) });
+    });
+    expect(parsed.output!.values.value).toBe("a: ${jsonencode(var.list)}\nb: ${jsonencode(var.list)}\n");
   });
 });

@@ -1,10 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformAsset, TerraformStack } from "cdktf";
+import { App, TerraformAsset, TerraformStack, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
 import { KubernetesObject, ManifestRelease } from "../../src/kubernetes/manifest-release";
+import { InternalError } from "../../src/validation";
+import { MANIFEST_RELEASE_DEFAULTS, localChartDir } from "../../src/kubernetes/manifest-release";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const cm = (name: string): KubernetesObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { a: "b" } });
 
@@ -100,9 +103,14 @@ describe("ManifestRelease", () => {
     [
       "a release name over 53 characters",
       { releaseName: "r".repeat(54) },
-      /releaseName: must be a DNS-1123 label of at most 53 characters/,
+      /releaseName: must be at most 53 characters \(Helm's limit for a release name\) \(got "r{54}"\)/,
     ],
-    ["a bad namespace", { namespace: "Default" }, /namespace: must be a DNS-1123 label \(got "Default"\)/],
+    [
+      "a bad namespace",
+      { namespace: "Default" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Default"\)/,
+    ],
+    ["an unknown local chart", { chart: "traefik" }, /chart: must be one of "manifests", "system-upgrade-controller" \(got "traefik"\)/],
     [
       "an object without kind",
       { manifests: [{ apiVersion: "v1", metadata: { name: "x" } }] },
@@ -111,7 +119,7 @@ describe("ManifestRelease", () => {
     [
       "an object without name",
       { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] },
-      /manifests\[0\]\.metadata\.name: must be a DNS-1123 subdomain \(got undefined\)/,
+      /manifests\[0\]\.metadata\.name: is required \(string\)/,
     ],
     ["the same object twice", { manifests: [cm("x"), cm("x")] }, /manifests\[1\]: ConfigMap 'x' is listed twice/],
   ])("rejects %s", (_name, override, expected) => {
@@ -120,5 +128,57 @@ describe("ManifestRelease", () => {
     );
     expect(message).toMatch(/^test\/M props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("accepts tokens for every prop it validates, and for names and numbers in the objects", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new ManifestRelease(scope, "M", {
+          releaseName: t.string("release"),
+          namespace: t.string("ns"),
+          manifests: [
+            { apiVersion: "v1", kind: "ConfigMap", metadata: { name: t.string("name"), namespace: t.string("objectNs") }, data: {} },
+            { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: t.number("replicas") } },
+          ],
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("writes a number token as a number for Helm", () => {
+    const { parsed } = synthScope((s) => {
+      const replicas = new TerraformVariable(s, "replicas", { type: "number" });
+      new ManifestRelease(s, "M", {
+        releaseName: "r",
+        namespace: "default",
+        manifests: [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: replicas.numberValue } }],
+      });
+    });
+    expect((onlyResource(parsed, "helm_release").values as string[])[0]).toContain("replicas: ${var.replicas}\n");
+  });
+
+  it("refuses a token for the local chart, which picks the folder shipped with the stack", () => {
+    const message = errorOf(() =>
+      synthScope((s) => {
+        const chart = new TerraformVariable(s, "chart", { type: "string" }).stringValue;
+        new ManifestRelease(s, "M", { releaseName: "r", namespace: "default", manifests: [cm("one")], chart: chart as never });
+      }),
+    );
+    expect(message).toContain("chart: must be known at synth time, not a token (it picks the chart folder shipped with the stack)");
+  });
+
+  it("has its default chart in MANIFEST_RELEASE_DEFAULTS", () => {
+    expect(MANIFEST_RELEASE_DEFAULTS).toEqual({ chart: "manifests" });
+  });
+
+  it("raises an InternalError, not a ValidationError, for a chart folder the package lacks", () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "no-charts-"));
+    try {
+      expect(() => localChartDir("manifests", outside)).toThrow(InternalError);
+      expect(() => localChartDir("manifests", outside)).toThrow(/charts\/manifests not found above .*no-charts-.*: the package ships it/);
+      expect(localChartDir("manifests")).toMatch(/charts\/manifests$/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

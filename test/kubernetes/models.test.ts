@@ -1,3 +1,4 @@
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import * as bundled from "../../src/kubernetes/model-classes.bundled";
 import { cronJobModel, ingressRouteModel, middlewareModel, serviceMonitorModel, validatedObject } from "../../src/kubernetes/models";
 
@@ -64,5 +65,17 @@ describe("typed CRD models", () => {
     expect(bundled.middlewareModel()).toBe(middlewareModel());
     expect(bundled.serviceMonitorModel()).toBe(serviceMonitorModel());
     expect(bundled.cronJobModel()).toBe(cronJobModel());
+  });
+
+  it("takes a token where the schema has a pattern or a type it cannot judge at synth time, and still refuses the rest", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const interval = new TerraformVariable(stack, "interval", { type: "string" }).stringValue;
+    const ServiceMonitor = serviceMonitorModel();
+    const monitor = (endpoint: object) =>
+      new ServiceMonitor({ metadata: { name: "m" }, spec: { selector: {}, endpoints: [{ port: "metrics", ...endpoint }] } });
+    expect(validatedObject(monitor({ interval }), "m").spec).toEqual({ selector: {}, endpoints: [{ port: "metrics", interval }] });
+    expect(() => validatedObject(monitor({ interval: "soon" }), "k3s/M")).toThrow(
+      /k3s\/M: generated ServiceMonitor does not match its schema[\s\S]*interval/,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { TerraformVariable } from "cdktf";
 import { RegisteredNodes, RegisteredNodesProps } from "../../src/kubernetes/registered-nodes";
+import { REGISTERED_NODES_DEFAULTS } from "../../src/kubernetes/registered-nodes";
 import { errorOf, forEachKeys, onlyResource, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 function synth(props: RegisteredNodesProps) {
   return synthScope((scope) => new RegisteredNodes(scope, "Nodes", props));
@@ -68,7 +70,11 @@ describe("RegisteredNodes", () => {
 
   it.each<[string, RegisteredNodesProps, string]>([
     ["no node", { nodeNames: [] }, "nodeNames: must list at least one node (got [])"],
-    ["a node name that is not a DNS name", { nodeNames: ["Kube_01"] }, 'nodeNames[0]: must be a DNS-1123 subdomain (got "Kube_01")'],
+    [
+      "a node name that is not a DNS name",
+      { nodeNames: ["Kube_01"] },
+      "nodeNames[0]: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Kube_01\")",
+    ],
     ["a node listed twice", { nodeNames: ["n1", "n1"] }, 'nodeNames: "n1" is listed twice'],
     [
       "a path Terraform would read as a template",
@@ -107,5 +113,34 @@ describe("RegisteredNodes", () => {
     const error = errorOf(() => synth(props));
     expect(error).toContain("test/Nodes props");
     expect(error).toContain(message);
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new RegisteredNodes(scope, "Nodes", {
+          nodeNames: [t.string("node"), "kube-storage-02"],
+          configPath: t.string("path"),
+          context: t.string("context"),
+          timeoutSeconds: t.number("timeout"),
+          kubectl: t.string("kubectl"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("waits for a whole list of nodes that only Terraform knows, with a timeout Terraform writes", () => {
+    const { parsed } = synthScope((scope) => {
+      const nodes = new TerraformVariable(scope, "nodes", { type: "list(string)" });
+      const timeout = new TerraformVariable(scope, "timeout", { type: "number" });
+      new RegisteredNodes(scope, "Nodes", { nodeNames: nodes.listValue, timeoutSeconds: timeout.numberValue });
+    });
+    const wait = onlyResource(parsed, "terraform_data");
+    expect(wait.for_each).toBe("${toset(var.nodes)}");
+    expect((wait.provisioner as any)[0]["local-exec"].interpreter).toContain("--timeout=${var.timeout}s");
+  });
+
+  it("has its defaults in REGISTERED_NODES_DEFAULTS", () => {
+    expect(REGISTERED_NODES_DEFAULTS).toEqual({ configPath: "~/.kube/config", timeoutSeconds: 900, kubectl: "kubectl" });
   });
 });

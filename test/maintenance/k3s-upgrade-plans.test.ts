@@ -1,18 +1,18 @@
 import { parse } from "yaml";
-import { K3sUpgradePlans, K3sUpgradePlansProps } from "../../src/maintenance/k3s-upgrade-plans";
+import { K3S_UPGRADE_PLANS_DEFAULTS, K3sUpgradePlans, K3sUpgradePlansProps } from "../../src/maintenance/k3s-upgrade-plans";
 import { SystemUpgradeController, SystemUpgradeControllerProps } from "../../src/maintenance/system-upgrade-controller";
-import { errorOf, resourcesOf, synthScope } from "../helpers";
+import { ValidationError } from "../../src/validation";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
-type PlansProps = Omit<K3sUpgradePlansProps, "controller">;
-
-function synth(props: Partial<PlansProps> = {}, controller: SystemUpgradeControllerProps = {}) {
+function synth(props: Partial<K3sUpgradePlansProps> = {}, controller: SystemUpgradeControllerProps = {}) {
   return synthScope((scope) => {
     const suc = new SystemUpgradeController(scope, "Controller", controller);
     new K3sUpgradePlans(scope, "Plans", { controller: suc, version: "v1.36.4+k3s1", ...props });
   });
 }
 
-function plans(props: Partial<PlansProps> = {}, controller: SystemUpgradeControllerProps = {}) {
+function plans(props: Partial<K3sUpgradePlansProps> = {}, controller: SystemUpgradeControllerProps = {}) {
   const { parsed } = synth(props, controller);
   const releases = resourcesOf(parsed, "helm_release");
   const release = Object.values(releases).find((r) => r.name === "k3s-upgrade-plans")!;
@@ -29,6 +29,7 @@ describe("K3sUpgradePlans", () => {
   });
 
   it("upgrades the control plane (server-plan), then the other nodes once it is done (agent-plan), one cordoned node at a time", () => {
+    expect(K3S_UPGRADE_PLANS_DEFAULTS).toEqual({ concurrency: 1, image: "rancher/k3s-upgrade" });
     expect(plans().manifests).toEqual([
       {
         apiVersion: "upgrade.cattle.io/v1",
@@ -95,17 +96,54 @@ describe("K3sUpgradePlans", () => {
     });
   });
 
-  it.each<[string, Partial<PlansProps>, RegExp]>([
+  it("takes a controller installed elsewhere, without waiting for it", () => {
+    const { parsed } = synthScope((scope) => {
+      new K3sUpgradePlans(scope, "Plans", {
+        controller: { namespaceName: "upgrades", serviceAccountName: "suc" },
+        version: "v1.36.4+k3s1",
+      });
+    });
+    const release = onlyResource(parsed, "helm_release");
+    expect(release.namespace).toBe("upgrades");
+    expect(release.depends_on).toBeUndefined();
+    expect(parse((release.values as string[])[0]).manifests.map((m: any) => m.spec.serviceAccountName)).toEqual(["suc", "suc"]);
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        const controller = new SystemUpgradeController(scope, "Controller", { namespace: t.string("namespace") });
+        new K3sUpgradePlans(scope, "Plans", {
+          controller,
+          version: t.string("version"),
+          concurrency: t.number("concurrency"),
+          image: t.string("image"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it.each<[string, Partial<K3sUpgradePlansProps>, RegExp]>([
     [
       "a version without the k3s suffix",
       { version: "v1.36.4" },
-      /version: must be a k3s release such as v1\.36\.4\+k3s1 \(never a channel\) \(got "v1\.36\.4"\)/,
+      /version: must be a k3s release such as 'v1\.33\.5\+k3s1' \(got "v1\.36\.4"\)/,
     ],
-    ["a channel", { version: "stable" }, /version: must be a k3s release such as v1\.36\.4\+k3s1 \(never a channel\) \(got "stable"\)/],
+    ["a channel", { version: "stable" }, /version: must be a k3s release such as 'v1\.33\.5\+k3s1' \(got "stable"\)/],
     [
       "a version without its 'v'",
       { version: "1.36.4+k3s1" },
-      /version: must be a k3s release such as v1\.36\.4\+k3s1 \(never a channel\) \(got "1\.36\.4\+k3s1"\)/,
+      /version: must be a k3s release such as 'v1\.33\.5\+k3s1' \(got "1\.36\.4\+k3s1"\)/,
+    ],
+    [
+      "a version of a minor this project does not support",
+      { version: "v1.30.4+k3s1" },
+      /version: must be a k3s release of a minor this project supports, v1\.31 to v1\.36, such as 'v1\.36\.4\+k3s1' \(got "v1\.30\.4\+k3s1"\)/,
+    ],
+    [
+      "a bad controller namespace",
+      { controller: { namespaceName: "Upgrades", serviceAccountName: "system-upgrade" } },
+      /controller\.namespaceName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Upgrades"\)/,
     ],
     ["no node at a time", { concurrency: 0 }, /concurrency: must be an integer >= 1 \(got 0\)/],
     ["a fractional concurrency", { concurrency: 1.5 }, /concurrency: must be an integer >= 1 \(got 1\.5\)/],
@@ -115,6 +153,7 @@ describe("K3sUpgradePlans", () => {
       /image: must be an image repository without tag, e\.g\. rancher\/k3s-upgrade \(got "rancher\/k3s-upgrade:v1\.36\.4-k3s1"\)/,
     ],
   ])("rejects %s", (_name, props, expected) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Plans props:/);
     expect(message).toMatch(expected);

@@ -1,7 +1,9 @@
 import { parse } from "yaml";
-import { KURED_DEFAULTS, Kured, KuredProps, RebootWindow } from "../../src/maintenance/kured";
+import { KURED_DEFAULTS, KuredDay, Kured, KuredProps, REBOOT_WINDOW_DEFAULTS, RebootWindow } from "../../src/maintenance/kured";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const window: RebootWindow = { days: ["sa", "su"], startTime: "02:00", endTime: "06:00", timeZone: "Europe/Paris" };
 
@@ -22,7 +24,12 @@ describe("Kured", () => {
 
   it("installs chart 6.1.0 as release kured in kube-system", () => {
     const { release: helm } = release();
-    expect(KURED_DEFAULTS).toEqual({ chartVersion: "6.1.0", period: "1h" });
+    expect(KURED_DEFAULTS).toEqual({
+      chartVersion: "6.1.0",
+      repository: "https://kubereboot.github.io/charts",
+      period: "1h",
+      serviceMonitor: false,
+    });
     expect(helm).toMatchObject({
       name: "kured",
       chart: "kured",
@@ -52,6 +59,7 @@ describe("Kured", () => {
   });
 
   it("reads the window's times in UTC unless told", () => {
+    expect(REBOOT_WINDOW_DEFAULTS).toEqual({ timeZone: "UTC" });
     const { timeZone: _tz, ...withoutZone } = window;
     expect(release({ rebootWindow: withoutZone }).values.configuration).toEqual({
       period: "1h",
@@ -72,6 +80,24 @@ describe("Kured", () => {
     const kured = Object.values(releases).find((r) => r.name === "kured")!;
     expect(parse((kured.values as string[])[0]).metrics).toEqual({ create: true });
     expect(kured.depends_on).toEqual([`helm_release.${crdsId}`]);
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new Kured(scope, "Kured", {
+          chartVersion: t.string("chart_version"),
+          period: t.string("period"),
+          rebootWindow: {
+            days: t.list("days") as KuredDay[],
+            startTime: t.string("start"),
+            endTime: t.string("end"),
+            timeZone: t.string("time_zone"),
+          },
+        });
+        new Kured(scope, "Days", { rebootWindow: { days: ["sa", t.string("day") as KuredDay], startTime: "02:00", endTime: "06:00" } });
+      }),
+    ).toEqual([]);
   });
 
   it("takes another chart version and repository", () => {
@@ -120,6 +146,7 @@ describe("Kured", () => {
       /rebootWindow\.timeZone: must be an IANA time zone spelt as in the tz database \(case-sensitive\), such as 'Europe\/Paris' or 'UTC' \(got "Mars\/Olympus"\)/,
     ],
   ])("rejects %s", (_name, props, expected) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Kured props:/);
     expect(message).toMatch(expected);

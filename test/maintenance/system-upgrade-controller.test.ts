@@ -6,7 +6,9 @@ import {
   isSupportedSystemUpgradeControllerVersion,
 } from "../../src/maintenance/system-upgrade-controller";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
+import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 function synth(props: SystemUpgradeControllerProps = {}) {
   return synthScope((scope) => new SystemUpgradeController(scope, "Controller", props));
@@ -28,7 +30,11 @@ describe("SystemUpgradeController", () => {
 
   it("installs its objects as release system-upgrade-controller of the chart with the Plan CRD, in kube-system", () => {
     const { release, manifests } = objects();
-    expect(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS).toEqual({ version: "v0.20.1", namespace: "system-upgrade" });
+    expect(SYSTEM_UPGRADE_CONTROLLER_DEFAULTS).toEqual({
+      version: "v0.20.1",
+      image: "rancher/system-upgrade-controller",
+      namespace: "system-upgrade",
+    });
     expect(release.name).toBe("system-upgrade-controller");
     expect(release.namespace).toBe("kube-system");
     expect(release.chart).toMatch(/^\.\/assets\/SystemUpgradeControllerChart\/[0-9A-F]{32}$/);
@@ -95,6 +101,7 @@ describe("SystemUpgradeController", () => {
       expect(controller.namespaceName).toBe("system-upgrade");
       expect(controller.serviceAccountName).toBe("system-upgrade");
       expect(controller.objects).toHaveLength(10);
+      expect(controller.release).toBe(controller.manifests.release);
     });
   });
 
@@ -118,6 +125,18 @@ describe("SystemUpgradeController", () => {
     const releases = resourcesOf(parsed, "helm_release");
     const crdsId = Object.keys(releases).find((id) => id.startsWith("Crds_"));
     expect(Object.values(releases).find((r) => r.name === "system-upgrade-controller")!.depends_on).toEqual([`helm_release.${crdsId}`]);
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new SystemUpgradeController(scope, "Controller", {
+          version: t.string("version"),
+          image: t.string("image"),
+          namespace: t.string("namespace"),
+        });
+      }),
+    ).toEqual([]);
   });
 
   it.each<[string, boolean]>([
@@ -169,8 +188,13 @@ describe("SystemUpgradeController", () => {
       { image: "Rancher/SUC" },
       /image: must be an image repository without tag, e\.g\. rancher\/system-upgrade-controller \(got "Rancher\/SUC"\)/,
     ],
-    ["a bad namespace", { namespace: "System-Upgrade" }, /namespace: must be a DNS-1123 label \(got "System-Upgrade"\)/],
+    [
+      "a bad namespace",
+      { namespace: "System-Upgrade" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "System-Upgrade"\)/,
+    ],
   ])("rejects %s", (_name, props, expected) => {
+    expect(() => synth(props)).toThrow(ValidationError);
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Controller props:/);
     expect(message).toMatch(expected);

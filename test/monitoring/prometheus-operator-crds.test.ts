@@ -5,6 +5,7 @@ import {
 } from "../../src/monitoring/prometheus-operator-crds";
 import { CertManager } from "../../src/certificates/cert-manager";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 function synth(props: PrometheusOperatorCrdsProps = {}) {
   return synthScope((scope) => new PrometheusOperatorCrds(scope, "Crds", props));
@@ -17,7 +18,11 @@ describe("PrometheusOperatorCrds", () => {
 
   it("installs chart 31.0.1 as release prometheus-operator-crds in kube-system, its CRDs kept when the release goes", () => {
     const release = onlyResource(synth().parsed, "helm_release");
-    expect(PROMETHEUS_OPERATOR_CRDS_DEFAULTS).toEqual({ chartVersion: "31.0.1" });
+    expect(PROMETHEUS_OPERATOR_CRDS_DEFAULTS).toEqual({
+      chartVersion: "31.0.1",
+      repository: "https://prometheus-community.github.io/helm-charts",
+      namespace: "kube-system",
+    });
     expect(release).toEqual({
       name: "prometheus-operator-crds",
       chart: "prometheus-operator-crds",
@@ -64,10 +69,22 @@ describe("PrometheusOperatorCrds", () => {
       { chartVersion: "^31.0.0" },
       /chartVersion: must be a prometheus-operator-crds chart version this project supports, exactly as published: 20\.0\.0-20\.0\.3, .*31\.0\.0-31\.0\.1 \(got "\^31\.0\.0"\)/,
     ],
-    ["a bad namespace", { namespace: "Kube-System" }, /namespace: must be a DNS-1123 label \(got "Kube-System"\)/],
+    [
+      "a bad namespace",
+      { namespace: "Kube-System" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Kube-System"\)/,
+    ],
   ])("rejects %s", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Crds props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("accepts tokens for every prop it validates (the values do not depend on the chart version)", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new PrometheusOperatorCrds(scope, "Crds", { chartVersion: t.string("version"), namespace: t.string("ns") });
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { PrometheusServiceMonitor, PrometheusServiceMonitorProps } from "../../src/monitoring/prometheus-service-monitor";
 import { errorOf, onlyResource, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const props: PrometheusServiceMonitorProps = {
   name: "longhorn-manager",
@@ -41,8 +42,18 @@ describe("PrometheusServiceMonitor", () => {
   it.each<[string, Partial<PrometheusServiceMonitorProps>, RegExp]>([
     ["no label", { matchLabels: {} }, /matchLabels: must select with at least one label/],
     ["no endpoint", { endpoints: [] }, /endpoints: must list at least one endpoint/],
-    ["a bad namespace", { namespace: "Monitoring" }, /namespace: must be a DNS-1123 label \(got "Monitoring"\)/],
-    ["a bad name", { name: "_x" }, /name: must be a DNS-1123 name \(got "_x"\)/],
+    [
+      "a bad namespace",
+      { namespace: "Monitoring" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Monitoring"\)/,
+    ],
+    [
+      "a bad name",
+      { name: "_x" },
+      /name: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' \(got "_x"\)/,
+    ],
+    ["a bad label key", { matchLabels: { "a b": "x" } }, /matchLabels: must be a Kubernetes label key: .* \(got "a b"\)/],
+    ["a bad label value", { matchLabels: { app: "-x" } }, /matchLabels\.app: must be a Kubernetes label value: .* \(got "-x"\)/],
   ])("rejects %s", (_name, override, expected) => {
     const message = errorOf(() => synth(override));
     expect(message).toMatch(/^test\/Metrics props:/);
@@ -53,5 +64,29 @@ describe("PrometheusServiceMonitor", () => {
     expect(errorOf(() => synth({ endpoints: [{ port: "m", interval: "soon" }] }))).toMatch(
       /generated ServiceMonitor does not match its schema[\s\S]*interval/,
     );
+  });
+
+  it("accepts tokens for every prop it validates, also where the CRD schema has a pattern (interval)", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new PrometheusServiceMonitor(scope, "Metrics", {
+          name: t.string("name"),
+          namespace: t.string("ns"),
+          matchLabels: { app: t.string("app") },
+          endpoints: [{ port: t.string("port"), path: t.string("path"), interval: t.string("interval") }],
+          releaseName: t.string("release"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("names its release after the ServiceMonitor by default, a token too", () => {
+    const release = onlyResource(synth().parsed, "helm_release");
+    expect(release.name).toBe("longhorn-manager-service-monitor");
+    expect(
+      unusedTokens((scope, t) => {
+        new PrometheusServiceMonitor(scope, "Metrics", { ...props, name: t.string("name") });
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,13 @@
-import { LonghornStorageClass, LonghornStorageClassProps } from "../../src/storage/longhorn-storage-class";
+import { TerraformVariable } from "cdktf";
+import {
+  LONGHORN_STORAGE_CLASS_DEFAULTS,
+  LonghornStorageClass,
+  LonghornStorageClassProps,
+  strictLocalReplicasProblem,
+} from "../../src/storage/longhorn-storage-class";
+import { Longhorn } from "../../src/storage/longhorn";
 import { errorOf, onlyResource, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 function synth(props?: LonghornStorageClassProps) {
   return synthScope((scope) => new LonghornStorageClass(scope, "Fast", props));
@@ -81,12 +89,99 @@ describe("LonghornStorageClass", () => {
       { dataLocality: "local" as never },
       /dataLocality: Invalid option: expected one of "disabled"\|"best-effort"\|"strict-local"/,
     ],
-    ["a bad disk tag", { diskSelector: ["Fast Disk"] }, /diskSelector\[0\]: must be a DNS-1123 label/],
-    ["an invalid name", { name: "Longhorn_Fast" }, /name: must be a DNS-1123 subdomain/],
-    ["an unknown prop", { replicas: 2 } as never, /unknown key "replicas"/],
+    [
+      "a bad disk tag",
+      { diskSelector: ["Fast Disk"] },
+      /diskSelector\[0\]: must be a DNS-1123 label: lowercase letters, .* \(got "Fast Disk"\)/,
+    ],
+    [
+      "an invalid name",
+      { name: "Longhorn_Fast" },
+      /name: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' \(got "Longhorn_Fast"\)/,
+    ],
+    ["an unknown prop", { replicas: 2 } as never, /replicas: is not a prop of LonghornStorageClass \(unknown key "replicas"\)/],
+    ["21 replicas", { numberOfReplicas: 21 }, /numberOfReplicas: Too big: expected number to be <=20 \(got 21\)/],
   ])("rejects %s", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Fast props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("applies LONGHORN_STORAGE_CLASS_DEFAULTS", () => {
+    expect(LONGHORN_STORAGE_CLASS_DEFAULTS).toEqual({
+      name: "longhorn-fast",
+      numberOfReplicas: 1,
+      staleReplicaTimeout: 30,
+      fromBackup: "",
+      fsType: "ext4",
+      diskSelector: ["fast"],
+      nodeSelector: [],
+      reclaimPolicy: "Delete",
+      volumeBindingMode: "Immediate",
+      allowVolumeExpansion: true,
+      isDefaultClass: false,
+    });
+  });
+
+  it("is an IStorageClass: its name, and its StorageClass resource to wait for", () => {
+    synthScope((scope) => {
+      const sc = new LonghornStorageClass(scope, "Fast");
+      expect(sc.storageClassName).toBe("longhorn-fast");
+      expect(sc.storageClassCreator).toBe(sc.storageClass);
+    });
+  });
+
+  it("is created after the release of the Longhorn it is given, and after dependsOn", () => {
+    const { parsed } = synthScope((scope) => {
+      const longhorn = new Longhorn(scope, "Longhorn");
+      const other = new TerraformVariable(scope, "other", {});
+      new LonghornStorageClass(scope, "Fast", { longhorn, dependsOn: [other] });
+    });
+    expect(onlyResource(parsed, "kubernetes_storage_class_v1").depends_on).toEqual([
+      "helm_release.Longhorn_Release_D7402B6E",
+      "var.other",
+    ]);
+    expect(onlyResource(synth().parsed, "kubernetes_storage_class_v1").depends_on).toBeUndefined();
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new LonghornStorageClass(scope, "Fast", {
+          name: t.string("name"),
+          numberOfReplicas: t.number("replicas"),
+          staleReplicaTimeout: t.number("stale"),
+          fromBackup: t.string("backup"),
+          fsType: t.string("fs") as never,
+          diskSelector: t.list("disks"),
+          nodeSelector: [t.string("node"), "storage"],
+          dataLocality: t.string("locality") as never,
+          reclaimPolicy: t.string("reclaim") as never,
+          volumeBindingMode: t.string("binding") as never,
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("writes number and list tokens as the strings Kubernetes takes", () => {
+    const { parsed } = synthScope((scope) => {
+      const replicas = new TerraformVariable(scope, "replicas", { type: "number" }).numberValue;
+      const disks = new TerraformVariable(scope, "disks", { type: "list(string)" }).listValue;
+      new LonghornStorageClass(scope, "Fast", { numberOfReplicas: replicas, diskSelector: disks, dataLocality: "strict-local" });
+    });
+    expect(onlyResource(parsed, "kubernetes_storage_class_v1").parameters).toMatchObject({
+      numberOfReplicas: "${var.replicas}",
+      diskSelector: '${join(",", var.disks)}',
+      dataLocality: "strict-local",
+    });
+  });
+
+  it("checks the strict-local rule only when both sides are known", () => {
+    expect(strictLocalReplicasProblem("strict-local", 2)).toMatch(/^must be 1 when dataLocality is 'strict-local'/);
+    expect(strictLocalReplicasProblem("best-effort", 2)).toBeUndefined();
+    synthScope((scope) => {
+      const locality = new TerraformVariable(scope, "locality", { type: "string" }).stringValue;
+      expect(strictLocalReplicasProblem(locality, 2)).toBeUndefined();
+    });
   });
 });

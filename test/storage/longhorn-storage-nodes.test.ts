@@ -1,6 +1,13 @@
 import { DataResource } from "cdktf/lib/terraform-data-resource";
-import { LonghornStorageNodes, LonghornStorageNodesProps } from "../../src/storage/longhorn-storage-nodes";
+import { TerraformVariable } from "cdktf";
+import {
+  LONGHORN_DISK_DEFAULTS,
+  LONGHORN_STORAGE_NODES_DEFAULTS,
+  LonghornStorageNodes,
+  LonghornStorageNodesProps,
+} from "../../src/storage/longhorn-storage-nodes";
 import { errorOf, forEachKeys, onlyResource, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const props: LonghornStorageNodesProps = {
   nodeNames: ["kube-storage-01", "kube-storage-02"],
@@ -70,7 +77,11 @@ describe("LonghornStorageNodes", () => {
   it.each<[string, Partial<LonghornStorageNodesProps>, RegExp]>([
     ["no node", { nodeNames: [] }, /nodeNames: must list at least one node/],
     ["a node twice", { nodeNames: ["a", "a"] }, /nodeNames: "a" is listed twice/],
-    ["a bad node name", { nodeNames: ["Kube_01"] }, /nodeNames\[0\]: must be a DNS-1123 subdomain \(got "Kube_01"\)/],
+    [
+      "a bad node name",
+      { nodeNames: ["Kube_01"] },
+      /nodeNames\[0\]: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' \(got "Kube_01"\)/,
+    ],
     ["no disk", { disks: [] }, /disks: must list at least one disk/],
     ["a relative path", { disks: [{ name: "d", path: "mnt/x" }] }, /disks\[0\]\.path: must be an absolute path \(got "mnt\/x"\)/],
     [
@@ -98,8 +109,13 @@ describe("LonghornStorageNodes", () => {
       { disks: [{ name: "a", path: "/a", storageReserved: -1 }] },
       /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got -1\)/,
     ],
-    ["a bad tag", { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] }, /disks\[0\]\.tags\[0\]: must be a DNS-1123 label/],
-    ["a bad node tag", { nodeTags: ["A B"] }, /nodeTags\[0\]: must be a DNS-1123 label/],
+    [
+      "a bad tag",
+      { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] },
+      /disks\[0\]\.tags\[0\]: must be a DNS-1123 label: lowercase letters, .* \(got "SSD!"\)/,
+    ],
+    ["a bad node tag", { nodeTags: ["A B"] }, /nodeTags\[0\]: must be a DNS-1123 label: lowercase letters, .* \(got "A B"\)/],
+    ["a bad disk name", { disks: [{ name: "Disk", path: "/a" }] }, /disks\[0\]\.name: must be a DNS-1123 label: .* \(got "Disk"\)/],
     [
       "a bad field manager prefix",
       { fieldManagerPrefix: "-x y" },
@@ -109,5 +125,48 @@ describe("LonghornStorageNodes", () => {
     const message = errorOf(() => synth({ ...props, ...override }));
     expect(message).toMatch(/^test\/Nodes props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("applies the defaults of LONGHORN_DISK_DEFAULTS and LONGHORN_STORAGE_NODES_DEFAULTS", () => {
+    expect(LONGHORN_DISK_DEFAULTS).toEqual({ allowScheduling: true, storageReserved: 0, tags: [] });
+    expect(LONGHORN_STORAGE_NODES_DEFAULTS).toEqual({ nodeTags: [], fieldManagerPrefix: "cdktf-longhorn-storage" });
+    const annotations = onlyResource(synth().parsed, "kubernetes_annotations").annotations as Record<string, string>;
+    expect(annotations["node.longhorn.io/default-node-tags"]).toBe("[]");
+  });
+
+  it("accepts tokens for every prop it validates", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new LonghornStorageNodes(scope, "Nodes", {
+          nodeNames: [t.string("node"), "kube-storage-02"],
+          disks: [
+            { name: t.string("diskName"), path: t.string("diskPath"), storageReserved: t.number("reserved"), tags: t.list("diskTags") },
+            { name: "disk-mnt", path: "/mnt/longhorn", tags: [t.string("tag")] },
+          ],
+          nodeTags: t.list("nodeTags"),
+          fieldManagerPrefix: t.string("manager"),
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("writes disks and node tags that hold tokens through jsonencode, and takes a whole list of nodes", () => {
+    const { parsed } = synthScope((scope) => {
+      const nodes = new TerraformVariable(scope, "nodes", { type: "list(string)" }).listValue;
+      const reserved = new TerraformVariable(scope, "reserved", { type: "number" }).numberValue;
+      const tags = new TerraformVariable(scope, "tags", { type: "list(string)" }).listValue;
+      new LonghornStorageNodes(scope, "Nodes", {
+        nodeNames: nodes,
+        disks: [{ name: "d", path: "/d", storageReserved: reserved }],
+        nodeTags: tags,
+      });
+    });
+    const annotations = onlyResource(parsed, "kubernetes_annotations");
+    expect(annotations.for_each).toBe("${toset(var.nodes)}");
+    expect(annotations.annotations).toEqual({
+      "node.longhorn.io/default-disks-config":
+        '${jsonencode([{"name" = "d", "path" = "/d", "allowScheduling" = true, "storageReserved" = var.reserved, "tags" = []}])}',
+      "node.longhorn.io/default-node-tags": "${jsonencode(var.tags)}",
+    });
   });
 });

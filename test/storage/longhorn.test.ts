@@ -1,6 +1,8 @@
 import { parse } from "yaml";
-import { Longhorn, LonghornProps } from "../../src/storage/longhorn";
+import { TerraformVariable } from "cdktf";
+import { LONGHORN_DEFAULTS, Longhorn, LonghornProps } from "../../src/storage/longhorn";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { unusedTokens } from "../tokens";
 
 const backup = {
   endpoint: "s3.fr-par.scw.cloud",
@@ -102,6 +104,7 @@ describe("Longhorn", () => {
       expect(lh.backupSecret).toBeDefined();
       expect(lh.values.persistence.defaultClassReplicaCount).toBe(3);
       expect(lh.storageClassName).toBe("longhorn");
+      expect(lh.chartStorageClass).toEqual({ storageClassName: "longhorn", storageClassCreator: lh.release });
     });
   });
 
@@ -113,22 +116,78 @@ describe("Longhorn", () => {
     ],
     ["unsupported chart version", { chartVersion: "1.4.2" }, /chartVersion: .*\(got "1\.4\.2"\)/],
     ["replica count 0", { replicaCount: 0 }, /replicaCount: must be an integer >= 1 \(got 0\)/],
+    ["a fractional replica count", { replicaCount: 1.5 }, /replicaCount: must be an integer >= 1 \(got 1\.5\)/],
     ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],
-    ["namespace not DNS-1123", { namespace: "Longhorn System" }, /namespace: must be a DNS-1123 label \(got "Longhorn System"\)/],
+    [
+      "namespace not DNS-1123",
+      { namespace: "Longhorn System" },
+      /namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Longhorn System"\)/,
+    ],
     [
       "bucket with s3://",
       { backup: { ...backup, bucket: "s3://b" } },
-      /backup\.bucket: must be a bare bucket name without 's3:\/\/' \(got "s3:\/\/b"\)/,
+      /backup\.bucket: must be a bare S3 bucket name: .*; without 's3:\/\/' or slashes \(got "s3:\/\/b"\)/,
     ],
     [
       "endpoint with scheme",
       { backup: { ...backup, endpoint: "https://s3.example.com" } },
-      /backup\.endpoint: must be a host name without scheme/,
+      /backup\.endpoint: must be a host name or IPv4 address \(optionally with :port 1-65535\) without scheme or path, e\.g\. 's3\.fr-par\.scw\.cloud' \(got "https:\/\/s3\.example\.com"\)/,
     ],
-    ["empty region", { backup: { ...backup, region: "" } }, /backup\.region: must not be empty/],
+    [
+      "empty region",
+      { backup: { ...backup, region: "" } },
+      /backup\.region: must be an S3 region such as 'fr-par' or 'eu-central-1' \(lowercase letters, digits and '-'\) \(got ""\)/,
+    ],
   ])("rejects %s, naming the construct and the prop", (_name, props, expected) => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Longhorn props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("applies LONGHORN_DEFAULTS", () => {
+    expect(LONGHORN_DEFAULTS).toEqual({
+      chartVersion: "1.12.1",
+      repository: "https://charts.longhorn.io",
+      namespace: "longhorn-system",
+      replicaCount: 3,
+      tolerateTaints: [],
+      additionalValues: [],
+      timeoutSeconds: 900,
+      preventDestroy: true,
+    });
+  });
+
+  it("accepts tokens for every prop it validates but the chart version", () => {
+    expect(
+      unusedTokens((scope, t) => {
+        new Longhorn(scope, "Longhorn", {
+          namespace: t.string("ns"),
+          replicaCount: t.number("replicas"),
+          timeoutSeconds: t.number("timeout"),
+          backup: { ...backup, endpoint: t.string("endpoint"), region: t.string("region"), bucket: t.string("bucket") },
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  it("writes a replica count token as a number for the chart and as a string for the setting", () => {
+    const { parsed } = synthScope((scope) => {
+      const replicas = new TerraformVariable(scope, "replicas", { type: "number" }).numberValue;
+      new Longhorn(scope, "Longhorn", { replicaCount: replicas });
+    });
+    const values = (onlyResource(parsed, "helm_release").values as string[])[0];
+    expect(values).toContain("defaultClassReplicaCount: ${var.replicas}\n");
+    expect(values).toContain('defaultReplicaCount: "${var.replicas}"\n');
+  });
+
+  it("refuses a token for the chart version, which decides the chart values", () => {
+    const message = errorOf(() =>
+      synthScope((scope) => {
+        const version = new TerraformVariable(scope, "version", { type: "string" }).stringValue;
+        new Longhorn(scope, "Longhorn", { chartVersion: version });
+      }),
+    );
+    expect(message).toMatch(/^test\/Longhorn props:/);
+    expect(message).toContain("chartVersion: must be known at synth time, not a token (the chart values differ by version)");
   });
 });

@@ -1,4 +1,15 @@
-import { RECURRING_JOB_TASKS, recurringJobManifest, recurringJobObjectSchema, recurringJobSchema } from "../../src/storage/recurring-job";
+import {
+  RECURRING_JOB_SPEC_DEFAULTS,
+  RECURRING_JOB_TASKS,
+  recurringJobManifest,
+  recurringJobObjectSchema,
+  recurringJobSchema,
+  recurringJobsIssues,
+  recurringJobsSchema,
+  resolveRecurringJob,
+} from "../../src/storage/recurring-job";
+import { PropIssues, formatIssues } from "../../src/validation";
+import { errorOf } from "../helpers";
 
 const job = (spec: Record<string, unknown>) =>
   recurringJobManifest(recurringJobSchema.parse({ name: "daily", cron: "15 0 * * *", retain: 7, ...spec }), "longhorn-system");
@@ -41,5 +52,37 @@ describe("recurringJobObjectSchema (the RecurringJob CRD, longhorn.io/v1beta2)",
       "spec.labels.a: invalid_type",
     ]);
     expect(problems({ ...job({}), apiVersion: "longhorn.io/v1beta1" })).toEqual(["apiVersion: invalid_value"]);
+  });
+});
+
+describe("one rule and one set of defaults for a job, in the config and in the construct", () => {
+  it("applies RECURRING_JOB_SPEC_DEFAULTS in both", () => {
+    expect(RECURRING_JOB_SPEC_DEFAULTS).toEqual({ task: "backup", concurrency: 1, groups: ["default"], labels: {} });
+    const spec = { name: "daily", cron: "15 0 * * *", retain: 7 };
+    expect(resolveRecurringJob(spec)).toEqual(recurringJobSchema.parse(spec));
+  });
+
+  it.each<[string, unknown[]]>([
+    [
+      "a duplicate name",
+      [
+        { name: "a", cron: "@daily", retain: 1 },
+        { name: "a", cron: "@weekly", retain: 1 },
+      ],
+    ],
+    ["no job", []],
+    ["a bad cron and a retain of 0", [{ name: "a", cron: "* * *", retain: 0 }]],
+    ["a missing name and an unknown key", [{ cron: "@daily", retain: 1, retention: 7 }]],
+  ])("words %s alike", (_, jobs) => {
+    const result = recurringJobsSchema.safeParse(jobs, { reportInput: true });
+    const fromSchema = result.success ? [] : formatIssues(result.error.issues, ["jobs"], recurringJobsSchema);
+    const issues = new PropIssues();
+    recurringJobsIssues(issues, "jobs", jobs as never);
+    const fromConstruct = errorOf(() => issues.throwIfAny("x"))
+      .split("\n")
+      .slice(1)
+      .map((l) => l.replace(/^ {2}- /, ""));
+    expect(fromConstruct.length).toBeGreaterThan(0);
+    expect(fromConstruct.sort()).toEqual([...fromSchema].sort());
   });
 });

@@ -26,7 +26,10 @@ function sourceFiles(dir: string): string[] {
 /** `LonghornStorageClassProps` -> `LONGHORN_STORAGE_CLASS_DEFAULTS`. */
 export function defaultsName(interfaceName: string): string {
   const base = interfaceName.replace(/Props$/, "");
-  return `${base.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toUpperCase()}_DEFAULTS`;
+  return `${base
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toUpperCase()}_DEFAULTS`;
 }
 
 /** The literal a `@default` text starts with, or undefined for `- prose`. */
@@ -91,7 +94,7 @@ describe("one source for each default", () => {
     },
   );
 
-  it("no construct writes a literal default of its own (`?? \"x\"`, `?? 3`): it takes the DEFAULTS object's", () => {
+  it('no construct writes a literal default of its own (`?? "x"`, `?? 3`): it takes the DEFAULTS object\'s', () => {
     const literalDefault = /\?\? (["'`]|-?\d|true\b|false\b|\[|\{)/;
     const offenders = FILES.flatMap((file) =>
       fs

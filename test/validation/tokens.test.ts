@@ -1,0 +1,90 @@
+import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { z } from "zod";
+import { PropIssues, ValidationError, dnsLabel, isToken, isUnresolved } from "../../src/validation";
+
+const stack = new TerraformStack(Testing.app(), "tokens");
+const text = new TerraformVariable(stack, "text", { type: "string" }).stringValue;
+const count = Token.asNumber(new TerraformVariable(stack, "count", { type: "number" }).value);
+const list = new TerraformVariable(stack, "list", { type: "list(string)" }).listValue;
+
+describe("isUnresolved / isToken", () => {
+  it.each([
+    ["a string token", text],
+    ["a string built from one", `${text}.example.org`],
+    ["a number token", count],
+    ["a list token", list],
+    ["a list holding one", ["a", text]],
+    ["a plain object holding one", { tier: text }],
+    ["a nested one", { a: [{ b: count }] }],
+  ])("%s is unresolved", (_, value) => {
+    expect(isUnresolved(value)).toBe(true);
+  });
+
+  it.each([
+    ["a", "a"],
+    ["a number", 3],
+    ["a list", ["a", "b"]],
+    ["an object", { a: { b: [1] } }],
+    ["undefined", undefined],
+    ["null", null],
+  ])("%s is resolved", (_, value) => {
+    expect(isUnresolved(value)).toBe(false);
+  });
+
+  it("isToken looks at the value itself, not inside", () => {
+    expect(isToken(text)).toBe(true);
+    expect(isToken(list)).toBe(true);
+    expect(isToken(["a", text])).toBe(false);
+    expect(isToken({ tier: text })).toBe(false);
+  });
+});
+
+describe("PropIssues", () => {
+  const issuesOf = (fill: (issues: PropIssues) => void): string[] => {
+    const issues = new PropIssues();
+    fill(issues);
+    try {
+      issues.throwIfAny("x props");
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return [...(e as ValidationError).issues];
+    }
+    return [];
+  };
+
+  it("bad records a concrete value and skips a token", () => {
+    expect(issuesOf((i) => i.bad("name", "BAD", "must be lowercase"))).toEqual(['name: must be lowercase (got "BAD")']);
+    expect(issuesOf((i) => i.bad("name", text, "must be lowercase"))).toEqual([]);
+    expect(issuesOf((i) => i.bad("replicas", count, "must be >= 1"))).toEqual([]);
+  });
+
+  it("check words a problem with the rule's own message, and skips undefined and tokens", () => {
+    expect(issuesOf((i) => i.check("namespace", "Bad_NS", dnsLabel()))).toEqual([
+      "namespace: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"Bad_NS\")",
+    ]);
+    expect(issuesOf((i) => i.check("namespace", undefined, dnsLabel()))).toEqual([]);
+    expect(issuesOf((i) => i.check("namespace", text, dnsLabel()))).toEqual([]);
+    expect(issuesOf((i) => i.check("tags", list, z.array(dnsLabel())))).toEqual([]);
+  });
+
+  it("check skips a token inside a list alone and still checks its neighbours", () => {
+    expect(issuesOf((i) => i.check("tags", ["ok", text, "NOT OK"], z.array(dnsLabel())))).toEqual([
+      expect.stringMatching(/^tags\[2\]: must be a DNS-1123 label.*\(got "NOT OK"\)$/),
+    ]);
+    expect(issuesOf((i) => i.check("labels", { tier: text, "bad key!": "x" }, z.record(dnsLabel(), z.string())))).toEqual([
+      "labels.bad key!: invalid key: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (got \"bad key!\")",
+    ]);
+  });
+
+  it("known refuses a token where a concrete value is needed, and says why", () => {
+    expect(issuesOf((i) => i.known("chartVersion", text, "the values depend on it"))).toEqual([
+      "chartVersion: must be known at synth time, not a token (the values depend on it)",
+    ]);
+    expect(issuesOf((i) => i.known("labels", { tier: text }, "written into user data"))).toHaveLength(1);
+    expect(issuesOf((i) => i.known("chartVersion", "1.2.3", "the values depend on it"))).toEqual([]);
+  });
+
+  it("throws nothing when nothing was recorded", () => {
+    expect(() => new PropIssues().throwIfAny("x")).not.toThrow();
+  });
+});
