@@ -81,13 +81,13 @@ try {
   const chart = path.join(app, "cdktf.out", "stacks", "storage", jobs.chart);
   if (!fs.existsSync(path.join(chart, "Chart.yaml"))) fail(`the manifests chart was not shipped with the consumer's stack (${jobs.chart})`);
   if (!stack.resource.kubernetes_storage_class_v1) fail("no StorageClass synthesized");
-  // The cross-stack token: the backup endpoint comes from the object-store stack's MinIO release,
-  // through an output of that stack and a remote state here, never as text Longhorn's check refused.
+  // The cross-stack token: the backup endpoint comes from the shared stack's variable, through an
+  // output of that stack and a remote state here, never as text Longhorn's check refused.
   const secret = Object.values(stack.resource.kubernetes_secret_v1)[0];
   if (!/^https:\/\/\$\{data\.terraform_remote_state\./.test(secret.data.AWS_ENDPOINTS))
     fail(`the backup endpoint is not the other stack's value: ${secret.data.AWS_ENDPOINTS}`);
-  const store = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "object-store", "cdk.tf.json"), "utf8"));
-  if (!Object.keys(store.output ?? {}).length) fail("the object-store stack exports nothing to the storage stack");
+  const shared = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "shared", "cdk.tf.json"), "utf8"));
+  if (!Object.keys(shared.output ?? {}).length) fail("the shared stack exports nothing to the storage stack");
   console.log(
     `test:package: 1 passed, 0 failed (${packed.length} files packed, consumer stack synthesized with ${releases.length} releases)`,
   );

@@ -227,7 +227,7 @@ describe("exposure: SSH and the Kubernetes API, the firewall, load balancers, th
     [
       "more worker rules than Hetzner's firewall takes",
       (c) => (c.hcloud.firewall = { workerInbound: Array.from({ length: 49 }, (_, i) => ({ protocol: "tcp", port: String(30000 + i) })) }),
-      /hcloud\.firewall\.workerInbound: must list at most 48 rules: Hetzner takes at most 50 rules per firewall, and the firewall has 2 of its own \(ICMP and SSH\)/,
+      /hcloud\.firewall\.workerInbound: must list at most 48 rules: Hetzner takes at most 50 rules per firewall, and the agents' firewall has 2 of its own \(ICMP and SSH\)/,
     ],
     [
       "more than 100 sources in a worker rule",

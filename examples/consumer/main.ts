@@ -1,29 +1,22 @@
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct } from "constructs";
 import { ClusterProviders, Longhorn, LonghornRecurringJobs, LonghornStorageClass } from "gitops-day-platform";
 
-/** A team's object store: MinIO, whose in-cluster endpoint other stacks back up to. */
-class ObjectStoreStack extends TerraformStack {
-  /** `<release>.<namespace>.svc.cluster.local:9000`: a value only Terraform knows (a token). */
-  public readonly endpoint: string;
+/** The platform team's shared settings, given once at deploy (`TF_VAR_backup_endpoint`) for every stack that backs up. */
+class SharedSettingsStack extends TerraformStack {
+  /** The S3 endpoint host backups go to: a value only Terraform knows (a token). */
+  public readonly backupEndpoint: string;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new ClusterProviders(this, "Providers", { configPath: "~/.kube/config", context: "staging" });
-    const minio = new Release(this, "Minio", {
-      name: "minio",
-      namespace: "minio",
-      createNamespace: true,
-      repository: "https://charts.min.io",
-      chart: "minio",
-      version: "5.4.0",
-    });
-    this.endpoint = `${minio.name}.${minio.namespace}.svc.cluster.local:9000`;
+    this.backupEndpoint = new TerraformVariable(this, "backup_endpoint", {
+      type: "string",
+      description: "S3 endpoint host without scheme, served over HTTPS, e.g. s3.fr-par.scw.cloud",
+    }).stringValue;
   }
 }
 
-/** Another team's stack: Longhorn backing up to that store, a fast StorageClass and nightly backups. */
+/** Another team's stack: Longhorn with S3 backups to the shared endpoint, a fast StorageClass and nightly backups. */
 class StorageStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: { readonly backupEndpoint: string }) {
     super(scope, id);
@@ -35,7 +28,7 @@ class StorageStack extends TerraformStack {
       backup: {
         // A token from the other stack: checked by Terraform at deploy, not refused at synth.
         endpoint: props.backupEndpoint,
-        region: "us-east-1",
+        region: "fr-par",
         bucket: "staging-backups",
         accessKeyId: secret("s3_access_key"),
         secretAccessKey: secret("s3_secret_key"),
@@ -52,6 +45,6 @@ class StorageStack extends TerraformStack {
 }
 
 const app = new App();
-const store = new ObjectStoreStack(app, "object-store");
-new StorageStack(app, "storage", { backupEndpoint: store.endpoint });
+const shared = new SharedSettingsStack(app, "shared");
+new StorageStack(app, "storage", { backupEndpoint: shared.backupEndpoint });
 app.synth();

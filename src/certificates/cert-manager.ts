@@ -93,7 +93,10 @@ export interface CertManagerProps {
 export class CertManager extends Construct implements ICertManager {
   /** The namespace, created here. */
   public readonly namespace: NamespaceV1;
-  /** Name of the namespace (a Terraform reference, so that dependents wait for it). */
+  /**
+   * Name of the namespace, as given (known at synth time when it was). Dependents wait for {@link release},
+   * which is installed into the namespace resource, so after it.
+   */
   public readonly namespaceName: string;
   /** The Helm release. */
   public readonly release: Release;
@@ -111,14 +114,14 @@ export class CertManager extends Construct implements ICertManager {
     issues.throwIfAny(`${this.node.path} props`);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
-    this.namespaceName = this.namespace.metadata.name;
+    this.namespaceName = namespace;
     const monitoring = props.serviceMonitor ?? CERT_MANAGER_DEFAULTS.serviceMonitor;
     this.release = helmRelease(this, "Release", {
       name: "cert-manager",
       chart: "cert-manager",
       repository: props.repository ?? CERT_MANAGER_DEFAULTS.repository,
       version: this.chartVersion,
-      namespace: this.namespaceName,
+      namespace: this.namespace.metadata.name,
       values: [
         helmValuesYaml({
           crds: { enabled: true, keep: true },

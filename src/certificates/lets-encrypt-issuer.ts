@@ -5,7 +5,7 @@ import { z } from "zod";
 import { PropIssues, dnsLabel } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { clusterIssuerModel, validatedObject } from "../kubernetes/models";
-import { dependencies } from "../ingress/dependencies";
+import { dependencies } from "../terraform/dependencies";
 import type { ICertManager } from "./cert-manager";
 
 /** Let's Encrypt's ACME directories. */

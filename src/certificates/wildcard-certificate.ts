@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { PropIssues, dnsLabel, dnsSubdomain, domainName } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { certificateModel, validatedObject } from "../kubernetes/models";
-import { dependencies } from "../ingress/dependencies";
+import { dependencies } from "../terraform/dependencies";
 import type { ITraefik } from "../ingress/traefik";
 import type { IClusterIssuer } from "./lets-encrypt-issuer";
 
@@ -25,7 +25,10 @@ export interface WildcardCertificateProps {
   readonly domain: string;
   /** The ClusterIssuer that issues it (DNS-01: a wildcard needs it); the certificate waits for its creator. */
   readonly issuer: IClusterIssuer;
-  /** The Traefik that serves it as its default certificate: the Certificate and its Secret go into its namespace. */
+  /**
+   * The Traefik that serves it as its default certificate: the Certificate and its Secret go into its
+   * namespace, after its release.
+   */
   readonly traefik: ITraefik;
   /**
    * Secret the certificate and key are written to.
@@ -38,7 +41,8 @@ export interface WildcardCertificateProps {
    */
   readonly name?: string;
   /**
-   * Other resources that must exist first (the issuer's creator is waited for without being listed).
+   * Other resources that must exist first (the issuer's creator and Traefik's release are waited for
+   * without being listed).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -89,7 +93,8 @@ export class WildcardCertificate extends Construct {
       releaseName: name,
       namespace,
       manifests: [this.certificate],
-      dependsOn: dependencies(props.issuer.issuerCreator, props.dependsOn),
+      // Into Traefik's namespace: after its release, which is installed into the namespace resource.
+      dependsOn: dependencies(props.issuer.issuerCreator, props.traefik.release, props.dependsOn),
     });
   }
 }

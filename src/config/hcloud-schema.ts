@@ -195,7 +195,7 @@ export const inboundRuleSchema = z.strictObject({
 });
 
 /** The agents' firewall takes Hetzner's 50 rules less its own two (ICMP and SSH). */
-const WORKER_INBOUND_LIMIT = inboundRuleLimit(false);
+const WORKER_INBOUND_LIMIT = inboundRuleLimit(false, "the agents' firewall");
 
 /** The Hetzner Cloud project: network, control plane and node pools (the props of K3sCluster). */
 export const hcloudSchema = z

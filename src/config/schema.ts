@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENTRY_POINTS, PROTECTED_INGRESS_ROUTE_DEFAULTS } from "../ingress/protected-ingress-route";
 import { CLUSTER_PROVIDERS_DEFAULTS } from "../kubernetes/cluster-providers";
 import { REGISTERED_NODES_DEFAULTS, nodeWaitSeconds, programName } from "../kubernetes/registered-nodes";
 import { LONGHORN_DEFAULTS, LONGHORN_RULES } from "../storage/longhorn";
@@ -138,7 +139,7 @@ const longhornSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true).describe("Expose the Longhorn UI through Traefik."),
       subdomain: dnsLabel().default("longhorn").describe("The UI is served at <subdomain>.<cluster.domain>."),
-      entryPoints: z.array(z.string().min(1)).default(["websecure"]).describe("Traefik entry points."),
+      entryPoints: ENTRY_POINTS.default([...PROTECTED_INGRESS_ROUTE_DEFAULTS.entryPoints]).describe("Traefik entry points."),
       ipAllowList: z
         .union([z.strictObject({ existing: middlewareRefSchema }), z.strictObject({ sourceRange: z.array(cidr).min(1) })])
         .optional()

@@ -6,7 +6,7 @@ import { helmRelease } from "../kubernetes/helm-release";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { tolerationFor } from "../storage/longhorn-values";
 import { IStorageClass } from "../storage/storage-class";
-import { InternalError, PropIssues, Taint, dnsLabel, dnsSubdomain, isUnresolved } from "../validation";
+import { InternalError, PropIssues, Taint, dnsLabel, dnsSubdomain, isUnresolved, positiveInteger } from "../validation";
 import { BITNAMI_OCI_REPOSITORY, BitnamiImageOverride, checkImageOverrides } from "./bitnami-image";
 import { BitnamiValuesInput } from "./bitnami-values";
 import { unknownValueKeys } from "./chart-value-keys";
@@ -29,7 +29,7 @@ export const chartRepository = z
   .regex(/^(oci|https?):\/\/[^\s]+$/, { message: "must be an oci://, https:// or http:// chart repository URL" });
 
 /** A number of replicas: a whole number, at least 1. */
-export const replicaCount = z.number().int({ message: "must be a whole number >= 1" }).min(1, { message: "must be a whole number >= 1" });
+export const replicaCount = positiveInteger;
 
 /** Why a chart version must be known at synth time, for messages. */
 export const CHART_VERSION_KNOWN = "the chart version decides the chart values and the default images";

@@ -45,7 +45,7 @@ export const pgRole = pgIdentifier.superRefine((name, ctx) => {
 
 /** A role the chart creates next to the superuser (the application user, the replication user): a {@link pgRole} other than `postgres`. */
 export const pgUser = pgRole.refine((name) => name !== "postgres", {
-  message: "must not be 'postgres': that is the superuser, whose password is the admin one",
+  message: "must not be 'postgres': that is the superuser (its password is passwords.admin; in the app, the variable pgsql_admin_password)",
 });
 
 /** A database the chart creates: a {@link pgIdentifier}, not one every cluster already has. */

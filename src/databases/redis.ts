@@ -149,7 +149,8 @@ export class Redis extends Construct {
     issues.known("architecture", architecture, ARCHITECTURE_KNOWN);
     issues.check("architecture", architecture, redisArchitecture);
     const standaloneReplicas = redisReplicasProblem(architecture, props.replicas);
-    if (standaloneReplicas) issues.bad("replicas", props.replicas, standaloneReplicas);
+    // Set at all is wrong under standalone, whatever value a token would bring.
+    if (standaloneReplicas) issues.refuse("replicas", props.replicas, standaloneReplicas);
     else issues.check("replicas", props.replicas, replicaCount);
     issues.throwIfAny(`${this.node.path} props`);
 

@@ -608,7 +608,7 @@ export class K3sCluster extends Construct {
     issues.check("packages", c.packages, z.array(debianPackage));
 
     const inbound = c.firewall.workerInbound;
-    const limit = inboundRuleLimit(false);
+    const limit = inboundRuleLimit(false, "the agents' firewall");
     if (inbound.length > limit.max) issues.bad("firewall.workerInbound", inbound, limit.message);
     inbound.forEach((rule, i) => {
       issues.check(`firewall.workerInbound[${i}].protocol`, rule.protocol, firewallProtocol);

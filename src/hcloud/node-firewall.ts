@@ -94,13 +94,13 @@ export const firewallSources = z
  * How many `inbound` rules a firewall takes: Hetzner's 50 rules per firewall, less its own (ICMP, SSH, and
  * the Kubernetes API when open), and the message when there are more.
  */
-export function inboundRuleLimit(kubernetesApi: boolean): { readonly max: number; readonly message: string } {
+export function inboundRuleLimit(kubernetesApi: boolean, firewall = "the firewall"): { readonly max: number; readonly message: string } {
   const own = kubernetesApi ? ["ICMP", "SSH", "the Kubernetes API"] : ["ICMP", "SSH"];
   const max = HETZNER_FIREWALL_LIMITS.rules - own.length;
   const ownText = `${own.slice(0, -1).join(", ")} and ${own[own.length - 1]}`;
   return {
     max,
-    message: `must list at most ${max} rules: Hetzner takes at most ${HETZNER_FIREWALL_LIMITS.rules} rules per firewall, and the firewall has ${own.length} of its own (${ownText})`,
+    message: `must list at most ${max} rules: Hetzner takes at most ${HETZNER_FIREWALL_LIMITS.rules} rules per firewall, and ${firewall} has ${own.length} of its own (${ownText})`,
   };
 }
 

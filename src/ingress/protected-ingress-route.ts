@@ -5,7 +5,7 @@ import { z } from "zod";
 import { PropIssues, cidr, dnsLabel, dnsSubdomain, domainName } from "../validation";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { ingressRouteModel, middlewareModel, validatedObject } from "../kubernetes/models";
-import { dependencies } from "./dependencies";
+import { dependencies } from "../terraform/dependencies";
 import type { ITraefik } from "./traefik";
 
 /** Reference to a Traefik Middleware by name. */

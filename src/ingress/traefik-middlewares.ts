@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { PropIssues, dnsLabel, isUnresolved } from "../validation";
 import { ManifestRelease } from "../kubernetes/manifest-release";
 import { middlewareModel, validatedObject } from "../kubernetes/models";
-import { dependencies } from "./dependencies";
+import { dependencies } from "../terraform/dependencies";
 import { BasicAuthMiddleware, IpAllowListMiddleware, MiddlewareReference, SOURCE_RANGE } from "./protected-ingress-route";
 import type { ITraefik } from "./traefik";
 

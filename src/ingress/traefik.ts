@@ -136,7 +136,10 @@ export interface TraefikProps {
 export class Traefik extends Construct implements ITraefik {
   /** The namespace, created here. */
   public readonly namespace: NamespaceV1;
-  /** Name of the namespace (a Terraform reference, so that dependents wait for it). */
+  /**
+   * Name of the namespace, as given (known at synth time when it was). Dependents wait for {@link release},
+   * which is installed into the namespace resource, so after it.
+   */
   public readonly namespaceName: string;
   /** The Helm release. */
   public readonly release: Release;
@@ -152,7 +155,7 @@ export class Traefik extends Construct implements ITraefik {
     this.validate(props, namespace);
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
-    this.namespaceName = this.namespace.metadata.name;
+    this.namespaceName = namespace;
     // A copy at each place: one list object twice would be a YAML anchor and alias in the values.
     const trustedIPs = () => [...props.trustedIps];
     const dashboard = props.dashboard;
@@ -194,7 +197,7 @@ export class Traefik extends Construct implements ITraefik {
       chart: "traefik",
       repository: props.repository ?? TRAEFIK_DEFAULTS.repository,
       version: this.chartVersion,
-      namespace: this.namespaceName,
+      namespace: this.namespace.metadata.name,
       values: [helmValuesYaml(this.values)],
       timeout: props.timeoutSeconds ?? TRAEFIK_DEFAULTS.timeoutSeconds,
       dependsOn: props.dependsOn,

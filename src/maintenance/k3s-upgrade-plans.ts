@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import { z } from "zod";
-import { PropIssues, dnsLabel } from "../validation";
+import { PropIssues, dnsLabel, positiveInteger } from "../validation";
 import { k3sVersion } from "../validation/k3s-version";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { ISystemUpgradeController, imageRepository } from "./system-upgrade-controller";
@@ -9,7 +8,7 @@ import { ISystemUpgradeController, imageRepository } from "./system-upgrade-cont
 export const K3S_UPGRADE_PLANS_DEFAULTS = { concurrency: 1, image: "rancher/k3s-upgrade" } as const;
 
 /** The rule of {@link K3sUpgradePlansProps.concurrency}, which the platform config's `upgrades.concurrency` takes too. */
-export const PLAN_CONCURRENCY = z.number().int({ message: "must be an integer >= 1" }).min(1, { message: "must be an integer >= 1" });
+export const PLAN_CONCURRENCY = positiveInteger;
 
 /** Props of {@link K3sUpgradePlans}. */
 export interface K3sUpgradePlansProps {

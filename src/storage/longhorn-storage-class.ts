@@ -5,6 +5,7 @@ import { z } from "zod";
 import { PropIssues, describeValue, dnsLabel, dnsSubdomain, isUnresolved } from "../validation";
 import type { ILonghorn } from "./longhorn";
 import { IStorageClass } from "./storage-class";
+import { dependencies } from "../terraform/dependencies";
 
 /** Filesystems a Longhorn volume can be formatted with. */
 export const LONGHORN_FS_TYPES = ["ext4", "xfs"] as const;
@@ -214,7 +215,7 @@ export class LonghornStorageClass extends Construct implements IStorageClass {
       reclaimPolicy: sc.reclaimPolicy,
       volumeBindingMode: sc.volumeBindingMode,
       parameters,
-      dependsOn: props.longhorn || props.dependsOn ? [...(props.longhorn ? [props.longhorn.release] : []), ...(props.dependsOn ?? [])] : undefined,
+      dependsOn: dependencies(props.longhorn?.release, props.dependsOn),
     });
     this.storageClassCreator = this.storageClass;
   }

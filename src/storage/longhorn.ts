@@ -4,8 +4,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { z } from "zod";
-import { PropIssues, Taint, dnsLabel, endpointHost, s3Bucket, s3Region } from "../validation";
+import { PropIssues, Taint, dnsLabel, endpointHost, positiveInteger, s3Bucket, s3Region } from "../validation";
 import { LONGHORN_CHART_STORAGE_CLASS, LONGHORN_RELEASES, LonghornChartValues, longhornChartValues } from "./longhorn-values";
 import { helmValuesYaml } from "../kubernetes/helm-values";
 import { IStorageClass } from "./storage-class";
@@ -111,12 +110,11 @@ export const LONGHORN_DEFAULTS = {
   preventDestroy: true,
 } as const satisfies Partial<LonghornProps>;
 
-const REPLICA_COUNT_RULE = "must be an integer >= 1";
 /** The rules of {@link LonghornProps}, which the platform config checks too. */
 export const LONGHORN_RULES = {
   chartVersion: LONGHORN_RELEASES.schema(),
   namespace: dnsLabel(),
-  replicaCount: z.number().int({ message: REPLICA_COUNT_RULE }).min(1, { message: REPLICA_COUNT_RULE }),
+  replicaCount: positiveInteger,
   backup: { endpoint: endpointHost, region: s3Region, bucket: s3Bucket },
 } as const;
 

@@ -14,11 +14,23 @@ import { isToken, isUnresolved } from "./tokens";
 export class PropIssues {
   private readonly lines: string[] = [];
 
-  /** Records that `prop` got `value`, and what is allowed; nothing when `value` is a token. */
+  /**
+   * Records that `prop` got `value`, and what is allowed; nothing when `value` itself is a token. A rule
+   * that a token inside a list or an object could break passes what it checked (the entry), not the
+   * whole: a rule about the whole (a list's length) still holds with a token inside.
+   */
   public readonly bad = (prop: string, value: unknown, allowed: string): void => {
-    if (isUnresolved(value)) return;
+    if (isToken(value)) return;
     this.lines.push(`${prop}: ${allowed} (got ${describeValue(value)})`);
   };
+
+  /**
+   * Records that `prop` must not be what it is, tokens included: for a rule about whether a prop is set at
+   * all, which holds whatever value Terraform later fills in.
+   */
+  public refuse(prop: string, value: unknown, allowed: string): void {
+    this.lines.push(`${prop}: ${allowed} (got ${isToken(value) ? "a value only Terraform knows" : describeValue(value)})`);
+  }
 
   /**
    * Checks `value` against `rule` (one of the shared rules, whose message says what is allowed), unless it

@@ -167,3 +167,9 @@ export const KUBECONFIG_TEXT = /^[^'"\\\x00-\x1f\x7f]+$/;
 /** What {@link KUBECONFIG_TEXT} allows, for messages. */
 export const KUBECONFIG_TEXT_RULE =
   "must not be empty or contain a quote, a backslash or a control character (the hcloud output kubeconfig_command passes it to a shell)";
+
+/** What {@link positiveInteger} allows, for messages. */
+export const POSITIVE_INTEGER_RULE = "must be a whole number >= 1";
+
+/** A count of at least one: replicas, nodes upgraded at once. */
+export const positiveInteger = z.number().int({ message: POSITIVE_INTEGER_RULE }).min(1, { message: POSITIVE_INTEGER_RULE });

@@ -91,7 +91,8 @@ describe("LetsEncryptIssuer", () => {
     });
     const releases = resourcesOf(parsed, "helm_release");
     const certManagerId = Object.keys(releases).find((id) => id.startsWith("CertManager_"));
-    const namespace = `\${kubernetes_namespace_v1.${Object.keys(resourcesOf(parsed, "kubernetes_namespace_v1"))[0]}.metadata[0].name}`;
+    // By name, after cert-manager's release, which is installed into the namespace resource.
+    const namespace = "cert-manager";
     const secretId = Object.keys(resourcesOf(parsed, "kubernetes_secret_v1"))[0];
     const secret = onlyResource(parsed, "kubernetes_secret_v1");
     const issuerRelease = Object.values(releases).find((r) => r.name === "letsencrypt-production")!;

@@ -69,7 +69,7 @@ describe("WildcardCertificate", () => {
     expect(objects({ domain }).manifests[0].spec.dnsNames).toEqual([domain, `*.${domain}`]);
   });
 
-  it("is installed after the issuer's release, in the namespace of the Traefik it is given", () => {
+  it("is installed after the issuer's and Traefik's releases, in the namespace of the Traefik it is given", () => {
     const { parsed } = synthScope((scope) => {
       const issuer = new LetsEncryptIssuer(scope, "Issuer", {
         email: "admin@kube.rocks",
@@ -81,9 +81,11 @@ describe("WildcardCertificate", () => {
     });
     const releases = resourcesOf(parsed, "helm_release");
     const issuerId = Object.keys(releases).find((id) => id.startsWith("Issuer_"));
-    const namespace = `\${kubernetes_namespace_v1.${Object.keys(resourcesOf(parsed, "kubernetes_namespace_v1"))[0]}.metadata[0].name}`;
+    const traefikId = Object.keys(releases).find((id) => id.startsWith("Traefik_"));
+    // By name, after Traefik's release, which is installed into the namespace resource.
+    const namespace = "traefik";
     const certificate = Object.values(releases).find((r) => r.name === "default-certificate")!;
-    expect(certificate.depends_on).toEqual([`helm_release.${issuerId}`]);
+    expect(certificate.depends_on).toEqual([`helm_release.${issuerId}`, `helm_release.${traefikId}`]);
     expect(certificate.namespace).toBe(namespace);
     expect(parse((certificate.values as string[])[0]).manifests[0].metadata).toEqual({ name: "default-certificate", namespace });
   });

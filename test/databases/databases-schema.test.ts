@@ -199,10 +199,10 @@ describe("databases name collisions", () => {
 
   it("refuses colliding PostgreSQL roles", () => {
     expect(errorFor((raw) => (raw.databases.postgresql.user = "postgres"))).toContain(
-      "databases.postgresql.user: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+      "databases.postgresql.user: must not be 'postgres': that is the superuser (its password is passwords.admin; in the app, the variable pgsql_admin_password) (got \"postgres\")",
     );
     expect(errorFor((raw) => (raw.databases.postgresql.replicationUser = "postgres"))).toContain(
-      "databases.postgresql.replicationUser: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+      "databases.postgresql.replicationUser: must not be 'postgres': that is the superuser (its password is passwords.admin; in the app, the variable pgsql_admin_password) (got \"postgres\")",
     );
     expect(errorFor((raw) => (raw.databases.postgresql.replicationUser = "kube"))).toContain(
       'databases.postgresql.replicationUser: must differ from the application user (the two roles would collide) (got "kube")',

@@ -288,13 +288,13 @@ describe("Postgresql validation", () => {
 
   it("refuses 'postgres' as application or replication user, a replication user equal to the application user, a template database", () => {
     expect(fails({ username: "postgres" })).toContain(
-      "username: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+      "username: must not be 'postgres': that is the superuser (its password is passwords.admin; in the app, the variable pgsql_admin_password) (got \"postgres\")",
     );
     expect(fails({ replicationUsername: "kube" })).toContain(
       'replicationUsername: must differ from the application user (the two roles would collide) (got "kube")',
     );
     expect(fails({ replicationUsername: "postgres" })).toContain(
-      "replicationUsername: must not be 'postgres': that is the superuser, whose password is the admin one (got \"postgres\")",
+      "replicationUsername: must not be 'postgres': that is the superuser (its password is passwords.admin; in the app, the variable pgsql_admin_password) (got \"postgres\")",
     );
     expect(fails({ username: "pg_app" })).toContain(
       "username: must not be a name PostgreSQL reserves for roles ('pg_*', public, none, current_user, session_user, current_role) (got \"pg_app\")",
@@ -382,6 +382,15 @@ describe("Postgresql and tokens", () => {
         });
       }),
     ).toEqual([]);
+  });
+
+  it("refuses an unknown resources component even when its amounts are tokens", () => {
+    const msg = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new Postgresql(scope, "PG", guidePostgresql({ resources: { primry: { requests: { cpu: t.string("cpu") } } } as never }));
+      }),
+    );
+    expect(msg).toContain("resources.primry: must be one of primary, readReplicas, metrics");
   });
 
   it("refuses a chart version that is a token: it decides the values and the images", () => {

@@ -315,6 +315,16 @@ describe("Redis and tokens", () => {
     ).toEqual([]);
   });
 
+  it("refuses replicas with architecture standalone even as a token: set at all, the chart would ignore it", () => {
+    const msg = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new Redis(scope, "Redis", guideRedis({ architecture: "standalone", replicas: t.number("replicas") }));
+      }),
+    );
+    expect(msg).toContain("replicas: must be unset with architecture 'standalone'");
+    expect(msg).toContain("(got a value only Terraform knows)");
+  });
+
   it("refuses a chart version or an architecture that is a token: they decide the values", () => {
     const msg = errorOf(() =>
       unusedTokens((scope, t) => {

@@ -323,24 +323,28 @@ class ReleaseRun {
 
   /**
    * A release of the project's local charts renders exactly the objects the stack put in its values: one
-   * document each, in order, every field as written (`helm get manifest` is Helm's own rendering). A lost
-   * document separator, or a template that drops or rewrites a field, shows here and nowhere else.
+   * document each, every field as written (`helm get manifest` is Helm's own rendering, in Helm's install
+   * order by kind, so objects are matched by kind, namespace and name). A lost document separator, or a
+   * template that drops or rewrites a field, shows here and nowhere else.
    */
   renderedAsMeant(release: Release): string[] {
     if (release.repository) return [];
+    const key = (o: K8sObject) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`;
     const meant = release.values.flatMap((v) => (parse(v) as { manifests?: K8sObject[] } | null)?.manifests ?? []);
     const manifest = this.helm(["get", "manifest", release.name, "-n", release.namespace]).output;
-    const rendered = parseAllDocuments(manifest)
-      .map((doc) => doc.toJS() as K8sObject | null)
-      .filter((obj): obj is K8sObject => Boolean(obj));
-    if (rendered.length !== meant.length) {
-      return [`${release.name}: the chart rendered ${rendered.length} objects, the stack meant ${meant.length}`];
-    }
-    return meant.flatMap((obj, i) =>
-      isDeepStrictEqual(rendered[i], obj)
-        ? []
-        : [`${release.name}: object ${i} (${obj.kind} ${obj.metadata.name}) rendered otherwise than written`],
+    const rendered = new Map(
+      parseAllDocuments(manifest)
+        .map((doc) => doc.toJS() as K8sObject | null)
+        .filter((obj): obj is K8sObject => Boolean(obj))
+        .map((obj) => [key(obj), obj]),
     );
+    const problems = meant.flatMap((obj) => {
+      const got = rendered.get(key(obj));
+      rendered.delete(key(obj));
+      if (!got) return [`${release.name}: ${key(obj)} was not rendered`];
+      return isDeepStrictEqual(got, obj) ? [] : [`${release.name}: ${key(obj)} rendered otherwise than written`];
+    });
+    return [...problems, ...[...rendered.keys()].map((k) => `${release.name}: ${k} rendered but not written`)];
   }
 
   /**

@@ -141,6 +141,25 @@ describe("NodeFirewall", () => {
     ).toEqual([]);
   });
 
+  it("counts the rules with a token inside them: the limit still holds", () => {
+    const text = errorOf(() =>
+      unusedTokens((scope, t) => {
+        const why = t.string("why");
+        new NodeFirewall(scope, "Fw", {
+          name: "f",
+          allowedIps: ["203.0.113.4/32"],
+          sshPort: 22,
+          inbound: Array.from({ length: 60 }, (_, i) => ({
+            protocol: "tcp" as const,
+            port: String(1000 + i),
+            description: i === 0 ? why : "x",
+          })),
+        });
+      }),
+    );
+    expect(text).toMatch(/inbound: must list at most \d+ rules/);
+  });
+
   it("rejects empty or malformed sources and ports", () => {
     const text = errorOf(() =>
       synthScope(

@@ -81,10 +81,10 @@ describe("TraefikMiddlewares", () => {
     });
     const releases = resourcesOf(parsed, "helm_release");
     const traefikId = Object.keys(releases).find((id) => id.startsWith("Traefik_"));
-    const namespaceId = Object.keys(resourcesOf(parsed, "kubernetes_namespace_v1"))[0];
     const middlewares = Object.values(releases).find((r) => r.name === "traefik-middlewares")!;
     const secret = onlyResource(parsed, "kubernetes_secret_v1");
-    const namespace = `\${kubernetes_namespace_v1.${namespaceId}.metadata[0].name}`;
+    // By name, after Traefik's release, which is installed into the namespace resource.
+    const namespace = "traefik";
     expect(middlewares.namespace).toBe(namespace);
     expect((secret.metadata as Record<string, unknown>).namespace).toBe(namespace);
     expect(parse((middlewares.values as string[])[0]).manifests.map((m: any) => m.metadata.namespace)).toEqual([namespace, namespace]);

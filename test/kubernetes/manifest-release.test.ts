@@ -145,6 +145,19 @@ describe("ManifestRelease", () => {
     ).toEqual([]);
   });
 
+  it("still refuses an object without apiVersion when its kind is a token", () => {
+    const text = errorOf(() =>
+      unusedTokens((scope, t) => {
+        new ManifestRelease(scope, "M", {
+          releaseName: "r",
+          namespace: "default",
+          manifests: [{ kind: t.string("kind"), metadata: { name: "x" } } as never],
+        });
+      }),
+    );
+    expect(text).toContain("manifests[0]: must have apiVersion and kind");
+  });
+
   it("writes a number token as a number for Helm", () => {
     const { parsed } = synthScope((s) => {
       const replicas = new TerraformVariable(s, "replicas", { type: "number" });

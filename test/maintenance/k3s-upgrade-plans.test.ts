@@ -145,8 +145,8 @@ describe("K3sUpgradePlans", () => {
       { controller: { namespaceName: "Upgrades", serviceAccountName: "system-upgrade" } },
       /controller\.namespaceName: must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit \(got "Upgrades"\)/,
     ],
-    ["no node at a time", { concurrency: 0 }, /concurrency: must be an integer >= 1 \(got 0\)/],
-    ["a fractional concurrency", { concurrency: 1.5 }, /concurrency: must be an integer >= 1 \(got 1\.5\)/],
+    ["no node at a time", { concurrency: 0 }, /concurrency: must be a whole number >= 1 \(got 0\)/],
+    ["a fractional concurrency", { concurrency: 1.5 }, /concurrency: must be a whole number >= 1 \(got 1\.5\)/],
     [
       "an image with a tag",
       { image: "rancher/k3s-upgrade:v1.36.4-k3s1" },

@@ -26,11 +26,11 @@ function ref(parsed: SynthesizedStack, name: string): string {
   return `helm_release.${entry[0]}`;
 }
 
-/** The reference to the name of the Traefik namespace resource, `${kubernetes_namespace_v1.<id>.metadata[0].name}`. */
-function traefikNamespace(parsed: SynthesizedStack): string {
+/** The logical id of the Traefik namespace resource. */
+function traefikNamespaceId(parsed: SynthesizedStack): string {
   const entry = Object.entries(resourcesOf(parsed, "kubernetes_namespace_v1")).find(([, n]) => (n.metadata as any).name === "traefik");
   if (!entry) throw new Error("no traefik namespace");
-  return `\${kubernetes_namespace_v1.${entry[0]}.metadata[0].name}`;
+  return entry[0];
 }
 
 function release(parsed: SynthesizedStack, name: string): Record<string, any> {
@@ -73,8 +73,9 @@ describe.each(["default", "guide"] as const)("part 2 of the guide with config/%s
     // Every release that creates a ServiceMonitor.
     for (const name of ["traefik", "cert-manager", "kured", "longhorn-metrics", "postgresql", "redis"])
       after(name, "prometheus-operator-crds");
-    // The certificate goes into Traefik's namespace by reference, so after the namespace exists.
-    expect(parse(release(parsed, "default-certificate").values[0]).manifests[0].metadata.namespace).toBe(traefikNamespace(parsed));
+    // The certificate goes into Traefik's namespace, after Traefik's release (itself after the namespace).
+    after("default-certificate", "traefik");
+    expect(release(parsed, "traefik").namespace).toBe(`\${kubernetes_namespace_v1.${traefikNamespaceId(parsed)}.metadata[0].name}`);
   });
 
   it("configures Traefik as part 2 does, trusting client addresses only from the private and pod networks", () => {
@@ -106,7 +107,7 @@ describe.each(["default", "guide"] as const)("part 2 of the guide with config/%s
 
   it("issues the wildcard certificate that Traefik serves by default", () => {
     const certificate = parse(release(parsed, "default-certificate").values[0]).manifests[0];
-    expect(certificate.metadata).toEqual({ name: "default-certificate", namespace: traefikNamespace(parsed) });
+    expect(certificate.metadata).toEqual({ name: "default-certificate", namespace: "traefik" });
     expect(certificate.spec).toMatchObject({
       dnsNames: ["kube.rocks", "*.kube.rocks"],
       secretName: "tls-cert",

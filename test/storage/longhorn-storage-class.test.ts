@@ -137,10 +137,7 @@ describe("LonghornStorageClass", () => {
       const other = new TerraformVariable(scope, "other", {});
       new LonghornStorageClass(scope, "Fast", { longhorn, dependsOn: [other] });
     });
-    expect(onlyResource(parsed, "kubernetes_storage_class_v1").depends_on).toEqual([
-      "helm_release.Longhorn_Release_D7402B6E",
-      "var.other",
-    ]);
+    expect(onlyResource(parsed, "kubernetes_storage_class_v1").depends_on).toEqual(["helm_release.Longhorn_Release_D7402B6E", "var.other"]);
     expect(onlyResource(synth().parsed, "kubernetes_storage_class_v1").depends_on).toBeUndefined();
   });
 

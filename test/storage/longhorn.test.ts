@@ -115,8 +115,8 @@ describe("Longhorn", () => {
       /chartVersion: must be a Longhorn chart version this project supports, exactly as published: 1\.5\.0-1\.5\.5, .*1\.12\.0-1\.12\.1 \(got "latest"\)/,
     ],
     ["unsupported chart version", { chartVersion: "1.4.2" }, /chartVersion: .*\(got "1\.4\.2"\)/],
-    ["replica count 0", { replicaCount: 0 }, /replicaCount: must be an integer >= 1 \(got 0\)/],
-    ["a fractional replica count", { replicaCount: 1.5 }, /replicaCount: must be an integer >= 1 \(got 1\.5\)/],
+    ["replica count 0", { replicaCount: 0 }, /replicaCount: must be a whole number >= 1 \(got 0\)/],
+    ["a fractional replica count", { replicaCount: 1.5 }, /replicaCount: must be a whole number >= 1 \(got 1\.5\)/],
     ["a timeout under a minute", { timeoutSeconds: 30 }, /timeoutSeconds: must be a whole number of seconds >= 60 \(got 30\)/],
     [
       "namespace not DNS-1123",

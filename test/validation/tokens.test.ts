@@ -76,6 +76,19 @@ describe("PropIssues", () => {
     ]);
   });
 
+  it("bad skips only a value that is itself a token: a rule about a list's length still holds with a token inside", () => {
+    expect(issuesOf((i) => i.bad("inbound", ["a", text, "c"], "must list at most 2 rules"))).toEqual([
+      'inbound: must list at most 2 rules (got ["a","${TfToken[TOKEN.0]}","c"])',
+    ]);
+  });
+
+  it("refuse records whatever the value, a token included", () => {
+    expect(issuesOf((i) => i.refuse("replicas", count, "must be unset"))).toEqual([
+      "replicas: must be unset (got a value only Terraform knows)",
+    ]);
+    expect(issuesOf((i) => i.refuse("replicas", 2, "must be unset"))).toEqual(["replicas: must be unset (got 2)"]);
+  });
+
   it("known refuses a token where a concrete value is needed, and says why", () => {
     expect(issuesOf((i) => i.known("chartVersion", text, "the values depend on it"))).toEqual([
       "chartVersion: must be known at synth time, not a token (the values depend on it)",
