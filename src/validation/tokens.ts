@@ -14,8 +14,7 @@ export function isUnresolved(value: unknown): boolean {
 
 /** Whether `value` itself is a token (a string holding one, a number, a list or an IResolvable); not what it holds. */
 export function isToken(value: unknown): boolean {
-  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
-  return value !== null && typeof value === "object" && Token.isUnresolved(value);
+  return Token.isUnresolved(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -31,6 +31,19 @@ describe("isUnresolved / isToken", () => {
     expect(isUnresolved(value)).toBe(false);
   });
 
+  it("looks into every entry of a plain object, one without a prototype too, but not into class instances", () => {
+    expect(isUnresolved({ a: "x", b: text })).toBe(true);
+    expect(isUnresolved(Object.assign(Object.create(null) as object, { a: "x", b: text }))).toBe(true);
+    expect(isUnresolved({ [text]: "x" })).toBe(true);
+    expect(
+      isUnresolved(
+        new (class Holder {
+          public readonly held = text;
+        })(),
+      ),
+    ).toBe(false);
+  });
+
   it("isToken looks at the value itself, not inside", () => {
     expect(isToken(text)).toBe(true);
     expect(isToken(list)).toBe(true);
@@ -87,6 +100,23 @@ describe("PropIssues", () => {
       "replicas: must be unset (got a value only Terraform knows)",
     ]);
     expect(issuesOf((i) => i.refuse("replicas", 2, "must be unset"))).toEqual(["replicas: must be unset (got 2)"]);
+  });
+
+  it("check records nothing for a value the rule takes", () => {
+    expect(issuesOf((i) => i.check("namespace", "longhorn-system", dnsLabel()))).toEqual([]);
+  });
+
+  it("timeoutSeconds takes unset, a token or whole seconds from 60", () => {
+    expect(issuesOf((i) => [undefined, 60, 900, count].forEach((t) => i.timeoutSeconds(t)))).toEqual([]);
+    expect(issuesOf((i) => [59, 60.5, 0].forEach((t) => i.timeoutSeconds(t)))).toEqual([
+      "timeoutSeconds: must be a whole number of seconds >= 60 (got 59)",
+      "timeoutSeconds: must be a whole number of seconds >= 60 (got 60.5)",
+      "timeoutSeconds: must be a whole number of seconds >= 60 (got 0)",
+    ]);
+  });
+
+  it("add records lines already worded, in order", () => {
+    expect(issuesOf((i) => i.add("a: one", "b: two"))).toEqual(["a: one", "b: two"]);
   });
 
   it("known refuses a token where a concrete value is needed, and says why", () => {
