@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { TRAEFIK_DEFAULTS, Traefik, TraefikProps } from "../../src/ingress/traefik";
+import { Traefik, TraefikProps } from "../../src/ingress/traefik";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
 import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -32,15 +32,6 @@ describe("Traefik", () => {
 
   it("installs chart 41.3.0 as release traefik in the namespace traefik it creates", () => {
     const { parsed, release: helm } = release();
-    expect(TRAEFIK_DEFAULTS).toEqual({
-      chartVersion: "41.3.0",
-      repository: "https://traefik.github.io/charts",
-      namespace: "traefik",
-      proxyProtocol: true,
-      accessLogs: true,
-      serviceMonitor: false,
-      timeoutSeconds: 300,
-    });
     expect(onlyResource(parsed, "kubernetes_namespace_v1").metadata).toEqual({ name: "traefik" });
     expect(helm).toMatchObject({
       name: "traefik",

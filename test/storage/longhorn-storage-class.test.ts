@@ -1,10 +1,5 @@
 import { TerraformVariable } from "cdktf";
-import {
-  LONGHORN_STORAGE_CLASS_DEFAULTS,
-  LonghornStorageClass,
-  LonghornStorageClassProps,
-  strictLocalReplicasProblem,
-} from "../../src/storage/longhorn-storage-class";
+import { LonghornStorageClass, LonghornStorageClassProps, strictLocalReplicasProblem } from "../../src/storage/longhorn-storage-class";
 import { Longhorn } from "../../src/storage/longhorn";
 import { errorOf, onlyResource, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
@@ -105,22 +100,6 @@ describe("LonghornStorageClass", () => {
     const message = errorOf(() => synth(props));
     expect(message).toMatch(/^test\/Fast props:/);
     expect(message).toMatch(expected);
-  });
-
-  it("applies LONGHORN_STORAGE_CLASS_DEFAULTS", () => {
-    expect(LONGHORN_STORAGE_CLASS_DEFAULTS).toEqual({
-      name: "longhorn-fast",
-      numberOfReplicas: 1,
-      staleReplicaTimeout: 30,
-      fromBackup: "",
-      fsType: "ext4",
-      diskSelector: ["fast"],
-      nodeSelector: [],
-      reclaimPolicy: "Delete",
-      volumeBindingMode: "Immediate",
-      allowVolumeExpansion: true,
-      isDefaultClass: false,
-    });
   });
 
   it("is an IStorageClass: its name, and its StorageClass resource to wait for", () => {
