@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { hetznerLocation, hetznerServerType, placementProblems, privateInterfaceFor } from "./catalog";
+import { placementProblems, privateInterfaceFor } from "./catalog";
 import { ClusterPeers } from "./cloud-init";
 import {
   IN_CLOUD_CONFIG,
@@ -9,7 +9,7 @@ import {
   K3S_TOKEN_PLACEHOLDER,
   K3sNodeSettings,
   checkK3sNodeSettings,
-  labelTexts,
+  checkServerGroup,
   createK3sServer,
   renderK3sConfig,
   renderNodeCloudInit,
@@ -21,14 +21,11 @@ import {
   controlPlaneCount,
   etcdS3Folder,
   etcdSnapshotRetention,
-  interfaceName,
   k3sClusterCidr,
   k3sComponent,
   k3sRangeClashes,
   k3sRangeProblem,
   k3sServiceCidr,
-  nodeLabels,
-  nodeTaints,
   tlsSan,
 } from "../validation/hcloud";
 import { PropIssues, cronExpression, endpointHost, formatPath, isUnresolved, s3Bucket, s3Region } from "../validation";
@@ -320,21 +317,7 @@ export function checkControlPlaneNodes(
 ): void {
   issues.known(`${prefix}count`, cp.count, "it decides how many servers exist");
   issues.check(`${prefix}count`, cp.count, controlPlaneCount);
-  if (cp.privateInterface === undefined) {
-    issues.known(
-      `${prefix}serverType`,
-      cp.serverType,
-      `the private interface derives from it and ${IN_CLOUD_CONFIG}; or set privateInterface`,
-    );
-  }
-  issues.check(`${prefix}serverType`, cp.serverType, hetznerServerType);
-  issues.check(`${prefix}location`, cp.location, hetznerLocation);
-  issues.known(`${prefix}labels`, labelTexts(cp.labels), IN_CLOUD_CONFIG);
-  issues.check(`${prefix}labels`, cp.labels, nodeLabels);
-  issues.known(`${prefix}taints`, cp.taints, IN_CLOUD_CONFIG);
-  issues.check(`${prefix}taints`, cp.taints, nodeTaints);
-  issues.known(`${prefix}privateInterface`, cp.privateInterface, IN_CLOUD_CONFIG);
-  issues.check(`${prefix}privateInterface`, cp.privateInterface, interfaceName);
+  checkServerGroup(issues, prefix, cp);
 }
 
 /**

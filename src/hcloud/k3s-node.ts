@@ -5,7 +5,19 @@ import { stringify } from "yaml";
 import { NodeCloudInit, renderCloudInit } from "./cloud-init";
 import { PrivateNetwork } from "./private-network";
 import { fillTemplate } from "./terraform-template";
-import { clusterName, debianPackage, kubeletArg, serverImage, sshPort, sshPublicKey, sshUser } from "../validation/hcloud";
+import { hetznerLocation, hetznerServerType } from "./catalog";
+import {
+  clusterName,
+  debianPackage,
+  interfaceName,
+  kubeletArg,
+  nodeLabels,
+  nodeTaints,
+  serverImage,
+  sshPort,
+  sshPublicKey,
+  sshUser,
+} from "../validation/hcloud";
 import { k3sChannel, k3sVersion } from "../validation/k3s-version";
 import { PropIssues, ValidationError } from "../validation";
 import { Server } from "../providers/hcloud/server";
@@ -50,6 +62,38 @@ export function checkK3sNodeSettings(issues: PropIssues, settings: K3sNodeSettin
   issues.check(`${prefix}k3sVersion`, settings.k3sVersion, k3sVersion);
   issues.known(`${prefix}kubeletArgs`, settings.kubeletArgs, IN_CLOUD_CONFIG);
   issues.check(`${prefix}kubeletArgs`, settings.kubeletArgs, z.array(kubeletArg));
+}
+
+/** What a group of servers (the control plane, a node pool) says about its machines and their k3s node. */
+export interface ServerGroupSettings {
+  readonly serverType: string;
+  readonly location?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: readonly string[];
+  readonly privateInterface?: string;
+}
+
+/**
+ * Checks a group of servers' type, location, labels, taints and private interface under `prefix`, by the
+ * config's rules. The server type may be a token only when `privateInterface`, which derives from it, is
+ * given; what goes into the cloud-config must be known at synth time.
+ */
+export function checkServerGroup(issues: PropIssues, prefix: string, group: ServerGroupSettings): void {
+  if (group.privateInterface === undefined) {
+    issues.known(
+      `${prefix}serverType`,
+      group.serverType,
+      `the private interface derives from it and ${IN_CLOUD_CONFIG}; or set privateInterface`,
+    );
+  }
+  issues.check(`${prefix}serverType`, group.serverType, hetznerServerType);
+  issues.check(`${prefix}location`, group.location, hetznerLocation);
+  issues.known(`${prefix}labels`, labelTexts(group.labels), IN_CLOUD_CONFIG);
+  issues.check(`${prefix}labels`, group.labels, nodeLabels);
+  issues.known(`${prefix}taints`, group.taints, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}taints`, group.taints, nodeTaints);
+  issues.known(`${prefix}privateInterface`, group.privateInterface, IN_CLOUD_CONFIG);
+  issues.check(`${prefix}privateInterface`, group.privateInterface, interfaceName);
 }
 
 /**

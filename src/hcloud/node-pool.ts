@@ -1,7 +1,7 @@
 import { Fn, TerraformIterator, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { hetznerLocation, hetznerServerType, placementProblems, privateInterfaceFor } from "./catalog";
+import { placementProblems, privateInterfaceFor } from "./catalog";
 import { CloudInitTemplate } from "./cloud-init";
 import {
   IN_CLOUD_CONFIG,
@@ -9,7 +9,7 @@ import {
   K3S_TOKEN_PLACEHOLDER,
   K3sNodeSettings,
   checkK3sNodeSettings,
-  labelTexts,
+  checkServerGroup,
   createK3sServer,
   renderK3sConfig,
   renderNodeCloudInit,
@@ -18,7 +18,6 @@ import { POOL_INDEX } from "./private-network";
 import { SpreadPlacementGroups } from "./spread-placement-groups";
 import {
   FieldIssue,
-  interfaceName,
   loadBalancerAlgorithm,
   loadBalancerDestinationPort,
   loadBalancerProtocol,
@@ -26,8 +25,6 @@ import {
   loadBalancerSshProblem,
   loadBalancerType,
   mountPathProblem,
-  nodeLabels,
-  nodeTaints,
   poolName,
   poolServerCount,
   portNumber,
@@ -504,23 +501,9 @@ export function checkNodePoolFields(
 ): void {
   issues.known(`${prefix}name`, pool.name, "it names the nodes and the pool's Terraform addresses");
   issues.check(`${prefix}name`, pool.name, poolName);
-  if (pool.privateInterface === undefined) {
-    issues.known(
-      `${prefix}serverType`,
-      pool.serverType,
-      `the private interface derives from it and ${IN_CLOUD_CONFIG}; or set privateInterface`,
-    );
-  }
-  issues.check(`${prefix}serverType`, pool.serverType, hetznerServerType);
-  issues.check(`${prefix}location`, pool.location, hetznerLocation);
   issues.known(`${prefix}count`, pool.count, "it decides how many servers exist, each a for_each key");
   issues.check(`${prefix}count`, pool.count, poolServerCount);
-  issues.known(`${prefix}labels`, labelTexts(pool.labels), IN_CLOUD_CONFIG);
-  issues.check(`${prefix}labels`, pool.labels, nodeLabels);
-  issues.known(`${prefix}taints`, pool.taints, IN_CLOUD_CONFIG);
-  issues.check(`${prefix}taints`, pool.taints, nodeTaints);
-  issues.known(`${prefix}privateInterface`, pool.privateInterface, IN_CLOUD_CONFIG);
-  issues.check(`${prefix}privateInterface`, pool.privateInterface, interfaceName);
+  checkServerGroup(issues, prefix, pool);
   checkVolume(issues, `${prefix}volume`, pool.volume);
   checkLoadBalancer(issues, `${prefix}loadBalancer`, pool.loadBalancer);
 }
