@@ -25,6 +25,14 @@ function failure(text: string): string {
   return configFailure(tmp, text);
 }
 
+/** The one issue line (`  - path: ...`) a config edited by `edit` is refused with: one mistake, one message. */
+function onlyIssue(edit: (raw: Record<string, any>) => void): string {
+  const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
+  expect(header).toBe("platform.yaml is invalid:");
+  expect(issues).toHaveLength(1);
+  return issues[0];
+}
+
 describe("a bad configuration file stops the synth with one clear message and writes nothing", () => {
   const cases: Array<[string, (raw: Record<string, any>) => void, RegExp]> = [
     [
@@ -400,11 +408,8 @@ describe("a bad configuration file stops the synth with one clear message and wr
   });
 
   it.each(cases)("%s", (_name, edit, expected) => {
-    const message = failure(stringify(editedConfig(edit)));
-    const [header, ...issues] = message.split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1); // one mistake, one message
-    expect(issues[0]).toMatch(expected);
+    const issue = onlyIssue(edit); // one mistake, one message
+    expect(issue).toMatch(expected);
   });
 
   it("malformed YAML: position and reason", () => {
@@ -445,12 +450,9 @@ describe("config text is data: nothing in it reaches Terraform or cdktf as an ex
   ];
 
   it.each(cases)("%s", (_name, edit, field) => {
-    const message = failure(stringify(editedConfig(edit)));
-    const [header, ...issues] = message.split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(new RegExp(`^  - ${field.replace(/[.[\]]/g, "\\$&")}[:.]`));
-    expect(issues[0]).toContain("must not contain '${' or '%{': Terraform would evaluate it as an expression");
+    const issue = onlyIssue(edit);
+    expect(issue).toMatch(new RegExp(`^  - ${field.replace(/[.[\]]/g, "\\$&")}[:.]`));
+    expect(issue).toContain("must not contain '${' or '%{': Terraform would evaluate it as an expression");
   });
 
   it("a '$' or '%' alone is still text", () => {
@@ -611,11 +613,9 @@ describe("schedules and time zones are checked as their targets parse them", () 
   ];
 
   it.each(cases)("%s", (_name, edit, field, reason) => {
-    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
-    expect(issues[0]).toContain(reason);
+    const issue = onlyIssue(edit);
+    expect(issue.startsWith(`  - ${field}: must be `)).toBe(true);
+    expect(issue).toContain(reason);
   });
 
   it("what robfig/cron accepts goes through: names, '?', 'n/step', ranges of days, aliases of time zones", () => {
@@ -703,11 +703,9 @@ describe("S3 and DNS names are checked by their rules", () => {
   ];
 
   it.each(cases)("%s", (_name, edit, field, reason) => {
-    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0].startsWith(`  - ${field}: must be `)).toBe(true);
-    expect(issues[0]).toContain(reason);
+    const issue = onlyIssue(edit);
+    expect(issue.startsWith(`  - ${field}: must be `)).toBe(true);
+    expect(issue).toContain(reason);
   });
 
   it("an endpoint with a port or an IP address, a dotted bucket and a long region go through", () => {
@@ -773,11 +771,9 @@ describe("database names and images PostgreSQL or the registry would refuse", ()
   ];
 
   it.each(cases)("%s", (_name, edit, field, reason) => {
-    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0].startsWith(`  - ${field}: must `)).toBe(true);
-    expect(issues[0]).toContain(reason);
+    const issue = onlyIssue(edit);
+    expect(issue.startsWith(`  - ${field}: must `)).toBe(true);
+    expect(issue).toContain(reason);
   });
 
   it("a bitnami/ path on a mirror is the mirror's business", () => {
@@ -841,11 +837,9 @@ describe("Kubernetes names and quantities the API server would refuse", () => {
   ];
 
   it.each(cases)("%s", (_name, edit, field, reason) => {
-    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0].startsWith(`  - ${field}: `)).toBe(true);
-    expect(issues[0]).toContain(reason);
+    const issue = onlyIssue(edit);
+    expect(issue.startsWith(`  - ${field}: `)).toBe(true);
+    expect(issue).toContain(reason);
   });
 });
 
@@ -870,10 +864,8 @@ describe("the node wait's settings", () => {
   ];
 
   it.each(cases)("%s", (_name, edit, expected) => {
-    const [header, ...issues] = failure(stringify(editedConfig(edit))).split("\n");
-    expect(header).toBe("platform.yaml is invalid:");
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toContain(expected);
+    const issue = onlyIssue(edit);
+    expect(issue).toContain(expected);
   });
 });
 
