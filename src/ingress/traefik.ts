@@ -156,8 +156,6 @@ export class Traefik extends Construct implements ITraefik {
 
     this.namespace = new NamespaceV1(this, "Namespace", { metadata: { name: namespace } });
     this.namespaceName = namespace;
-    // A copy at each place: one list object twice would be a YAML anchor and alias in the values.
-    const trustedIPs = () => [...props.trustedIps];
     const dashboard = props.dashboard;
     const monitoring = props.serviceMonitor ?? TRAEFIK_DEFAULTS.serviceMonitor;
     this.values = {
@@ -168,8 +166,8 @@ export class Traefik extends Construct implements ITraefik {
         },
         websecure: {
           exposedPort: TRAEFIK_ENTRY_POINTS.websecure.exposedPort,
-          forwardedHeaders: { trustedIPs: trustedIPs() },
-          ...((props.proxyProtocol ?? TRAEFIK_DEFAULTS.proxyProtocol) ? { proxyProtocol: { trustedIPs: trustedIPs() } } : {}),
+          forwardedHeaders: { trustedIPs: props.trustedIps },
+          ...((props.proxyProtocol ?? TRAEFIK_DEFAULTS.proxyProtocol) ? { proxyProtocol: { trustedIPs: props.trustedIps } } : {}),
         },
       },
       accessLog: { enabled: props.accessLogs ?? TRAEFIK_DEFAULTS.accessLogs },
