@@ -66,24 +66,36 @@ interface Outcome {
   readonly dropInText?: string;
   /** The arguments of every curl call, in order. */
   readonly probes: string[];
+  /** The argument of every sleep, in order (virtual seconds). */
+  readonly sleeps: number[];
   readonly stderr: string;
 }
 
 let runs = 0;
 /**
  * Runs the function shipped to `node` with that node's mode and peers, the drop-in in the sandbox, and
- * the given window and interval (short: the shipped ones are 60 or 1800 s and 5 s).
+ * the given window and interval (default: the shipped ones). Time is virtual: `sleep` is a bash
+ * function that logs its argument and advances bash's SECONDS by it, so a 1800 s window runs in
+ * milliseconds and the number of probe rounds is exact.
  */
-function choose(node: string, up: string[], window = 0, interval = "0"): Outcome {
+function choose(node: string, up: string[], window?: number, interval?: number): Outcome {
   const call = shippedCall(node);
   const dir = fs.mkdtempSync(path.join(sandbox, `run-${++runs}-`));
   const dropInPath = path.join(dir, "40-cluster.yaml");
   const probeLog = path.join(dir, "probes.log");
   fs.writeFileSync(probeLog, "");
-  const script = `set -euo pipefail\nlog() { printf '%s\\n' "$*" >&2; }\n${shippedFunction(node)}\nchoose_cluster "$@"\n`;
-  const run = spawnSync("bash", ["-c", script, "choose-cluster", dropInPath, String(window), interval, call.mode, ...call.peers], {
+  const sleepLog = path.join(dir, "sleeps.log");
+  const script = [
+    "set -euo pipefail",
+    `log() { printf '%s\\n' "$*" >&2; }`,
+    `sleep() { printf '%s\\n' "$1" >> "$SLEEP_LOG"; SECONDS=$((SECONDS + $1)); }`,
+    shippedFunction(node),
+    'choose_cluster "$@"',
+  ].join("\n");
+  const args = [dropInPath, String(window ?? call.window), String(interval ?? call.interval), call.mode, ...call.peers];
+  const run = spawnSync("bash", ["-c", script, "choose-cluster", ...args], {
     encoding: "utf8",
-    env: { PATH: `${path.join(sandbox, "bin")}:${process.env.PATH}`, PROBE_LOG: probeLog, UP: up.join(" ") },
+    env: { PATH: `${path.join(sandbox, "bin")}:${process.env.PATH}`, PROBE_LOG: probeLog, SLEEP_LOG: sleepLog, UP: up.join(" ") },
     timeout: 20_000,
   });
   const dropInText = fs.existsSync(dropInPath) ? fs.readFileSync(dropInPath, "utf8") : undefined;
@@ -92,6 +104,7 @@ function choose(node: string, up: string[], window = 0, interval = "0"): Outcome
     dropInText,
     dropIn: dropInText === undefined ? undefined : (parse(dropInText) as Record<string, unknown>),
     probes: fs.readFileSync(probeLog, "utf8").split("\n").filter(Boolean),
+    sleeps: fs.existsSync(sleepLog) ? fs.readFileSync(sleepLog, "utf8").split("\n").filter(Boolean).map(Number) : [],
     stderr: run.stderr,
   };
 }
@@ -118,6 +131,7 @@ describe("choose_cluster, the first-boot choice of a server of three (bash, stub
     expect(out.dropInText).toBe('server: "https://10.0.0.3:6443"\n');
     expect(out.dropIn).toEqual({ server: "https://10.0.0.3:6443" });
     expect(out.probes).toEqual([probe("10.0.0.3")]);
+    expect(out.sleeps).toEqual([]);
   });
 
   it("asks the peers in order: the first of two answering peers is joined", () => {
@@ -125,17 +139,14 @@ describe("choose_cluster, the first-boot choice of a server of three (bash, stub
   });
 
   it("starts a new cluster on the first server only when no peer answers within the window", () => {
-    const started = Date.now();
-    const out = choose("kube-controller-01", [], 2, "0.2");
+    const out = choose("kube-controller-01", []);
     expect(out.status).toBe(0);
     expect(out.dropInText).toBe("cluster-init: true\n");
     expect(out.dropIn).toEqual({ "cluster-init": true });
-    // Rounds asking both peers in order, for at least the last full second of the window (bash's SECONDS).
-    expect(out.probes.length).toBeGreaterThanOrEqual(2);
-    expect(out.probes.length % 2).toBe(0);
-    out.probes.forEach((p, i) => expect(p).toBe(probe(i % 2 === 0 ? "10.0.0.3" : "10.0.0.4")));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(out.stderr).toContain("no other server answered within 2s: starting a new cluster");
+    // The shipped 60 s window, every 5 s: rounds at 0, 5, ..., 60 s, each asking both peers in order.
+    expect(out.sleeps).toEqual(Array(12).fill(5));
+    expect(out.probes).toEqual(Array.from({ length: 26 }, (_, i) => probe(i % 2 === 0 ? "10.0.0.3" : "10.0.0.4")));
+    expect(out.stderr).toContain("no other server answered within 60s: starting a new cluster");
   });
 
   it("joins the third server when the second is replaced while the first is down", () => {
@@ -146,18 +157,20 @@ describe("choose_cluster, the first-boot choice of a server of three (bash, stub
   });
 
   it("keeps waiting on the other servers until one answers (the first deploy: they wait for the first)", () => {
-    const out = choose("kube-controller-03", ["10.0.0.2@7"], 60, "0");
+    const out = choose("kube-controller-03", ["10.0.0.2@7"]);
     expect(out.status).toBe(0);
     expect(out.dropIn).toEqual({ server: "https://10.0.0.2:6443" });
     expect(out.probes).toHaveLength(9); // 4 rounds of both peers unanswered, then the first answers
+    expect(out.sleeps).toEqual([5, 5, 5, 5]);
   });
 
   it("never starts a cluster on the other servers: no peer within the window is a failure, no drop-in", () => {
     for (const node of ["kube-controller-02", "kube-controller-03"]) {
-      const out = choose(node, [], 1, "0.2");
+      const out = choose(node, [], 10);
       expect({ node, status: out.status, dropIn: out.dropInText }).toEqual({ node, status: 1, dropIn: undefined });
-      expect(out.probes.length).toBeGreaterThanOrEqual(2);
-      expect(out.stderr).toContain("no other server answered within 1s");
+      expect(out.sleeps).toEqual([5, 5]); // rounds at 0, 5 and 10 s of the 10 s window
+      expect(out.probes).toHaveLength(6);
+      expect(out.stderr).toContain("no other server answered within 10s");
       expect(out.stderr).not.toContain("starting a new cluster");
     }
   });
