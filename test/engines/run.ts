@@ -4,7 +4,7 @@
 // an engine is missing. Run one scenario group with `npm run test:engines -- hcloud`.
 import { engineBinary, missingEngines } from "./engines";
 import { Scenario, runScenarios, summary } from "./scenario";
-import { providerSchemaScenario, validateScenario } from "./validate-scenarios";
+import { hclScenario, providerSchemaScenario, validateScenario } from "./validate-scenarios";
 
 /**
  * What cannot run here, and why: printed under the table, never counted as passed.
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   // Scenario groups, the engines each needs; a group is loaded only when selected.
   const groups: Record<string, { engines: string[]; make: () => Promise<Scenario[]> }> = {
-    validate: { engines: ["tofu", "provider-hcloud"], make: async () => [validateScenario(["hcloud"]), providerSchemaScenario()] },
+    validate: {
+      engines: ["tofu", "provider-hcloud"],
+      make: async () => [validateScenario(["hcloud"]), providerSchemaScenario(), hclScenario()],
+    },
     hcloud: { engines: ["tofu", "provider-hcloud"], make: async () => (await import("./hcloud-scenarios")).hcloudScenarios() },
     k3s: {
       engines: ["tofu", "helm", "etcd", "kube-apiserver", "kubectl"],
