@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // swc strips types only; `tsc --noEmit` type-checks once in `npm test`.
+  // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them, in CI after `npm test`.
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   // kubernetes-models-ts packages are ESM-only ("import" condition): let Jest resolve and transform them.
   resolver: "<rootDir>/test/esm-models-resolver.js",

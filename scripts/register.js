@@ -1,5 +1,5 @@
 // Require hook that runs the app's TypeScript without a build step: sucrase strips the
-// types (no type-check: `npm test` does that once with tsc), and the output is cached by
+// types (no type-check: `npm run typecheck` does that with tsc), and the output is cached by
 // content hash in node_modules/.cache, so an unchanged file is never transformed twice and
 // sucrase is not even loaded when every file is cached. Sucrase keeps line numbers, so
 // stack traces point at the right lines without source maps.

@@ -2,7 +2,7 @@
 // The app command of cdktf.json: runs main.ts as fast as Node 20 allows.
 //
 // main.ts and everything it imports are bundled by esbuild into one CommonJS file (types are
-// stripped, not checked: `npm test` type-checks once with tsc), kept in node_modules/.cache/app
+// stripped, not checked: `npm run typecheck` checks them with tsc), kept in node_modules/.cache/app
 // until one of the project's own source files or package-lock.json changes. The bundle is run
 // through vm.Script with V8's code cache, so later synths skip parsing and compiling ~5 MB of
 // JavaScript. The output is byte-identical to running main.ts directly (a test checks it):
