@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "docs/api/", "coverage/", ".gen/", "src/providers/hcloud/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "dist/", "docs/api/", "coverage/", ".gen/", ".stryker-tmp/", "reports/", "src/providers/hcloud/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // Constructs are created for their side effect on the construct tree.
       "no-new": "off",
+      // cdktf's modules import each other in a cycle that only its index resolves: a module whose first
+      // import is a cdktf/lib/ path fails to load ("Class extends value undefined") when a user's program
+      // deep-imports it first (lib/hcloud/cluster-token did). Everything cdktf exports comes from "cdktf".
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["cdktf/lib/*"], message: 'Import from "cdktf": its modules only load in order through its index.' }] },
+      ],
     },
   },
   {

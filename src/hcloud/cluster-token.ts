@@ -1,5 +1,4 @@
-import { DataResource } from "cdktf/lib/terraform-data-resource";
-import { Fn, Token } from "cdktf";
+import { DataResource, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { PropIssues } from "../validation";
 

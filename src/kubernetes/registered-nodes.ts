@@ -1,5 +1,4 @@
-import { Fn, TerraformIterator, Token, Tokenization } from "cdktf";
-import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { DataResource, Fn, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import { PropIssues, describeValue, dnsSubdomain, duplicates, isUnresolved } from "../validation";

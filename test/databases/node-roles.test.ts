@@ -1,4 +1,4 @@
-import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { DataResource } from "cdktf";
 import { DATABASE_NODE_ROLES_DEFAULTS, DatabaseNodeRoles } from "../../src/databases/node-roles";
 import { errorOf, resourcesOf, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";

@@ -1,4 +1,4 @@
-import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { DataResource } from "cdktf";
 import { parse } from "yaml";
 import { Construct } from "constructs";
 import {

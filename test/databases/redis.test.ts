@@ -1,4 +1,4 @@
-import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { DataResource } from "cdktf";
 import { parse } from "yaml";
 import { DatabaseNodeRoles } from "../../src/databases/node-roles";
 import { REDIS_DEFAULTS, Redis } from "../../src/databases/redis";

@@ -1,5 +1,4 @@
-import { TerraformVariable } from "cdktf";
-import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { DataResource, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { parse } from "yaml";
 import { ILonghorn, Longhorn } from "../../src/storage/longhorn";

@@ -1,5 +1,4 @@
-import { DataResource } from "cdktf/lib/terraform-data-resource";
-import { TerraformVariable } from "cdktf";
+import { DataResource, TerraformVariable } from "cdktf";
 import {
   LONGHORN_DISK_DEFAULTS,
   LONGHORN_STORAGE_NODES_DEFAULTS,
