@@ -1,13 +1,8 @@
-import { Testing } from "cdktf";
-
 // cdktf records where every token was created (a full stack trace per Lazy and per reference), only to
 // print it when a token fails to resolve. Under Jest each trace is source-mapped frame by frame: that was
 // a third of the suite's CPU (constructing and synthesizing the hcloud stack took 90 ms instead of 20).
-// No test reads those traces, so none is captured here (jest.mock is hoisted above the import).
+// No test reads those traces, so none is captured here.
 jest.mock("cdktf/lib/tokens/private/stack-trace", () => ({ captureStackTrace: (): string[] => [] }));
-
-// cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, ...
-Testing.setupJest();
 
 // `npm run test:mutation`: a snapshot is a review aid, never the only guard of a behaviour, so under mutation
 // testing it kills no mutant (every snapshot assertion passes); only precise assertions count.
