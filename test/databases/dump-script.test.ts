@@ -1,5 +1,5 @@
+import { DataResource } from "cdktf";
 import { spawnSync } from "child_process";
-import { DataResource } from "cdktf/lib/terraform-data-resource";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,6 +8,7 @@ import { PostgresqlDumpCronJob } from "../../src/databases/postgresql-dump-cron-
 import { legacyImage } from "../../src/databases/bitnami-image";
 import { existingStorageClass } from "../../src/storage/storage-class";
 import { synthScope } from "../helpers";
+import { NO_STDIN } from "../sandbox";
 
 /*
  * The dump script as the CronJob's container runs it (its command and environment, taken from the
@@ -61,6 +62,7 @@ class Sandbox {
     const { command, env } = container(this.retain);
     const r = spawnSync(command[0], command.slice(1), {
       encoding: "utf8",
+      stdio: NO_STDIN,
       env: { ...env, DUMP_DIR: this.dumps, PATH: `${this.bin}:/usr/bin:/bin`, RUN: String(this.runs), ...(fail ? { FAIL: "1" } : {}) },
     });
     return { status: r.status, stderr: r.stderr };

@@ -8,10 +8,16 @@ import { parse } from "yaml";
 import { CLUSTER_DROP_IN, ClusterPeers, NodeCloudInit, renderCloudInit } from "../../src/hcloud/cloud-init";
 import { haEdit, synthCluster } from "./fixtures";
 import { evaluatedUserData, parseCloudConfig } from "./user-data";
+import { NO_STDIN } from "../sandbox";
 
 const ha = evaluatedUserData(synthCluster(haEdit).parsed);
 
-const fileOf = (node: string, file: string) => parseCloudConfig(ha[node]).files.find((f) => f.path === file)!.content;
+const parsed = new Map<string, ReturnType<typeof parseCloudConfig>>();
+/** A file the node's user data writes (each node's user data parsed once). */
+function fileOf(node: string, file: string): string {
+  if (!parsed.has(node)) parsed.set(node, parseCloudConfig(ha[node]));
+  return parsed.get(node)!.files.find((f) => f.path === file)!.content;
+}
 const bootstrapOf = (node: string) => fileOf(node, "/usr/local/sbin/k3s-node-bootstrap");
 
 /** The choose_cluster function exactly as a node's bootstrap ships it, between its markers. */
@@ -95,6 +101,7 @@ function choose(node: string, up: string[], window?: number, interval?: number):
   const args = [dropInPath, String(window ?? call.window), String(interval ?? call.interval), call.mode, ...call.peers];
   const run = spawnSync("bash", ["-c", script, "choose-cluster", ...args], {
     encoding: "utf8",
+    stdio: NO_STDIN,
     env: { PATH: `${path.join(sandbox, "bin")}:${process.env.PATH}`, PROBE_LOG: probeLog, SLEEP_LOG: sleepLog, UP: up.join(" ") },
     timeout: 20_000,
   });

@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { K3sCluster } from "../../src/hcloud/k3s-cluster";
 import { platformConfig } from "./fixtures";
 import { synthScope } from "../helpers";
+import { NO_STDIN } from "../sandbox";
 
 /** The kubeconfig command for `configPath` and `context`, with the server's IP as Terraform would fill it in. */
 function command(configPath: string, context: string): string {
@@ -76,6 +77,7 @@ if (a[0] === "--kubeconfig" && a[3] === "rename-context") {
   const r = spawnSync("bash", ["-c", command(configPath, context)], {
     cwd: dir,
     encoding: "utf8",
+    stdio: NO_STDIN,
     env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home },
   });
   const log = path.join(dir, "kubectl.log");

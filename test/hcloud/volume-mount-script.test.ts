@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { renderVolumeMountScript } from "../../src/hcloud/cloud-init";
+import { NO_STDIN } from "../sandbox";
 
 /*
  * The volume mount script as a node runs it at every boot, run by bash in a sandbox: blkid, mkfs, mount,
@@ -42,7 +43,7 @@ function run(opts: { blkidExit: number; blkidType?: string; fstab?: string; moun
     .replace("/dev/disk/by-id/scsi-0HC_Volume_4242", device)
     .replace('[ -b "$DEVICE" ]', '[ -e "$DEVICE" ]')
     .replace(/\/etc\/fstab/g, fstab);
-  const r = spawnSync("bash", ["-c", script], { encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+  const r = spawnSync("bash", ["-c", script], { encoding: "utf8", stdio: NO_STDIN, env: { PATH: `${bin}:/usr/bin:/bin` } });
   return {
     status: r.status,
     stderr: r.stderr,
