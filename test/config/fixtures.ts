@@ -7,9 +7,16 @@ import { PlatformConfig } from "../../src/config/schema";
 /** The repository's config folder. */
 export const CONFIG_DIR = path.join(__dirname, "..", "..", "config");
 
-/** A config file of the repository, parsed but not validated (to derive broken variants from). */
+const parsedFiles = new Map<string, Record<string, any>>();
+
+/** A config file of the repository, parsed but not validated (to derive broken variants from): a fresh copy each call. */
 export function rawConfig(name: "default" | "guide"): Record<string, any> {
-  return parse(fs.readFileSync(path.join(CONFIG_DIR, `${name}.yaml`), "utf8"));
+  let parsed = parsedFiles.get(name);
+  if (!parsed) {
+    parsed = parse(fs.readFileSync(path.join(CONFIG_DIR, `${name}.yaml`), "utf8")) as Record<string, any>;
+    parsedFiles.set(name, parsed);
+  }
+  return structuredClone(parsed);
 }
 
 /** A config file of the repository, validated. */
@@ -19,7 +26,7 @@ export function loadRepoConfig(name: "default" | "guide"): PlatformConfig {
 
 /** The default config with `edit` applied to a deep copy of its raw form. */
 export function editedConfig(edit: (raw: Record<string, any>) => void, base: "default" | "guide" = "default"): Record<string, any> {
-  const raw = structuredClone(rawConfig(base));
+  const raw = rawConfig(base);
   edit(raw);
   return raw;
 }
