@@ -53,6 +53,13 @@ describe("LonghornStorageClass", () => {
     for (const v of Object.values(sc.parameters as object)) expect(typeof v).toBe("string");
   });
 
+  it("hands out exactly the parameters it synthesizes: no key for an empty selector or an unset locality", () => {
+    synthScope((scope) => {
+      const sc = new LonghornStorageClass(scope, "Plain", { diskSelector: [], nodeSelector: [] });
+      expect(sc.parameters).toStrictEqual({ numberOfReplicas: "1", staleReplicaTimeout: "30", fromBackup: "", fsType: "ext4" });
+    });
+  });
+
   it("marks the default class only when asked", () => {
     const sc = onlyResource(synth({ isDefaultClass: true }).parsed, "kubernetes_storage_class_v1");
     expect(sc.metadata).toEqual({ name: "longhorn-fast", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } });
@@ -158,6 +165,8 @@ describe("LonghornStorageClass", () => {
     synthScope((scope) => {
       const locality = new TerraformVariable(scope, "locality", { type: "string" }).stringValue;
       expect(strictLocalReplicasProblem(locality, 2)).toBeUndefined();
+      const replicas = new TerraformVariable(scope, "replicas", { type: "number" }).numberValue;
+      expect(strictLocalReplicasProblem("strict-local", replicas)).toBeUndefined();
     });
   });
 });

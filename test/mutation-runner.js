@@ -1,0 +1,85 @@
+// Jest runner of `npm run test:mutation` (jest.mutation.config.js): Jest's own runner, given only the
+// test files that hold a test Stryker asks for, in the order most likely to kill the mutant soon.
+//
+// For each mutant, Stryker runs Jest with --findRelatedTests (every test file that imports the mutated
+// file, most of the suite for a shared module) and a test name pattern (the tests that cover the mutant).
+// Jest would load every one of those files, build its stacks at the top level, and then skip the tests
+// that do not match. This runner records, in the dry run (no pattern), which file holds each test and
+// how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
+// file it has no record of always runs), and runs the others one by one: first the mutated file's own
+// test file (test/ mirrors src/), then the fastest. It stops at the first failing test, which kills the
+// mutant (Stryker's `bail`, which Jest's runCLI cannot do); a surviving mutant runs every covering test.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const TestRunner = require("jest-runner").default;
+
+/** Where the dry run leaves each file's test names and time (in Stryker's sandbox, shared by its workers). */
+const RECORD = ".mutation-test-files.json";
+
+/** test/<dir>/<name>.test.ts for src/<dir>/<name>.ts or stacks/<name>.ts. */
+function ownTestFile(root, file) {
+  const relative = path
+    .relative(root, file)
+    .replace(/^src\//, "")
+    .replace(/\.ts$/, ".test.ts");
+  return path.join("test", relative);
+}
+
+class MutationTestRunner extends TestRunner {
+  async runTests(tests, watcher, options) {
+    const root = this._globalConfig.rootDir;
+    const record = path.join(root, RECORD);
+    const pattern = this._globalConfig.testNamePattern;
+    if (!pattern) {
+      const files = {};
+      const off = this.on("test-file-success", ([test, result]) => {
+        files[path.relative(root, test.path)] = {
+          names: result.testResults.map((r) => r.fullName),
+          ms: result.perfStats.runtime,
+        };
+      });
+      try {
+        return await super.runTests(tests, watcher, options);
+      } finally {
+        off();
+        fs.writeFileSync(record, JSON.stringify(files));
+      }
+    }
+    let files;
+    try {
+      files = JSON.parse(fs.readFileSync(record, "utf8"));
+    } catch {
+      return super.runTests(tests, watcher, options); // no dry run recorded: run them all
+    }
+    const wanted = new RegExp(pattern, "i"); // as Jest matches it
+    const own = new Set((this._globalConfig.nonFlagArgs ?? []).map((file) => ownTestFile(root, file)));
+    const cost = (relative) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
+    const holding = tests
+      .map((test) => path.relative(root, test.path))
+      .filter((relative) => !files[relative] || files[relative].names.some((name) => wanted.test(name)))
+      .sort((a, b) => cost(a) - cost(b));
+    let failed = false;
+    const off = this.on("test-file-success", ([, result]) => {
+      if (result.numFailingTests > 0 || result.testExecError) failed = true;
+    });
+    const offFailure = this.on("test-file-failure", () => {
+      failed = true;
+    });
+    try {
+      for (const relative of holding) {
+        await super.runTests(
+          tests.filter((test) => path.relative(root, test.path) === relative),
+          watcher,
+          options,
+        );
+        if (failed) break;
+      }
+    } finally {
+      off();
+      offFailure();
+    }
+  }
+}
+
+module.exports = MutationTestRunner;
