@@ -7,9 +7,17 @@ import {
   LonghornRecurringJobs,
   LonghornRecurringJobsProps,
 } from "../../src/storage/longhorn-recurring-jobs";
+import * as recurringJob from "../../src/storage/recurring-job";
 import { GUIDE_BACKUP_JOBS } from "../../src/storage/recurring-job";
+import { InternalError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
+
+// recurringJobManifest as it is, but replaceable by a test: a broken generator is a bug the construct must catch.
+jest.mock("../../src/storage/recurring-job", () => {
+  const actual = jest.requireActual("../../src/storage/recurring-job");
+  return { ...actual, recurringJobManifest: jest.fn(actual.recurringJobManifest) };
+});
 
 /** A Longhorn installed elsewhere: its namespace, version, and a resource standing for its release. */
 function installedLonghorn(scope: Construct, chartVersion = "1.12.1", namespaceName = "longhorn-system"): ILonghorn {
@@ -153,6 +161,24 @@ describe("LonghornRecurringJobs", () => {
   it("refuses a Longhorn version that is not one", () => {
     expect(errorOf(() => synth({ longhornVersion: "latest" }))).toContain(
       "longhorn.chartVersion: must be a Longhorn version such as '1.12.1' (got \"latest\")",
+    );
+  });
+
+  it("stops with an InternalError naming the job and the field when a generated object does not match the CRD schema", () => {
+    const generate = recurringJob.recurringJobManifest as jest.MockedFunction<typeof recurringJob.recurringJobManifest>;
+    generate.mockImplementationOnce((job, namespace) => {
+      const manifest = jest.requireActual("../../src/storage/recurring-job").recurringJobManifest(job, namespace);
+      return { ...manifest, spec: { ...manifest.spec, retain: "7" } };
+    });
+    let error: unknown;
+    try {
+      synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InternalError);
+    expect((error as Error).message).toBe(
+      "test/Jobs: generated RecurringJob jobs[0] does not match its CRD schema: spec.retain: Invalid input: expected number, received string",
     );
   });
 

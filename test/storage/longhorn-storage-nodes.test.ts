@@ -5,7 +5,8 @@ import {
   LonghornStorageNodes,
   LonghornStorageNodesProps,
 } from "../../src/storage/longhorn-storage-nodes";
-import { errorOf, forEachKeys, onlyResource, synthScope } from "../helpers";
+import { Construct } from "constructs";
+import { errorOf, forEachKeys, onlyResource, SynthesizedStack, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
 
 const props: LonghornStorageNodesProps = {
@@ -97,7 +98,7 @@ describe("LonghornStorageNodes", () => {
       "duplicate paths",
       {
         disks: [
-          { name: "a", path: "/mnt/x/" },
+          { name: "a", path: "/mnt/x//" },
           { name: "b", path: "/mnt/x" },
         ],
       },
@@ -167,5 +168,27 @@ describe("LonghornStorageNodes", () => {
         '${jsonencode([{"name" = "d", "path" = "/d", "allowScheduling" = true, "storageReserved" = var.reserved, "tags" = []}])}',
       "node.longhorn.io/default-node-tags": "${jsonencode(var.tags)}",
     });
+  });
+
+  it("writes every disk through jsonencode when one of them holds a token, and plain JSON when none does", () => {
+    const disksConfig = (path: (scope: Construct) => string) =>
+      synthScope((scope) => {
+        new LonghornStorageNodes(scope, "Nodes", {
+          nodeNames: ["kube-storage-01"],
+          disks: [
+            { name: "a", path: "/a" },
+            { name: "b", path: path(scope) },
+          ],
+        });
+      }).parsed;
+    const config = (parsed: SynthesizedStack) =>
+      (onlyResource(parsed, "kubernetes_annotations").annotations as Record<string, string>)["node.longhorn.io/default-disks-config"];
+    expect(config(disksConfig((scope) => new TerraformVariable(scope, "path", { type: "string" }).stringValue))).toBe(
+      '${jsonencode([{"name" = "a", "path" = "/a", "allowScheduling" = true, "storageReserved" = 0, "tags" = []}, {"name" = "b", "path" = var.path, "allowScheduling" = true, "storageReserved" = 0, "tags" = []}])}',
+    );
+    expect(JSON.parse(config(disksConfig(() => "/b")))).toEqual([
+      { name: "a", path: "/a", allowScheduling: true, storageReserved: 0, tags: [] },
+      { name: "b", path: "/b", allowScheduling: true, storageReserved: 0, tags: [] },
+    ]);
   });
 });

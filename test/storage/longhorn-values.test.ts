@@ -79,6 +79,7 @@ describe("longhornChartValues", () => {
     expect(taintTolerationSetting([taint, { key: "dedicated", value: "db", effect: "NoExecute" }])).toBe(
       "node-role.kubernetes.io/storage:NoSchedule;dedicated=db:NoExecute",
     );
+    expect(taintTolerationSetting([])).toBeUndefined();
     expect(longhornChartValues({ ...input("1.12.1"), tolerateTaints: [] }).defaultSettings).not.toHaveProperty("taintToleration");
   });
 });

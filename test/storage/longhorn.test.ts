@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { TerraformVariable } from "cdktf";
+import { DataResource, TerraformVariable } from "cdktf";
 import { LONGHORN_DEFAULTS, Longhorn, LonghornProps } from "../../src/storage/longhorn";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
@@ -83,6 +83,20 @@ describe("Longhorn", () => {
     const values = parse((onlyResource(parsed, "helm_release").values as string[])[0]);
     expect(values.defaultSettings.defaultReplicaCount).toBe("3");
     expect(values.defaultBackupStore).toEqual({ backupTarget: "", backupTargetCredentialSecret: "" });
+  });
+
+  it("waits for what dependsOn lists and, with backups, for the credential secret; for nothing else", () => {
+    const dependsOn = (props: Partial<LonghornProps>) =>
+      synthScope((scope) => {
+        const earlier = new DataResource(scope, "Earlier");
+        new Longhorn(scope, "Longhorn", { dependsOn: [earlier], ...props });
+      }).parsed;
+    expect(onlyResource(dependsOn({}), "helm_release").depends_on).toEqual(["terraform_data.Earlier"]);
+    expect(onlyResource(dependsOn({ backup }), "helm_release").depends_on).toEqual([
+      "kubernetes_secret_v1.Longhorn_BackupCredential_C0A27FA2",
+      "terraform_data.Earlier",
+    ]);
+    expect(onlyResource(synth({}).parsed, "helm_release").depends_on).toEqual([]);
   });
 
   it("preventDestroy false: no prevent_destroy, and Longhorn's uninstaller may run (deleting-confirmation-flag)", () => {
