@@ -1,6 +1,6 @@
 import * as semver from "semver";
 import { z } from "zod";
-import { PropIssues, cronExpression, describeValue, dnsLabel, duplicates, isUnresolved } from "../validation";
+import { PropIssues, cronExpression, describeValue, dnsLabel, duplicates } from "../validation";
 
 /**
  * Tasks a Longhorn RecurringJob can run (CRD `recurringjobs.longhorn.io`, v1beta2).
@@ -140,8 +140,8 @@ export function recurringJobsIssues(issues: PropIssues, prop: string, jobs: read
       issues.check(`${prop}[${i}].${key}`, job[key as keyof RecurringJobSpec], rule);
     }
   });
-  // Two tokens may or may not be the same name: only concrete names are compared.
-  for (const name of duplicates(jobs.map((j) => j.name).filter((n) => typeof n === "string" && !isUnresolved(n)))) {
+  // A missing name is reported above, and bad() skips a token (two tokens may or may not be the same name).
+  for (const name of duplicates(jobs.map((j) => j.name).filter((n) => typeof n === "string"))) {
     issues.bad(prop, name, duplicateJobName(name));
   }
 }

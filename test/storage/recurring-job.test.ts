@@ -73,6 +73,13 @@ describe("one rule and one set of defaults for a job, in the config and in the c
     ["no job", []],
     ["a bad cron and a retain of 0", [{ name: "a", cron: "* * *", retain: 0 }]],
     ["a missing name and an unknown key", [{ cron: "@daily", retain: 1, retention: 7 }]],
+    [
+      "two missing names (not a duplicate)",
+      [
+        { cron: "@daily", retain: 1 },
+        { cron: "@weekly", retain: 1 },
+      ],
+    ],
   ])("words %s alike", (_, jobs) => {
     const result = recurringJobsSchema.safeParse(jobs, { reportInput: true });
     const fromSchema = result.success ? [] : formatIssues(result.error.issues, ["jobs"], recurringJobsSchema);
