@@ -5,7 +5,7 @@ import { z } from "zod";
 import { KubernetesObject, ManifestRelease } from "../kubernetes/manifest-release";
 import { cronJobModel, validatedObject } from "../kubernetes/models";
 import { IStorageClass } from "../storage/storage-class";
-import { PropIssues, TIME_ZONE_RULE, cronExpression, dnsLabel, dnsSubdomain, isTimeZone, isUnresolved } from "../validation";
+import { PropIssues, TIME_ZONE_RULE, cronExpression, dnsLabel, dnsSubdomain, isTimeZone } from "../validation";
 import { imageReference, imageRegistry, imageRepository, imageTag } from "./bitnami-image";
 import { IPostgresql } from "./postgresql";
 import { GUIDE_DUMP_SCHEDULE, pgRole } from "./postgresql-values";
@@ -59,10 +59,11 @@ const image = z.object({ registry: imageRegistry, repository: imageRepository, t
 
 /**
  * Why the dump claim `claimName` collides with the data claims of the PostgreSQL release `releaseName`
- * (`data-<release>-primary-0`, `data-<release>-read-N`), or undefined; undefined too when either is a token.
+ * (`data-<release>-primary-0`, `data-<release>-read-N`), or undefined. A token never starts with the
+ * prefix, so a token claim name passes; a release name token only collides with a claim name made from it.
  */
 export function dumpClaimNameProblem(claimName: string, releaseName: string): string | undefined {
-  if (isUnresolved(claimName) || isUnresolved(releaseName) || !claimName.startsWith(`data-${releaseName}-`)) return undefined;
+  if (!claimName.startsWith(`data-${releaseName}-`)) return undefined;
   return `collides with the chart's data claims (data-${releaseName}-primary-0, data-${releaseName}-read-N)`;
 }
 
@@ -287,7 +288,8 @@ export class PostgresqlDumpCronJob extends Construct {
     const issues = new PropIssues();
     const pg = props.postgresql;
     issues.check("name", this.name, cronJobName);
-    if (!isUnresolved(this.name) && !isUnresolved(pg.releaseName) && this.name === pg.releaseName) {
+    // bad() skips a token: the same token twice may well be one name, but it is not known here.
+    if (this.name === pg.releaseName) {
       issues.bad("name", this.name, "must differ from the PostgreSQL release's name: it is also the name of the dump's Helm release");
     }
     issues.check("schedule", this.schedule, cronExpression);

@@ -179,6 +179,23 @@ function resourcesOfType(parsed: { resource?: Record<string, unknown> }): string
 }
 
 describe("PostgresqlDumpCronJob options and validation", () => {
+  it("makes the claim and the CronJob's release wait for what dependsOn lists too", () => {
+    const withEarlier = synthScope((s) => {
+      new PostgresqlDumpCronJob(s, "Dumps", {
+        postgresql: postgresqlIn(s),
+        volume: { storageClass: existingStorageClass("longhorn-fast") },
+        dependsOn: [new DataResource(s, "Earlier", {})],
+      });
+    }).parsed;
+    const claim = onlyResource(withEarlier, "kubernetes_persistent_volume_claim_v1");
+    expect(claim.depends_on).toEqual(["terraform_data.PostgresqlRelease", "terraform_data.Earlier"]);
+    expect(onlyResource(withEarlier, "helm_release").depends_on).toEqual([
+      `kubernetes_persistent_volume_claim_v1.${Object.keys(withEarlier.resource!.kubernetes_persistent_volume_claim_v1)[0]}`,
+      "terraform_data.PostgresqlRelease",
+      "terraform_data.Earlier",
+    ]);
+  });
+
   it("takes schedule, time zone, retention, claim and connection from props", () => {
     const { cronJob, container, parsed } = synthDump(
       {
