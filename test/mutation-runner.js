@@ -6,9 +6,10 @@
 // Jest would load every one of those files, build its stacks at the top level, and then skip the tests
 // that do not match. This runner records, in the dry run (no pattern), which file holds each test and
 // how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
-// file it has no record of always runs), and runs the others one by one: first the mutated file's own
-// test file (test/ mirrors src/), then the fastest. It stops at the first failing test, which kills the
-// mutant (Stryker's `bail`, which Jest's runCLI cannot do); a surviving mutant runs every covering test.
+// file it has no record of always runs; without a pattern every related file runs), and runs the others
+// one by one: first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops at
+// the first failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do); a
+// surviving mutant runs every covering test.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -31,7 +32,7 @@ class MutationTestRunner extends TestRunner {
     const root = this._globalConfig.rootDir;
     const record = path.join(root, RECORD);
     const pattern = this._globalConfig.testNamePattern;
-    if (!pattern) {
+    if (process.env.__STRYKER_ACTIVE_MUTANT__ === undefined) {
       const files = {};
       const off = this.on("test-file-success", ([test, result]) => {
         files[path.relative(root, test.path)] = {
@@ -52,7 +53,9 @@ class MutationTestRunner extends TestRunner {
     } catch {
       return super.runTests(tests, watcher, options); // no dry run recorded: run them all
     }
-    const wanted = new RegExp(pattern, "i"); // as Jest matches it
+    // No pattern: a mutant that runs while modules load (a stack built in a describe block), whose tests
+    // Stryker cannot name, so every related test runs.
+    const wanted = pattern ? new RegExp(pattern, "i") : /(?:)/; // as Jest matches it
     const own = new Set((this._globalConfig.nonFlagArgs ?? []).map((file) => ownTestFile(root, file)));
     const cost = (relative) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
     const holding = tests
