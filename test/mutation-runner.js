@@ -6,10 +6,10 @@
 // Jest would load every one of those files, build its stacks at the top level, and then skip the tests
 // that do not match. This runner records, in the dry run (no pattern), which file holds each test and
 // how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
-// file it has no record of always runs; without a pattern every related file runs), and runs the others
-// one by one: first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops at
-// the first failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do); a
-// surviving mutant runs every covering test.
+// file it has no record of always runs; without a pattern, see below), and runs the others one by one:
+// first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops at the first
+// failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do); a surviving
+// mutant runs every covering test.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -53,15 +53,23 @@ class MutationTestRunner extends TestRunner {
     } catch {
       return super.runTests(tests, watcher, options); // no dry run recorded: run them all
     }
-    // No pattern: a mutant that runs while modules load (a stack built in a describe block), whose tests
-    // Stryker cannot name, so every related test runs.
-    const wanted = pattern ? new RegExp(pattern, "i") : /(?:)/; // as Jest matches it
-    const own = new Set((this._globalConfig.nonFlagArgs ?? []).map((file) => ownTestFile(root, file)));
+    const mutated = this._globalConfig.nonFlagArgs ?? [];
+    const own = new Set(mutated.map((file) => ownTestFile(root, file)));
     const cost = (relative) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
-    const holding = tests
-      .map((test) => path.relative(root, test.path))
-      .filter((relative) => !files[relative] || files[relative].names.some((name) => wanted.test(name)))
-      .sort((a, b) => cost(a) - cost(b));
+    let holding;
+    if (pattern) {
+      const wanted = new RegExp(pattern, "i"); // as Jest matches it
+      holding = tests
+        .map((test) => path.relative(root, test.path))
+        .filter((relative) => !files[relative] || files[relative].names.some((name) => wanted.test(name)));
+    } else {
+      // A mutant that runs while test files load (a stack built in a describe block): Stryker cannot name
+      // its tests. It runs against the test files of its own folder (test/<concern>/), where the tests of
+      // that code are; a test elsewhere that would kill it is not counted (the score is a lower bound).
+      const folders = new Set([...own].map((file) => path.dirname(file) + path.sep));
+      holding = tests.map((test) => path.relative(root, test.path)).filter((relative) => [...folders].some((f) => relative.startsWith(f)));
+    }
+    holding.sort((a, b) => cost(a) - cost(b));
     let failed = false;
     const off = this.on("test-file-success", ([, result]) => {
       if (result.numFailingTests > 0 || result.testExecError) failed = true;
