@@ -1,4 +1,4 @@
-import { DataResource } from "cdktf";
+import { DataResource, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
 import { DatabaseNodeRoles } from "../../src/databases/node-roles";
 import { POSTGRESQL_DEFAULTS, Postgresql } from "../../src/databases/postgresql";
@@ -302,6 +302,26 @@ describe("Postgresql validation", () => {
     expect(fails({ database: "template1" })).toContain(
       'database: must not be postgres, template0 or template1 (every PostgreSQL cluster has them: the chart would not create it) (got "template1")',
     );
+  });
+
+  it("compares the two selectors label by label, and only when both are known and not empty", () => {
+    const build = (primarySelector: Record<string, string>, readSelector: Record<string, string>) => () =>
+      synthScope((s) => new Postgresql(s, "PG", guidePostgresql({ nodes: { primarySelector, readSelector } })));
+    expect(build({ db: "main", zone: "a" }, { db: "main", zone: "b" })).not.toThrow(); // one value differs
+    expect(build({ db: "main" }, { db: "main", zone: "b" })).not.toThrow(); // one more label
+    const issues = (primarySelector: Record<string, string>, readSelector: Record<string, string>) =>
+      errorOf(build(primarySelector, readSelector))
+        .split("\n")
+        .filter((l) => l.startsWith("  - "));
+    expect(issues({}, {})).toEqual([
+      "  - nodes.primarySelector: must select nodes with at least one label (got {})",
+      "  - nodes.readSelector: must select nodes with at least one label (got {})",
+    ]);
+    synthScope((s) => {
+      const zone = new TerraformVariable(s, "zone", { type: "string" }).stringValue;
+      const nodes = { primarySelector: { zone }, readSelector: { zone } };
+      expect(() => new Postgresql(s, "PG", guidePostgresql({ nodes }))).not.toThrow();
+    });
   });
 
   it("refuses a read selector equal to the primary's: they would share a node", () => {

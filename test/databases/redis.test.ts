@@ -234,6 +234,12 @@ describe("Redis validation", () => {
     expect(fails({ replicas: 0 })).toContain("replicas: must be a whole number >= 1 (got 0)");
   });
 
+  it("lets standalone keep a read selector equal to the master's: it runs no replica", () => {
+    expect(() =>
+      synthRedis({ architecture: "standalone", nodes: { primarySelector: PRIMARY, readSelector: { ...PRIMARY } } }),
+    ).not.toThrow();
+  });
+
   it("ignores the read selector with standalone", () => {
     const { values } = synthRedis({ architecture: "standalone", nodes: { primarySelector: PRIMARY, readSelector: {} } });
     expect(values.master.nodeSelector).toEqual(PRIMARY);

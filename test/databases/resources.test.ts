@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { parse } from "yaml";
 import { Postgresql } from "../../src/databases/postgresql";
 import { Redis } from "../../src/databases/redis";
@@ -42,6 +43,31 @@ describe("resourceIssues", () => {
     expect(resourceIssues("x", { requests: { cpu: "1" }, limits: { cpu: "500m" } })).toEqual([
       ["x.requests.cpu", "1", "must not exceed limits.cpu (500m): Kubernetes refuses such a pod"],
     ]);
+  });
+
+  const QUANTITY = "must be a Kubernetes quantity such as '250m', '1' (CPU) or '512Mi', '1Gi' (memory)";
+  const BYTES = "must be a whole number of bytes such as '512Mi' or '1Gi' ('512m' would be half a byte)";
+  const PRESET = "an empty one lets the chart's resourcesPreset (nano: 192Mi) apply";
+  it.each<[string, Record<string, any>, [string, unknown, string][]]>([
+    ["nothing set", {}, [["x", {}, `must set requests or limits: ${PRESET}`]]],
+    ["an empty side", { limits: {} }, [["x.limits", {}, `must set cpu or memory: ${PRESET}`]]],
+    ["another resource", { limits: { gpu: "1" } }, [["x.limits.gpu", "1", "is not a resource this project sets (cpu, memory)"]]],
+    ["text that is no quantity", { requests: { cpu: "fast" } }, [["x.requests.cpu", "fast", QUANTITY]]],
+    ["a number instead of a quantity's text", { requests: { cpu: 2 }, limits: { cpu: "1" } }, [["x.requests.cpu", 2, QUANTITY]]],
+    ["half a byte", { limits: { memory: "512m" } }, [["x.limits.memory", "512m", BYTES]]],
+    ["no byte", { requests: { memory: "0" } }, [["x.requests.memory", "0", BYTES]]],
+    ["one byte", { requests: { memory: "1" } }, []],
+    ["a request without a limit", { requests: { memory: "64Gi" } }, []],
+    ["a limit without a request", { limits: { cpu: "100m" } }, []],
+  ])("refuses or accepts %s, in so many words", (_, resources, expected) => {
+    expect(resourceIssues("x", resources as never)).toEqual(expected);
+  });
+
+  it("skips a token amount and the comparison it would take part in", () => {
+    synthScope((scope) => {
+      const memory = new TerraformVariable(scope, "memory", { type: "string" }).stringValue;
+      expect(resourceIssues("x", { requests: { memory }, limits: { memory: "1Mi" } })).toEqual([]);
+    });
   });
 });
 
