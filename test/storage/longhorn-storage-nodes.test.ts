@@ -110,6 +110,11 @@ describe("LonghornStorageNodes", () => {
       /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got -1\)/,
     ],
     [
+      "a fraction of a byte reserved",
+      { disks: [{ name: "a", path: "/a", storageReserved: 1.5 }] },
+      /disks\[0\]\.storageReserved: must be a whole number of bytes >= 0 \(got 1\.5\)/,
+    ],
+    [
       "a bad tag",
       { disks: [{ name: "a", path: "/a", tags: ["SSD!"] }] },
       /disks\[0\]\.tags\[0\]: must be a DNS-1123 label: lowercase letters, .* \(got "SSD!"\)/,
@@ -168,6 +173,14 @@ describe("LonghornStorageNodes", () => {
         '${jsonencode([{"name" = "d", "path" = "/d", "allowScheduling" = true, "storageReserved" = var.reserved, "tags" = []}])}',
       "node.longhorn.io/default-node-tags": "${jsonencode(var.tags)}",
     });
+  });
+
+  it("accepts a disk that reserves nothing, said explicitly", () => {
+    expect(() =>
+      synthScope(
+        (scope) => new LonghornStorageNodes(scope, "Nodes", { nodeNames: ["n"], disks: [{ name: "a", path: "/a", storageReserved: 0 }] }),
+      ),
+    ).not.toThrow();
   });
 
   it("writes every disk through jsonencode when one of them holds a token, and plain JSON when none does", () => {
