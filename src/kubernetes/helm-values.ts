@@ -6,7 +6,7 @@ import { Document, Scalar, ToStringOptions, isScalar, visit } from "yaml";
  * any notation (`0777`, `0o17`, `0x1F`, `1_000`, `1:20`, `.5`, `+1`, `.inf`), a boolean or null of
  * YAML 1.1 or 1.2 (`on`, `n`, `No`, `~`), a date. Over-matching is harmless: it only adds quotes.
  */
-const MAY_NOT_BE_A_STRING = /^(?:[-+]?[0-9.]|[-+]?\.(?:inf|nan)$|(?:y|n|yes|no|on|off|true|false|null|~)$)/i;
+const MAY_NOT_BE_A_STRING = /^(?:[-+]?[0-9.]|(?:y|n|yes|no|on|off|true|false|null|~)$)/i; // `.inf`, `-.nan`: a sign or a dot first
 
 /**
  * Helm values as YAML that means the same to Helm as to this project. Helm parses

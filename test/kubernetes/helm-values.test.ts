@@ -23,6 +23,9 @@ describe("helmValuesYaml", () => {
     expect(helmValuesYaml({ n: "kube", y: 1, "0o1": true, persistence: { size: "10Gi" } })).toBe(
       '"n": "kube"\n"y": 1\n"0o1": true\npersistence:\n  size: "10Gi"\n',
     );
+    expect(helmValuesYaml({ "-.inf": 1, ".nan": 2, "+1": 3, "~": 4, yesterday: 5, only: 6, nano: 7 })).toBe(
+      '"-.inf": 1\n".nan": 2\n"+1": 3\n"~": 4\nyesterday: 5\nonly: 6\nnano: 7\n',
+    );
   });
 
   it("keeps numbers, booleans and null as they are, and multi-line strings as literal blocks", () => {

@@ -122,12 +122,44 @@ describe("ManifestRelease", () => {
       /manifests\[0\]\.metadata\.name: is required \(string\)/,
     ],
     ["the same object twice", { manifests: [cm("x"), cm("x")] }, /manifests\[1\]: ConfigMap 'x' is listed twice/],
+    [
+      "the same object twice, once in the release's namespace by default",
+      { manifests: [cm("x"), { ...cm("x"), metadata: { name: "x", namespace: "default" } }] },
+      /manifests\[1\]: ConfigMap 'x' is listed twice/,
+    ],
+    [
+      "an object without metadata",
+      { manifests: [{ apiVersion: "v1", kind: "ConfigMap" }] },
+      /manifests\[0\]\.metadata\.name: is required \(string\)/,
+    ],
+    [
+      "an object without apiVersion, with what it has",
+      { manifests: [{ kind: "ConfigMap", metadata: { name: "x" } }] },
+      /manifests\[0\]: must have apiVersion and kind \(got \{"kind":"ConfigMap"\}\)/,
+    ],
   ])("rejects %s", (_name, override, expected) => {
     const message = errorOf(() =>
       synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("one")], ...override })),
     );
     expect(message).toMatch(/^test\/M props:/);
     expect(message).toMatch(expected);
+  });
+
+  it("takes one name in two namespaces for two objects", () => {
+    const other = { ...cm("x"), metadata: { name: "x", namespace: "other" } };
+    expect(() =>
+      synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [cm("x"), other] })),
+    ).not.toThrow();
+  });
+
+  it("writes a script as a literal block and a long line unfolded, as they run", () => {
+    const script = `#!/bin/sh\necho ${"word ".repeat(30)}\n`;
+    const { parsed } = synthScope(
+      (s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests: [{ ...cm("x"), data: { script } }] }),
+    );
+    const values = (onlyResource(parsed, "helm_release").values as string[])[0];
+    expect(values).toContain(`script: |\n        #!/bin/sh\n        echo ${"word ".repeat(30)}\n`);
+    expect(parse(values).manifests[0].data.script).toBe(script);
   });
 
   it("accepts tokens for every prop it validates, and for names and numbers in the objects", () => {

@@ -27,6 +27,19 @@ describe("typed CRD models", () => {
     ).toThrow(/k3s\/Ui: generated Middleware does not match its schema[\s\S]*sourceRange must be array/);
   });
 
+  it("reports only the problems that are not tokens, each with its path", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const port = new TerraformVariable(stack, "port", { type: "number" }).numberValue;
+    const ServiceMonitor = serviceMonitorModel();
+    const monitor = new ServiceMonitor({
+      metadata: { name: "m" },
+      spec: { selector: {}, endpoints: [{ port: port as never, interval: 5 as never }] },
+    });
+    expect(() => validatedObject(monitor, "k3s/Monitor")).toThrow(
+      "k3s/Monitor: generated ServiceMonitor does not match its schema:\n  - data/spec/endpoints/0/interval must be string",
+    );
+  });
+
   it("validates IngressRoute services and ServiceMonitor endpoints", () => {
     const IngressRoute = ingressRouteModel();
     expect(() =>
