@@ -56,6 +56,24 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
     expect(resourcesOf(parsed, "hcloud_volume")["kube-storage"]).toMatchObject({ delete_protection: true });
   });
 
+  it("explains every variable and output it declares", () => {
+    for (const [name, v] of [...Object.entries(parsed.variable ?? {}), ...Object.entries(parsed.output ?? {})]) {
+      expect({ name, description: (v as { description?: string }).description ?? "" }).toEqual({
+        name,
+        description: expect.stringMatching(/^\S.{15,}/),
+      });
+    }
+  });
+
+  it("refuses a k3s_token that is not a k3s token, before anything is created", () => {
+    expect(parsed.variable!.k3s_token.validation).toEqual([
+      {
+        condition: '${can(regex("^([A-Za-z0-9]+(::[a-z]+:[A-Za-z0-9]+)?)?$", var.k3s_token))}',
+        error_message: "k3s_token must be letters and digits, or a full k3s token K10<hash>::server:<password>.",
+      },
+    ]);
+  });
+
   it("adopts a join token from the optional sensitive variable k3s_token, else generates one", () => {
     expect(parsed.variable!.k3s_token).toMatchObject({ type: "string", sensitive: true, nullable: false, default: "" });
     expect(resourcesOf(parsed, "terraform_data").kube_k3s_token.triggers_replace).toMatch(/^\$\{coalesce\(var\.k3s_token, sensitive\(/);

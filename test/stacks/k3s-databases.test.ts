@@ -212,6 +212,12 @@ describe("K3sStack databases options", () => {
     const config = loadRepoConfig("default");
     const { parsed } = synth({ ...config, databases: { ...config.databases!, postgresql: undefined } });
     expect(Object.keys(parsed.variable!).filter((v) => DATABASE_VARIABLES.includes(v))).toEqual(["redis_password"]);
+    const { parsed: noRedis } = synth({ ...config, databases: { ...config.databases!, redis: undefined } });
+    expect(Object.keys(noRedis.variable!).filter((v) => DATABASE_VARIABLES.includes(v))).toEqual([
+      "pgsql_admin_password",
+      "pgsql_password",
+      "pgsql_replication_password",
+    ]);
   });
 });
 

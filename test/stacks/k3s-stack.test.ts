@@ -182,6 +182,22 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
     expect(names(unmonitored)).not.toContain("prometheus-operator-crds");
   });
 
+  it("scrapes the longhorn-manager pods on their manager port", () => {
+    const monitor = parse((release(parsed, "longhorn-metrics").values as string[])[0]).manifests[0];
+    expect(monitor.kind).toBe("ServiceMonitor");
+    expect(monitor.spec.selector).toEqual({ matchLabels: { app: "longhorn-manager" } });
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: "manager" })]);
+  });
+
+  it("explains every variable it declares", () => {
+    for (const [name, v] of Object.entries(parsed.variable ?? {})) {
+      expect({ name, description: (v as { description?: string }).description ?? "" }).toEqual({
+        name,
+        description: expect.stringMatching(/^\S.{15,}/),
+      });
+    }
+  });
+
   it("contains no kubernetes_manifest: every custom resource plans without its CRD", () => {
     expect(resourcesOf(parsed, "kubernetes_manifest")).toEqual({});
   });

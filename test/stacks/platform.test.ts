@@ -1,0 +1,55 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlatformConfig } from "../../src/config/schema";
+import { ValidationError } from "../../src/validation";
+import { synthPlatform } from "../../stacks/platform";
+import { loadRepoConfig } from "../config/fixtures";
+
+/** config/default.yaml with a cron the Longhorn construct refuses (past the config schema, as a library user may pass it). */
+function refusedByAConstruct(): PlatformConfig {
+  const config = loadRepoConfig("default");
+  const [first, ...rest] = config.longhorn.recurringJobs;
+  return { ...config, longhorn: { ...config.longhorn, recurringJobs: [{ ...first, cron: "15 0 * *" }, ...rest] } };
+}
+
+describe("synthPlatform", () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-"));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const failure = (outdir: string) => {
+    expect(() => synthPlatform({ config: refusedByAConstruct(), outdir })).toThrow(ValidationError);
+  };
+
+  it("builds both stacks and writes them into outdir", () => {
+    const outdir = path.join(tmp, "out");
+    const { app, hcloud, k3s } = synthPlatform({ config: loadRepoConfig("default"), outdir });
+    expect([app.outdir, hcloud.node.id, k3s.node.id]).toEqual([outdir, "hcloud", "k3s"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["hcloud", "k3s"]);
+  });
+
+  it("removes the output directory it created when a construct throws", () => {
+    const outdir = path.join(tmp, "out");
+    failure(outdir);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("keeps an output directory that existed, empty, and removes only the stacks folder it made", () => {
+    const outdir = path.join(tmp, "out");
+    fs.mkdirSync(outdir);
+    failure(outdir);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  it("leaves an earlier output exactly as it was", () => {
+    const outdir = path.join(tmp, "out");
+    synthPlatform({ config: loadRepoConfig("default"), outdir });
+    const file = path.join(outdir, "stacks", "k3s", "cdk.tf.json");
+    const before = fs.readFileSync(file, "utf8");
+    failure(outdir);
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+});
