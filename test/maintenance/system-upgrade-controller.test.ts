@@ -23,7 +23,120 @@ function objects(props: SystemUpgradeControllerProps = {}) {
 const byKindAndName = (manifests: Array<Record<string, any>>, kind: string, name: string) =>
   manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
 
+/**
+ * Whether the service account system-upgrade/system-upgrade may `verb` the `resource` of `apiGroup` (in
+ * `namespace`, or cluster-wide when undefined) through the roles and bindings among `manifests`, as
+ * Kubernetes RBAC decides it (a named resource only when the rule lists it).
+ */
+function allows(
+  manifests: Array<Record<string, any>>,
+  verb: string,
+  apiGroup: string,
+  resource: string,
+  namespace?: string,
+  name?: string,
+): boolean {
+  const bound = manifests.filter(
+    (m) =>
+      (m.kind === "ClusterRoleBinding" || (m.kind === "RoleBinding" && m.metadata.namespace === namespace)) &&
+      m.subjects.some((s: any) => s.kind === "ServiceAccount" && s.name === "system-upgrade" && s.namespace === "system-upgrade"),
+  );
+  return bound.some((binding) => {
+    const role = manifests.find(
+      (m) =>
+        m.kind === binding.roleRef.kind &&
+        m.metadata.name === binding.roleRef.name &&
+        (m.kind === "ClusterRole" || m.metadata.namespace === namespace),
+    );
+    return (role?.rules ?? []).some(
+      (r: any) =>
+        r.apiGroups.includes(apiGroup) &&
+        r.resources.includes(resource) &&
+        r.verbs.includes(verb) &&
+        (r.resourceNames === undefined || (name !== undefined && r.resourceNames.includes(name))),
+    );
+  });
+}
+
 describe("SystemUpgradeController", () => {
+  it("lets the controller do what upgrading a node takes, and no more than it asks for", () => {
+    const { manifests } = objects();
+    const needs: [string, string, string, string?, string?][] = [
+      ["watch", "upgrade.cattle.io", "plans"],
+      ["update", "upgrade.cattle.io", "plans/status"],
+      ["create", "apiextensions.k8s.io", "customresourcedefinitions"],
+      ["update", "", "nodes"],
+      ["list", "", "namespaces"],
+      ["create", "", "events"],
+      ["create", "coordination.k8s.io", "leases"],
+      ["update", "coordination.k8s.io", "leases", undefined, "system-upgrade-controller"],
+      ["watch", "batch", "jobs"],
+      ["create", "batch", "jobs", "system-upgrade"],
+      ["deletecollection", "batch", "jobs", "system-upgrade"],
+      ["watch", "", "secrets", "system-upgrade"],
+      // The upgrade Jobs cordon and drain with the same account.
+      ["create", "", "pods/eviction"],
+      ["delete", "", "pods"],
+      ["patch", "", "nodes"],
+      ["list", "apps", "daemonsets"],
+    ];
+    for (const [verb, group, resource, namespace, name] of needs) {
+      expect({ verb, group, resource, namespace, allowed: allows(manifests, verb, group, resource, namespace, name) }).toEqual({
+        verb,
+        group,
+        resource,
+        namespace,
+        allowed: true,
+      });
+    }
+    expect(allows(manifests, "update", "coordination.k8s.io", "leases", undefined, "another-lease")).toBe(false);
+    expect(allows(manifests, "create", "batch", "jobs")).toBe(false); // Jobs only in its own namespace
+    expect(allows(manifests, "get", "", "secrets")).toBe(false);
+  });
+
+  it("runs one controller pod on a control plane node, with the settings and identity the controller reads", () => {
+    const { manifests } = objects();
+    const deployment = byKindAndName(manifests, "Deployment", "system-upgrade-controller");
+    const pod = deployment.spec.template;
+    // The controller finds its own pod by this label, and leaves it out of the drains it runs.
+    expect(deployment.spec.selector.matchLabels).toEqual({ "upgrade.cattle.io/controller": "system-upgrade-controller" });
+    expect(pod.metadata.labels["upgrade.cattle.io/controller"]).toBe("system-upgrade-controller");
+    expect(pod.spec.serviceAccountName).toBe("system-upgrade");
+    expect(
+      pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions,
+    ).toContainEqual({
+      key: "node-role.kubernetes.io/control-plane",
+      operator: "Exists",
+    });
+    expect(pod.spec.tolerations).toEqual(
+      expect.arrayContaining([
+        { key: "CriticalAddonsOnly", operator: "Exists" },
+        { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" },
+      ]),
+    );
+    const [container] = pod.spec.containers;
+    expect(container.image).toBe("rancher/system-upgrade-controller:v0.20.1");
+    expect(container.envFrom).toEqual([{ configMapRef: { name: "system-upgrade-controller-env" } }]);
+    expect(Object.fromEntries(container.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]))).toEqual({
+      SYSTEM_UPGRADE_CONTROLLER_NAME: "metadata.labels['upgrade.cattle.io/controller']",
+      SYSTEM_UPGRADE_CONTROLLER_NAMESPACE: "metadata.namespace",
+      SYSTEM_UPGRADE_CONTROLLER_NODE_NAME: "spec.nodeName",
+    });
+    // A Job may wait for the servers longer than the controller's own 600 s default allows.
+    expect(byKindAndName(manifests, "ConfigMap", "system-upgrade-controller-env").data).toMatchObject({
+      SYSTEM_UPGRADE_JOB_ACTIVE_DEADLINE_SECONDS: "900",
+      SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT: "99",
+      SYSTEM_UPGRADE_JOB_PRIVILEGED: "true",
+      SYSTEM_UPGRADE_CONTROLLER_LEADER_ELECT: "true",
+    });
+    // The host's CA bundles, read-only, for the images it pulls over TLS.
+    expect(container.volumeMounts.filter((m: any) => m.readOnly).map((m: any) => m.mountPath)).toEqual([
+      "/etc/ssl",
+      "/etc/pki",
+      "/etc/ca-certificates",
+    ]);
+  });
+
   it("matches the snapshot", () => {
     expect(synth().json).toMatchSnapshot();
   });
