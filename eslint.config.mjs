@@ -3,7 +3,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "docs/api/", "coverage/", ".gen/", ".stryker-tmp/", "reports/", "src/providers/hcloud/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      "dist/",
+      "docs/api/",
+      "coverage/",
+      ".gen/",
+      ".stryker-tmp/",
+      "reports/",
+      "src/providers/hcloud/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -65,6 +65,7 @@ describe("the app (main.ts)", () => {
     expect(readTree(second)).toEqual(tree);
 
     const all = Object.values(tree).join("\n") + first.stdout + first.stderr;
+    expect(all).toContain("pg_dumpall"); // the dump job is there: its password stays a Secret reference
     for (const canary of Object.values(CANARIES)) expect(all).not.toContain(canary);
     expect(all).not.toContain(ROOT);
     // The output directory's own path (a temporary directory): the controller's `/tmp` mount is no path of this machine.

@@ -7,8 +7,9 @@
 // that do not match. This runner records, in the dry run (no pattern), which file holds each test and
 // how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
 // file it has no record of always runs; without a pattern, see below), and runs the others one by one:
-// first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops at the first
-// failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do); a surviving
+// first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops after the first
+// file with a failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do; the
+// rest of that file still runs, and `--disableBail` is not honoured); a surviving
 // mutant runs every covering test.
 "use strict";
 const fs = require("fs");
@@ -21,7 +22,7 @@ const RECORD = ".mutation-test-files.json";
 /** test/<dir>/<name>.test.ts for src/<dir>/<name>.ts or stacks/<name>.ts. */
 function ownTestFile(root, file) {
   const relative = path
-    .relative(root, file)
+    .relative(root, fs.realpathSync(file))
     .replace(/^src\//, "")
     .replace(/\.ts$/, ".test.ts");
   return path.join("test", relative);
@@ -69,6 +70,9 @@ class MutationTestRunner extends TestRunner {
       const folders = new Set([...own].map((file) => path.dirname(file) + path.sep));
       holding = tests.map((test) => path.relative(root, test.path)).filter((relative) => [...folders].some((f) => relative.startsWith(f)));
     }
+    // Nothing picked (no record matches, or no own folder): run them all rather than report a survivor
+    // that no test saw.
+    if (holding.length === 0) return super.runTests(tests, watcher, options);
     holding.sort((a, b) => cost(a) - cost(b));
     let failed = false;
     const off = this.on("test-file-success", ([, result]) => {

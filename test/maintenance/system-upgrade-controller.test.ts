@@ -26,7 +26,7 @@ const byKindAndName = (manifests: Array<Record<string, any>>, kind: string, name
 /**
  * Whether the service account system-upgrade/system-upgrade may `verb` the `resource` of `apiGroup` (in
  * `namespace`, or cluster-wide when undefined) through the roles and bindings among `manifests`, as
- * Kubernetes RBAC decides it (a named resource only when the rule lists it).
+ * Kubernetes RBAC decides it (`*` matches anything; a named resource only when the rule lists it).
  */
 function allows(
   manifests: Array<Record<string, any>>,
@@ -50,9 +50,9 @@ function allows(
     );
     return (role?.rules ?? []).some(
       (r: any) =>
-        r.apiGroups.includes(apiGroup) &&
-        r.resources.includes(resource) &&
-        r.verbs.includes(verb) &&
+        [apiGroup, "*"].some((g) => r.apiGroups.includes(g)) &&
+        [resource, "*"].some((x) => r.resources.includes(x)) &&
+        [verb, "*"].some((v) => r.verbs.includes(v)) &&
         (r.resourceNames === undefined || (name !== undefined && r.resourceNames.includes(name))),
     );
   });
