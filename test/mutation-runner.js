@@ -56,19 +56,18 @@ class MutationTestRunner extends TestRunner {
     }
     const mutated = this._globalConfig.nonFlagArgs ?? [];
     const own = new Set(mutated.map((file) => ownTestFile(root, file)));
-    const cost = (relative) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
+    const cost = ({ relative }) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
+    const candidates = tests.map((test) => ({ test, relative: path.relative(root, test.path) }));
     let holding;
     if (pattern) {
       const wanted = new RegExp(pattern, "i"); // as Jest matches it
-      holding = tests
-        .map((test) => path.relative(root, test.path))
-        .filter((relative) => !files[relative] || files[relative].names.some((name) => wanted.test(name)));
+      holding = candidates.filter(({ relative }) => !files[relative] || files[relative].names.some((name) => wanted.test(name)));
     } else {
       // A mutant that runs while test files load (a stack built in a describe block): Stryker cannot name
       // its tests. It runs against the test files of its own folder (test/<concern>/), where the tests of
       // that code are; a test elsewhere that would kill it is not counted (the score is a lower bound).
-      const folders = new Set([...own].map((file) => path.dirname(file) + path.sep));
-      holding = tests.map((test) => path.relative(root, test.path)).filter((relative) => [...folders].some((f) => relative.startsWith(f)));
+      const folders = [...new Set([...own].map((file) => path.dirname(file) + path.sep))];
+      holding = candidates.filter(({ relative }) => folders.some((f) => relative.startsWith(f)));
     }
     // Nothing picked (no record matches, or no own folder): run them all rather than report a survivor
     // that no test saw.
@@ -82,12 +81,8 @@ class MutationTestRunner extends TestRunner {
       failed = true;
     });
     try {
-      for (const relative of holding) {
-        await super.runTests(
-          tests.filter((test) => path.relative(root, test.path) === relative),
-          watcher,
-          options,
-        );
+      for (const { test } of holding) {
+        await super.runTests([test], watcher, options);
         if (failed) break;
       }
     } finally {
