@@ -50,3 +50,16 @@ export function forEachKeys(resource: Record<string, unknown>): string[] {
   if (!match) throw new Error(`for_each is not a literal toset([...]): ${JSON.stringify(resource.for_each)}`);
   return JSON.parse(match[1]) as string[];
 }
+
+/**
+ * Asserts that every Terraform variable or output among `blocks` (name to block, as synthesized) has a
+ * description a user can read in a plan or `cdktf output`.
+ */
+export function expectDescribed(blocks: Record<string, unknown>): void {
+  for (const [name, block] of Object.entries(blocks)) {
+    expect({ name, description: (block as { description?: string }).description ?? "" }).toEqual({
+      name,
+      description: expect.stringMatching(/^\S.{15,}/),
+    });
+  }
+}

@@ -6,7 +6,7 @@ import { PlatformConfig, storageNodes } from "../../src/config/schema";
 import { HcloudStack } from "../../stacks/hcloud-stack";
 import { editedConfig, rawConfig } from "../config/fixtures";
 import { evaluatedUserData } from "../hcloud/user-data";
-import { SynthesizedStack, resourcesOf } from "../helpers";
+import { SynthesizedStack, expectDescribed, resourcesOf } from "../helpers";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 
 function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack; stack: HcloudStack } {
@@ -57,12 +57,8 @@ describe.each(["default", "guide"] as const)("HcloudStack with config/%s.yaml", 
   });
 
   it("explains every variable and output it declares", () => {
-    for (const [name, v] of [...Object.entries(parsed.variable ?? {}), ...Object.entries(parsed.output ?? {})]) {
-      expect({ name, description: (v as { description?: string }).description ?? "" }).toEqual({
-        name,
-        description: expect.stringMatching(/^\S.{15,}/),
-      });
-    }
+    expectDescribed(parsed.variable ?? {});
+    expectDescribed(parsed.output ?? {});
   });
 
   it("refuses a k3s_token that is not a k3s token, before anything is created", () => {

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { K3sStack } from "../../stacks/k3s-stack";
 import { PlatformConfig } from "../../src/config/schema";
 import { loadRepoConfig } from "../config/fixtures";
-import { SynthesizedStack, forEachKeys, onlyResource, resourcesOf } from "../helpers";
+import { SynthesizedStack, expectDescribed, forEachKeys, onlyResource, resourcesOf } from "../helpers";
 
 function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack } {
   const stack = new K3sStack(Testing.app(), "k3s", { config });
@@ -190,12 +190,7 @@ describe.each(["default", "guide"] as const)("K3sStack with config/%s.yaml", (na
   });
 
   it("explains every variable it declares", () => {
-    for (const [name, v] of Object.entries(parsed.variable ?? {})) {
-      expect({ name, description: (v as { description?: string }).description ?? "" }).toEqual({
-        name,
-        description: expect.stringMatching(/^\S.{15,}/),
-      });
-    }
+    expectDescribed(parsed.variable ?? {});
   });
 
   it("contains no kubernetes_manifest: every custom resource plans without its CRD", () => {
