@@ -1,5 +1,14 @@
 import { parse } from "yaml";
-import { KURED_DEFAULTS, KuredDay, Kured, KuredProps, REBOOT_WINDOW_DEFAULTS, RebootWindow } from "../../src/maintenance/kured";
+import {
+  KURED_DEFAULTS,
+  KURED_PERIOD,
+  KuredDay,
+  Kured,
+  KuredProps,
+  REBOOT_TIME,
+  REBOOT_WINDOW_DEFAULTS,
+  RebootWindow,
+} from "../../src/maintenance/kured";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
 import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -98,6 +107,34 @@ describe("Kured", () => {
         new Kured(scope, "Days", { rebootWindow: { days: ["sa", t.string("day") as KuredDay], startTime: "02:00", endTime: "06:00" } });
       }),
     ).toEqual([]);
+  });
+
+  it.each<[string, boolean]>([
+    ["1h", true],
+    ["1h30m", true],
+    ["1.25h", true],
+    ["250ms", true],
+    ["90s", true],
+    ["1 hour", false],
+    ["every 1h", false],
+    ["1h or so", false],
+    ["h", false],
+  ])("takes %s as a period: %s", (period, accepted) => {
+    expect(KURED_PERIOD.safeParse(period).success).toBe(accepted);
+  });
+
+  it.each<[string, boolean]>([
+    ["02:00", true],
+    ["7:30", true],
+    ["19:45", true],
+    ["23:59", true],
+    ["24:00", false],
+    ["12:60", false],
+    ["at 02:00", false],
+    ["02:00 sharp", false],
+    ["2am", false],
+  ])("takes %s as a time of day: %s", (time, accepted) => {
+    expect(REBOOT_TIME.safeParse(time).success).toBe(accepted);
   });
 
   it("takes another chart version and repository", () => {

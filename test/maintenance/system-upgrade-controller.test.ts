@@ -5,6 +5,7 @@ import {
   SystemUpgradeControllerProps,
   isSupportedSystemUpgradeControllerVersion,
 } from "../../src/maintenance/system-upgrade-controller";
+import { CONTROL_PLANE_DEFAULTS } from "../../src/hcloud/control-plane";
 import { PrometheusOperatorCrds } from "../../src/monitoring/prometheus-operator-crds";
 import { ValidationError } from "../../src/validation";
 import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -58,37 +59,92 @@ function allows(
   });
 }
 
+/** A label selector (matchLabels and matchExpressions) applied to `labels`, as Kubernetes applies it. */
+function selects(selector: { matchLabels?: Record<string, string>; matchExpressions?: any[] }, labels: Record<string, string>): boolean {
+  const expression = ({ key, operator, values }: { key: string; operator: string; values?: string[] }) => {
+    switch (operator) {
+      case "In":
+        return key in labels && values!.includes(labels[key]);
+      case "NotIn":
+        return !(key in labels) || !values!.includes(labels[key]);
+      case "Exists":
+        return key in labels;
+      case "DoesNotExist":
+        return !(key in labels);
+      default:
+        throw new Error(`no such operator: ${JSON.stringify(operator)}`);
+    }
+  };
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value) &&
+    (selector.matchExpressions ?? []).every(expression)
+  );
+}
+
+/** A node: its labels and its taints, written `key[=value]:Effect` as in k3s's `node-taint`. */
+interface Node {
+  readonly labels: Record<string, string>;
+  readonly taints: readonly string[];
+}
+
+/**
+ * Whether kube-scheduler may place a pod of `spec` on `node`: one of its required node affinity terms
+ * selects the node, and it tolerates each of the node's NoSchedule and NoExecute taints.
+ */
+function schedulable(spec: Record<string, any>, node: Node): boolean {
+  const terms: any[] = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [{}];
+  const tolerates = (taint: string) => {
+    const [, key, value, effect] = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(taint)!;
+    return (spec.tolerations ?? []).some(
+      (t: any) =>
+        (t.key === undefined ? t.operator === "Exists" : t.key === key) &&
+        (t.operator === "Exists" || (t.value ?? "") === (value ?? "")) &&
+        (t.effect === undefined || t.effect === effect),
+    );
+  };
+  return (
+    terms.some((term) => selects(term, node.labels)) && node.taints.filter((taint) => !taint.endsWith(":PreferNoSchedule")).every(tolerates)
+  );
+}
+
+/** The labels k3s gives a server node (a single server with embedded etcd) and an agent node. */
+const K3S_SERVER_LABELS = {
+  "kubernetes.io/os": "linux",
+  "node-role.kubernetes.io/control-plane": "true",
+  "node-role.kubernetes.io/master": "true",
+  "node-role.kubernetes.io/etcd": "true",
+};
+const K3S_AGENT_LABELS = { "kubernetes.io/os": "linux" };
+
 describe("SystemUpgradeController", () => {
   it("lets the controller do what upgrading a node takes, and no more than it asks for", () => {
     const { manifests } = objects();
-    const needs: [string, string, string, string?, string?][] = [
-      ["watch", "upgrade.cattle.io", "plans"],
-      ["update", "upgrade.cattle.io", "plans/status"],
-      ["create", "apiextensions.k8s.io", "customresourcedefinitions"],
-      ["update", "", "nodes"],
-      ["list", "", "namespaces"],
-      ["create", "", "events"],
-      ["create", "coordination.k8s.io", "leases"],
-      ["update", "coordination.k8s.io", "leases", undefined, "system-upgrade-controller"],
-      ["watch", "batch", "jobs"],
-      ["create", "batch", "jobs", "system-upgrade"],
-      ["deletecollection", "batch", "jobs", "system-upgrade"],
-      ["watch", "", "secrets", "system-upgrade"],
-      // The upgrade Jobs cordon and drain with the same account.
-      ["create", "", "pods/eviction"],
-      ["delete", "", "pods"],
-      ["patch", "", "nodes"],
-      ["list", "apps", "daemonsets"],
-    ];
-    for (const [verb, group, resource, namespace, name] of needs) {
-      expect({ verb, group, resource, namespace, allowed: allows(manifests, verb, group, resource, namespace, name) }).toEqual({
-        verb,
-        group,
-        resource,
-        namespace,
-        allowed: true,
-      });
-    }
+    // What the controller of this release asks for: informers (get, list, watch) on what it reconciles, the
+    // writes it makes, and, for the upgrade Jobs that run as the same account, what cordoning and draining a
+    // node take. Each entry: "<apiGroup>/<resource>[@<namespace>][#<name>]" and its verbs.
+    const needs: Record<string, string[]> = {
+      "upgrade.cattle.io/plans": ["get", "list", "watch", "create", "patch", "update", "delete"],
+      "upgrade.cattle.io/plans/status": ["get", "list", "watch", "create", "patch", "update", "delete"],
+      "apiextensions.k8s.io/customresourcedefinitions": ["get", "list", "watch", "create", "patch", "update"],
+      "/nodes": ["get", "list", "watch", "update", "patch"],
+      "/namespaces": ["get", "list", "watch"],
+      "/events": ["get", "create", "patch", "update"],
+      "coordination.k8s.io/leases": ["create"],
+      "coordination.k8s.io/leases#system-upgrade-controller": ["get", "update"],
+      "batch/jobs": ["get", "list", "watch"],
+      "batch/jobs@system-upgrade": ["create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"],
+      "/secrets@system-upgrade": ["get", "list", "watch"],
+      "/pods/eviction": ["create"],
+      "/pods": ["get", "list", "delete"],
+      "apps/statefulsets": ["get", "list"],
+      "apps/daemonsets": ["get", "list"],
+      "apps/replicasets": ["get", "list"],
+    };
+    const refused = Object.entries(needs).flatMap(([key, verbs]) => {
+      const [, group, resource, namespace, name] = /^([^/]*)\/([^@#]+)(?:@([^#]+))?(?:#(.+))?$/.exec(key)!;
+      return verbs.filter((verb) => !allows(manifests, verb, group, resource, namespace, name)).map((verb) => `${verb} ${key}`);
+    });
+    expect(refused).toEqual([]);
     expect(allows(manifests, "update", "coordination.k8s.io", "leases", undefined, "another-lease")).toBe(false);
     expect(allows(manifests, "create", "batch", "jobs")).toBe(false); // Jobs only in its own namespace
     expect(allows(manifests, "get", "", "secrets")).toBe(false);
@@ -135,6 +191,57 @@ describe("SystemUpgradeController", () => {
       "/etc/pki",
       "/etc/ca-certificates",
     ]);
+  });
+
+  it("runs on a server node with the control plane's taints, and on no agent or non-Linux node", () => {
+    const pod = byKindAndName(objects().manifests, "Deployment", "system-upgrade-controller").spec.template.spec;
+    const cases: Array<[string, Node, boolean]> = [
+      ["a server with the control plane's default taints", { labels: K3S_SERVER_LABELS, taints: CONTROL_PLANE_DEFAULTS.taints }, true],
+      ["a server that runs only critical add-ons", { labels: K3S_SERVER_LABELS, taints: ["CriticalAddonsOnly=true:NoExecute"] }, true],
+      ["an untainted server", { labels: K3S_SERVER_LABELS, taints: [] }, true],
+      ["a server with a taint of its own", { labels: K3S_SERVER_LABELS, taints: ["dedicated=ci:NoSchedule"] }, false],
+      ["an agent", { labels: K3S_AGENT_LABELS, taints: [] }, false],
+      ["a Windows server", { labels: { ...K3S_SERVER_LABELS, "kubernetes.io/os": "windows" }, taints: [] }, false],
+    ];
+    expect(cases.map(([name, node]) => [name, schedulable(pod, node)])).toEqual(cases.map(([name, , fits]) => [name, fits]));
+  });
+
+  it("never runs two controller pods on one node, so it replaces its pod by Recreate", () => {
+    const deployment = byKindAndName(objects().manifests, "Deployment", "system-upgrade-controller");
+    const [term, ...others] = deployment.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    expect(others).toEqual([]);
+    expect(term.topologyKey).toBe("kubernetes.io/hostname");
+    expect(selects(term.labelSelector, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(selects(deployment.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
+    // A rolling update would start the new pod beside the old one, which the anti-affinity forbids on a
+    // single control plane node: the update would wait forever.
+    expect(deployment.spec.strategy).toEqual({ type: "Recreate" });
+  });
+
+  it("runs unprivileged, with the host's CA bundles read-only at their own paths and a writable /tmp", () => {
+    const pod = byKindAndName(objects().manifests, "Deployment", "system-upgrade-controller").spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      allowPrivilegeEscalation: false,
+      seccompProfile: { type: "RuntimeDefault" },
+      capabilities: { drop: ["ALL"] },
+    });
+    const volumes = new Map(pod.volumes.map((v: Record<string, any>) => [v.name, v]));
+    expect(container.volumeMounts.map((m: any) => [m.mountPath, m.readOnly ?? false, volumes.get(m.name)])).toEqual([
+      ["/etc/ssl", true, { name: "etc-ssl", hostPath: { path: "/etc/ssl", type: "DirectoryOrCreate" } }],
+      ["/etc/pki", true, { name: "etc-pki", hostPath: { path: "/etc/pki", type: "DirectoryOrCreate" } }],
+      [
+        "/etc/ca-certificates",
+        true,
+        { name: "etc-ca-certificates", hostPath: { path: "/etc/ca-certificates", type: "DirectoryOrCreate" } },
+      ],
+      ["/tmp", false, { name: "tmp", emptyDir: {} }],
+    ]);
+    expect(pod.volumes).toHaveLength(4); // none left unmounted
+    expect(container.imagePullPolicy).toBe("IfNotPresent");
   });
 
   it("matches the snapshot", () => {
@@ -200,10 +307,16 @@ describe("SystemUpgradeController", () => {
     const { manifests } = objects();
     const pod = byKindAndName(manifests, "Deployment", "system-upgrade-controller").spec.template.spec;
     expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: "system-upgrade-controller-env" } }]);
-    expect(byKindAndName(manifests, "ConfigMap", "system-upgrade-controller-env").data).toMatchObject({
+    expect(byKindAndName(manifests, "ConfigMap", "system-upgrade-controller-env").data).toEqual({
+      SYSTEM_UPGRADE_CONTROLLER_DEBUG: "false",
+      SYSTEM_UPGRADE_CONTROLLER_THREADS: "2",
+      SYSTEM_UPGRADE_CONTROLLER_LEADER_ELECT: "true",
       SYSTEM_UPGRADE_JOB_ACTIVE_DEADLINE_SECONDS: "900",
       SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT: "99",
-      SYSTEM_UPGRADE_CONTROLLER_LEADER_ELECT: "true",
+      SYSTEM_UPGRADE_JOB_IMAGE_PULL_POLICY: "Always",
+      SYSTEM_UPGRADE_JOB_PRIVILEGED: "true",
+      SYSTEM_UPGRADE_JOB_TTL_SECONDS_AFTER_FINISH: "900",
+      SYSTEM_UPGRADE_PLAN_POLLING_INTERVAL: "15m",
     });
     expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
   });
