@@ -10,16 +10,10 @@ export {
   serviceMonitorModel,
 } from "./model-classes";
 
-/** "IngressRoute", "CronJob", ...: the kind of a model, for messages. */
-function kindOf(model: object): string {
-  const kind = (model as { kind?: unknown }).kind;
-  return typeof kind === "string" ? kind : "object";
-}
-
 /** One problem the models' validator (ajv) found: where (`/spec/endpoints/0/interval`) and what. */
 interface SchemaProblem {
   readonly instancePath: string;
-  readonly message?: string;
+  readonly message: string;
 }
 
 /** The value of `object` at a JSON pointer such as `/spec/endpoints/0`. */
@@ -45,11 +39,9 @@ export function validatedObject(model: object, where: string): KubernetesObject 
     const problems = (e as { errors?: readonly SchemaProblem[] }).errors;
     const real = problems?.filter((p) => !isUnresolved(valueAt(model, p.instancePath)));
     if (real?.length === 0) return JSON.parse(JSON.stringify(model)) as KubernetesObject;
-    const message =
-      real === undefined || real.length === problems?.length
-        ? (e as Error).message
-        : real.map((p) => [`data${p.instancePath}`, p.message].filter(Boolean).join(" ")).join(", ");
-    throw new ValidationError(`${where}: generated ${kindOf(model)} does not match its schema`, [message]);
+    // Each problem as the models' own message words it (`data/spec/port must be string`), tokens aside.
+    const message = real === undefined ? (e as Error).message : real.map((p) => `data${p.instancePath} ${p.message}`).join(", ");
+    throw new ValidationError(`${where}: generated ${(model as { kind: string }).kind} does not match its schema`, [message]);
   }
   return JSON.parse(JSON.stringify(model)) as KubernetesObject;
 }

@@ -40,6 +40,21 @@ describe("typed CRD models", () => {
     );
   });
 
+  it("finds a token under a key holding '/' or '~' (escaped in the problem's path)", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const count = new TerraformVariable(stack, "count", { type: "number" }).numberValue;
+    const ServiceMonitor = serviceMonitorModel();
+    const monitor = (annotations: Record<string, unknown>) =>
+      new ServiceMonitor({ metadata: { name: "m", annotations: annotations as never }, spec: { selector: {}, endpoints: [] } });
+    expect(validatedObject(monitor({ "example.org/a~b": count }), "m").metadata).toEqual({
+      name: "m",
+      annotations: { "example.org/a~b": count },
+    });
+    expect(() => validatedObject(monitor({ "example.org/a~b": 5 }), "k3s/M")).toThrow(
+      "k3s/M: generated ServiceMonitor does not match its schema:\n  - data/metadata/annotations/example.org~1a~0b must be string",
+    );
+  });
+
   it("validates IngressRoute services and ServiceMonitor endpoints", () => {
     const IngressRoute = ingressRouteModel();
     expect(() =>
