@@ -6,11 +6,11 @@
 // Jest would load every one of those files, build its stacks at the top level, and then skip the tests
 // that do not match. This runner records, in the dry run (no pattern), which file holds each test and
 // how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
-// file it has no record of always runs; without a pattern, see below), and runs the others one by one:
-// first the mutated file's own test file (test/ mirrors src/), then the fastest. It stops after the first
-// file with a failing test, which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do; the
-// rest of that file still runs, and `--disableBail` is not honoured); a surviving
-// mutant runs every covering test.
+// file it has no record of always runs; without a pattern, every related file runs), and runs the others
+// one by one: first the mutated file's own test file (test/ mirrors src/), then the rest of its folder,
+// then the others, the fastest first in each group. It stops after the first file with a failing test,
+// which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do; the rest of that file still
+// runs, and `--disableBail` is not honoured); a surviving mutant runs every covering test.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -56,23 +56,21 @@ class MutationTestRunner extends TestRunner {
     }
     const mutated = this._globalConfig.nonFlagArgs ?? [];
     const own = new Set(mutated.map((file) => ownTestFile(root, file)));
-    const cost = ({ relative }) => (own.has(relative) ? -1 : (files[relative]?.ms ?? 0));
+    const folders = [...new Set([...own].map((file) => path.dirname(file) + path.sep))];
+    // Order: the mutated file's own test file, then the rest of its folder (test/<concern>/), then the
+    // others; in each group the fastest first.
+    const group = (relative) => (own.has(relative) ? 0 : folders.some((f) => relative.startsWith(f)) ? 1 : 2);
     const candidates = tests.map((test) => ({ test, relative: path.relative(root, test.path) }));
-    let holding;
-    if (pattern) {
-      const wanted = new RegExp(pattern, "i"); // as Jest matches it
-      holding = candidates.filter(({ relative }) => !files[relative] || files[relative].names.some((name) => wanted.test(name)));
-    } else {
-      // A mutant that runs while test files load (a stack built in a describe block): Stryker cannot name
-      // its tests. It runs against the test files of its own folder (test/<concern>/), where the tests of
-      // that code are; a test elsewhere that would kill it is not counted (the score is a lower bound).
-      const folders = [...new Set([...own].map((file) => path.dirname(file) + path.sep))];
-      holding = candidates.filter(({ relative }) => folders.some((f) => relative.startsWith(f)));
-    }
-    // Nothing picked (no record matches, or no own folder): run them all rather than report a survivor
-    // that no test saw.
+    // Without a pattern, the mutant runs while test files load (a stack built in a describe block): Stryker
+    // cannot name its tests and runs every related file. Its own folder, where the tests of that code are,
+    // comes first, so that most such mutants die in one or two files.
+    const wanted = pattern ? new RegExp(pattern, "i") : undefined; // as Jest matches it
+    const holding = candidates.filter(
+      ({ relative }) => !wanted || !files[relative] || files[relative].names.some((name) => wanted.test(name)),
+    );
+    // Nothing picked (no record matches): run them all rather than report a survivor that no test saw.
     if (holding.length === 0) return super.runTests(tests, watcher, options);
-    holding.sort((a, b) => cost(a) - cost(b));
+    holding.sort((a, b) => group(a.relative) - group(b.relative) || (files[a.relative]?.ms ?? 0) - (files[b.relative]?.ms ?? 0));
     let failed = false;
     const off = this.on("test-file-success", ([, result]) => {
       if (result.numFailingTests > 0 || result.testExecError) failed = true;
