@@ -3,6 +3,9 @@ import {
   BitnamiImage,
   checkImageOverrides,
   imageReference,
+  imageRegistry,
+  imageRepository,
+  imageTag,
   legacyImage,
   resolveImages,
 } from "../../src/databases/bitnami-image";
@@ -88,6 +91,42 @@ describe("chart value keys", () => {
     expect(valuePaths(values, new Set(["a.c"]))).toEqual(["a.b", "a.c", "d", "e.f.g"]);
     expect(unknownValueKeys(values, ["a.b", "a.c", "d"])).toEqual(["e.f.g"]);
     expect(unknownValueKeys({ skipped: undefined }, [])).toEqual([]);
+  });
+});
+
+describe("image references", () => {
+  const cases: Array<[string, { safeParse(v: unknown): { success: boolean } }, string, boolean]> = [
+    ["registry", imageRegistry, "docker.io", true],
+    ["registry", imageRegistry, "q", true],
+    ["registry", imageRegistry, "registry.example.com:5000", true],
+    ["registry", imageRegistry, "https://docker.io", false],
+    ["registry", imageRegistry, "docker.io/library", false],
+    ["registry", imageRegistry, "Docker.io", false],
+    ["registry", imageRegistry, "-docker.io", false],
+    ["registry", imageRegistry, "docker.io-", false],
+    ["registry", imageRegistry, "docker.io:123456", false],
+    ["repository", imageRepository, "bitnamilegacy/postgresql", true],
+    ["repository", imageRepository, "my_org/my-image.v2", true],
+    ["repository", imageRepository, "a/b/c", true],
+    ["repository", imageRepository, "postgresql", true],
+    ["repository", imageRepository, "a//b", false],
+    ["repository", imageRepository, "/a", false],
+    ["repository", imageRepository, "a/", false],
+    ["repository", imageRepository, "a/b:17", false],
+    ["repository", imageRepository, "a.-b", false],
+    ["repository", imageRepository, "-a", false],
+    ["tag", imageTag, "17.6.0-debian-12-r4", true],
+    ["tag", imageTag, "_x", true],
+    ["tag", imageTag, "x".repeat(128), true],
+    ["tag", imageTag, "x".repeat(129), false],
+    ["tag", imageTag, ".x", false],
+    ["tag", imageTag, "-x", false],
+    ["tag", imageTag, "17 ", false],
+    ["tag", imageTag, "17@sha256", false],
+    ["tag", imageTag, "latest", false],
+  ];
+  it.each(cases)("%s %#: %p accepted: %p", (_kind, schema, value, accepted) => {
+    expect(schema.safeParse(value).success).toBe(accepted);
   });
 });
 
