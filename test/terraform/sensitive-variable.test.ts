@@ -22,7 +22,7 @@ describe("sensitiveVariable", () => {
   ])("refuses %s with a ValidationError", (_, name, message) => {
     const stack = new TerraformStack(Testing.app(), "s");
     expect(() => sensitiveVariable(stack, name, "x")).toThrow(ValidationError);
-    expect(errorOf(() => sensitiveVariable(stack, name, "x"))).toContain(message);
+    expect(errorOf(() => sensitiveVariable(stack, name, "x"))).toContain(`s sensitiveVariable:\n  - ${message}`);
   });
 
   it("refuses a token for the name, which is the variable's name and construct id", () => {

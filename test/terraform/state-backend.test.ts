@@ -65,6 +65,19 @@ describe("addStateBackend", () => {
     expect(terraform.backend).toBeUndefined();
   });
 
+  it.each<[string, boolean]>([
+    ["gitops-day", true],
+    ["gitops-day/prod", true],
+    ["a/b.c/d_e", true],
+    ["/state", false],
+    ["state/", false],
+    ["a//b", false],
+    ["prod state", false],
+    ["prod/../x y", false],
+  ])("takes %p as an S3 key prefix: %p", (keyPrefix, accepted) => {
+    expect(stateBackendSchema.safeParse({ type: "s3", bucket: "b-1", region: "fr-par", keyPrefix }).success).toBe(accepted);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ["an unknown type", { type: "gcs" }, /type: Invalid discriminator value\. Expected 'local' \| 's3' \| 'remote'/],
     ["a bucket with s3://", { type: "s3", bucket: "s3://x", region: "fr-par" }, /bucket: must be a bare S3 bucket name/],
