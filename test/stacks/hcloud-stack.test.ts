@@ -128,6 +128,19 @@ describe("HcloudStack", () => {
     expect(new Set(image(load("default")))).toEqual(new Set(["ubuntu-24.04"]));
   });
 
+  it("names the kubeconfig context after the cluster unless kubernetes.context says otherwise", () => {
+    const command = (edit: (raw: Record<string, any>) => void) =>
+      synth(parseConfig(editedConfig(edit))).parsed.output!.kubeconfig_command.value as string;
+    expect(command((c) => (c.kubernetes.context = "prod"))).toContain("kubectl --context 'prod' get nodes");
+    expect(command((c) => delete c.kubernetes.context)).toContain("kubectl --context 'kube' get nodes");
+  });
+
+  it("outputs no ingress address without Traefik", () => {
+    const { parsed } = synth(parseConfig(editedConfig((c) => [delete c.traefik, delete c.certManager])));
+    expect(Object.keys(parsed.output!)).not.toContain("ingress_ipv4");
+    expect(Object.keys(parsed.output!)).toContain("load_balancer_ipv4");
+  });
+
   it("declares no bucket key variable without etcd snapshots", () => {
     const { parsed } = synth(parseConfig(editedConfig((c) => delete c.hcloud.k3s.etcdS3Snapshots)));
     expect(Object.keys(parsed.variable ?? {})).toEqual(["k3s_token"]);

@@ -170,6 +170,28 @@ describe("part 2 of the guide: options", () => {
     for (const name of releases) expect(names(parsed)).not.toContain(name);
   });
 
+  it("a config without the traefik, certManager, kured and upgrades sections installs none of their releases", () => {
+    const parsed = synthK3s(
+      editedConfig((raw) => ["traefik", "certManager", "kured", "upgrades"].forEach((section) => delete raw[section])),
+    );
+    expect(names(parsed)).toEqual(expect.arrayContaining(["longhorn"]));
+    for (const name of ["traefik", "traefik-middlewares", "cert-manager", "kured", "system-upgrade-controller", "k3s-upgrade-plans"]) {
+      expect(names(parsed)).not.toContain(name);
+    }
+  });
+
+  it("installs the versions the config names", () => {
+    const parsed = synthK3s(
+      editedConfig((raw) => {
+        raw.monitoring.prometheusOperatorCrds = { chartVersion: "20.0.0" };
+        raw.upgrades.controllerVersion = "v0.14.0";
+      }),
+    );
+    expect(release(parsed, "prometheus-operator-crds").version).toBe("20.0.0");
+    const controller = parse(release(parsed, "system-upgrade-controller").values[0]).manifests.find((m: any) => m.kind === "Deployment");
+    expect(controller.spec.template.spec.containers[0].image).toBe("rancher/system-upgrade-controller:v0.14.0");
+  });
+
   it("certManager.enabled: false leaves Traefik on its own certificate", () => {
     const parsed = synthK3s(editedConfig((raw) => (raw.certManager.enabled = false)));
     expect(names(parsed)).not.toContain("cert-manager");

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { PlatformConfig } from "../../src/config/schema";
 import { ValidationError } from "../../src/validation";
+import { K3sStack } from "../../stacks/k3s-stack";
 import { synthPlatform } from "../../stacks/platform";
 import { loadRepoConfig } from "../config/fixtures";
 
@@ -51,5 +52,18 @@ describe("synthPlatform", () => {
     const before = fs.readFileSync(file, "utf8");
     failure(outdir);
     expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("throws the error itself, and keeps what was written, when a stack fails while the app writes", () => {
+    const outdir = path.join(tmp, "out");
+    const failing = jest.spyOn(K3sStack.prototype, "toTerraform").mockImplementation(() => {
+      throw new Error("k3s failed to synthesize");
+    });
+    try {
+      expect(() => synthPlatform({ config: loadRepoConfig("default"), outdir })).toThrow("k3s failed to synthesize");
+    } finally {
+      failing.mockRestore();
+    }
+    expect(fs.existsSync(path.join(outdir, "stacks", "hcloud", "cdk.tf.json"))).toBe(true);
   });
 });
