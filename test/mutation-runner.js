@@ -7,8 +7,9 @@
 // that do not match. This runner records, in the dry run (no pattern), which file holds each test and
 // how long the file took. For a mutant it leaves out the files that hold none of the pattern's tests (a
 // file it has no record of always runs; without a pattern, every related file runs), and runs the others
-// one by one: first the mutated file's own test file (test/ mirrors src/), then the rest of its folder,
-// then the others, the fastest first in each group. It stops after the first file with a failing test,
+// one by one: first the mutated file's own test file (test/ mirrors src/), then the files that killed the
+// most mutants of the same file in this run, then the rest of its folder, then the others, the fastest
+// first in each group. It stops after the first file with a failing test,
 // which kills the mutant (Stryker's `bail`, which Jest's runCLI cannot do; the rest of that file still
 // runs, and `--disableBail` is not honoured); a surviving mutant runs every covering test.
 "use strict";
@@ -18,14 +19,28 @@ const TestRunner = require("jest-runner").default;
 
 /** Where the dry run leaves each file's test names and time (in Stryker's sandbox, shared by its workers). */
 const RECORD = ".mutation-test-files.json";
+/** Which test file killed a mutant of which source file, one `<source>\t<test file>` line per kill (same sandbox). */
+const KILLS = ".mutation-kills.tsv";
+
+/** How many mutants of `source` each test file has killed so far in this run. */
+function killsOf(root, source) {
+  let text = "";
+  try {
+    text = fs.readFileSync(path.join(root, KILLS), "utf8");
+  } catch {
+    // no kill yet
+  }
+  const counts = new Map();
+  for (const line of text.split("\n")) {
+    const [from, test] = line.split("\t");
+    if (from === source && test) counts.set(test, (counts.get(test) ?? 0) + 1);
+  }
+  return counts;
+}
 
 /** test/<dir>/<name>.test.ts for src/<dir>/<name>.ts or stacks/<name>.ts. */
-function ownTestFile(root, file) {
-  const relative = path
-    .relative(root, fs.realpathSync(file))
-    .replace(/^src\//, "")
-    .replace(/\.ts$/, ".test.ts");
-  return path.join("test", relative);
+function ownTestFile(relative) {
+  return path.join("test", relative.replace(/^src\//, "").replace(/\.ts$/, ".test.ts"));
 }
 
 class MutationTestRunner extends TestRunner {
@@ -54,23 +69,31 @@ class MutationTestRunner extends TestRunner {
     } catch {
       return super.runTests(tests, watcher, options); // no dry run recorded: run them all
     }
-    const mutated = this._globalConfig.nonFlagArgs ?? [];
-    const own = new Set(mutated.map((file) => ownTestFile(root, file)));
+    const mutated = (this._globalConfig.nonFlagArgs ?? []).map((file) => path.relative(root, fs.realpathSync(file)));
+    const source = mutated.join(",");
+    const own = new Set(mutated.map(ownTestFile));
     const folders = [...new Set([...own].map((file) => path.dirname(file) + path.sep))];
-    // Order: the mutated file's own test file, then the rest of its folder (test/<concern>/), then the
-    // others; in each group the fastest first.
+    const kills = killsOf(root, source);
+    // Order: the mutated file's own test file; then the files that killed the most mutants of the same
+    // file so far in this run (a table of constants is checked by a suite elsewhere: its next mutant most
+    // likely dies there too); then the rest of its folder (test/<concern>/), then the others; the fastest
+    // first where nothing else decides.
     const group = (relative) => (own.has(relative) ? 0 : folders.some((f) => relative.startsWith(f)) ? 1 : 2);
+    const rank = (a, b) =>
+      Number(own.has(b.relative)) - Number(own.has(a.relative)) ||
+      (kills.get(b.relative) ?? 0) - (kills.get(a.relative) ?? 0) ||
+      group(a.relative) - group(b.relative) ||
+      (files[a.relative]?.ms ?? 0) - (files[b.relative]?.ms ?? 0);
     const candidates = tests.map((test) => ({ test, relative: path.relative(root, test.path) }));
     // Without a pattern, the mutant runs while test files load (a stack built in a describe block): Stryker
-    // cannot name its tests and runs every related file. Its own folder, where the tests of that code are,
-    // comes first, so that most such mutants die in one or two files.
+    // cannot name its tests and runs every related file, in the order above.
     const wanted = pattern ? new RegExp(pattern, "i") : undefined; // as Jest matches it
     const holding = candidates.filter(
       ({ relative }) => !wanted || !files[relative] || files[relative].names.some((name) => wanted.test(name)),
     );
     // Nothing picked (no record matches): run them all rather than report a survivor that no test saw.
     if (holding.length === 0) return super.runTests(tests, watcher, options);
-    holding.sort((a, b) => group(a.relative) - group(b.relative) || (files[a.relative]?.ms ?? 0) - (files[b.relative]?.ms ?? 0));
+    holding.sort(rank);
     let failed = false;
     const off = this.on("test-file-success", ([, result]) => {
       if (result.numFailingTests > 0 || result.testExecError) failed = true;
@@ -79,9 +102,12 @@ class MutationTestRunner extends TestRunner {
       failed = true;
     });
     try {
-      for (const { test } of holding) {
+      for (const { test, relative } of holding) {
         await super.runTests([test], watcher, options);
-        if (failed) break;
+        if (failed) {
+          fs.appendFileSync(path.join(root, KILLS), `${source}\t${relative}\n`); // one short line: appends do not interleave
+          break;
+        }
       }
     } finally {
       off();

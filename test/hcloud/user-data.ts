@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -102,15 +103,41 @@ export function runOnFile(
   content: string,
   suffix: string,
 ): { status: number | null; output: string } {
+  const cached = process.env.MUTATION_TESTING === "1" ? validatorCache(command, args, content, suffix) : undefined;
+  if (cached && fs.existsSync(cached)) return JSON.parse(fs.readFileSync(cached, "utf8"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcloud-validate-"));
   try {
     const file = path.join(dir, `input${suffix}`);
     fs.writeFileSync(file, content);
     const run = spawnSync(command, [...args, file], { encoding: "utf8" });
-    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+    const result = { status: run.status, output: `${run.stdout}${run.stderr}` };
+    if (cached && run.status !== null) {
+      // Written aside and renamed, so that the other Stryker worker never reads half a file.
+      fs.writeFileSync(`${cached}.${process.pid}`, JSON.stringify(result));
+      fs.renameSync(`${cached}.${process.pid}`, cached);
+    }
+    return result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Under `npm run test:mutation` only: where the result of a validator run on this input is kept. A mutant
+ * run loads cloud-init.test for thousands of mutants, most of which leave the user data as it was, and
+ * each cloud-init run costs a Python start. The key holds the input and the installed tool's file (path,
+ * size, time), so an upgraded tool runs again.
+ */
+function validatorCache(command: string, args: readonly string[], content: string, suffix: string): string | undefined {
+  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", command], { encoding: "utf8" }).stdout.trim();
+  if (!found) return undefined;
+  const tool = fs.statSync(found);
+  const key = createHash("sha256")
+    .update(JSON.stringify([found, tool.size, tool.mtimeMs, args, suffix, content]))
+    .digest("hex");
+  const dir = path.join(os.tmpdir(), "gitops-day-validator-cache");
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${key}.json`);
 }
 
 /** `cloud-init schema -c <file>` (Debian's cloud-init). */
