@@ -101,15 +101,22 @@ class MutationTestRunner extends TestRunner {
     const offFailure = this.on("test-file-failure", () => {
       failed = true;
     });
+    const ran = [];
     try {
       for (const { test, relative } of holding) {
+        const start = Date.now();
         await super.runTests([test], watcher, options);
+        ran.push(`${relative}:${Date.now() - start}`);
         if (failed) {
           fs.appendFileSync(path.join(root, KILLS), `${source}\t${relative}\n`); // one short line: appends do not interleave
           break;
         }
       }
     } finally {
+      // MUTATION_RUNNER_LOG=<file>: one line per mutant, its source, whether a file killed it, and each
+      // file run with its milliseconds, to see where a run spends its time.
+      const log = process.env.MUTATION_RUNNER_LOG;
+      if (log) fs.appendFileSync(log, `${source} ${failed ? "killed" : "survived"} ${ran.join(" ")}\n`);
       off();
       offFailure();
     }
