@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { configJsonSchema } from "../../src/config/json-schema";
-import { CONFIG_ENV, loadConfig, loadConfigFile } from "../../src/config/load-config";
+import { CONFIG_ENV, MAX_CONFIG_BYTES, loadConfig, loadConfigFile, parseConfig } from "../../src/config/load-config";
 import { storageNodes } from "../../src/config/schema";
 import { errorOf } from "../helpers";
 import { KUBERNETES } from "../../scripts/engines/catalog";
@@ -83,5 +83,51 @@ describe("loadConfig", () => {
 
   it("reports a missing file", () => {
     expect(errorOf(() => loadConfigFile(path.join(dir, "nope.yaml")))).toMatch(/cannot read configuration file nope\.yaml:\n {2}- ENOENT/);
+  });
+
+  it("names the variable PLATFORM_CONFIG, as README says", () => {
+    const file = path.join(dir, "small.yaml");
+    fs.copyFileSync(path.join(CONFIG_DIR, "guide.yaml"), file);
+    process.env.PLATFORM_CONFIG = file;
+    expect(loadConfig(path.join(CONFIG_DIR, "default.yaml")).longhorn.chartVersion).toBe("1.5.1");
+  });
+
+  it("names a file by its path under the working directory, and one elsewhere by its name alone", () => {
+    expect(errorOf(() => loadConfigFile("config/nope.yaml"))).toMatch(/^cannot read configuration file config\/nope\.yaml:/);
+    expect(errorOf(() => loadConfigFile(path.join(dir, "nope.yaml")))).toMatch(/^cannot read configuration file nope\.yaml:/);
+    expect(errorOf(() => loadConfigFile("."))).toBe(`cannot read configuration file ${path.basename(process.cwd())}:\n  - EISDIR`);
+  });
+
+  it("calls a configuration given as data 'configuration' unless told its source", () => {
+    expect(errorOf(() => parseConfig({ bogus: 1 }))).toMatch(/^configuration is invalid:/);
+  });
+
+  it("reads a file of exactly the largest size", () => {
+    const file = path.join(dir, "big.yaml");
+    fs.writeFileSync(file, `#${"x".repeat(MAX_CONFIG_BYTES - 2)}\n`);
+    expect(fs.statSync(file).size).toBe(MAX_CONFIG_BYTES);
+    expect(errorOf(() => loadConfigFile(file))).toMatch(/^big\.yaml is invalid:/); // read and parsed: an empty configuration
+  });
+
+  it.each<[string, Buffer, number]>([
+    ["after an empty first line", Buffer.from("\n\xff", "latin1"), 2],
+    ["on a last line without newline", Buffer.from("a: 1\nb: \xff", "latin1"), 2],
+    ["on the first line", Buffer.from("\xff\n", "latin1"), 1],
+  ])("gives the line of the first byte that is not UTF-8, %s", (_name, bytes, line) => {
+    const file = path.join(dir, "latin1.yaml");
+    fs.writeFileSync(file, bytes);
+    expect(errorOf(() => loadConfigFile(file))).toBe(
+      `cannot read configuration file latin1.yaml:\n  - not UTF-8 text (first invalid byte at line ${line})`,
+    );
+  });
+
+  it.each<[string, string, RegExp]>([
+    ["a trailing '---'", "bogus: 1\n---\n", /^doc\.yaml is invalid:\n[^]*- \(root\): unknown key "bogus"/],
+    ["an empty first document before another", "---\n---\nbogus: 1\n", /several YAML documents \(the second begins at line 2\)/],
+    ["a broken second document that looks empty", 'bogus: 1\n--- "\n', /^doc\.yaml is not valid YAML:/],
+  ])("reads %s as YAML does", (_name, text, expected) => {
+    const file = path.join(dir, "doc.yaml");
+    fs.writeFileSync(file, text);
+    expect(errorOf(() => loadConfigFile(file))).toMatch(expected);
   });
 });
