@@ -149,6 +149,25 @@ describe("databases placement safety", () => {
     );
   });
 
+  it.each<[string, (roles: Record<string, any>) => void, string]>([
+    ["a primary off the storage pool", (r) => (r.primary = "kube-worker-01"), "databases.nodeRoles.primary"],
+    ["a read node off the storage pool", (r) => (r.read = ["kube-worker-01"]), "databases.nodeRoles.read[0]"],
+    ["a read node listed twice", (r) => (r.read = ["kube-storage-02", "kube-storage-02"]), "databases.nodeRoles.read"],
+    ["the primary's node as a read node", (r) => (r.read = ["kube-storage-01"]), "databases.nodeRoles.read"],
+  ])("with %s, reports the roles alone, not the replica counts they would change", (_name, edit, path) => {
+    const message = errorFor((raw) => {
+      edit(raw.databases.nodeRoles);
+      raw.databases.postgresql.readReplicas = 2;
+      raw.databases.redis.replicas = 3;
+    });
+    expect(
+      message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ {2}- /, "").split(":")[0]),
+    ).toEqual([path]);
+  });
+
   it("refuses more replicas than read nodes", () => {
     const msg = errorFor((raw) => {
       raw.hcloud.nodePools[1].count = 3;

@@ -1,0 +1,53 @@
+import { parseConfig } from "../../src/config/load-config";
+import { ValidationError } from "../../src/validation";
+import { editedConfig } from "./fixtures";
+
+/** The issues config/default.yaml edited by `edit` is refused with, each `path: message (got ...)`; none when it parses. */
+function issuesOf(edit: (raw: Record<string, any>) => void): readonly string[] {
+  try {
+    parseConfig(editedConfig(edit), "platform.yaml");
+    return [];
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues;
+    throw e;
+  }
+}
+
+describe("rules across the cluster services' sections", () => {
+  it.each<[string, "tcp" | "udp", boolean]>([
+    ["443", "tcp", false],
+    ["80", "tcp", false],
+    ["79-80", "tcp", false],
+    ["443-443", "tcp", false],
+    ["1-79", "tcp", true],
+    ["81-442", "tcp", true],
+    ["444-1000", "tcp", true],
+    ["443", "udp", true],
+  ])("a worker firewall rule for %s/%s may stay open beside Traefik: %p", (port, protocol, accepted) => {
+    const issues = issuesOf((c) => (c.hcloud.firewall = { workerInbound: [{ protocol, port }] }));
+    expect(issues.filter((i) => i.startsWith("hcloud.firewall.workerInbound[0].port: must not open Traefik's port"))).toHaveLength(
+      accepted ? 0 : 1,
+    );
+  });
+
+  it("checks the UI's middleware namespaces only while the UI is installed", () => {
+    const wrongNamespace = (c: Record<string, any>) => (c.longhorn.ui.ipAllowList.existing.namespace = "ingress");
+    expect(issuesOf(wrongNamespace)).toHaveLength(1);
+    expect(
+      issuesOf((c) => {
+        wrongNamespace(c);
+        c.longhorn.ui.enabled = false;
+      }),
+    ).toEqual([]);
+  });
+
+  it("leaves a middleware the stack does not create to its own namespace", () => {
+    expect(issuesOf((c) => (c.longhorn.ui.ipAllowList.existing = { name: "office-only", namespace: "ingress" }))).toEqual([]);
+  });
+
+  it("says when no pool has a load balancer for Traefik", () => {
+    expect(issuesOf((c) => delete c.hcloud.nodePools[0].loadBalancer)).toEqual([
+      'traefik.loadBalancerPool: must name a pool of hcloud.nodePools with a loadBalancer (none has one) (got "worker")',
+    ]);
+  });
+});
