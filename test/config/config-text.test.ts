@@ -1,4 +1,4 @@
-import { templateTextIssues } from "../../src/config/config-text";
+import { templateTextIssues, walkConfig } from "../../src/config/config-text";
 
 describe("templateTextIssues", () => {
   it("names every string and key Terraform would evaluate, at any depth", () => {
@@ -20,5 +20,23 @@ describe("templateTextIssues", () => {
   it("finds nothing in plain data", () => {
     expect(templateTextIssues({ a: ["$5", "50%", "{x}", "$ {x}", "% {x}"], b: undefined })).toEqual([]);
     expect(templateTextIssues(undefined)).toEqual([]);
+  });
+});
+
+describe("walkConfig", () => {
+  it("visits each key before its value, depth first, and takes a visitor of values or keys alone", () => {
+    const data = { a: [1, { b: "x" }], c: null };
+    const seen: string[] = [];
+    walkConfig(data, {
+      key: (at, key) => seen.push(`key ${[...at, key].join(".")}`),
+      value: (at) => seen.push(`value ${at.join(".")}`),
+    });
+    expect(seen).toEqual(["value ", "key a", "value a", "value a.0", "value a.1", "key a.1.b", "value a.1.b", "key c", "value c"]);
+    const values: unknown[] = [];
+    walkConfig(data, { value: (_at, value) => values.push(value) });
+    expect(values).toHaveLength(6);
+    const keys: string[] = [];
+    walkConfig(data, { key: (_at, key) => keys.push(key) });
+    expect(keys).toEqual(["a", "b", "c"]);
   });
 });
