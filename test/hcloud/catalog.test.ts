@@ -7,6 +7,7 @@ import {
   privateInterfaceFor,
   serverTypeProblem,
 } from "../../src/hcloud/catalog";
+import * as simulated from "../engines/hcloud-simulator/catalog";
 
 describe("Hetzner catalog", () => {
   it("sells the current generations only", () => {
@@ -44,5 +45,12 @@ describe("Hetzner catalog", () => {
     expect(placementIssues("cpx22", "hil", "eu-central")).toEqual([
       'location: is in network zone us-west, but the private network is in eu-central (got "hil")',
     ]);
+  });
+
+  it("agrees with the Hetzner API simulator's catalog, which is written apart from it", () => {
+    const ours = Object.entries(SERVER_TYPES).map(([name, { arch, zones }]) => ({ name, arch, zones: [...zones] }));
+    const sold = simulated.SERVER_TYPES.map(({ name, architecture, zones }) => ({ name, arch: architecture, zones: [...zones] }));
+    expect(ours).toEqual(sold);
+    expect(LOCATIONS).toEqual(Object.fromEntries(simulated.LOCATIONS.map(({ name, networkZone }) => [name, networkZone])));
   });
 });
