@@ -113,10 +113,13 @@ class MutationTestRunner extends TestRunner {
         }
       }
     } finally {
-      // MUTATION_RUNNER_LOG=<file>: one line per mutant, its source, whether a file killed it, and each
-      // file run with its milliseconds, to see where a run spends its time.
+      // MUTATION_RUNNER_LOG=<file>: one line per mutant, its id and source, whether a file killed it, and
+      // each file run with its milliseconds, to see where a run spends its time.
       const log = process.env.MUTATION_RUNNER_LOG;
-      if (log) fs.appendFileSync(log, `${source} ${failed ? "killed" : "survived"} ${ran.join(" ")}\n`);
+      if (log) {
+        const line = [process.env.__STRYKER_ACTIVE_MUTANT__, source, failed ? "killed" : "survived", ...ran].join(" ");
+        fs.appendFileSync(log, `${line}\n`);
+      }
       off();
       offFailure();
     }
