@@ -61,6 +61,7 @@ class MutationTestRunner extends TestRunner {
       } finally {
         off();
         fs.writeFileSync(record, JSON.stringify(files));
+        fs.writeFileSync(path.join(root, KILLS), ""); // a run starts with no kill history, whatever the sandbox holds
       }
     }
     let files;
@@ -94,12 +95,15 @@ class MutationTestRunner extends TestRunner {
     // Nothing picked (no record matches): run them all rather than report a survivor that no test saw.
     if (holding.length === 0) return super.runTests(tests, watcher, options);
     holding.sort(rank);
-    let failed = false;
+    // "killed": a test failed; "error": a file failed to load, which Stryker reports as a runtime error
+    // whatever else ran (so nothing after it can change the outcome, and it is no kill to learn from).
+    let outcome = "survived";
     const off = this.on("test-file-success", ([, result]) => {
-      if (result.numFailingTests > 0 || result.testExecError) failed = true;
+      if (result.testExecError) outcome = "error";
+      else if (result.numFailingTests > 0) outcome = "killed";
     });
     const offFailure = this.on("test-file-failure", () => {
-      failed = true;
+      outcome = "error";
     });
     const ran = [];
     try {
@@ -107,19 +111,14 @@ class MutationTestRunner extends TestRunner {
         const start = Date.now();
         await super.runTests([test], watcher, options);
         ran.push(`${relative}:${Date.now() - start}`);
-        if (failed) {
-          fs.appendFileSync(path.join(root, KILLS), `${source}\t${relative}\n`); // one short line: appends do not interleave
-          break;
-        }
+        if (outcome === "killed") fs.appendFileSync(path.join(root, KILLS), `${source}\t${relative}\n`); // one short line: appends do not interleave
+        if (outcome !== "survived") break;
       }
     } finally {
-      // MUTATION_RUNNER_LOG=<file>: one line per mutant, its id and source, whether a file killed it, and
-      // each file run with its milliseconds, to see where a run spends its time.
+      // MUTATION_RUNNER_LOG=<absolute path>: one line per mutant whose files this runner picks, with its id
+      // and source, its outcome, and each file run with its milliseconds: where a run spends its time.
       const log = process.env.MUTATION_RUNNER_LOG;
-      if (log) {
-        const line = [process.env.__STRYKER_ACTIVE_MUTANT__, source, failed ? "killed" : "survived", ...ran].join(" ");
-        fs.appendFileSync(log, `${line}\n`);
-      }
+      if (log) fs.appendFileSync(log, `${[process.env.__STRYKER_ACTIVE_MUTANT__, source, outcome, ...ran].join(" ")}\n`);
       off();
       offFailure();
     }

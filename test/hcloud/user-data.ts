@@ -96,14 +96,19 @@ export function itWithTool(tool: string): jest.It {
     it.skip(`${name} [skipped: ${tool} not installed; CI fails instead]`, fn)) as unknown as jest.It;
 }
 
-/** Runs a validator on `content` written to a temporary file; returns exit status and output. */
+/**
+ * Runs a validator on `content` written to a temporary file; returns exit status and output. Under
+ * `npm run test:mutation` (MUTATION_TESTING=1) the result is kept per input and tool version in
+ * node_modules/.cache/validators: a mutation run loads cloud-init.test for thousands of mutants, most of
+ * which leave the user data as it was, and each cloud-init run costs a Python start.
+ */
 export function runOnFile(
   command: string,
   args: readonly string[],
   content: string,
   suffix: string,
 ): { status: number | null; output: string } {
-  const cached = process.env.MUTATION_TESTING === "1" ? validatorCache(command, args, content, suffix) : undefined;
+  const cached = process.env.MUTATION_TESTING === "1" ? validatorCacheFile(command, args, content, suffix) : undefined;
   if (cached && fs.existsSync(cached)) return JSON.parse(fs.readFileSync(cached, "utf8"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcloud-validate-"));
   try {
@@ -122,20 +127,19 @@ export function runOnFile(
   }
 }
 
-/**
- * Under `npm run test:mutation` only: where the result of a validator run on this input is kept. A mutant
- * run loads cloud-init.test for thousands of mutants, most of which leave the user data as it was, and
- * each cloud-init run costs a Python start. The key holds the input and the installed tool's file (path,
- * size, time), so an upgraded tool runs again.
- */
-function validatorCache(command: string, args: readonly string[], content: string, suffix: string): string | undefined {
-  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", command], { encoding: "utf8" }).stdout.trim();
-  if (!found) return undefined;
-  const tool = fs.statSync(found);
+/** `<tool> --version` of each tool asked in this process: part of the cache key, so an upgraded tool runs again. */
+const toolVersions = new Map<string, string>();
+
+/** Where the result of `command args` on this input is kept (see {@link runOnFile}). */
+function validatorCacheFile(command: string, args: readonly string[], content: string, suffix: string): string {
+  if (!toolVersions.has(command)) {
+    const run = spawnSync(command, ["--version"], { encoding: "utf8" });
+    toolVersions.set(command, `${run.status} ${run.stdout}${run.stderr}`);
+  }
   const key = createHash("sha256")
-    .update(JSON.stringify([found, tool.size, tool.mtimeMs, args, suffix, content]))
+    .update(JSON.stringify([command, toolVersions.get(command), args, suffix, content]))
     .digest("hex");
-  const dir = path.join(os.tmpdir(), "gitops-day-validator-cache");
+  const dir = path.resolve(__dirname, "../../node_modules/.cache/validators");
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${key}.json`);
 }
