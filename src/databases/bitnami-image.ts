@@ -35,10 +35,20 @@ export function imageReference(image: BitnamiImage): string {
   return `${image.registry}/${image.repository}:${image.tag}`;
 }
 
-/** A registry host with optional port, e.g. `docker.io` or `registry.example.com:5000`. */
-export const imageRegistry = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
-  message: "must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io'",
-});
+/**
+ * A registry host with optional port, e.g. `docker.io` or `registry.example.com:5000`. A container runtime
+ * takes the first part of `registry/repository` for a registry only when it holds a `.` or a `:port` or is
+ * `localhost`: `mirror/bitnamilegacy/postgresql` would be pulled from Docker Hub's `mirror` account.
+ */
+export const imageRegistry = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/, {
+    message: "must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io'",
+  })
+  .refine((registry) => /[.:]/.test(registry) || registry === "localhost", {
+    message:
+      "must be a registry host with a '.' or a :port, or localhost: a container runtime reads a single name such as 'mirror' as an account on Docker Hub",
+  });
 
 /** A repository path: lowercase components separated by '/', e.g. `bitnamilegacy/postgresql`. */
 export const imageRepository = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {

@@ -97,11 +97,14 @@ describe("chart value keys", () => {
 describe("image references", () => {
   const cases: Array<[string, { safeParse(v: unknown): { success: boolean } }, string, boolean]> = [
     ["registry", imageRegistry, "docker.io", true],
-    ["registry", imageRegistry, "q", true],
+    ["registry", imageRegistry, "q.io", true],
+    ["registry", imageRegistry, "mirror:5000", true],
+    ["registry", imageRegistry, "q:5000", true],
+    ["registry", imageRegistry, "localhost", true],
+    ["registry", imageRegistry, "mirror", false],
     ["registry", imageRegistry, "registry.example.com:5000", true],
     ["registry", imageRegistry, "https://docker.io", false],
     ["registry", imageRegistry, "docker.io/library", false],
-    ["registry", imageRegistry, "Docker.io", false],
     ["registry", imageRegistry, "-docker.io", false],
     ["registry", imageRegistry, "docker.io-", false],
     ["registry", imageRegistry, "docker.io:123456", false],
@@ -127,6 +130,12 @@ describe("image references", () => {
   ];
   it.each(cases)("%s %#: %p accepted: %p", (_kind, schema, value, accepted) => {
     expect(schema.safeParse(value).success).toBe(accepted);
+  });
+
+  it("says why a registry needs a '.' or a port", () => {
+    expect(imageRegistry.safeParse("mirror").error?.issues.map((i) => i.message)).toEqual([
+      "must be a registry host with a '.' or a :port, or localhost: a container runtime reads a single name such as 'mirror' as an account on Docker Hub",
+    ]);
   });
 });
 
