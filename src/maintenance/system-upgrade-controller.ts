@@ -161,9 +161,11 @@ export class SystemUpgradeController extends Construct implements ISystemUpgrade
           { apiGroups: ["coordination.k8s.io"], resources: ["leases"], resourceNames: [CONTROLLER], verbs: ["get", "update"] },
           {
             apiGroups: ["upgrade.cattle.io"],
-            resources: ["plans", "plans/status"],
+            resources: ["plans"],
             verbs: ["get", "list", "watch", "create", "patch", "update", "delete"],
           },
+          // A status subresource has no other verbs.
+          { apiGroups: ["upgrade.cattle.io"], resources: ["plans/status"], verbs: ["get", "patch", "update"] },
         ],
       },
       {
