@@ -25,14 +25,16 @@ describe("rules across the cluster services' sections", () => {
     ["443", "udp", true],
   ])("a worker firewall rule for %s/%s may stay open beside Traefik: %p", (port, protocol, accepted) => {
     const issues = issuesOf((c) => (c.hcloud.firewall = { workerInbound: [{ protocol, port }] }));
-    expect(issues.filter((i) => i.startsWith("hcloud.firewall.workerInbound[0].port: must not open Traefik's port"))).toHaveLength(
-      accepted ? 0 : 1,
-    );
+    expect(issues.map((i) => i.split(": ")[0])).toEqual(accepted ? [] : ["hcloud.firewall.workerInbound[0].port"]);
+    if (!accepted)
+      expect(issues[0]).toMatch(/^hcloud\.firewall\.workerInbound\[0\]\.port: must not open Traefik's port (80|443) on the nodes/);
   });
 
-  it("checks the UI's middleware namespaces only while the UI is installed", () => {
-    const wrongNamespace = (c: Record<string, any>) => (c.longhorn.ui.ipAllowList.existing.namespace = "ingress");
-    expect(issuesOf(wrongNamespace)).toHaveLength(1);
+  it.each(["ipAllowList", "basicAuth"])("checks the namespace of the UI's %s middleware only while the UI is installed", (key) => {
+    const wrongNamespace = (c: Record<string, any>) => (c.longhorn.ui[key].existing.namespace = "ingress");
+    expect(issuesOf(wrongNamespace)).toEqual([
+      expect.stringMatching(new RegExp(`^longhorn\\.ui\\.${key}\\.existing\\.namespace: must be traefik\\.namespace \\('traefik'\\)`)),
+    ]);
     expect(
       issuesOf((c) => {
         wrongNamespace(c);

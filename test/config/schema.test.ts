@@ -4,7 +4,7 @@ import { errorOf } from "../helpers";
 import { editedConfig } from "./fixtures";
 
 describe("platform config schema", () => {
-  it("keeps the Longhorn UI off when the config says so, middlewares named or not", () => {
+  it("keeps the Longhorn UI off when the config says so, though its middlewares are named", () => {
     const config = parseConfig(editedConfig((c) => (c.longhorn.ui.enabled = false)));
     expect(config.longhorn.ui.enabled).toBe(false);
   });

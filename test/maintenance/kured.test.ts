@@ -119,7 +119,7 @@ describe("Kured", () => {
     ["every 1h", false],
     ["1h or so", false],
     ["h", false],
-  ])("takes %s as a period: %s", (period, accepted) => {
+  ])("period %p is a Go duration: %p", (period, accepted) => {
     expect(KURED_PERIOD.safeParse(period).success).toBe(accepted);
   });
 
@@ -133,7 +133,7 @@ describe("Kured", () => {
     ["at 02:00", false],
     ["02:00 sharp", false],
     ["2am", false],
-  ])("takes %s as a time of day: %s", (time, accepted) => {
+  ])("%p is a time of day HH:MM: %p", (time, accepted) => {
     expect(REBOOT_TIME.safeParse(time).success).toBe(accepted);
   });
 

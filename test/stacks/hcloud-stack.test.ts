@@ -136,7 +136,14 @@ describe("HcloudStack", () => {
   });
 
   it("outputs no ingress address without Traefik", () => {
-    const { parsed } = synth(parseConfig(editedConfig((c) => [delete c.traefik, delete c.certManager])));
+    const { parsed } = synth(
+      parseConfig(
+        editedConfig((c) => {
+          delete c.traefik;
+          delete c.certManager;
+        }),
+      ),
+    );
     expect(Object.keys(parsed.output!)).not.toContain("ingress_ipv4");
     expect(Object.keys(parsed.output!)).toContain("load_balancer_ipv4");
   });

@@ -73,7 +73,7 @@ describe("addStateBackend", () => {
     ["state/", false],
     ["a//b", false],
     ["prod state", false],
-    ["prod/../x y", false],
+    ["prod state/x", false],
   ])("takes %p as an S3 key prefix: %p", (keyPrefix, accepted) => {
     expect(stateBackendSchema.safeParse({ type: "s3", bucket: "b-1", region: "fr-par", keyPrefix }).success).toBe(accepted);
   });
