@@ -131,7 +131,8 @@ export function privateInterfaceFor(serverType: string): string {
 export function placementProblems(serverType: string, location: string, networkZone: string): FieldIssue[] {
   const found: FieldIssue[] = [];
   const zone = isUnresolved(location) ? undefined : LOCATIONS[location];
-  if (zone && !isUnresolved(networkZone) && zone !== networkZone) {
+  // A network zone Hetzner does not have is reported on its own: one mistake, one message.
+  if (zone && (NETWORK_ZONES as readonly string[]).includes(networkZone) && zone !== networkZone) {
     found.push({
       path: ["location"],
       input: location,

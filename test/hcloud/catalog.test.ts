@@ -24,6 +24,23 @@ describe("Hetzner catalog", () => {
     expect(serverTypeProblem("cx23")).toBeUndefined();
   });
 
+  it("gives every retired type its reason, in one of three forms", () => {
+    for (const [type, { since }] of Object.entries(RETIRED_SERVER_TYPES)) {
+      expect({ type, since }).toEqual({
+        type,
+        since: expect.stringMatching(/^(removed in \d{4}|no longer orderable since \d{4}-\d{2}|retired)$/),
+      });
+    }
+  });
+
+  it("reports a type not sold where the nodes are, with the type's field", () => {
+    expect(placementIssues("cx23", "ash", "us-east")).toEqual([
+      "serverType: server type 'cx23' is not sold in ash (us-east); it is available in eu-central (got \"cx23\")",
+    ]);
+    expect(placementIssues("cx23", "nbg1", "eu-central")).toEqual([]);
+    expect(placementIssues("cx23", "nbg1", "eu-west")).toEqual([]); // a zone Hetzner lacks is reported on its own
+  });
+
   it("chooses ens10 only for the old cx*1/ccx*1 generations", () => {
     expect(["cx11", "cx21", "cx41", "ccx11", "ccx51"].map(privateInterfaceFor)).toEqual(Array(5).fill("ens10"));
     expect(["cx23", "cx22", "cpx12", "cpx21", "cax11", "cax21", "ccx13", "ccx12"].map(privateInterfaceFor)).toEqual(

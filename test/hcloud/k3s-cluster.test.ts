@@ -262,6 +262,43 @@ describe("K3sCluster validation", () => {
       (h) => ({ sshKeys: [h.sshKeys[0], { ...h.sshKeys[0], name: "again" }] }),
       /sshKeys\[1\]\.publicKey: is the same key as 'placeholder'/,
     ],
+    ["an unknown location", () => ({ location: "mars1" }), /\n  - location: must be /],
+    ["an unknown network zone", () => ({ networkZone: "eu-west" as never }), /\n  - networkZone: /],
+    ["an empty image", () => ({ image: "" }), /\n  - image: /],
+    ["an allowed source that is no range", () => ({ allowedIps: ["somewhere"] }), /\n  - allowedIps(\[0\])?: /],
+    ["no SSH key", () => ({ sshKeys: [] }), /\n  - sshKeys: /],
+    ["an SSH key name Hetzner refuses", (h) => ({ sshKeys: [{ ...h.sshKeys[0], name: "" }] }), /\n  - sshKeys\[0\]\.name: /],
+    [
+      "an SSH key that is no public key",
+      (h) => ({ sshKeys: [{ ...h.sshKeys[0], publicKey: "ssh-ed25519" }] }),
+      /\n  - sshKeys\[0\]\.publicKey: /,
+    ],
+    ["an SSH user Linux refuses", (h) => ({ ssh: { ...h.ssh, user: "Root User" } }), /\n  - ssh\.user: /],
+    ["a package name Debian refuses", () => ({ packages: ["Not A Package"] }), /\n  - packages(\[0\])?: /],
+    [
+      "a worker rule of an unknown protocol",
+      () => ({ firewall: { workerInbound: [{ protocol: "sctp" as never, port: "9000" }] } }),
+      /\n  - firewall\.workerInbound\[0\]\.protocol: /,
+    ],
+    [
+      "a worker rule on no port",
+      () => ({ firewall: { workerInbound: [{ protocol: "tcp", port: "70000" }] } }),
+      /\n  - firewall\.workerInbound\[0\]\.port: /,
+    ],
+    [
+      "a worker rule from no range",
+      () => ({ firewall: { workerInbound: [{ protocol: "tcp", port: "9000", sourceIps: ["somewhere"] }] } }),
+      /\n  - firewall\.workerInbound\[0\]\.sourceIps(\[0\])?: /,
+    ],
+    [
+      "a worker rule with a description too long",
+      () => ({ firewall: { workerInbound: [{ protocol: "tcp", port: "9000", description: "x".repeat(300) }] } }),
+      /\n  - firewall\.workerInbound\[0\]\.description: /,
+    ],
+    ["an unknown k3s channel", (h) => ({ k3s: { ...h.k3s, channel: "nightly build" } }), /\n  - k3s\.channel: /],
+    ["a k3s version of no release", (h) => ({ k3s: { ...h.k3s, version: "1.36" } }), /\n  - k3s\.version: /],
+    ["a kubelet argument that is no flag", (h) => ({ k3s: { ...h.k3s, kubeletArgs: ["max-pods"] } }), /\n  - k3s\.kubeletArgs(\[0\])?: /],
+    ["no node pool", () => ({ nodePools: [] }), /\n  - nodePools: /],
   ])("refuses %s, as the config does", (_name, change, message) => {
     const hcloud = platformConfig().hcloud;
     const text = errorOf(() =>
