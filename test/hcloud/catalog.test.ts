@@ -4,6 +4,7 @@ import {
   SERVER_TYPES,
   availabilityProblem,
   placementIssues,
+  placementProblems,
   privateInterfaceFor,
   serverTypeProblem,
 } from "../../src/hcloud/catalog";
@@ -38,7 +39,7 @@ describe("Hetzner catalog", () => {
       "serverType: server type 'cx23' is not sold in ash (us-east); it is available in eu-central (got \"cx23\")",
     ]);
     expect(placementIssues("cx23", "nbg1", "eu-central")).toEqual([]);
-    expect(placementIssues("cx23", "nbg1", "eu-west")).toEqual([]); // a zone Hetzner lacks is reported on its own
+    expect(placementProblems("cx23", "nbg1", "eu-west")).toEqual([]); // a zone Hetzner lacks is reported on its own
   });
 
   it("chooses ens10 only for the old cx*1/ccx*1 generations", () => {
