@@ -192,9 +192,27 @@ describe("k3s configuration by node kind", () => {
     const { files, config } = parseCloudConfig(standard["kube-worker-02"]);
     expect(files[0].content).toBe("Port 2222\nPermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n");
     expect(config.users).toEqual([
-      expect.objectContaining({ name: "rocks", lock_passwd: true, ssh_authorized_keys: [expect.stringMatching(/^ssh-ed25519 AAAA/)] }),
+      {
+        name: "rocks",
+        groups: ["sudo"],
+        sudo: "ALL=(ALL) NOPASSWD:ALL",
+        shell: "/bin/bash",
+        lock_passwd: true,
+        ssh_authorized_keys: [expect.stringMatching(/^ssh-ed25519 AAAA/)],
+      },
     ]);
   });
+
+  it.each(NODE_KINDS)(
+    "makes the scripts of the %s executable, the k3s config (with the token) private, the rest readable",
+    (_kind, userData) => {
+      const { files } = parseCloudConfig(userData);
+      const mode = (f: { path: string; content: string }) =>
+        f.content.startsWith("#!") ? "0755" : f.path === "/etc/rancher/k3s/config.yaml" ? "0600" : "0644";
+      const modes = files.map((f) => [f.path, mode(f)]);
+      expect(files.map((f) => [f.path, f.permissions])).toEqual(modes);
+    },
+  );
 });
 
 describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () => {
