@@ -298,6 +298,38 @@ describe("K3sCluster validation", () => {
     ["an unknown k3s channel", (h) => ({ k3s: { ...h.k3s, channel: "nightly build" } }), /\n  - k3s\.channel: /],
     ["a k3s version of no release", (h) => ({ k3s: { ...h.k3s, version: "1.36" } }), /\n  - k3s\.version: /],
     ["a kubelet argument that is no flag", (h) => ({ k3s: { ...h.k3s, kubeletArgs: ["max-pods"] } }), /\n  - k3s\.kubeletArgs(\[0\])?: /],
+    [
+      "a load balancer type Hetzner lacks",
+      (h) => ({ nodePools: [{ ...h.nodePools[0], loadBalancer: { type: "lb99" as never } }, h.nodePools[1]] }),
+      /\n  - nodePools\[0\]\.loadBalancer\.type: /,
+    ],
+    [
+      "a load balancing algorithm Hetzner lacks",
+      (h) => ({ nodePools: [{ ...h.nodePools[0], loadBalancer: { algorithm: "fastest" as never } }, h.nodePools[1]] }),
+      /\n  - nodePools\[0\]\.loadBalancer\.algorithm: /,
+    ],
+    [
+      "a load balancer service of an unknown protocol",
+      (h) => ({
+        nodePools: [
+          { ...h.nodePools[0], loadBalancer: { services: [{ protocol: "udp" as never, listenPort: 8080, destinationPort: 30080 }] } },
+          h.nodePools[1],
+        ],
+      }),
+      /\n  - nodePools\[0\]\.loadBalancer\.services\[0\]\.protocol: /,
+    ],
+    [
+      "a load balancer listening on no port",
+      (h) => ({
+        nodePools: [{ ...h.nodePools[0], loadBalancer: { services: [{ listenPort: 70000, destinationPort: 30080 }] } }, h.nodePools[1]],
+      }),
+      /\n  - nodePools\[0\]\.loadBalancer\.services\[0\]\.listenPort: /,
+    ],
+    [
+      "a volume file system the nodes cannot make",
+      (h) => ({ nodePools: [h.nodePools[0], { ...h.nodePools[1], volume: { ...h.nodePools[1].volume!, format: "ntfs" as never } }] }),
+      /\n  - nodePools\[1\]\.volume\.format: /,
+    ],
     ["no node pool", () => ({ nodePools: [] }), /\n  - nodePools: /],
   ])("refuses %s, as the config does", (_name, change, message) => {
     const hcloud = platformConfig().hcloud;
