@@ -191,6 +191,7 @@ describe("SystemUpgradeController", () => {
     expect(others).toEqual([]);
     expect(term.topologyKey).toBe("kubernetes.io/hostname");
     expect(selects(term.labelSelector, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(selects(term.labelSelector, { "app.kubernetes.io/name": "longhorn-manager" })).toBe(false); // other pods are welcome
     expect(selects(deployment.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
     // A rolling update would start the new pod beside the old one, which the anti-affinity forbids on a
     // single control plane node: the update would wait forever.
