@@ -1,17 +1,4 @@
-import { parseConfig } from "../../src/config/load-config";
-import { ValidationError } from "../../src/validation";
-import { editedConfig } from "./fixtures";
-
-/** The issues config/default.yaml edited by `edit` is refused with, each `path: message (got ...)`; none when it parses. */
-function issuesOf(edit: (raw: Record<string, any>) => void): readonly string[] {
-  try {
-    parseConfig(editedConfig(edit), "platform.yaml");
-    return [];
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-}
+import { configIssues } from "./fixtures";
 
 describe("rules across the cluster services' sections", () => {
   it.each<[string, "tcp" | "udp", boolean]>([
@@ -24,7 +11,7 @@ describe("rules across the cluster services' sections", () => {
     ["444-1000", "tcp", true],
     ["443", "udp", true],
   ])("a worker firewall rule for %s/%s may stay open beside Traefik: %p", (port, protocol, accepted) => {
-    const issues = issuesOf((c) => (c.hcloud.firewall = { workerInbound: [{ protocol, port }] }));
+    const issues = configIssues((c) => (c.hcloud.firewall = { workerInbound: [{ protocol, port }] }));
     expect(issues.map((i) => i.split(": ")[0])).toEqual(accepted ? [] : ["hcloud.firewall.workerInbound[0].port"]);
     if (!accepted)
       expect(issues[0]).toMatch(/^hcloud\.firewall\.workerInbound\[0\]\.port: must not open Traefik's port (80|443) on the nodes/);
@@ -32,11 +19,11 @@ describe("rules across the cluster services' sections", () => {
 
   it.each(["ipAllowList", "basicAuth"])("checks the namespace of the UI's %s middleware only while the UI is installed", (key) => {
     const wrongNamespace = (c: Record<string, any>) => (c.longhorn.ui[key].existing.namespace = "ingress");
-    expect(issuesOf(wrongNamespace)).toEqual([
+    expect(configIssues(wrongNamespace)).toEqual([
       expect.stringMatching(new RegExp(`^longhorn\\.ui\\.${key}\\.existing\\.namespace: must be traefik\\.namespace \\('traefik'\\)`)),
     ]);
     expect(
-      issuesOf((c) => {
+      configIssues((c) => {
         wrongNamespace(c);
         c.longhorn.ui.enabled = false;
       }),
@@ -44,11 +31,11 @@ describe("rules across the cluster services' sections", () => {
   });
 
   it("leaves a middleware the stack does not create to its own namespace", () => {
-    expect(issuesOf((c) => (c.longhorn.ui.ipAllowList.existing = { name: "office-only", namespace: "ingress" }))).toEqual([]);
+    expect(configIssues((c) => (c.longhorn.ui.ipAllowList.existing = { name: "office-only", namespace: "ingress" }))).toEqual([]);
   });
 
   it("says when no pool has a load balancer for Traefik", () => {
-    expect(issuesOf((c) => delete c.hcloud.nodePools[0].loadBalancer)).toEqual([
+    expect(configIssues((c) => delete c.hcloud.nodePools[0].loadBalancer)).toEqual([
       'traefik.loadBalancerPool: must name a pool of hcloud.nodePools with a loadBalancer (none has one) (got "worker")',
     ]);
   });

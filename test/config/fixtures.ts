@@ -3,6 +3,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { parseConfig } from "../../src/config/load-config";
 import { PlatformConfig } from "../../src/config/schema";
+import { ValidationError } from "../../src/validation";
 
 /** The repository's config folder. */
 export const CONFIG_DIR = path.join(__dirname, "..", "..", "config");
@@ -29,4 +30,15 @@ export function editedConfig(edit: (raw: Record<string, any>) => void, base: "de
   const raw = rawConfig(base);
   edit(raw);
   return raw;
+}
+
+/** The issues the default config edited by `edit` is refused with, each `path: message (got ...)`; none when it parses. */
+export function configIssues(edit: (raw: Record<string, any>) => void): readonly string[] {
+  try {
+    parseConfig(editedConfig(edit));
+    return [];
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues;
+    throw e;
+  }
 }
