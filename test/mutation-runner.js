@@ -79,11 +79,11 @@ class MutationTestRunner extends TestRunner {
     // file so far in this run (a table of constants is checked by a suite elsewhere: its next mutant most
     // likely dies there too); then the rest of its folder (test/<concern>/), then the others; the fastest
     // first where nothing else decides.
-    const group = (relative) => (own.has(relative) ? 0 : folders.some((f) => relative.startsWith(f)) ? 1 : 2);
+    const inFolder = (relative) => folders.some((f) => relative.startsWith(f));
     const rank = (a, b) =>
       Number(own.has(b.relative)) - Number(own.has(a.relative)) ||
       (kills.get(b.relative) ?? 0) - (kills.get(a.relative) ?? 0) ||
-      group(a.relative) - group(b.relative) ||
+      Number(inFolder(b.relative)) - Number(inFolder(a.relative)) ||
       (files[a.relative]?.ms ?? 0) - (files[b.relative]?.ms ?? 0);
     const candidates = tests.map((test) => ({ test, relative: path.relative(root, test.path) }));
     // Without a pattern, the mutant runs while test files load (a stack built in a describe block): Stryker
