@@ -127,6 +127,9 @@ export function runOnFile(
   }
 }
 
+/** Where {@link runOnFile} keeps results under `npm run test:mutation`. */
+const VALIDATOR_CACHE = path.resolve(__dirname, "../../node_modules/.cache/validators");
+
 /** `<tool> --version` of each tool asked in this process: part of the cache key, so an upgraded tool runs again. */
 const toolVersions = new Map<string, string>();
 
@@ -135,13 +138,12 @@ function validatorCacheFile(command: string, args: readonly string[], content: s
   if (!toolVersions.has(command)) {
     const run = spawnSync(command, ["--version"], { encoding: "utf8" });
     toolVersions.set(command, `${run.status} ${run.stdout}${run.stderr}`);
+    fs.mkdirSync(VALIDATOR_CACHE, { recursive: true });
   }
   const key = createHash("sha256")
     .update(JSON.stringify([command, toolVersions.get(command), args, suffix, content]))
     .digest("hex");
-  const dir = path.resolve(__dirname, "../../node_modules/.cache/validators");
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, `${key}.json`);
+  return path.join(VALIDATOR_CACHE, `${key}.json`);
 }
 
 /** `cloud-init schema -c <file>` (Debian's cloud-init). */
