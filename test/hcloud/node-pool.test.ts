@@ -1,9 +1,10 @@
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
-import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
+import { NodePool, NodePoolProps, checkNodePoolFields } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { ValidationError } from "../../src/validation";
-import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { errorOf, fieldsOf, issuesOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { TokenFactory, unusedTokens } from "../tokens";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 import { VOLUME_ID_BASE, evaluatedUserData } from "./user-data";
@@ -327,5 +328,67 @@ describe("NodePool and tokens", () => {
     );
     expect(text).toMatch(/^tokens\/Storage props:\n/);
     expect(text.split("\n").filter((l) => l.startsWith("  - "))).toEqual([expect.stringContaining(`  - ${message}`)]);
+  });
+});
+
+describe("checkNodePoolFields", () => {
+  const POOL = { name: "storage", serverType: "cx23", location: "nbg1", count: 2, volume: { size: 10 }, loadBalancer: { services: [] } };
+
+  it("takes a valid pool, and a load balancer whose services are left out", () => {
+    expect(issuesOf((issues) => checkNodePoolFields(issues, "nodePools[1].", { ...POOL, loadBalancer: {} }))).toEqual([]);
+  });
+
+  it("names each field under the prefix", () => {
+    const bad = {
+      name: "controller",
+      serverType: "cx21",
+      location: "fra1",
+      count: 0,
+      volume: { size: 5, format: "btrfs" as never, mountPath: "/etc" },
+      loadBalancer: {
+        type: "lb99" as never,
+        algorithm: "random" as never,
+        services: [
+          { protocol: "udp" as never, listenPort: 0, destinationPort: 0 },
+          { listenPort: 443, destinationPort: 443 },
+          { listenPort: 443, destinationPort: 8443 },
+        ],
+      },
+    };
+    expect(fieldsOf(issuesOf((issues) => checkNodePoolFields(issues, "nodePools[1].", bad)))).toEqual([
+      "nodePools[1].name",
+      "nodePools[1].count",
+      "nodePools[1].serverType",
+      "nodePools[1].location",
+      "nodePools[1].volume.size",
+      "nodePools[1].volume.format",
+      "nodePools[1].volume.mountPath",
+      "nodePools[1].loadBalancer.type",
+      "nodePools[1].loadBalancer.algorithm",
+      "nodePools[1].loadBalancer.services[0].protocol",
+      "nodePools[1].loadBalancer.services[0].listenPort",
+      "nodePools[1].loadBalancer.services[0].destinationPort",
+      "nodePools[1].loadBalancer.services",
+    ]);
+    expect(fieldsOf(issuesOf((issues) => checkNodePoolFields(issues, "p.", POOL)))).toEqual(["p.loadBalancer.services"]);
+  });
+
+  it("asks for what names servers or goes into the cloud-config to be known at synth", () => {
+    const t = (): string => Lazy.stringValue({ produce: () => "x" });
+    const n = (): number => Lazy.numberValue({ produce: () => 1 });
+    const tokens = {
+      ...POOL,
+      name: t(),
+      count: n(),
+      volume: { size: n(), format: t() as never, mountPath: t() },
+      loadBalancer: { services: [{ listenPort: n(), destinationPort: n() }] },
+    };
+    expect(fieldsOf(issuesOf((issues) => checkNodePoolFields(issues, "p.", tokens)))).toEqual([
+      "p.name",
+      "p.count",
+      "p.volume.format",
+      "p.volume.mountPath",
+      "p.loadBalancer.services[0].listenPort",
+    ]);
   });
 });

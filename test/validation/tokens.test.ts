@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { z } from "zod";
-import { PropIssues, ValidationError, dnsLabel, isToken, isUnresolved } from "../../src/validation";
+import { PropIssues, dnsLabel, isToken, isUnresolved } from "../../src/validation";
+import { issuesOf } from "../helpers";
 
 const stack = new TerraformStack(Testing.app(), "tokens");
 const text = new TerraformVariable(stack, "text", { type: "string" }).stringValue;
@@ -53,18 +54,6 @@ describe("isUnresolved / isToken", () => {
 });
 
 describe("PropIssues", () => {
-  const issuesOf = (fill: (issues: PropIssues) => void): string[] => {
-    const issues = new PropIssues();
-    fill(issues);
-    try {
-      issues.throwIfAny("x props");
-    } catch (e) {
-      expect(e).toBeInstanceOf(ValidationError);
-      return [...(e as ValidationError).issues];
-    }
-    return [];
-  };
-
   it("bad records a concrete value and skips a token", () => {
     expect(issuesOf((i) => i.bad("name", "BAD", "must be lowercase"))).toEqual(['name: must be lowercase (got "BAD")']);
     expect(issuesOf((i) => i.bad("name", text, "must be lowercase"))).toEqual([]);
