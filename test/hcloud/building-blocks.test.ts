@@ -1,12 +1,12 @@
-import { TerraformOutput, Token } from "cdktf";
+import { Lazy, TerraformOutput, Token } from "cdktf";
 import { ControlPlane } from "../../src/hcloud/control-plane";
-import { NodeFirewall } from "../../src/hcloud/node-firewall";
+import { NodeFirewall, NodeFirewallProps, inboundRuleIssues, wideSourceIssues } from "../../src/hcloud/node-firewall";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { spreadGroupNames } from "../../src/hcloud/catalog";
 import { SpreadPlacementGroups } from "../../src/hcloud/spread-placement-groups";
 import { escapeTemplate, fillTemplate } from "../../src/hcloud/terraform-template";
 import { InternalError, ValidationError } from "../../src/validation";
-import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { errorOf, fieldsOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
 import { evaluateTemplate } from "./user-data";
 
@@ -26,6 +26,13 @@ describe("Terraform template escaping", () => {
     expect(errorOf(() => fillTemplate("a", { TFVALUE_A: "x" }))).toBe("placeholder TFVALUE_A does not occur in the template");
     // The placeholders are the project's own, never a user's input.
     expect(() => fillTemplate("a TFVALUE_A", {})).toThrow(InternalError);
+  });
+
+  it("takes only whole TFVALUE_ names as placeholders, and finds one left at any length", () => {
+    for (const name of ["X_TFVALUE_A", "TFVALUE_A-1", "TFVALUE_a"]) {
+      expect(errorOf(() => fillTemplate(`a ${name}`, { [name]: "x" }))).toBe(`placeholder ${name} must match TFVALUE_[A-Z0-9_]+`);
+    }
+    expect(errorOf(() => fillTemplate("a TFVALUE_AB TFVALUE_CD", { TFVALUE_AB: "x" }))).toBe("no value given for placeholder TFVALUE_CD");
   });
 });
 
@@ -179,7 +186,70 @@ describe("NodeFirewall", () => {
   });
 });
 
+describe("NodeFirewall's fields and rules", () => {
+  const firewall = (props: Partial<NodeFirewallProps>) =>
+    synthScope((scope) => new NodeFirewall(scope, "Fw", { name: "f", allowedIps: ["203.0.113.4/32"], sshPort: 22, ...props }));
+
+  it("labels the firewall with its labels, none by default", () => {
+    expect(onlyResource(firewall({}).parsed, "hcloud_firewall").labels).toEqual({});
+    expect(onlyResource(firewall({ labels: { cluster: "kube" } }).parsed, "hcloud_firewall").labels).toEqual({ cluster: "kube" });
+  });
+
+  it("names the rule and field of each bad inbound rule", () => {
+    const text = errorOf(() =>
+      firewall({ inbound: [{ protocol: "tcp", port: "80" }, { protocol: "sctp" as never, port: "80", description: "x".repeat(300) }] }),
+    );
+    expect(fieldsOf(text.split("\n").slice(1).map((l) => l.slice(4)))).toEqual(["inbound[1].protocol", "inbound[1].description"]);
+  });
+
+  it("finds the SSH port and k3s's ports among the rules, and leaves what is not known or not valid to other checks", () => {
+    const rules = [
+      { protocol: "tcp" as const, port: "20-30" },
+      { protocol: "tcp" as const, port: "6443" },
+      { protocol: "udp" as const, port: "20-30" },
+      { protocol: "tcp" as const, port: "any" },
+    ];
+    expect(inboundRuleIssues(rules, 22, "sshPort", "allowedIps").map((p) => [p.path, p.input])).toEqual([
+      [[0, "port"], "20-30"],
+      [[1, "port"], "6443"],
+    ]);
+    // An SSH port that is a token, or refused on its own (a fraction), is no SSH port to look for.
+    const ssh = Lazy.numberValue({ produce: () => 22 });
+    expect(inboundRuleIssues(rules.slice(0, 1), ssh, "sshPort", "allowedIps")).toEqual([]);
+    expect(inboundRuleIssues(rules.slice(0, 1), 22.5, "sshPort", "allowedIps")).toEqual([]);
+    const port = Lazy.stringValue({ produce: () => "6443" });
+    expect(inboundRuleIssues([{ protocol: "tcp", port }], 22, "sshPort", "allowedIps")).toEqual([]);
+  });
+
+  it("calls a source wide only when it is a valid range (host bits are their own mistake)", () => {
+    expect(wideSourceIssues(["0.0.0.0/0", "1.2.3.4/4", "10.0.0.0/8"], false, "allowAnySource").map((p) => p.path)).toEqual([[0]]);
+    expect(wideSourceIssues(["0.0.0.0/0"], true, "allowAnySource")).toEqual([]);
+  });
+});
+
 describe("SpreadPlacementGroups", () => {
+  it("labels every group with its labels, none by default", () => {
+    const labelsOf = (labels?: Record<string, string>) =>
+      Object.values(
+        resourcesOf(
+          synthScope((scope) => new SpreadPlacementGroups(scope, "G", { name: "g", servers: 11, labels })).parsed,
+          "hcloud_placement_group",
+        ),
+      ).map((g) => g.labels);
+    expect(labelsOf()).toEqual([{}, {}]);
+    expect(labelsOf({ pool: "storage" })).toEqual([{ pool: "storage" }, { pool: "storage" }]);
+  });
+
+  it("needs the server index known at synth to pick a group", () => {
+    let groups!: SpreadPlacementGroups;
+    synthScope((scope) => {
+      groups = new SpreadPlacementGroups(scope, "G", { name: "g", servers: 11 });
+    });
+    expect(errorOf(() => groups.groupFor(Lazy.numberValue({ produce: () => 1 })))).toBe(
+      "test/G groupFor:\n  - index: must be known at synth time, not a token (it picks one of the groups)",
+    );
+  });
+
   it("names each group by its position only, so growing a pool never moves an existing server", () => {
     expect(spreadGroupNames("kube-storage", 10)).toEqual(["kube-storage"]);
     expect(spreadGroupNames("kube-storage", 11)).toEqual(["kube-storage", "kube-storage-2"]);
