@@ -8,7 +8,8 @@ import { escapeTemplate, fillTemplate } from "../../src/hcloud/terraform-templat
 import { InternalError, ValidationError } from "../../src/validation";
 import { errorOf, fieldsOf, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { unusedTokens } from "../tokens";
-import { evaluateTemplate } from "./user-data";
+import { parse } from "yaml";
+import { evaluateTemplate, evaluatedUserData, parseCloudConfig } from "./user-data";
 
 describe("Terraform template escaping", () => {
   it("escapes interpolations and directives, and inserts references for placeholders", () => {
@@ -344,6 +345,59 @@ describe("ControlPlane", () => {
       expect(userData).not.toContain("server: https://");
       expect(userData).toContain(`choose_cluster '/etc/rancher/k3s/config.yaml.d/40-cluster.yaml' ${call}\n`);
     }
+  });
+
+  it("writes k3s's config from its props: labels, taints, ranges, certificate names, etcd snapshots with their defaults", () => {
+    const k3sConfigOf = (props: Parameters<typeof controlPlane>[0]) => {
+      const { parsed } = controlPlane({ count: 1, ...props });
+      const userData = evaluatedUserData(parsed)["kube-controller-01"];
+      return parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content) as Record<string, unknown>;
+    };
+    const s3 = { endpoint: "s3.fr-par.scw.cloud", region: "fr-par", bucket: "etcd", accessKeyJson: "a", secretKeyJson: "s" };
+    const config = k3sConfigOf({
+      labels: { tier: "control", zone: "a" },
+      tlsSans: ["k8s.example.org"],
+      disable: ["traefik"],
+      clusterCidr: "10.244.0.0/16",
+      etcdS3Snapshots: s3,
+    });
+    expect(config).toMatchObject({
+      "node-label": ["tier=control", "zone=a"],
+      "node-taint": ["node-role.kubernetes.io/control-plane:NoSchedule"],
+      "tls-san": ["k8s.example.org"],
+      disable: ["traefik"],
+      "cluster-cidr": "10.244.0.0/16",
+      "etcd-s3": true,
+      "etcd-s3-region": "fr-par",
+      "etcd-snapshot-schedule-cron": "0 0 * * *",
+      "etcd-snapshot-retention": 5,
+    });
+    expect(config).not.toHaveProperty("service-cidr");
+    expect(k3sConfigOf({ etcdS3Snapshots: { ...s3, scheduleCron: "0 */6 * * *", retention: 12 } })).toMatchObject({
+      "etcd-snapshot-schedule-cron": "0 */6 * * *",
+      "etcd-snapshot-retention": 12,
+    });
+  });
+
+  it("labels its servers and placement group as the control plane's, and hands out each server's user data", () => {
+    const { parsed, cp } = controlPlane();
+    const labels = { cluster: "kube", pool: "controller", role: "server" };
+    for (const server of Object.values(resourcesOf(parsed, "hcloud_server"))) expect(server.labels).toEqual(labels);
+    expect(onlyResource(parsed, "hcloud_placement_group").labels).toEqual(labels);
+    expect(cp.userData).toEqual(Object.values(resourcesOf(parsed, "hcloud_server")).map((s) => s.user_data));
+  });
+
+  it("checks the ranges against each other only once each is known and valid alone: one message per mistake", () => {
+    const lines = (props: Parameters<typeof controlPlane>[0]) =>
+      errorOf(() => controlPlane(props))
+        .split("\n")
+        .filter((l) => l.startsWith("  - "));
+    // 10.0.0.1/16 overlaps the network, but its host bits are the mistake to fix first.
+    expect(lines({ clusterCidr: "10.0.0.1/16" })).toEqual([expect.stringMatching(/^ {2}- clusterCidr: .*host bits are set/)]);
+    expect(lines({ serviceCidr: "10.42.0.1/16" })).toEqual([expect.stringMatching(/^ {2}- serviceCidr: .*host bits are set/)]);
+    expect(lines({ clusterCidr: Lazy.stringValue({ produce: () => "10.0.0.0/16" }) })).toEqual([
+      expect.stringMatching(/^ {2}- clusterCidr: must be known at synth time/),
+    ]);
   });
 
   it("starts the cluster on a single server itself (cluster-init), probing no other server", () => {
