@@ -276,6 +276,11 @@ describe("a bad configuration file stops the synth with one clear message and wr
       /hcloud\.nodePools\[0\]\.name: 'controller' is reserved for the control plane nodes, and so is 'controller-<NN>' \(the address of its servers\) \(got "controller-01"\)/,
     ],
     [
+      "a pool named controller (not also a placement group clash with the control plane)",
+      (c) => (c.hcloud.nodePools[0].name = "controller"),
+      /hcloud\.nodePools\[0\]\.name: 'controller' is reserved for the control plane nodes, .* \(got "controller"\)/,
+    ],
+    [
       "two pools that would share a placement group",
       (c) => {
         c.hcloud.nodePools[0].count = 11; // groups worker and worker-2

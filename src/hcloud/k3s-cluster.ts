@@ -49,6 +49,7 @@ import {
   networkIpRangeProblem,
   podRangeCapacity,
   podRangeCapacityProblem,
+  poolName,
   serverImage,
   sshKeyListIssues,
   sshKeyName,
@@ -330,13 +331,14 @@ export function k3sClusterIssues(c: K3sClusterRuleInput, names: K3sClusterIssueN
   for (const name of duplicateNames) {
     issue(["nodePools"], name, `pool name '${name}' is used more than once; pool names must be unique`);
   }
-  // Placement groups are named <cluster>-<pool>, then <cluster>-<pool>-2, -3... past each SPREAD_GROUP_LIMIT servers
-  // (and <cluster>-controller): pools 'a' (11 nodes) and 'a-2' would both create <cluster>-a-2.
-  // (A pool name used twice is reported above, not again as a placement group clash.)
-  if (duplicateNames.length === 0 && countable(c.controlPlane.count)) {
-    const groups = new Map<string, string>(spreadGroupNames("controller", c.controlPlane.count).map((name) => [name, "the control plane"]));
+  // Placement groups are named <cluster>-<pool>, then <cluster>-<pool>-2, -3... past each SPREAD_GROUP_LIMIT servers:
+  // pools 'a' (11 nodes) and 'a-2' would both create <cluster>-a-2. The control plane's, <cluster>-controller,
+  // cannot clash: the pool name rule reserves 'controller' and 'controller-<NN>'. A pool name used twice is
+  // reported above, and a name or count refused on its own has its own message: neither is reported again here.
+  if (duplicateNames.length === 0) {
+    const groups = new Map<string, string>();
     c.nodePools.forEach((p, i) => {
-      if (isUnresolved(p.name) || !countable(p.count)) return;
+      if (isUnresolved(p.name) || !poolName.safeParse(p.name).success || !countable(p.count)) return;
       for (const name of spreadGroupNames(p.name, p.count)) {
         const owner = groups.get(name);
         if (owner) {

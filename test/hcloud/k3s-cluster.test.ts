@@ -1,7 +1,8 @@
-import { TerraformOutput } from "cdktf";
+import { Lazy, TerraformOutput } from "cdktf";
 import { HcloudConfig } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
-import { K3sCluster, K3sClusterProps } from "../../src/hcloud/k3s-cluster";
+import { K3sCluster, K3sClusterProps, K3sClusterRuleInput, k3sClusterIssues } from "../../src/hcloud/k3s-cluster";
+import { formatPath } from "../../src/validation";
 import { TokenFactory, unusedTokens } from "../tokens";
 import { editedConfig } from "../config/fixtures";
 import { errorOf, forEachKeys, onlyResource, resourcesOf, synthScope } from "../helpers";
@@ -486,5 +487,68 @@ describe("K3sCluster and tokens", () => {
     );
     expect(text).toMatch(/^tokens\/Cluster props:\n/);
     expect(text).toMatch(message);
+  });
+});
+
+describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
+  const BASE: K3sClusterRuleInput = {
+    location: "nbg1",
+    networkZone: "eu-central",
+    networkIpRange: "10.0.0.0/16",
+    allowedIps: ["203.0.113.4/32"],
+    allowAnySource: false,
+    ssh: { user: "ops", port: 2222 },
+    firewall: { workerInbound: [] },
+    k3s: { clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16" },
+    controlPlane: { serverType: "cx23", count: 1 },
+    nodePools: [{ name: "worker", serverType: "cx23", count: 3 }],
+  };
+  const issues = (edit: Partial<K3sClusterRuleInput>) =>
+    k3sClusterIssues({ ...BASE, ...edit }, { fieldPrefix: "hcloud.", holder: "the config" }).map((i) => [formatPath(i.path), i.message]);
+  const pools = (...p: [string, number][]) => p.map(([name, count]) => ({ name, serverType: "cx23", count }));
+  const token = Lazy.stringValue({ produce: () => "pool" });
+
+  it("finds nothing in a valid cluster", () => {
+    expect(issues({})).toEqual([]);
+  });
+
+  it("reports a pool name used twice once, and a name that is a token never", () => {
+    expect(issues({ nodePools: pools(["a", 1], ["a", 2]) })).toEqual([["nodePools", "pool name 'a' is used more than once; pool names must be unique"]]);
+    expect(issues({ nodePools: pools([token, 1], [token, 2]) })).toEqual([]);
+  });
+
+  it("reports a placement group two pools would share, unless a name or count has its own mistake", () => {
+    expect(issues({ nodePools: pools(["a", 11], ["a-2", 1]) })).toEqual([
+      ["nodePools[1].name", "its placement group '<cluster>-a-2' would also be the placement group of pool 'a'; rename one of the pools"],
+    ]);
+    for (const count of [10.5, 0, Lazy.numberValue({ produce: () => 11 })]) expect(issues({ nodePools: pools(["a", count], ["a-2", 1]) })).toEqual([]);
+    // 'controller' is reserved by the pool name rule, whose message is enough.
+    expect(issues({ nodePools: pools(["controller", 1]) })).toEqual([]);
+  });
+
+  it("checks the control plane's location, else the cluster's, against the network zone", () => {
+    // cx23 is not sold in ash (us-east) either: moving the location fixes both, changing the zone one.
+    const inAsh = [
+      ["controlPlane.location", expect.stringContaining("network zone")],
+      ["controlPlane.serverType", "server type 'cx23' is not sold in ash (us-east); it is available in eu-central"],
+    ];
+    expect(issues({ controlPlane: { serverType: "cx23", count: 1, location: "ash" } })).toEqual(inAsh);
+    expect(issues({ location: "ash", nodePools: [], controlPlane: { serverType: "cx23", count: 1, location: "hel1" } })).toEqual([]);
+    expect(issues({ location: "ash", nodePools: [] })).toEqual(inAsh);
+  });
+
+  it("compares the ranges only when all three are known and valid", () => {
+    const clash = { networkIpRange: "10.42.0.0/16" };
+    expect(issues(clash)).toEqual([["networkIpRange", expect.stringContaining("must not overlap k3s's pod range hcloud.k3s.clusterCidr")]]);
+    expect(issues({ ...clash, k3s: { clusterCidr: Lazy.stringValue({ produce: () => "10.42.0.0/16" }), serviceCidr: "10.43.0.0/16" } })).toEqual([]);
+    expect(issues({ networkIpRange: "10.42.0.1/16" })).toEqual([]);
+    expect(issues({ ...clash, k3s: { clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.1/16" } })).toEqual([]);
+  });
+
+  it("needs a pod range with a /24 for every server, counted once every count is a whole number", () => {
+    const k3s = { clusterCidr: "10.42.0.0/22", serviceCidr: "10.43.0.0/16" };
+    expect(issues({ k3s, nodePools: pools(["a", 3]) })).toEqual([]);
+    expect(issues({ k3s, nodePools: pools(["a", 4]) })).toEqual([["k3s.clusterCidr", expect.stringContaining("5")]]);
+    expect(issues({ k3s, nodePools: pools(["a", 4], ["b", Lazy.numberValue({ produce: () => 1 })]) })).toEqual([]);
   });
 });
