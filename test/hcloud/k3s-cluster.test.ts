@@ -80,6 +80,12 @@ describe("K3sCluster (config/default.yaml)", () => {
       expect(server.ssh_keys).toEqual([expect.stringMatching(/^\$\{hcloud_ssh_key\./)]);
   });
 
+  it("labels every Hetzner resource it makes with the cluster's name", () => {
+    for (const type of ["hcloud_network", "hcloud_ssh_key", "hcloud_firewall"]) {
+      for (const resource of Object.values(resourcesOf(parsed, type))) expect({ type, labels: resource.labels }).toEqual({ type, labels: { cluster: "kube" } });
+    }
+  });
+
   it("writes an SSH config reaching every node through the first controller, and a kubeconfig command", () => {
     const { parsed: out } = synthScope((scope) => {
       const c = new K3sCluster(scope, "Cluster", {
@@ -91,11 +97,19 @@ describe("K3sCluster (config/default.yaml)", () => {
       new TerraformOutput(scope, "kubeconfig", { value: c.kubeconfigCommand("~/.kube/config", "kube") });
     });
     const ssh = String(out.output?.ssh.value);
-    expect(ssh).toMatch(/^Host kube\n {4}HostName \$\{hcloud_server\.kube-controller-01\.ipv4_address\}\n {4}User rocks\n {4}Port 2222\n/);
-    expect(ssh).toContain(
-      "Host kube-storage-02\n    HostName 10.0.2.2\n    HostKeyAlias kube-storage-02\n    User rocks\n    Port 2222\n    ProxyJump kube\n",
+    const node = (name: string, ip: string) =>
+      [`Host ${name}`, `    HostName ${ip}`, `    HostKeyAlias ${name}`, "    User rocks", "    Port 2222", "    ProxyJump kube", ""].join("\n");
+    expect(ssh).toBe(
+      [
+        "Host kube\n    HostName ${hcloud_server.kube-controller-01.ipv4_address}\n    User rocks\n    Port 2222\n",
+        node("kube-controller-01", "10.0.0.2"),
+        node("kube-worker-01", "10.0.1.1"),
+        node("kube-worker-02", "10.0.1.2"),
+        node("kube-worker-03", "10.0.1.3"),
+        node("kube-storage-01", "10.0.2.1"),
+        node("kube-storage-02", "10.0.2.2"),
+      ].join("\n"),
     );
-    expect(ssh.match(/^Host /gm)).toHaveLength(7);
     const kubeconfig = String(out.output?.kubeconfig.value);
     expect(kubeconfig).toContain(
       "ssh kube sudo cat /etc/rancher/k3s/k3s.yaml | sed -e 's/127.0.0.1/${hcloud_server.kube-controller-01.ipv4_address}/' -e 's/: default$/: kube/'",
@@ -348,6 +362,24 @@ describe("K3sCluster validation", () => {
     expect(text).toMatch(/^test\/Cluster props:\n/);
     expect(text.split("\n").filter((l) => l.startsWith("  - "))).toHaveLength(1);
     expect(text).toMatch(message);
+  });
+
+  it("passes its control plane's labels and taints on, names the token after a dashed cluster name, and snapshots etcd only when asked", () => {
+    const { parsed } = synthScope((scope) => {
+      const hcloud = platformConfig().hcloud;
+      new K3sCluster(scope, "Cluster", {
+        ...hcloud,
+        clusterName: "my-kube",
+        controlPlane: { ...hcloud.controlPlane, labels: { tier: "control" }, taints: [] },
+        k3s: { ...hcloud.k3s, etcdS3Snapshots: undefined },
+        etcdS3Credentials: { accessKey: "a", secretKey: "b" },
+      });
+    });
+    const userData = String(resourcesOf(parsed, "hcloud_server")["my-kube-controller-01"].user_data);
+    expect(userData).toContain("node-label:\n        - tier=control\n");
+    expect(userData).not.toContain("node-taint");
+    expect(userData).not.toContain("etcd-s3");
+    expect(Object.keys(resourcesOf(parsed, "terraform_data"))).toEqual(["my_kube_k3s_token"]);
   });
 
   it("takes its defaults from its DEFAULTS objects, as the config does", () => {
