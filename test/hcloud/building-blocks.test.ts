@@ -198,9 +198,21 @@ describe("NodeFirewall's fields and rules", () => {
 
   it("names the rule and field of each bad inbound rule", () => {
     const text = errorOf(() =>
-      firewall({ inbound: [{ protocol: "tcp", port: "80" }, { protocol: "sctp" as never, port: "80", description: "x".repeat(300) }] }),
+      firewall({
+        inbound: [
+          { protocol: "tcp", port: "80" },
+          { protocol: "sctp" as never, port: "80", description: "x".repeat(300) },
+        ],
+      }),
     );
-    expect(fieldsOf(text.split("\n").slice(1).map((l) => l.slice(4)))).toEqual(["inbound[1].protocol", "inbound[1].description"]);
+    expect(
+      fieldsOf(
+        text
+          .split("\n")
+          .slice(1)
+          .map((l) => l.slice(4)),
+      ),
+    ).toEqual(["inbound[1].protocol", "inbound[1].description"]);
   });
 
   it("finds the SSH port and k3s's ports among the rules, and leaves what is not known or not valid to other checks", () => {
@@ -351,7 +363,10 @@ describe("ControlPlane", () => {
     const k3sConfigOf = (props: Parameters<typeof controlPlane>[0]) => {
       const { parsed } = controlPlane({ count: 1, ...props });
       const userData = evaluatedUserData(parsed)["kube-controller-01"];
-      return parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content) as Record<string, unknown>;
+      return parse(parseCloudConfig(userData).files.find((f) => f.path === "/etc/rancher/k3s/config.yaml")!.content) as Record<
+        string,
+        unknown
+      >;
     };
     const s3 = { endpoint: "s3.fr-par.scw.cloud", region: "fr-par", bucket: "etcd", accessKeyJson: "a", secretKeyJson: "s" };
     const config = k3sConfigOf({

@@ -82,7 +82,8 @@ describe("K3sCluster (config/default.yaml)", () => {
 
   it("labels every Hetzner resource it makes with the cluster's name", () => {
     for (const type of ["hcloud_network", "hcloud_ssh_key", "hcloud_firewall"]) {
-      for (const resource of Object.values(resourcesOf(parsed, type))) expect({ type, labels: resource.labels }).toEqual({ type, labels: { cluster: "kube" } });
+      for (const resource of Object.values(resourcesOf(parsed, type)))
+        expect({ type, labels: resource.labels }).toEqual({ type, labels: { cluster: "kube" } });
     }
   });
 
@@ -98,7 +99,9 @@ describe("K3sCluster (config/default.yaml)", () => {
     });
     const ssh = String(out.output?.ssh.value);
     const node = (name: string, ip: string) =>
-      [`Host ${name}`, `    HostName ${ip}`, `    HostKeyAlias ${name}`, "    User rocks", "    Port 2222", "    ProxyJump kube", ""].join("\n");
+      [`Host ${name}`, `    HostName ${ip}`, `    HostKeyAlias ${name}`, "    User rocks", "    Port 2222", "    ProxyJump kube", ""].join(
+        "\n",
+      );
     expect(ssh).toBe(
       [
         "Host kube\n    HostName ${hcloud_server.kube-controller-01.ipv4_address}\n    User rocks\n    Port 2222\n",
@@ -545,7 +548,9 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
   });
 
   it("reports a pool name used twice once, and a name that is a token never", () => {
-    expect(issues({ nodePools: pools(["a", 1], ["a", 2]) })).toEqual([["nodePools", "pool name 'a' is used more than once; pool names must be unique"]]);
+    expect(issues({ nodePools: pools(["a", 1], ["a", 2]) })).toEqual([
+      ["nodePools", "pool name 'a' is used more than once; pool names must be unique"],
+    ]);
     expect(issues({ nodePools: pools([token, 1], [token, 2]) })).toEqual([]);
   });
 
@@ -553,7 +558,8 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
     expect(issues({ nodePools: pools(["a", 11], ["a-2", 1]) })).toEqual([
       ["nodePools[1].name", "its placement group '<cluster>-a-2' would also be the placement group of pool 'a'; rename one of the pools"],
     ]);
-    for (const count of [10.5, 0, Lazy.numberValue({ produce: () => 11 })]) expect(issues({ nodePools: pools(["a", count], ["a-2", 1]) })).toEqual([]);
+    for (const count of [10.5, 0, Lazy.numberValue({ produce: () => 11 })])
+      expect(issues({ nodePools: pools(["a", count], ["a-2", 1]) })).toEqual([]);
     // 'controller' is reserved by the pool name rule, whose message is enough.
     expect(issues({ nodePools: pools(["controller", 1]) })).toEqual([]);
   });
@@ -572,7 +578,9 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
   it("compares the ranges only when all three are known and valid", () => {
     const clash = { networkIpRange: "10.42.0.0/16" };
     expect(issues(clash)).toEqual([["networkIpRange", expect.stringContaining("must not overlap k3s's pod range hcloud.k3s.clusterCidr")]]);
-    expect(issues({ ...clash, k3s: { clusterCidr: Lazy.stringValue({ produce: () => "10.42.0.0/16" }), serviceCidr: "10.43.0.0/16" } })).toEqual([]);
+    expect(
+      issues({ ...clash, k3s: { clusterCidr: Lazy.stringValue({ produce: () => "10.42.0.0/16" }), serviceCidr: "10.43.0.0/16" } }),
+    ).toEqual([]);
     expect(issues({ networkIpRange: "10.42.0.1/16" })).toEqual([]);
     expect(issues({ ...clash, k3s: { clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.1/16" } })).toEqual([]);
   });

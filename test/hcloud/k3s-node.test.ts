@@ -62,7 +62,17 @@ describe("checkK3sNodeSettings", () => {
       k3sVersion: "v1.29.1+k3s1",
       kubeletArgs: ["--v=2"],
     };
-    const expected = ["clusterName", "image", "sshUser", "sshPort", "sshAuthorizedKeys[0]", "packages[0]", "k3sChannel", "k3sVersion", "kubeletArgs[0]"];
+    const expected = [
+      "clusterName",
+      "image",
+      "sshUser",
+      "sshPort",
+      "sshAuthorizedKeys[0]",
+      "packages[0]",
+      "k3sChannel",
+      "k3sVersion",
+      "kubeletArgs[0]",
+    ];
     expect(fieldsOf(issuesOf((issues) => checkK3sNodeSettings(issues, bad, "node.")))).toEqual(expected.map((f) => `node.${f}`));
     expect(fieldsOf(issuesOf((issues) => checkK3sNodeSettings(issues, bad)))).toEqual(expected.map((f) => `settings.${f}`));
   });
@@ -82,8 +92,11 @@ describe("checkK3sNodeSettings", () => {
     };
     const issues = issuesOf((i) => checkK3sNodeSettings(i, tokens, "node."));
     expect(fieldsOf(issues)).toEqual(SETTINGS_FIELDS.map((f) => `node.${f}`));
-    expect(issues[0]).toBe("node.clusterName: must be known at synth time, not a token (it begins every node name, so the servers' Terraform addresses)");
-    for (const issue of issues.slice(1)) expect(issue).toMatch(/: must be known at synth time, not a token \(it is written into the nodes' cloud-config/);
+    expect(issues[0]).toBe(
+      "node.clusterName: must be known at synth time, not a token (it begins every node name, so the servers' Terraform addresses)",
+    );
+    for (const issue of issues.slice(1))
+      expect(issue).toMatch(/: must be known at synth time, not a token \(it is written into the nodes' cloud-config/);
   });
 
   it("keeps its deprecated form: the same issues as a list, [] for valid settings", () => {
@@ -126,15 +139,30 @@ describe("checkServerGroup", () => {
       "pool.labels",
       "pool.taints",
     ]);
-    expect(
-      fieldsOf(issuesOf((issues) => checkServerGroup(issues, "pool.", { ...tokens, privateInterface: token() }))),
-    ).toEqual(["pool.labels", "pool.taints", "pool.privateInterface"]);
+    expect(fieldsOf(issuesOf((issues) => checkServerGroup(issues, "pool.", { ...tokens, privateInterface: token() })))).toEqual([
+      "pool.labels",
+      "pool.taints",
+      "pool.privateInterface",
+    ]);
   });
 });
 
 describe("checkK3sServerConfig", () => {
-  const S3 = { endpoint: "s3.fr-par.scw.cloud", region: "fr-par", bucket: "etcd", folder: "kube", scheduleCron: "0 */6 * * *", retention: 5 };
-  const CONFIG = { tlsSans: ["k8s.example.org"], disable: ["traefik" as const], clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16", etcdS3Snapshots: S3 };
+  const S3 = {
+    endpoint: "s3.fr-par.scw.cloud",
+    region: "fr-par",
+    bucket: "etcd",
+    folder: "kube",
+    scheduleCron: "0 */6 * * *",
+    retention: 5,
+  };
+  const CONFIG = {
+    tlsSans: ["k8s.example.org"],
+    disable: ["traefik" as const],
+    clusterCidr: "10.42.0.0/16",
+    serviceCidr: "10.43.0.0/16",
+    etcdS3Snapshots: S3,
+  };
 
   it("takes a valid config, with or without etcd snapshots", () => {
     expect(issuesOf((issues) => checkK3sServerConfig(issues, "k3s.", CONFIG))).toEqual([]);
@@ -169,7 +197,14 @@ describe("checkK3sServerConfig", () => {
       disable: listToken() as never,
       clusterCidr: token(),
       serviceCidr: token(),
-      etcdS3Snapshots: { endpoint: token(), region: token(), bucket: token(), folder: token(), scheduleCron: token(), retention: numberToken() },
+      etcdS3Snapshots: {
+        endpoint: token(),
+        region: token(),
+        bucket: token(),
+        folder: token(),
+        scheduleCron: token(),
+        retention: numberToken(),
+      },
     };
     const issues = issuesOf((i) => checkK3sServerConfig(i, "k3s.", tokens));
     expect(fieldsOf(issues)).toEqual([
@@ -179,7 +214,8 @@ describe("checkK3sServerConfig", () => {
       "k3s.serviceCidr",
       ...["endpoint", "region", "bucket", "folder", "scheduleCron", "retention"].map((f) => `k3s.etcdS3Snapshots.${f}`),
     ]);
-    for (const issue of issues) expect(issue).toMatch(/: must be known at synth time, not a token \(it is written into the nodes' cloud-config/);
+    for (const issue of issues)
+      expect(issue).toMatch(/: must be known at synth time, not a token \(it is written into the nodes' cloud-config/);
   });
 });
 

@@ -116,13 +116,17 @@ describe("kubeconfig_command, run by a shell", () => {
   });
 
   it("refuses a context or path a shell could not get quoted, naming it (never a half-quoted command)", () => {
-    expect(() => command("~/.kube/config", "it's")).toThrow(/^test\/Cluster kubeconfigCommand:\n {2}- context: must not be empty or contain a quote/);
+    expect(() => command("~/.kube/config", "it's")).toThrow(
+      /^test\/Cluster kubeconfigCommand:\n {2}- context: must not be empty or contain a quote/,
+    );
     expect(() => command('~/a"b', "kube")).toThrow(/configPath: must not be empty or contain a quote/);
     expect(() => command("~/.kube/config", "a\nb")).toThrow(/context: must not be empty/);
   });
 
   it("quotes a path outside the home directory whole", () => {
-    expect(command("/srv/kube/config", "kube")).toContain("KUBECONFIG=~/.kube/kube.k3s.yaml:'/srv/kube/config' kubectl config view --flatten > '/srv/kube/config.merged'");
+    expect(command("/srv/kube/config", "kube")).toContain(
+      "KUBECONFIG=~/.kube/kube.k3s.yaml:'/srv/kube/config' kubectl config view --flatten > '/srv/kube/config.merged'",
+    );
   });
 
   it("keeps the context named after the cluster without renaming it", () => {
