@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { CloudInitTemplate, NodeIdentity, renderBootstrapScript, renderCloudInit } from "../../src/hcloud/cloud-init";
+import { CloudInitTemplate, NodeIdentity, renderBootstrapScript, renderCloudInit, shellQuote } from "../../src/hcloud/cloud-init";
 import { InternalError, ValidationError } from "../../src/validation";
 import { renderK3sConfig } from "../../src/hcloud/k3s-node";
 import { cloudInitSchema, evaluatedUserData, itWithTool, parseCloudConfig, shellcheck } from "./user-data";
@@ -211,8 +211,39 @@ describe("k3s configuration by node kind", () => {
         f.content.startsWith("#!") ? "0755" : f.path === "/etc/rancher/k3s/config.yaml" ? "0600" : "0644";
       const modes = files.map((f) => [f.path, mode(f)]);
       expect(files.map((f) => [f.path, f.permissions])).toEqual(modes);
+      expect(new Set(files.map((f) => f.owner))).toEqual(new Set(["root:root"]));
     },
   );
+
+  it("orders a server's k3s.service after its volume, an agent's k3s-agent.service", () => {
+    const unitsOf = (role: "server" | "agent") =>
+      parseCloudConfig(
+        renderCloudInit({
+          nodeName: "n1",
+          role,
+          privateIp: "10.0.0.2",
+          privateInterface: "enp7s0",
+          k3sConfig: "",
+          k3sChannel: "stable",
+          sshUser: "kube",
+          sshPort: 2222,
+          sshAuthorizedKeys: [],
+          packages: [],
+          volume: { volumeId: "1", mountPath: "/mnt/data", format: "ext4" },
+        }),
+      )
+        .files.map((f) => f.path)
+        .filter((p) => p.includes("10-hc-volume.conf"));
+    expect(unitsOf("server")).toEqual(["/etc/systemd/system/k3s.service.d/10-hc-volume.conf"]);
+    expect(unitsOf("agent")).toEqual(["/etc/systemd/system/k3s-agent.service.d/10-hc-volume.conf"]);
+  });
+});
+
+describe("shellQuote", () => {
+  it("single-quotes a value, a single quote inside closed, escaped and reopened", () => {
+    expect(shellQuote("a b")).toBe("'a b'");
+    expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
+  });
 });
 
 describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () => {
@@ -241,6 +272,7 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     { nodeName: "x1", privateIp: "255.255.255.255" },
     { nodeName: `n${"-x".repeat(31)}`, privateIp: "192.168.100.200" },
     { nodeName: "true-1", privateIp: "172.16.0.1" },
+    { nodeName: "n2", privateIp: "240.0.0.1" },
   ])("gives exactly the directly rendered cloud-config for %p", (node) => {
     const text = template.forNode(node);
     expect(text).toBe(render(node));
@@ -258,6 +290,8 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     ["an upper-case name", { nodeName: "Kube-01", privateIp: "10.0.0.1" }, /\(got "Kube-01"\)/],
     ["a name with a quote", { nodeName: "a'b", privateIp: "10.0.0.1" }, /\(got "a'b"\)/],
     ["an IPv4 out of range", { nodeName: "kube-1", privateIp: "10.0.0.256" }, /privateIp must be an IPv4 address \(got "10.0.0.256"\)/],
+    ["text before an IPv4", { nodeName: "kube-1", privateIp: "x10.0.0.1" }, /privateIp must be an IPv4 address \(got "x10\.0\.0\.1"\)/],
+    ["text after an IPv4", { nodeName: "kube-1", privateIp: "10.0.0.1x" }, /privateIp must be an IPv4 address \(got "10\.0\.0\.1x"\)/],
     ["an IPv6", { nodeName: "kube-1", privateIp: "fd00::1" }, /privateIp must be an IPv4 address \(got "fd00::1"\)/],
   ])("refuses %s, as a broken invariant (names and IPs come from validated props)", (_what, node, expected) => {
     expect(() => template.forNode(node)).toThrow(expected);

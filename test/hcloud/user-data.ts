@@ -65,6 +65,7 @@ export interface WrittenFile {
   readonly path: string;
   readonly content: string;
   readonly permissions: string;
+  readonly owner: string;
 }
 
 /** The parsed cloud-config and its files. */
