@@ -259,6 +259,14 @@ describe("NodePool", () => {
     ]);
   });
 
+  it("refuses settings that hold every stand-in its cloud-config is rendered with, naming its props", () => {
+    const standIns = Array.from({ length: 10 }, (_, i) => `198.51.100.${200 + i}`);
+    const text = errorOf(() =>
+      synthScope((scope) => new NodePool(scope, "Storage", { ...STORAGE, settings: { ...settings(scope), packages: standIns } })),
+    );
+    expect(text).toMatch(/^test\/Storage props:\n {2}- settings: must not contain every stand-in for a node's name or IP/);
+  });
+
   it("refuses a node that is not its own in ipv4Address, as a ValidationError", () => {
     expect(pool.ipv4Address("kube-storage-02")).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(() => pool.ipv4Address("kube-storage-03")).toThrow(ValidationError);
