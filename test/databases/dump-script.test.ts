@@ -57,7 +57,7 @@ class Sandbox {
     );
   }
 
-  run(fail = false): { status: number | null; stderr: string } {
+  run(fail = false): { status: number | null; stdout: string; stderr: string } {
     this.runs += 1;
     const { command, env } = container(this.retain);
     const r = spawnSync(command[0], command.slice(1), {
@@ -65,7 +65,7 @@ class Sandbox {
       stdio: NO_STDIN,
       env: { ...env, DUMP_DIR: this.dumps, PATH: `${this.bin}:/usr/bin:/bin`, RUN: String(this.runs), ...(fail ? { FAIL: "1" } : {}) },
     });
-    return { status: r.status, stderr: r.stderr };
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** Dump file names, sorted, and the run each one holds. */
@@ -115,10 +115,11 @@ describe("the dump script, run by bash with a stubbed pg_dumpall", () => {
     });
   });
 
-  it("retain 1 keeps exactly the dump just written", () => {
+  it("retain 1 keeps exactly the dump just written, and says which in the Job's log", () => {
     const box = new Sandbox(1);
     box.run();
-    box.run();
+    const { stdout } = box.run();
     expect(box.contents()).toEqual({ "dump_20261201-000002.sql.gz": "-- dump of run 2" });
+    expect(stdout).toMatch(/^wrote dump_20261201-000002\.sql\.gz; kept:\n\S+ .* dump_20261201-000002\.sql\.gz\n$/);
   });
 });

@@ -125,6 +125,18 @@ describe("PostgresqlDumpCronJob with the guide's rhythm", () => {
     expect(claim.depends_on).toEqual(["terraform_data.PostgresqlRelease"]);
   });
 
+  it("labels the claim, and the CronJob, its Jobs and their pods as the dump component, for kubectl -l", () => {
+    const claim = onlyResource(parsed, "kubernetes_persistent_volume_claim_v1") as Record<string, any>;
+    expect(claim.metadata.labels).toEqual({ "app.kubernetes.io/name": "postgresql-dump" });
+    const labels = { "app.kubernetes.io/name": "postgresql-dump", "app.kubernetes.io/component": "dump" };
+    expect([
+      cronJob.metadata.labels,
+      cronJob.spec.jobTemplate.metadata.labels,
+      cronJob.spec.jobTemplate.spec.template.metadata.labels,
+    ]).toEqual([labels, labels, labels]);
+    expect(container.name).toBe("pg-dumpall");
+  });
+
   it("applies the defaults of POSTGRESQL_DUMP_CRON_JOB_DEFAULTS, and is named after the PostgreSQL release", () => {
     const D = POSTGRESQL_DUMP_CRON_JOB_DEFAULTS;
     expect(construct.name).toBe("postgresql-dump");
@@ -275,6 +287,18 @@ describe("PostgresqlDumpCronJob options and validation", () => {
     expect(msg).toContain("volume.size: must be a positive Kubernetes quantity such as '10Gi' or '500Mi' (got \"5 GB\")");
     expect(msg).toContain(
       "volume.storageClass.storageClassName: must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-' (got \"Fast SC\")",
+    );
+  });
+
+  it.each([0, 1.5, 1001])("refuses to retain %p dumps, in one message", (retain) => {
+    expect(errorOf(() => synthDump({ retain }))).toBe(
+      `test/Dumps props:\n  - retain: must be a whole number from 1 to 1000 (got ${retain})`,
+    );
+  });
+
+  it.each([0, 1.5, 65536])("refuses PostgreSQL port %p, in one message", (port) => {
+    expect(errorOf(() => synthDump({}, { port }))).toBe(
+      `test/Dumps props:\n  - postgresql.port: must be a TCP port (1-65535) (got ${port})`,
     );
   });
 
