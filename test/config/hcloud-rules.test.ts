@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as hcloudSchema from "../../src/config/hcloud-schema";
 import {
   isWideSource,
@@ -256,6 +257,29 @@ describe("hosts", () => {
     ["Rocks", false],
   ])("SSH user %s is allowed: %s", (user, allowed) => {
     expect(sshUserProblem(user) === undefined).toBe(allowed);
+  });
+
+  it("refuses every user and group of Debian's base-passwd, which every server image starts from", () => {
+    // base-passwd is essential: every Debian machine (and CI's) has its master files.
+    const master = (file: string) =>
+      fs
+        .readFileSync(`/usr/share/base-passwd/${file}`, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(":")[0]);
+    const names = [...master("passwd.master"), ...master("group.master")];
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((n) => sshUserProblem(n) === undefined)).toEqual([]);
+  });
+
+  it("refuses the accounts and groups the cloud images add to base-passwd's, and their default users", () => {
+    // Ubuntu 24.04 and 22.04 and Debian 12 cloud images: /etc/passwd and /etc/group past base-passwd's.
+    const images = [
+      ...["messagebus", "syslog", "sshd", "uuidd", "tcpdump", "tss", "landscape", "pollinate", "fwupd-refresh", "usbmux"],
+      ...["dnsmasq", "lxd", "polkitd", "dhcpcd", "statd", "chrony", "ntp", "ubuntu", "debian"],
+      ...["input", "sgx", "kvm", "render", "netdev", "crontab", "ssh", "lpadmin", "sambashare", "rdma", "wheel"],
+    ];
+    expect(images.filter((n) => sshUserProblem(n) === undefined)).toEqual([]);
   });
 
   it.each<[string, boolean]>([
