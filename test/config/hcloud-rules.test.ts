@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as hcloudSchema from "../../src/config/hcloud-schema";
 import {
+  K3S_PORTS_TEXT,
   isWideSource,
+  k3sPortHit,
   k3sRangeClashes,
   k3sRangeProblem,
   kubeletArgProblem,
@@ -208,6 +210,30 @@ describe("ports", () => {
     [0, false],
   ])("SSH port %d is allowed: %s", (port, allowed) => {
     expect(sshPortProblem(port) === undefined).toBe(allowed);
+  });
+
+  it("names what uses each of k3s's ports, in the list every message gives", () => {
+    const hits = (protocol: "tcp" | "udp", ports: number[]) => ports.map((p) => [p, k3sPortHit(protocol, p)?.what]);
+    expect(hits("tcp", [2378, 2379, 2381, 2382, 6443, 6444, 6445, 10010, 10248, 10259, 10260])).toEqual([
+      [2378, undefined],
+      [2379, "etcd"],
+      [2381, "etcd"],
+      [2382, undefined],
+      [6443, "the k3s supervisor and Kubernetes API"],
+      [6444, "the k3s supervisor and Kubernetes API"],
+      [6445, undefined],
+      [10010, "containerd's stream server"],
+      [10248, "the kubelet, kube-proxy, controller managers and scheduler"],
+      [10259, "the kubelet, kube-proxy, controller managers and scheduler"],
+      [10260, undefined],
+    ]);
+    expect(hits("udp", [8472, 51820, 51821, 6443])).toEqual([
+      [8472, "flannel's VXLAN"],
+      [51820, "flannel's WireGuard"],
+      [51821, "flannel's WireGuard"],
+      [6443, undefined],
+    ]);
+    expect(K3S_PORTS_TEXT).toBe("TCP 2379-2381, 6443-6444, 10010, 10248-10259, UDP 8472, 51820-51821");
   });
 });
 
