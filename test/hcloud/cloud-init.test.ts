@@ -328,6 +328,7 @@ describe("CloudInitTemplate (a pool's cloud-config, rendered to YAML once)", () 
     const refuse = () => new CloudInitTemplate((node) => render(node) + `# ${all}\n`, "test/Pool props");
     // A user's settings (labels, kubelet arguments...) could hold them all: a ValidationError, not a bug.
     expect(refuse).toThrow(ValidationError);
+    expect(() => new CloudInitTemplate((node) => render(node) + `# ${all}\n`)).toThrow(/^CloudInitTemplate:\n {2}- settings: /);
     expect(refuse).toThrow(
       "test/Pool props:\n  - settings: must not contain every stand-in for a node's name or IP (node-name-stand-in-0a to -4b, 198.51.100.200-209), which a pool's cloud-config is rendered with",
     );

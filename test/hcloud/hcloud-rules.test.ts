@@ -1,7 +1,7 @@
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ControlPlane, ControlPlaneProps } from "../../src/hcloud/control-plane";
-import { K3sNodeSettings, USER_DATA_LIMIT_BYTES, userDataBytes } from "../../src/hcloud/k3s-node";
+import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, USER_DATA_LIMIT_BYTES, createK3sServer, userDataBytes } from "../../src/hcloud/k3s-node";
 import { NodeFirewall, NodeFirewallProps } from "../../src/hcloud/node-firewall";
 import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
@@ -329,6 +329,30 @@ describe("the user data estimate", () => {
     // Within 1 KiB of the limit: the margin is the longest values Terraform may fill in (token, names, keys).
     expect(Math.max(...sizes)).toBeGreaterThan(USER_DATA_LIMIT_BYTES - 1024);
     expect(errorOf(() => build(refused))).toMatch(/hcloud_server\.kube-storage\.user_data: must be at most 32768 bytes/);
+  });
+
+  it("refuses one byte past the limit, the join token counted at its longest value", () => {
+    // The user data of a server: its text, with the token's placeholder counted at 256 bytes.
+    const serverWith = (bytes: number) =>
+      synthScope((scope) => {
+        const text = `#cloud-config\n# ${K3S_TOKEN_PLACEHOLDER}\n`;
+        const cloudInit = text + "#".repeat(bytes - Buffer.byteLength(text) - (256 - K3S_TOKEN_PLACEHOLDER.length) - 1) + "\n";
+        createK3sServer(scope, settings(scope), {
+          address: "node",
+          name: "node",
+          serverType: "cx23",
+          location: "nbg1",
+          privateIp: "10.0.0.2",
+          cloudInit,
+          labels: {},
+          firewallIds: [],
+          placementGroupId: 1,
+        });
+      });
+    expect(() => serverWith(USER_DATA_LIMIT_BYTES)).not.toThrow();
+    expect(errorOf(() => serverWith(USER_DATA_LIMIT_BYTES + 1))).toMatch(
+      /^test props:\n {2}- hcloud_server\.node\.user_data: must be at most 32768 bytes, .* \(got 32769 bytes, counting the longest values Terraform fills in\)$/,
+    );
   });
 
   it("counts each placeholder at its longest value", () => {
