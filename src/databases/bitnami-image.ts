@@ -50,8 +50,11 @@ export const imageRegistry = z
       "must be a registry host with a '.' or a :port, or localhost: a container runtime reads a single name such as 'mirror' as an account on Docker Hub",
   });
 
-/** A repository path: lowercase components separated by '/', e.g. `bitnamilegacy/postgresql`. */
-export const imageRepository = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
+/**
+ * A repository path: lowercase components separated by '/', e.g. `bitnamilegacy/postgresql`; within a component,
+ * words joined by '.', '_', '__' or a run of '-' (the distribution reference grammar).
+ */
+export const imageRepository = z.string().regex(/^[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*)*$/, {
   message: "must be a repository path such as 'bitnamilegacy/postgresql' (lowercase, '/'-separated, no registry, no tag)",
 });
 
