@@ -159,7 +159,8 @@ export function duplicates(values: readonly string[]): string[] {
  * An image name without tag or digest, with an optional registry: `rancher/k3s-upgrade`, `registry.example.org:5000/team/app`;
  * path components as the distribution reference grammar has them (words joined by '.', '_', '__' or a run of '-').
  */
-export const IMAGE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?\/)?[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*)*$/;
+export const IMAGE_NAME =
+  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?\/)?[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 /**
  * A kubeconfig path or context the hcloud output `kubeconfig_command` can single-quote for a shell and the
