@@ -1,6 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { PropIssues, ValidationError } from "../src/validation";
 
 /** Synthesized Terraform JSON of a stack, as an object. */
 export interface SynthesizedStack {
@@ -64,19 +63,3 @@ export function expectDescribed(blocks: Record<string, unknown>): void {
     });
   }
 }
-
-/** The issues `record` leaves in a fresh PropIssues, [] when none: a shared check tested on its own. */
-export function issuesOf(record: (issues: PropIssues) => void): readonly string[] {
-  const issues = new PropIssues();
-  record(issues);
-  try {
-    issues.throwIfAny("test");
-    return [];
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues;
-    throw e;
-  }
-}
-
-/** The field each issue names: its text before the first ': '. */
-export const fieldsOf = (issues: readonly string[]): string[] => issues.map((i) => i.slice(0, i.indexOf(": ")));

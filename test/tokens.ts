@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { Lazy, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { Construct } from "constructs";
 
 /** Makes tokens (Terraform variables) of each type in a stack, and remembers which it made. */
@@ -43,3 +43,10 @@ export function unusedTokens(build: (scope: Construct, t: TokenFactory) => void)
   // `var.name` as a whole word: `var.namespace` does not count as using `name`.
   return t.names.filter((name) => !new RegExp(`\\bvar\\.${name}\\b`).test(json));
 }
+
+/** A string token outside any stack: what a check sees of a value only Terraform knows. */
+export const stringToken = (): string => Lazy.stringValue({ produce: () => "x" });
+/** A number token outside any stack. */
+export const numberToken = (): number => Lazy.numberValue({ produce: () => 1 });
+/** A list token outside any stack. */
+export const listToken = (): string[] => Lazy.listValue({ produce: () => ["x"] });

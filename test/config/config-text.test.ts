@@ -1,4 +1,6 @@
+import * as configText from "../../src/config/config-text";
 import { templateTextIssues, walkConfig } from "../../src/config/config-text";
+import { TEMPLATE_SEQUENCE } from "../../src/validation/template-text";
 
 describe("templateTextIssues", () => {
   it("names every string and key Terraform would evaluate, at any depth", () => {
@@ -38,5 +40,13 @@ describe("walkConfig", () => {
     const keys: string[] = [];
     walkConfig(data, { key: (_at, key) => keys.push(key) });
     expect(keys).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("TEMPLATE_SEQUENCE", () => {
+  it("lives in src/validation/template-text, and config-text gives the same one", () => {
+    expect(configText.TEMPLATE_SEQUENCE).toBe(TEMPLATE_SEQUENCE);
+    for (const text of ['${file("x")}', "%{ if x }", "a${b}"]) expect(TEMPLATE_SEQUENCE.test(text)).toBe(true);
+    for (const text of ["$HOME/.kube/config", "{x}", "50%"]) expect(TEMPLATE_SEQUENCE.test(text)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { Lazy, TerraformOutput, Token } from "cdktf";
+import { TerraformOutput, Token } from "cdktf";
 import { ControlPlane } from "../../src/hcloud/control-plane";
 import { NodeFirewall, NodeFirewallProps, inboundRuleIssues, wideSourceIssues } from "../../src/hcloud/node-firewall";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
@@ -6,8 +6,9 @@ import { spreadGroupNames } from "../../src/hcloud/catalog";
 import { SpreadPlacementGroups } from "../../src/hcloud/spread-placement-groups";
 import { escapeTemplate, fillTemplate } from "../../src/hcloud/terraform-template";
 import { InternalError, ValidationError } from "../../src/validation";
-import { errorOf, fieldsOf, onlyResource, resourcesOf, synthScope } from "../helpers";
-import { unusedTokens } from "../tokens";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { fieldsOf, issueLinesOf } from "../issues";
+import { numberToken, stringToken, unusedTokens } from "../tokens";
 import { parse } from "yaml";
 import { evaluateTemplate, evaluatedUserData, parseCloudConfig } from "./user-data";
 
@@ -197,7 +198,7 @@ describe("NodeFirewall's fields and rules", () => {
   });
 
   it("names the rule and field of each bad inbound rule", () => {
-    const text = errorOf(() =>
+    const lines = issueLinesOf(() =>
       firewall({
         inbound: [
           { protocol: "tcp", port: "80" },
@@ -205,14 +206,7 @@ describe("NodeFirewall's fields and rules", () => {
         ],
       }),
     );
-    expect(
-      fieldsOf(
-        text
-          .split("\n")
-          .slice(1)
-          .map((l) => l.slice(4)),
-      ),
-    ).toEqual(["inbound[1].protocol", "inbound[1].description"]);
+    expect(fieldsOf(lines)).toEqual(["inbound[1].protocol", "inbound[1].description"]);
   });
 
   it("finds the SSH port and k3s's ports among the rules, and leaves what is not known or not valid to other checks", () => {
@@ -227,10 +221,10 @@ describe("NodeFirewall's fields and rules", () => {
       [[1, "port"], "6443"],
     ]);
     // An SSH port that is a token, or refused on its own (a fraction), is no SSH port to look for.
-    const ssh = Lazy.numberValue({ produce: () => 22 });
+    const ssh = numberToken();
     expect(inboundRuleIssues(rules.slice(0, 1), ssh, "sshPort", "allowedIps")).toEqual([]);
     expect(inboundRuleIssues(rules.slice(0, 1), 22.5, "sshPort", "allowedIps")).toEqual([]);
-    const port = Lazy.stringValue({ produce: () => "6443" });
+    const port = stringToken();
     expect(inboundRuleIssues([{ protocol: "tcp", port }], 22, "sshPort", "allowedIps")).toEqual([]);
   });
 
@@ -258,7 +252,7 @@ describe("SpreadPlacementGroups", () => {
     synthScope((scope) => {
       groups = new SpreadPlacementGroups(scope, "G", { name: "g", servers: 11 });
     });
-    expect(errorOf(() => groups.groupFor(Lazy.numberValue({ produce: () => 1 })))).toBe(
+    expect(errorOf(() => groups.groupFor(numberToken()))).toBe(
       "test/G groupFor:\n  - index: must be known at synth time, not a token (it picks one of the groups)",
     );
   });
@@ -403,16 +397,11 @@ describe("ControlPlane", () => {
   });
 
   it("checks the ranges against each other only once each is known and valid alone: one message per mistake", () => {
-    const lines = (props: Parameters<typeof controlPlane>[0]) =>
-      errorOf(() => controlPlane(props))
-        .split("\n")
-        .filter((l) => l.startsWith("  - "));
+    const lines = (props: Parameters<typeof controlPlane>[0]) => issueLinesOf(() => controlPlane(props));
     // 10.0.0.1/16 overlaps the network, but its host bits are the mistake to fix first.
-    expect(lines({ clusterCidr: "10.0.0.1/16" })).toEqual([expect.stringMatching(/^ {2}- clusterCidr: .*host bits are set/)]);
-    expect(lines({ serviceCidr: "10.42.0.1/16" })).toEqual([expect.stringMatching(/^ {2}- serviceCidr: .*host bits are set/)]);
-    expect(lines({ clusterCidr: Lazy.stringValue({ produce: () => "10.0.0.0/16" }) })).toEqual([
-      expect.stringMatching(/^ {2}- clusterCidr: must be known at synth time/),
-    ]);
+    expect(lines({ clusterCidr: "10.0.0.1/16" })).toEqual([expect.stringMatching(/^clusterCidr: .*host bits are set/)]);
+    expect(lines({ serviceCidr: "10.42.0.1/16" })).toEqual([expect.stringMatching(/^serviceCidr: .*host bits are set/)]);
+    expect(lines({ clusterCidr: stringToken() })).toEqual([expect.stringMatching(/^clusterCidr: must be known at synth time/)]);
   });
 
   it("starts the cluster on a single server itself (cluster-init), probing no other server", () => {

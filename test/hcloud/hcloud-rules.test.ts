@@ -1,14 +1,12 @@
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ControlPlane, ControlPlaneProps } from "../../src/hcloud/control-plane";
-import { K3S_TOKEN_PLACEHOLDER, K3sNodeSettings, USER_DATA_LIMIT_BYTES, createK3sServer, userDataBytes } from "../../src/hcloud/k3s-node";
+import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
 import { NodeFirewall, NodeFirewallProps } from "../../src/hcloud/node-firewall";
 import { NodePool, NodePoolProps } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { FAKE_PRIVATE_KEY, KEYS } from "../config/ssh-keys";
 import { errorOf, resourcesOf, synthScope } from "../helpers";
-import { synthCluster } from "./fixtures";
-import { evaluatedUserData } from "./user-data";
 
 /*
  * The constructs check the rules of issue 12, items 4-6 on their own props, with the rules the config
@@ -305,58 +303,5 @@ describe("ControlPlane", () => {
     expect(text).toMatch(/^test\/ControlPlane props:\n/);
     expect(text).toMatch(message);
     expect(text.split("\n").filter((l) => l.startsWith("  - "))).toHaveLength(1);
-  });
-});
-
-describe("the user data estimate", () => {
-  const packages = (n: number) => Array.from({ length: n }, (_, i) => `package-${String(i).padStart(3, "0")}-${"x".repeat(90)}`);
-  const build = (n: number) => synthCluster((raw) => raw.hcloud.packages.push(...packages(n)));
-
-  it("never lets user data past 32 KiB through, and refuses little that would fit", () => {
-    // The most packages the check lets through, found by bisection.
-    let [ok, refused] = [0, 400];
-    while (refused - ok > 1) {
-      const mid = Math.floor((ok + refused) / 2);
-      try {
-        build(mid);
-        ok = mid;
-      } catch {
-        refused = mid;
-      }
-    }
-    const sizes = Object.values(evaluatedUserData(build(ok).parsed)).map((u) => Buffer.byteLength(u, "utf8"));
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(USER_DATA_LIMIT_BYTES);
-    // Within 1 KiB of the limit: the margin is the longest values Terraform may fill in (token, names, keys).
-    expect(Math.max(...sizes)).toBeGreaterThan(USER_DATA_LIMIT_BYTES - 1024);
-    expect(errorOf(() => build(refused))).toMatch(/hcloud_server\.kube-storage\.user_data: must be at most 32768 bytes/);
-  });
-
-  it("refuses one byte past the limit, the join token counted at its longest value", () => {
-    // The user data of a server: its text, with the token's placeholder counted at 256 bytes.
-    const serverWith = (bytes: number) =>
-      synthScope((scope) => {
-        const text = `#cloud-config\n# ${K3S_TOKEN_PLACEHOLDER}\n`;
-        const cloudInit = text + "#".repeat(bytes - Buffer.byteLength(text) - (256 - K3S_TOKEN_PLACEHOLDER.length) - 1) + "\n";
-        createK3sServer(scope, settings(scope), {
-          address: "node",
-          name: "node",
-          serverType: "cx23",
-          location: "nbg1",
-          privateIp: "10.0.0.2",
-          cloudInit,
-          labels: {},
-          firewallIds: [],
-          placementGroupId: 1,
-        });
-      });
-    expect(() => serverWith(USER_DATA_LIMIT_BYTES)).not.toThrow();
-    expect(errorOf(() => serverWith(USER_DATA_LIMIT_BYTES + 1))).toMatch(
-      /^test props:\n {2}- hcloud_server\.node\.user_data: must be at most 32768 bytes, .* \(got 32769 bytes, counting the longest values Terraform fills in\)$/,
-    );
-  });
-
-  it("counts each placeholder at its longest value", () => {
-    expect(userDataBytes("a TFVALUE_X b TFVALUE_X", ["TFVALUE_X"], { TFVALUE_X: 15 })).toBe(5 + 2 * 15);
-    expect(userDataBytes("ü TFVALUE_Y", ["TFVALUE_Y"])).toBe(3 + 256);
   });
 });

@@ -1,9 +1,9 @@
-import { Lazy, TerraformOutput } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { HcloudConfig } from "../../src/config/hcloud-schema";
 import { parseConfig } from "../../src/config/load-config";
 import { K3sCluster, K3sClusterProps, K3sClusterRuleInput, k3sClusterIssues } from "../../src/hcloud/k3s-cluster";
 import { formatPath } from "../../src/validation";
-import { TokenFactory, unusedTokens } from "../tokens";
+import { TokenFactory, numberToken, stringToken, unusedTokens } from "../tokens";
 import { editedConfig } from "../config/fixtures";
 import { errorOf, forEachKeys, onlyResource, resourcesOf, synthScope } from "../helpers";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
@@ -81,10 +81,29 @@ describe("K3sCluster (config/default.yaml)", () => {
   });
 
   it("labels every Hetzner resource it makes with the cluster's name", () => {
-    for (const type of ["hcloud_network", "hcloud_ssh_key", "hcloud_firewall"]) {
-      for (const resource of Object.values(resourcesOf(parsed, type)))
-        expect({ type, labels: resource.labels }).toEqual({ type, labels: { cluster: "kube" } });
-    }
+    const labelled = Object.entries(parsed.resource ?? {})
+      .filter(([type]) => type.startsWith("hcloud_"))
+      .flatMap(([type, resources]) =>
+        Object.values(resources)
+          .filter((r) => "labels" in r)
+          .map((r) => ({ type, labels: r.labels as Record<string, string> })),
+      );
+    expect(new Set(labelled.map((r) => r.type))).toEqual(
+      new Set([
+        "hcloud_network",
+        "hcloud_ssh_key",
+        "hcloud_firewall",
+        "hcloud_server",
+        "hcloud_volume",
+        "hcloud_load_balancer",
+        "hcloud_placement_group",
+      ]),
+    );
+    expect(labelled.filter((r) => r.labels.cluster !== "kube")).toEqual([]);
+    // The network, the SSH keys and the firewalls belong to no pool: the cluster label alone.
+    expect(labelled.filter((r) => ["hcloud_network", "hcloud_ssh_key", "hcloud_firewall"].includes(r.type)).map((r) => r.labels)).toEqual(
+      Array(4).fill({ cluster: "kube" }),
+    );
   });
 
   it("writes an SSH config reaching every node through the first controller, and a kubeconfig command", () => {
@@ -541,7 +560,7 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
   const issues = (edit: Partial<K3sClusterRuleInput>) =>
     k3sClusterIssues({ ...BASE, ...edit }, { fieldPrefix: "hcloud.", holder: "the config" }).map((i) => [formatPath(i.path), i.message]);
   const pools = (...p: [string, number][]) => p.map(([name, count]) => ({ name, serverType: "cx23", count }));
-  const token = Lazy.stringValue({ produce: () => "pool" });
+  const token = stringToken();
 
   it("finds nothing in a valid cluster", () => {
     expect(issues({})).toEqual([]);
@@ -558,10 +577,10 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
     expect(issues({ nodePools: pools(["a", 11], ["a-2", 1]) })).toEqual([
       ["nodePools[1].name", "its placement group '<cluster>-a-2' would also be the placement group of pool 'a'; rename one of the pools"],
     ]);
-    for (const count of [10.5, 0, Lazy.numberValue({ produce: () => 11 })])
-      expect(issues({ nodePools: pools(["a", count], ["a-2", 1]) })).toEqual([]);
-    // 'controller' is reserved by the pool name rule, whose message is enough.
+    for (const count of [10.5, 11.5]) expect(issues({ nodePools: pools(["a", count], ["a-2", 1]) })).toEqual([]);
+    // 'controller' is reserved by the pool name rule, and 'A' no pool name: their own messages are enough.
     expect(issues({ nodePools: pools(["controller", 1]) })).toEqual([]);
+    expect(issues({ nodePools: pools(["A", 11], ["A-2", 1]) })).toEqual([]);
   });
 
   it("checks the control plane's location, else the cluster's, against the network zone", () => {
@@ -578,9 +597,7 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
   it("compares the ranges only when all three are known and valid", () => {
     const clash = { networkIpRange: "10.42.0.0/16" };
     expect(issues(clash)).toEqual([["networkIpRange", expect.stringContaining("must not overlap k3s's pod range hcloud.k3s.clusterCidr")]]);
-    expect(
-      issues({ ...clash, k3s: { clusterCidr: Lazy.stringValue({ produce: () => "10.42.0.0/16" }), serviceCidr: "10.43.0.0/16" } }),
-    ).toEqual([]);
+    expect(issues({ ...clash, k3s: { clusterCidr: stringToken(), serviceCidr: "10.43.0.0/16" } })).toEqual([]);
     expect(issues({ networkIpRange: "10.42.0.1/16" })).toEqual([]);
     expect(issues({ ...clash, k3s: { clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.1/16" } })).toEqual([]);
   });
@@ -588,7 +605,9 @@ describe("k3sClusterIssues (the rules across a cluster's fields)", () => {
   it("needs a pod range with a /24 for every server, counted once every count is a whole number", () => {
     const k3s = { clusterCidr: "10.42.0.0/22", serviceCidr: "10.43.0.0/16" };
     expect(issues({ k3s, nodePools: pools(["a", 3]) })).toEqual([]);
-    expect(issues({ k3s, nodePools: pools(["a", 4]) })).toEqual([["k3s.clusterCidr", expect.stringContaining("5")]]);
-    expect(issues({ k3s, nodePools: pools(["a", 4], ["b", Lazy.numberValue({ produce: () => 1 })]) })).toEqual([]);
+    expect(issues({ k3s, nodePools: pools(["a", 4]) })).toEqual([
+      ["k3s.clusterCidr", "must hold a /24 for each node (k3s gives each node one for its pods): a /22 holds 4, the config has 5 nodes"],
+    ]);
+    expect(issues({ k3s, nodePools: pools(["a", 4], ["b", numberToken()]) })).toEqual([]);
   });
 });

@@ -1,25 +1,28 @@
-import { Lazy, TerraformStack, Testing } from "cdktf";
-import { checkK3sServerConfig } from "../../src/hcloud/control-plane";
+import { TerraformStack, Testing } from "cdktf";
 import {
+  K3S_TOKEN_PLACEHOLDER,
+  USER_DATA_LIMIT_BYTES,
   checkK3sNodeSettings,
   checkServerGroup,
+  createK3sServer,
   K3sNodeSettings,
   k3sNodeSettingsIssues,
   renderK3sConfig,
   ServerGroupSettings,
+  userDataBytes,
 } from "../../src/hcloud/k3s-node";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { KEYS } from "../config/ssh-keys";
-import { fieldsOf, issuesOf } from "../helpers";
+import { errorOf, synthScope } from "../helpers";
+import { fieldsOf, issuesOf } from "../issues";
+import { listToken, numberToken, stringToken } from "../tokens";
+import { synthCluster } from "./fixtures";
+import { evaluatedUserData } from "./user-data";
 
 /*
  * The checks ControlPlane, NodePool and K3sCluster share, on their own: each problem is recorded under
  * the prefix the caller gives, with the field it is about, so that a user reads which prop to fix.
  */
-
-const token = (): string => Lazy.stringValue({ produce: () => "x" });
-const numberToken = (): number => Lazy.numberValue({ produce: () => 1 });
-const listToken = (): string[] => Lazy.listValue({ produce: () => ["x"] });
 
 const network = new PrivateNetwork(new TerraformStack(Testing.app(), "network"), "Network", {
   name: "kube",
@@ -80,14 +83,14 @@ describe("checkK3sNodeSettings", () => {
   it("asks for what goes into the cloud-config to be known at synth, and takes an image that is a token", () => {
     const tokens: K3sNodeSettings = {
       ...SETTINGS,
-      clusterName: token(),
-      image: token(),
-      sshUser: token(),
+      clusterName: stringToken(),
+      image: stringToken(),
+      sshUser: stringToken(),
       sshPort: numberToken(),
       sshAuthorizedKeys: listToken(),
       packages: listToken(),
-      k3sChannel: token(),
-      k3sVersion: token(),
+      k3sChannel: stringToken(),
+      k3sVersion: stringToken(),
       kubeletArgs: listToken(),
     };
     const issues = issuesOf((i) => checkK3sNodeSettings(i, tokens, "node."));
@@ -101,7 +104,7 @@ describe("checkK3sNodeSettings", () => {
 
   it("keeps its deprecated form: the same issues as a list, [] for valid settings", () => {
     expect(k3sNodeSettingsIssues(SETTINGS)).toEqual([]);
-    expect(k3sNodeSettingsIssues({ ...SETTINGS, sshUser: "root", packages: ["Bad"] }).map((i) => i.slice(0, i.indexOf(": ")))).toEqual([
+    expect(fieldsOf(k3sNodeSettingsIssues({ ...SETTINGS, sshUser: "root", packages: ["Bad"] }))).toEqual([
       "settings.sshUser",
       "settings.packages[0]",
     ]);
@@ -133,89 +136,17 @@ describe("checkServerGroup", () => {
   });
 
   it("takes a server type that is a token only beside a private interface, and asks for labels and taints known", () => {
-    const tokens = { serverType: token(), location: token(), labels: { tier: token() }, taints: [token()] };
+    const tokens = { serverType: stringToken(), location: stringToken(), labels: { tier: stringToken() }, taints: [stringToken()] };
     expect(fieldsOf(issuesOf((issues) => checkServerGroup(issues, "pool.", tokens)))).toEqual([
       "pool.serverType",
       "pool.labels",
       "pool.taints",
     ]);
-    expect(fieldsOf(issuesOf((issues) => checkServerGroup(issues, "pool.", { ...tokens, privateInterface: token() })))).toEqual([
+    expect(fieldsOf(issuesOf((issues) => checkServerGroup(issues, "pool.", { ...tokens, privateInterface: stringToken() })))).toEqual([
       "pool.labels",
       "pool.taints",
       "pool.privateInterface",
     ]);
-  });
-});
-
-describe("checkK3sServerConfig", () => {
-  const S3 = {
-    endpoint: "s3.fr-par.scw.cloud",
-    region: "fr-par",
-    bucket: "etcd",
-    folder: "kube",
-    scheduleCron: "0 */6 * * *",
-    retention: 5,
-  };
-  const CONFIG = {
-    tlsSans: ["k8s.example.org"],
-    disable: ["traefik" as const],
-    clusterCidr: "10.42.0.0/16",
-    serviceCidr: "10.43.0.0/16",
-    etcdS3Snapshots: S3,
-  };
-
-  it("takes a valid config, with or without etcd snapshots", () => {
-    expect(issuesOf((issues) => checkK3sServerConfig(issues, "k3s.", CONFIG))).toEqual([]);
-    expect(issuesOf((issues) => checkK3sServerConfig(issues, "k3s.", { ...CONFIG, etcdS3Snapshots: undefined }))).toEqual([]);
-  });
-
-  it("names each field under the prefix", () => {
-    const bad = {
-      tlsSans: [""],
-      disable: ["nginx" as never],
-      clusterCidr: "8.0.0.0/16",
-      serviceCidr: "10.43.0.1/16",
-      etcdS3Snapshots: { endpoint: "https://s3", region: "FR", bucket: "B", folder: "/etcd", scheduleCron: "0 0 * *", retention: 0 },
-    };
-    expect(fieldsOf(issuesOf((issues) => checkK3sServerConfig(issues, "k3s.", bad)))).toEqual([
-      "k3s.tlsSans[0]",
-      "k3s.disable[0]",
-      "k3s.clusterCidr",
-      "k3s.serviceCidr",
-      "k3s.etcdS3Snapshots.endpoint",
-      "k3s.etcdS3Snapshots.region",
-      "k3s.etcdS3Snapshots.bucket",
-      "k3s.etcdS3Snapshots.folder",
-      "k3s.etcdS3Snapshots.scheduleCron",
-      "k3s.etcdS3Snapshots.retention",
-    ]);
-  });
-
-  it("asks for each to be known at synth", () => {
-    const tokens = {
-      tlsSans: listToken(),
-      disable: listToken() as never,
-      clusterCidr: token(),
-      serviceCidr: token(),
-      etcdS3Snapshots: {
-        endpoint: token(),
-        region: token(),
-        bucket: token(),
-        folder: token(),
-        scheduleCron: token(),
-        retention: numberToken(),
-      },
-    };
-    const issues = issuesOf((i) => checkK3sServerConfig(i, "k3s.", tokens));
-    expect(fieldsOf(issues)).toEqual([
-      "k3s.tlsSans",
-      "k3s.disable",
-      "k3s.clusterCidr",
-      "k3s.serviceCidr",
-      ...["endpoint", "region", "bucket", "folder", "scheduleCron", "retention"].map((f) => `k3s.etcdS3Snapshots.${f}`),
-    ]);
-    for (const issue of issues)
-      expect(issue).toMatch(/: must be known at synth time, not a token \(it is written into the nodes' cloud-config/);
   });
 });
 
@@ -225,5 +156,58 @@ describe("renderK3sConfig", () => {
     expect(renderK3sConfig({ a: "1", b: undefined, c: [], d: ["x", "y"], e: true, f: long })).toBe(
       `a: "1"\nd:\n  - x\n  - y\ne: true\nf: ${long}\n`,
     );
+  });
+});
+
+describe("the user data estimate", () => {
+  const packages = (n: number) => Array.from({ length: n }, (_, i) => `package-${String(i).padStart(3, "0")}-${"x".repeat(90)}`);
+  const build = (n: number) => synthCluster((raw) => raw.hcloud.packages.push(...packages(n)));
+
+  it("never lets user data past 32 KiB through, and refuses little that would fit", () => {
+    // The most packages the check lets through, found by bisection.
+    let [ok, refused] = [0, 400];
+    while (refused - ok > 1) {
+      const mid = Math.floor((ok + refused) / 2);
+      try {
+        build(mid);
+        ok = mid;
+      } catch {
+        refused = mid;
+      }
+    }
+    const sizes = Object.values(evaluatedUserData(build(ok).parsed)).map((u) => Buffer.byteLength(u, "utf8"));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(USER_DATA_LIMIT_BYTES);
+    // Within 1 KiB of the limit: the margin is the longest values Terraform may fill in (token, names, keys).
+    expect(Math.max(...sizes)).toBeGreaterThan(USER_DATA_LIMIT_BYTES - 1024);
+    expect(errorOf(() => build(refused))).toMatch(/hcloud_server\.kube-storage\.user_data: must be at most 32768 bytes/);
+  });
+
+  it("refuses one byte past the limit, the join token counted at its longest value", () => {
+    // The user data of a server: its text, with the token's placeholder counted at 256 bytes.
+    const serverWith = (bytes: number) =>
+      synthScope((scope) => {
+        const text = `#cloud-config\n# ${K3S_TOKEN_PLACEHOLDER}\n`;
+        const cloudInit = text + "#".repeat(bytes - Buffer.byteLength(text) - (256 - K3S_TOKEN_PLACEHOLDER.length) - 1) + "\n";
+        createK3sServer(scope, SETTINGS, {
+          address: "node",
+          name: "node",
+          serverType: "cx23",
+          location: "nbg1",
+          privateIp: "10.0.0.2",
+          cloudInit,
+          labels: {},
+          firewallIds: [],
+          placementGroupId: 1,
+        });
+      });
+    expect(() => serverWith(USER_DATA_LIMIT_BYTES)).not.toThrow();
+    expect(errorOf(() => serverWith(USER_DATA_LIMIT_BYTES + 1))).toMatch(
+      /^test props:\n {2}- hcloud_server\.node\.user_data: must be at most 32768 bytes, .* \(got 32769 bytes, counting the longest values Terraform fills in\)$/,
+    );
+  });
+
+  it("counts each placeholder at its longest value", () => {
+    expect(userDataBytes("a TFVALUE_X b TFVALUE_X", ["TFVALUE_X"], { TFVALUE_X: 15 })).toBe(5 + 2 * 15);
+    expect(userDataBytes("ü TFVALUE_Y", ["TFVALUE_Y"])).toBe(3 + 256);
   });
 });

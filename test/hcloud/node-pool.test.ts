@@ -1,11 +1,11 @@
-import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { K3sNodeSettings } from "../../src/hcloud/k3s-node";
 import { NodePool, NodePoolProps, checkNodePoolFields } from "../../src/hcloud/node-pool";
 import { PrivateNetwork } from "../../src/hcloud/private-network";
 import { ValidationError } from "../../src/validation";
-import { errorOf, fieldsOf, issuesOf, onlyResource, resourcesOf, synthScope } from "../helpers";
-import { TokenFactory, unusedTokens } from "../tokens";
+import { errorOf, onlyResource, resourcesOf, synthScope } from "../helpers";
+import { fieldsOf, issuesOf } from "../issues";
+import { TokenFactory, numberToken, stringToken, unusedTokens } from "../tokens";
 import { hcloudSchemaProblems } from "../providers/hcloud-schema-check";
 import { VOLUME_ID_BASE, evaluatedUserData } from "./user-data";
 
@@ -382,14 +382,12 @@ describe("checkNodePoolFields", () => {
   });
 
   it("asks for what names servers or goes into the cloud-config to be known at synth", () => {
-    const t = (): string => Lazy.stringValue({ produce: () => "x" });
-    const n = (): number => Lazy.numberValue({ produce: () => 1 });
     const tokens = {
       ...POOL,
-      name: t(),
-      count: n(),
-      volume: { size: n(), format: t() as never, mountPath: t() },
-      loadBalancer: { services: [{ listenPort: n(), destinationPort: n() }] },
+      name: stringToken(),
+      count: numberToken(),
+      volume: { size: numberToken(), format: stringToken() as never, mountPath: stringToken() },
+      loadBalancer: { services: [{ listenPort: numberToken(), destinationPort: numberToken() }] },
     };
     expect(fieldsOf(issuesOf((issues) => checkNodePoolFields(issues, "p.", tokens)))).toEqual([
       "p.name",

@@ -2,15 +2,15 @@ import { z } from "zod";
 import { describeValue, formatIssues, formatPath, parseOrThrow } from "../../src/validation";
 import { KEYS } from "../config/ssh-keys";
 import { errorOf } from "../helpers";
+import { issueLinesOf } from "../issues";
 
 /** The issue lines `schema` refuses `value` with. */
-const linesOf = (schema: z.ZodType, value: unknown) =>
-  errorOf(() => parseOrThrow(schema, value, "x"))
-    .split("\n")
-    .slice(1)
-    .map((l) => l.slice(4));
+const linesOf = (schema: z.ZodType, value: unknown) => issueLinesOf(() => parseOrThrow(schema, value, "x"));
 
 describe("describeValue", () => {
+  it("shows NaN and Infinity as themselves (JSON would print null)", () => {
+    expect([NaN, Infinity, -Infinity, 1, "x"].map(describeValue)).toEqual(["NaN", "Infinity", "-Infinity", "1", '"x"']);
+  });
   it("keeps a value of 80 characters whole, and cuts a longer one to 77 and '...'", () => {
     const text = (n: number) => "x".repeat(n - 2); // JSON adds the two quotes
     expect(describeValue(text(80))).toBe(JSON.stringify(text(80)));
@@ -115,5 +115,31 @@ describe("messages of unions and record keys", () => {
   it("says why a record key is refused", () => {
     const schema = z.record(z.string().regex(/^[a-z]+$/, { message: "lowercase only" }), z.string());
     expect(linesOf(schema, { AB: "x" })).toEqual(['AB: invalid key: lowercase only (got "AB")']);
+  });
+});
+
+describe("parseOrThrow messages", () => {
+  const schema = z.strictObject({
+    cluster: z.strictObject({ name: z.string(), domain: z.string() }),
+    pools: z.array(z.strictObject({ serverType: z.string() })).default([]),
+    labels: z.record(z.string(), z.strictObject({ value: z.string() })).optional(),
+  });
+  const message = (value: unknown) => errorOf(() => parseOrThrow(schema, value, "file.yaml is invalid"));
+
+  it("suggests the declared key closest to an unknown one, at any depth, and none when nothing is close", () => {
+    expect(message({ cluster: { name: "a", domian: "b", domain: "c" } })).toContain(
+      'cluster: unknown key "domian" (did you mean "domain"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c" }, pools: [{ serverType: "x", servertype: "y" }] })).toContain(
+      'pools[0]: unknown key "servertype" (did you mean "serverType"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c" }, labels: { k: { value: "v", valeu: "w" } } })).toContain(
+      'labels.k: unknown key "valeu" (did you mean "value"?)',
+    );
+    expect(message({ cluster: { name: "a", domain: "c", zzzzzzzz: 1 } })).toMatch(/cluster: unknown key "zzzzzzzz"$/);
+  });
+
+  it("says a missing field is required, with its type", () => {
+    expect(message({ cluster: { name: "a" } })).toContain("cluster.domain: is required (string)");
   });
 });

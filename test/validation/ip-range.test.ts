@@ -1,5 +1,15 @@
 import * as net from "net";
-import { formatIpAddress, formatIpRange, hasHostBits, ipRangeWithin, ipRangesOverlap, parseIpRange } from "../../src/validation/ip-range";
+import { isWideSource } from "../../src/validation/hcloud";
+import {
+  firewallCidrProblem,
+  formatIpAddress,
+  formatIpRange,
+  hasHostBits,
+  ipRange,
+  ipRangeWithin,
+  ipRangesOverlap,
+  parseIpRange,
+} from "../../src/validation/ip-range";
 
 /*
  * The address parser and printer checked against Node's own: net.isIP says which texts are addresses,
@@ -122,5 +132,81 @@ describe("ranges", () => {
     expect([ipRangesOverlap(r("0.0.0.0/0"), v6), ipRangeWithin(r("0.0.0.0/0"), v6)]).toEqual([false, false]);
     expect(ipRangesOverlap(r("10.0.255.255/32"), net16)).toBe(true);
     expect(ipRangesOverlap(r("10.1.0.0/32"), net16)).toBe(false);
+  });
+});
+
+describe("IP ranges, parsed for real", () => {
+  it.each<[string, string]>([
+    ["10.0.0/16", "'10.0.0' is not an IPv4 address of 4 octets"],
+    ["10.0.0.256/32", "octet 256 of '10.0.0.256' is beyond 255"],
+    ["10.0.0.01/32", "octet '01' of '10.0.0.01' is not a number from 0 to 255 (without leading zeros)"],
+    ["10.0.0.0/33", "prefix /33 is beyond /32 for IPv4"],
+    ["10.0.0.0/08", "prefix '/08' is not a number from 0 to 32"],
+    ["10.0.0.0/", "prefix '/' is not a number from 0 to 32"],
+    ["10.0.0.0/16/1", "'10.0.0.0/16/1' is not written address/prefix"],
+    ["2001:db8::/129", "prefix /129 is beyond /128 for IPv6"],
+    ["2001:db8:::1/64", "'2001:db8:::1' is not an IPv6 address"],
+    ["2001:db8::1::2/64", "'2001:db8::1::2' is not an IPv6 address"],
+    ["1:2:3:4:5:6:7:8:9/64", "'1:2:3:4:5:6:7:8:9' is not an IPv6 address"],
+    ["2001:db8::g/64", "'2001:db8::g' is not an IPv6 address"],
+    ["my-laptop", "'my-laptop' is not an IP address or range"],
+  ])("refuses %s: %s", (text, problem) => {
+    const result = parseIpRange(text);
+    expect(typeof result).toBe("string");
+    expect(result as string).toContain(problem);
+  });
+
+  it("says how to write one address", () => {
+    expect(parseIpRange("203.0.113.4")).toBe("no /prefix: write '203.0.113.4/32' for this one address, or the network's range");
+    expect(parseIpRange("2001:db8::4")).toBe("no /prefix: write '2001:db8::4/128' for this one address, or the network's range");
+  });
+
+  it.each<[string, string, boolean]>([
+    ["10.0.0.0/16", "10.0.0.0/16", false],
+    ["10.0.1.0/16", "10.0.0.0/16", true],
+    ["0.0.0.0/0", "0.0.0.0/0", false],
+    ["203.0.113.10/32", "203.0.113.10/32", false],
+    ["::/0", "::/0", false],
+    ["2001:db8::1/64", "2001:db8::/64", true],
+    ["2001:db8:0:0:1:0:0:1/128", "2001:db8::1:0:0:1/128", false],
+    ["::ffff:10.0.0.1/128", "::ffff:a00:1/128", false],
+    ["fe80:0:0:0:0:0:0:0/10", "fe80::/10", false],
+    ["1:0:0:2:0:0:0:3/128", "1:0:0:2::3/128", false],
+  ])("reads %s as %s (host bits set: %s)", (text, formatted, hostBits) => {
+    const range = ipRange(text);
+    expect(formatIpRange(range)).toBe(formatted);
+    expect(hasHostBits(range)).toBe(hostBits);
+  });
+
+  it("tells overlapping and nested ranges", () => {
+    expect(ipRangesOverlap(ipRange("10.0.0.0/16"), ipRange("10.0.255.0/24"))).toBe(true);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/16"), ipRange("10.1.0.0/16"))).toBe(false);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/8"), ipRange("10.42.0.0/16"))).toBe(true);
+    expect(ipRangesOverlap(ipRange("10.0.0.0/8"), ipRange("::/0"))).toBe(false);
+    expect(ipRangeWithin(ipRange("172.31.0.0/16"), ipRange("172.16.0.0/12"))).toBe(true);
+    expect(ipRangeWithin(ipRange("172.32.0.0/16"), ipRange("172.16.0.0/12"))).toBe(false);
+    expect(ipRangeWithin(ipRange("10.0.0.0/8"), ipRange("10.0.0.0/16"))).toBe(false);
+  });
+
+  it("takes firewall sources that are networks or single hosts", () => {
+    expect(firewallCidrProblem("203.0.113.0/24")).toBeUndefined();
+    expect(firewallCidrProblem("203.0.113.4/32")).toBeUndefined();
+    expect(firewallCidrProblem("2001:db8::/32")).toBeUndefined();
+    expect(firewallCidrProblem("203.0.113.4/24")).toBe(
+      "'203.0.113.4/24' has host bits set: write 203.0.113.0/24 for the network, or 203.0.113.4/32 for the one address",
+    );
+  });
+
+  it.each<[string, boolean]>([
+    ["0.0.0.0/0", true],
+    ["::/0", true],
+    ["0.0.0.0/1", true],
+    ["10.0.0.0/7", true],
+    ["10.0.0.0/8", false],
+    ["203.0.113.4/32", false],
+    ["2001:db8::/31", true],
+    ["2001:db8::/32", false],
+  ])("calls %s a wide source: %s", (text, wide) => {
+    expect(isWideSource(text)).toBe(wide);
   });
 });

@@ -2,22 +2,24 @@ import { k3sChannel, k3sVersion, k3sVersionProblem, K3S_MINORS_TEXT } from "../.
 
 describe("k3s releases and channels this project supports", () => {
   const minors = [31, 32, 33, 34, 35, 36];
-  const ok = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => !rule.safeParse(v).success);
-  const refused = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => rule.safeParse(v).success);
+  const notTaken = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => !rule.safeParse(v).success);
+  const notRefused = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => rule.safeParse(v).success);
 
   it("takes every supported minor, as a channel and as a release, and no other", () => {
     expect(K3S_MINORS_TEXT).toBe("v1.31 to v1.36");
-    expect(ok(k3sChannel, ["stable", "latest", "testing", ...minors.map((m) => `v1.${m}`)])).toEqual([]);
+    expect(notTaken(k3sChannel, ["stable", "latest", "testing", ...minors.map((m) => `v1.${m}`)])).toEqual([]);
     expect(
-      ok(
+      notTaken(
         k3sVersion,
         minors.map((m) => `v1.${m}.0+k3s1`),
       ),
     ).toEqual([]);
     expect(
-      refused(k3sChannel, ["v1.30", "v1.37", "v1.3", "v2.31", "Stable", " stable", "stable ", "xstable", "v1.311", "v1.31.0"]),
+      notRefused(k3sChannel, ["v1.30", "v1.37", "v1.3", "v2.31", "Stable", " stable", "stable ", "xstable", "v1.311", "v1.31.0"]),
     ).toEqual([]);
-    expect(refused(k3sVersion, ["v1.30.9+k3s1", "v1.37.0+k3s1", "v1.310.0+k3s1", "1.31.0+k3s1", "v1.31.0+k3s1 ", "v1.31.0"])).toEqual([]);
+    expect(notRefused(k3sVersion, ["v1.30.9+k3s1", "v1.37.0+k3s1", "v1.310.0+k3s1", "1.31.0+k3s1", "v1.31.0+k3s1 ", "v1.31.0"])).toEqual(
+      [],
+    );
   });
 
   it("says whether a version is no k3s release at all, or one of an unsupported minor", () => {

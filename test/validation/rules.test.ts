@@ -7,6 +7,7 @@ import {
   dnsSubdomain,
   domainName,
   duplicates,
+  isFieldManager,
   endpointHost,
   labelKey,
   labelValue,
@@ -16,19 +17,19 @@ import {
   s3Region,
 } from "../../src/validation";
 
-/** Each rule's edges: what it takes and what it refuses, around every part of its pattern. */
-const takes = (rule: z.ZodType, values: unknown[]) => values.filter((v) => !rule.safeParse(v).success);
-const refuses = (rule: z.ZodType, values: unknown[]) => values.filter((v) => rule.safeParse(v).success);
+/** Each rule's edges: the values of a list it wrongly refuses (notTaken) or wrongly takes (notRefused). */
+const notTaken = (rule: z.ZodType, values: unknown[]) => values.filter((v) => !rule.safeParse(v).success);
+const notRefused = (rule: z.ZodType, values: unknown[]) => values.filter((v) => rule.safeParse(v).success);
 const label = (n: number) => "a".repeat(n);
 
 describe("shared field rules at their edges", () => {
   it("endpointHost: a host name or IPv4, with an optional port 1-65535, nothing else", () => {
     const long = [label(63), label(63), label(63), label(61)].join("."); // 253
     expect(
-      takes(endpointHost, ["s3.fr-par.scw.cloud", "minio.local:9000", "10.0.0.5:9000", "host:1", "host:65535", "localhost", long]),
+      notTaken(endpointHost, ["s3.fr-par.scw.cloud", "minio.local:9000", "10.0.0.5:9000", "host:1", "host:65535", "localhost", long]),
     ).toEqual([]);
     expect(
-      refuses(endpointHost, [
+      notRefused(endpointHost, [
         "10.0.0.256", "1.2.3", "01.2.3.4", ":9000", "host:0", "host:65536", "host:123456", "host:", "-host", "host-", label(64),
         "Host", "https://x", "host/path", `${long}a`, "a..b", "", "host:80:80",
       ]),
@@ -36,9 +37,9 @@ describe("shared field rules at their edges", () => {
   });
 
   it("s3Bucket: S3's naming rules, reserved prefixes and suffixes included", () => {
-    expect(takes(s3Bucket, ["abc", label(63), "my.bucket-1", "1bucket"])).toEqual([]);
+    expect(notTaken(s3Bucket, ["abc", label(63), "my.bucket-1", "1bucket"])).toEqual([]);
     expect(
-      refuses(s3Bucket, [
+      notRefused(s3Bucket, [
         "ab", label(64), "a..b", "192.168.5.4", "xn--abc", "sthree-abc", "amzn-s3-demo-abc", "abc-s3alias", "abc--ol-s3", "abc--x-s3",
         "abc.mrap", "Abc", "-abc", "abc-", "s3://abc", "a/b",
       ]),
@@ -46,15 +47,15 @@ describe("shared field rules at their edges", () => {
   });
 
   it("s3Region: lowercase words joined by '-'", () => {
-    expect(takes(s3Region, ["fr-par", "eu-central-1", "us"])).toEqual([]);
-    expect(refuses(s3Region, ["FR-PAR", "fr_par", "-fr", "fr-", "fr--par", "", "fr par"])).toEqual([]);
+    expect(notTaken(s3Region, ["fr-par", "eu-central-1", "us"])).toEqual([]);
+    expect(notRefused(s3Region, ["FR-PAR", "fr_par", "-fr", "fr-", "fr--par", "", "fr par"])).toEqual([]);
   });
 
   it("labelKey and labelValue: Kubernetes' qualified names and label values", () => {
-    expect(takes(labelKey, ["a", "example.com/a", "a_b.c-D", label(63), `example.com/${label(63)}`])).toEqual([]);
-    expect(refuses(labelKey, ["a/b/c", "Example.com/a", "/a", "a/", label(64), "-a", "a-", "a b", ""])).toEqual([]);
-    expect(takes(labelValue, ["", "a", "A_b.C-1", label(63)])).toEqual([]);
-    expect(refuses(labelValue, ["a-", "-a", "_a", label(64), "a b", "a/b"])).toEqual([]);
+    expect(notTaken(labelKey, ["a", "example.com/a", "a_b.c-D", label(63), `example.com/${label(63)}`])).toEqual([]);
+    expect(notRefused(labelKey, ["a/b/c", "Example.com/a", "/a", "a/", label(64), "-a", "a-", "a b", ""])).toEqual([]);
+    expect(notTaken(labelValue, ["", "a", "A_b.C-1", label(63)])).toEqual([]);
+    expect(notRefused(labelValue, ["a-", "-a", "_a", label(64), "a b", "a/b"])).toEqual([]);
   });
 
   it("quantities: a sign, a number, then one suffix or an exponent (apimachinery's ParseQuantity)", () => {
@@ -121,19 +122,33 @@ describe("shared field rules at their edges", () => {
         .error?.issues.map((i) => i.message),
     ).toEqual(["must be at most 20 characters (it names servers)"]);
     expect(dnsLabel(3).safeParse(label(4)).error?.issues[0].message).toBe("must be at most 3 characters");
-    expect(takes(dnsSubdomain, ["a", "a.b-c.d", [label(63), label(63), label(63), label(61)].join(".")])).toEqual([]);
-    expect(refuses(dnsSubdomain, ["A", "a..b", ".a", "a.", "-a.b", `${[label(63), label(63), label(63), label(61)].join(".")}a`])).toEqual(
-      [],
-    );
-    expect(takes(domainName, ["kube.rocks", "a-b.example.org", `${label(63)}.${label(63)}.${label(61)}`])).toEqual([]);
+    expect(notTaken(dnsSubdomain, ["a", "a.b-c.d", [label(63), label(63), label(63), label(61)].join(".")])).toEqual([]);
     expect(
-      refuses(domainName, ["rocks", "kube.rocks.", "https://kube.rocks", "Kube.rocks", `${label(63)}.${label(63)}.${label(62)}`]),
+      notRefused(dnsSubdomain, ["A", "a..b", ".a", "a.", "-a.b", `${[label(63), label(63), label(63), label(61)].join(".")}a`]),
+    ).toEqual([]);
+    expect(notTaken(domainName, ["kube.rocks", "a-b.example.org", `${label(63)}.${label(63)}.${label(61)}`])).toEqual([]);
+    expect(
+      notRefused(domainName, ["rocks", "kube.rocks.", "https://kube.rocks", "Kube.rocks", `${label(63)}.${label(63)}.${label(62)}`]),
     ).toEqual([]);
   });
 
   it("positiveInteger: a whole number from 1, one message", () => {
-    expect(takes(positiveInteger, [1, 1000])).toEqual([]);
+    expect(notTaken(positiveInteger, [1, 1000])).toEqual([]);
     for (const v of [0, 1.5, -1])
       expect(positiveInteger.safeParse(v).error?.issues.map((i) => i.message)).toEqual(["must be a whole number >= 1"]);
+  });
+});
+
+describe("isFieldManager", () => {
+  it("takes up to 128 characters by default, or the given maximum", () => {
+    expect(isFieldManager("a".repeat(128))).toBe(true);
+    expect(isFieldManager("a".repeat(129))).toBe(false);
+    expect(isFieldManager("a".repeat(116), 116)).toBe(true);
+    expect(isFieldManager("a".repeat(117), 116)).toBe(false);
+  });
+
+  it("takes letters, digits, '-', '_' and '.', starting with a letter or digit", () => {
+    for (const name of ["Terraform", "cdktf-longhorn-storage", "team_a.v2", "9x"]) expect(isFieldManager(name)).toBe(true);
+    for (const name of ["", "-bad", ".x", "x y", "x/y"]) expect(isFieldManager(name)).toBe(false);
   });
 });

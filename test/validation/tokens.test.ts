@@ -1,7 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { z } from "zod";
 import { PropIssues, dnsLabel, isToken, isUnresolved } from "../../src/validation";
-import { issuesOf } from "../helpers";
+import { issuesOf } from "../issues";
 
 const stack = new TerraformStack(Testing.app(), "tokens");
 const text = new TerraformVariable(stack, "text", { type: "string" }).stringValue;
