@@ -216,6 +216,28 @@ describe("ManifestRelease", () => {
     expect(MANIFEST_RELEASE_DEFAULTS).toEqual({ chart: "manifests" });
   });
 
+  it("finds the nearest charts/<name> holding a Chart.yaml, above a folder without one", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "charts-"));
+    try {
+      const from = path.join(root, "a", "b");
+      fs.mkdirSync(path.join(from, "charts", "manifests"), { recursive: true }); // no Chart.yaml: not the chart
+      fs.mkdirSync(path.join(root, "a", "charts", "manifests"), { recursive: true });
+      fs.writeFileSync(path.join(root, "a", "charts", "manifests", "Chart.yaml"), "name: manifests\n");
+      expect(localChartDir("manifests", from)).toBe(path.join(root, "a", "charts", "manifests"));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("compares only names Terraform does not fill in: two tokens may differ", () => {
+    expect(() =>
+      synthScope((scope) => {
+        const name = new TerraformVariable(scope, "name", { type: "string" }).stringValue;
+        new ManifestRelease(scope, "R", { releaseName: "r", namespace: "default", manifests: [cm(name), cm(name)] });
+      }),
+    ).not.toThrow();
+  });
+
   it("raises an InternalError, not a ValidationError, for a chart folder the package lacks", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "no-charts-"));
     try {

@@ -57,6 +57,15 @@ describe("RegisteredNodes", () => {
     expect((wait.provisioner as any)[0]["local-exec"].interpreter[2]).toBe("C:\\Users\\me\\.kube\\config");
   });
 
+  it("never calls two node names that are tokens the same node", () => {
+    expect(() =>
+      synthScope((scope) => {
+        const node = new TerraformVariable(scope, "node", { type: "string" }).stringValue;
+        new RegisteredNodes(scope, "Nodes", { nodeNames: [node, node] });
+      }),
+    ).not.toThrow();
+  });
+
   it("accepts tokens: a path and node names from elsewhere in the stack", () => {
     const { parsed } = synthScope((scope) => {
       const path = new TerraformVariable(scope, "kubeconfig", { type: "string" });
