@@ -1,3 +1,5 @@
+import { z } from "zod";
+import * as rules from "../../src/validation/hcloud";
 import * as fs from "fs";
 import {
   K3S_PORTS_TEXT,
@@ -267,5 +269,82 @@ describe("hosts", () => {
     expect(k3sVersion.safeParse("v1.36.4").error?.issues.map((i) => i.message)).toEqual([k3sVersionProblem("v1.36.4")]);
     expect(k3sVersion.safeParse("v1.30.1+k3s1").error?.issues.map((i) => i.message)).toEqual([k3sVersionProblem("v1.30.1+k3s1")]);
     expect(k3sChannel.safeParse("v1.30").error?.issues[0].message).toMatch(/^must be a k3s release channel: stable, latest, testing/);
+  });
+});
+
+describe("the hcloud field rules at their edges", () => {
+  const notTaken = (rule: z.ZodType, values: unknown[]) => values.filter((v) => !rule.safeParse(v).success);
+  const notRefused = (rule: z.ZodType, values: unknown[]) => values.filter((v) => rule.safeParse(v).success);
+
+  it("takes every value of each Hetzner and k3s enumeration, and nothing near one", () => {
+    const enums: [z.ZodType, string[], string[]][] = [
+      [rules.k3sComponent, ["traefik", "servicelb", "local-storage", "metrics-server", "coredns"], ["Traefik", "local_storage", ""]],
+      [rules.volumeFormat, ["ext4", "xfs"], ["btrfs", "EXT4"]],
+      [rules.loadBalancerType, ["lb11", "lb21", "lb31"], ["lb41", "LB11"]],
+      [rules.loadBalancerAlgorithm, ["round_robin", "least_connections"], ["round-robin"]],
+      [rules.loadBalancerProtocol, ["tcp", "http"], ["https", "udp"]],
+      [rules.firewallProtocol, ["tcp", "udp"], ["icmp", "TCP"]],
+    ];
+    for (const [rule, taken, refused] of enums) expect([notTaken(rule, taken), notRefused(rule, refused)]).toEqual([[], []]);
+  });
+
+  it("counts: control planes 1 or 3, pool servers 1-99, volumes 10-10240 GB, snapshots from 1", () => {
+    expect([notTaken(rules.controlPlaneCount, [1, 3]), notRefused(rules.controlPlaneCount, [0, 2, 4, 1.5])]).toEqual([[], []]);
+    expect([notTaken(rules.poolServerCount, [1, 99]), notRefused(rules.poolServerCount, [0, 100, 2.5])]).toEqual([[], []]);
+    expect([notTaken(rules.volumeSize, [10, 10240]), notRefused(rules.volumeSize, [9, 10241, 10.5])]).toEqual([[], []]);
+    expect([notTaken(rules.etcdSnapshotRetention, [1, 50]), notRefused(rules.etcdSnapshotRetention, [0, 1.5])]).toEqual([[], []]);
+  });
+
+  it("names: interfaces, clusters, pools, packages, etcd folders", () => {
+    expect([
+      notTaken(rules.interfaceName, ["enp7s0", "ens10", "ab", `a${"b".repeat(14)}`]),
+      notRefused(rules.interfaceName, ["e", `a${"b".repeat(15)}`, "Enp7s0", "7enp", "en p"]),
+    ]).toEqual([[], []]);
+    expect([
+      notTaken(rules.clusterName, ["kube", "k".repeat(20)]),
+      notRefused(rules.clusterName, ["1kube", "k".repeat(21), "Kube", "-kube"]),
+    ]).toEqual([[], []]);
+    expect(rules.clusterName.safeParse("1kube").error?.issues.map((i) => i.message)).toEqual([
+      "must start with a letter (it begins Terraform resource names)",
+    ]);
+    expect([
+      notTaken(rules.poolName, ["worker", "controllers", "my-controller", "controller-x"]),
+      notRefused(rules.poolName, ["controller", "controller-01", "controller-1"]),
+    ]).toEqual([[], []]);
+    expect([
+      notTaken(rules.debianPackage, ["nfs-common", "g++", "libc6.1", "0ad"]),
+      notRefused(rules.debianPackage, ["-x", "Nfs", "a b", "", "a_b"]),
+    ]).toEqual([[], []]);
+    expect([
+      notTaken(rules.etcdS3Folder, ["etcd", "etcd/kube", "a.b_c-d"]),
+      notRefused(rules.etcdS3Folder, ["/etcd", "etcd/", "etcd//kube", "", "a b"]),
+    ]).toEqual([[], []]);
+    expect([notTaken(rules.serverImage, ["ubuntu-24.04", "12345"]), notRefused(rules.serverImage, [""])]).toEqual([[], []]);
+    expect([notTaken(rules.tlsSan, ["k8s.example.org", "203.0.113.4"]), notRefused(rules.tlsSan, [""])]).toEqual([[], []]);
+  });
+
+  it("node labels: the kubelet may set the well-known ones and its own prefixes, nothing else under kubernetes.io or k8s.io", () => {
+    const allowed = [
+      "kubernetes.io/hostname", "kubernetes.io/arch", "kubernetes.io/os", "beta.kubernetes.io/arch", "beta.kubernetes.io/os",
+      "beta.kubernetes.io/instance-type", "node.kubernetes.io/instance-type", "failure-domain.beta.kubernetes.io/region",
+      "failure-domain.beta.kubernetes.io/zone", "topology.kubernetes.io/region", "topology.kubernetes.io/zone",
+      "kubelet.kubernetes.io/x", "node.kubernetes.io/x", "team.node.kubernetes.io/x", "example.com/x", "tier",
+    ]; // prettier-ignore
+    const refused = [
+      "node-role.kubernetes.io/worker",
+      "kubernetes.io/other",
+      "k8s.io/x",
+      "sub.k8s.io/x",
+      "topology.kubernetes.io/rack",
+      "node.kubernetes.io/a/b",
+    ];
+    expect([notTaken(rules.kubeletLabelKey, allowed), notRefused(rules.kubeletLabelKey, refused)]).toEqual([[], []]);
+  });
+
+  it("taints: one per key and effect on a node", () => {
+    expect(rules.nodeTaints.safeParse(["a=1:NoSchedule", "a=2:NoSchedule"]).error?.issues.map((i) => i.message)).toEqual([
+      "has two taints with key and effect 'a:NoSchedule': Kubernetes refuses the node",
+    ]);
+    expect(rules.nodeTaints.safeParse(["a:NoSchedule", "a:NoExecute", "b:NoSchedule"]).success).toBe(true);
   });
 });
