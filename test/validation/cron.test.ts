@@ -9,11 +9,44 @@ describe("cronProblem, as robfig/cron's standard parser reads a schedule", () =>
     ["0 24 * * *", "hour: 24 is beyond 23"],
     ["0 0 0 * * *", "has 6 fields, expected 5"],
     ["0 0 31 2 *", "never fires"],
+    ["0 0 30-31 2 *", "never fires"],
+    ["1/2/3 * * * *", "minute: '1/2/3' is not a range with a step"],
+    ["60 * * * *", "minute: 60 is beyond 59"],
+    ["0 0 0 * *", "day of month: 0 is below 1"],
+    ["0 0 * 0 *", "month: 0 is below 1"],
+    ["0 0 * 13 *", "month: 13 is beyond 12"],
+    ["0 0 * MON *", "month: 'MON' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)"],
+    ["a * * * *", "minute: 'a' is not understood by Kubernetes' cron parser (no L, W, # or seconds field)"],
+    ["0 0 * * SAT-MON", "From value is larger than to value: '6-1'"],
+    ["*/0 * * * *", "Syntax error, illegal stepping: 0"],
+    ["@every 1d", "'1d' is not a positive Go duration such as 1h or 90m"],
+    ["@every 0h0m", "'0h0m' is not a positive Go duration such as 1h or 90m"],
   ])("%s: %s", (expression, problem) => {
     expect(cronProblem(expression)).toBe(problem);
   });
 
-  it.each(["0 0 * * MON-FRI", "0 0 ? * *", "0 0 * * 1/2", "5/15 * * * *", "0 0 1 jan sun", "@daily", "0 0 * * 0-6"])(
+  it.each([
+    "0 0 * * MON-FRI",
+    "0 0 ? * *",
+    "0 0 * * 1/2",
+    "5/15 * * * *",
+    "0 0 1 jan sun",
+    "@daily",
+    "0 0 * * 0-6",
+    "0-5/2 * * * *",
+    "0,30 * * * *",
+    "0 0 1,15 * *",
+    "  0 0 * * *  ",
+    "0\t0 * * *",
+    "0 0 * * 6/2",
+    "@every 90m",
+    "@every 1.5h",
+    "@every 500ms",
+    "@every 2µs",
+    "@every 3us",
+    "@every 4ns",
+  ])(
+    // prettier-ignore
     "accepts %s",
     (expression) => {
       expect(cronProblem(expression)).toBeUndefined();
