@@ -205,6 +205,24 @@ describe("hosts", () => {
     expect(names.filter((n) => sshUserProblem(n) === undefined)).toEqual([]);
   });
 
+  it("reads anonymous-auth's value as the kubelet does (Go's strconv.ParseBool)", () => {
+    for (const value of ["0", "f", "F", "false", "FALSE", "False"]) expect(kubeletArgProblem(`anonymous-auth=${value}`)).toBeUndefined();
+    const refused = "must not switch on the kubelet's anonymous access: anonymous-auth must be false, k3s's default";
+    for (const value of ["1", "t", "T", "true", "TRUE", "True"]) expect(kubeletArgProblem(`anonymous-auth=${value}`)).toBe(refused);
+    expect(kubeletArgProblem("anonymous-auth=no")).toBe(`${refused} ('no' is not a boolean)`);
+  });
+
+  it("keeps volumes off every system directory of the image, and anything inside one", () => {
+    const dirs = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/root", "/run", "/sbin", "/snap"];
+    for (const dir of [...dirs, "/sys", "/tmp", "/usr", "/var", "/var/lib/longhorn"]) {
+      expect({ dir, problem: mountPathProblem(dir) }).toEqual({
+        dir,
+        problem: expect.stringMatching(/^must not be inside a system directory/),
+      });
+    }
+    for (const dir of ["/mnt/longhorn", "/srv/data", "/data", "/binaries"]) expect(mountPathProblem(dir)).toBeUndefined();
+  });
+
   it("refuses the accounts and groups the cloud images add to base-passwd's, and their default users", () => {
     // Ubuntu 24.04 and 22.04 and Debian 12 cloud images: /etc/passwd and /etc/group past base-passwd's.
     const images = [
