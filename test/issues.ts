@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { PropIssues, ValidationError } from "../src/validation";
 import { errorOf } from "./helpers";
 
@@ -23,3 +24,9 @@ export const issueLinesOf = (fn: () => unknown): string[] =>
     .split("\n")
     .filter((l) => l.startsWith("  - "))
     .map((l) => l.slice(4));
+
+/** The values of a list `rule` wrongly refuses: expect [] for a list it must take. */
+export const notTaken = (rule: z.ZodType, values: readonly unknown[]): unknown[] => values.filter((v) => !rule.safeParse(v).success);
+
+/** The values of a list `rule` wrongly takes: expect [] for a list it must refuse. */
+export const notRefused = (rule: z.ZodType, values: readonly unknown[]): unknown[] => values.filter((v) => rule.safeParse(v).success);

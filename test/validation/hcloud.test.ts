@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as rules from "../../src/validation/hcloud";
+import { notRefused, notTaken } from "../issues";
 import * as fs from "fs";
 import {
   K3S_PORTS_TEXT,
@@ -291,9 +292,6 @@ describe("hosts", () => {
 });
 
 describe("the hcloud field rules at their edges", () => {
-  const notTaken = (rule: z.ZodType, values: unknown[]) => values.filter((v) => !rule.safeParse(v).success);
-  const notRefused = (rule: z.ZodType, values: unknown[]) => values.filter((v) => rule.safeParse(v).success);
-
   it("takes every value of each Hetzner and k3s enumeration, and nothing near one", () => {
     const enums: [z.ZodType, string[], string[]][] = [
       [rules.k3sComponent, ["traefik", "servicelb", "local-storage", "metrics-server", "coredns"], ["Traefik", "local_storage", ""]],

@@ -1,9 +1,8 @@
 import { k3sChannel, k3sVersion, k3sVersionProblem, K3S_MINORS_TEXT } from "../../src/validation/k3s-version";
+import { notRefused, notTaken } from "../issues";
 
 describe("k3s releases and channels this project supports", () => {
   const minors = [31, 32, 33, 34, 35, 36];
-  const notTaken = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => !rule.safeParse(v).success);
-  const notRefused = (rule: typeof k3sChannel, values: string[]) => values.filter((v) => rule.safeParse(v).success);
 
   it("takes every supported minor, as a channel and as a release, and no other", () => {
     expect(K3S_MINORS_TEXT).toBe("v1.31 to v1.36");

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   IMAGE_NAME,
   KUBECONFIG_TEXT,
@@ -16,10 +15,8 @@ import {
   s3Bucket,
   s3Region,
 } from "../../src/validation";
+import { notRefused, notTaken } from "../issues";
 
-/** Each rule's edges: the values of a list it wrongly refuses (notTaken) or wrongly takes (notRefused). */
-const notTaken = (rule: z.ZodType, values: unknown[]) => values.filter((v) => !rule.safeParse(v).success);
-const notRefused = (rule: z.ZodType, values: unknown[]) => values.filter((v) => rule.safeParse(v).success);
 const label = (n: number) => "a".repeat(n);
 
 describe("shared field rules at their edges", () => {
