@@ -63,3 +63,18 @@ export function expectDescribed(blocks: Record<string, unknown>): void {
     });
   }
 }
+
+/**
+ * `it` for a test that needs something of the machine (a tool, a system file): runs it when `available`;
+ * otherwise the test fails in CI (CI is set) with `failure`, and is skipped locally with `skipped` in its name.
+ */
+export function itWhen(available: boolean, failure: string, skipped: string): jest.It {
+  if (available) return it;
+  if (process.env.CI) {
+    return ((name: string) =>
+      it(name, () => {
+        throw new Error(failure);
+      })) as unknown as jest.It;
+  }
+  return ((name: string, fn: jest.ProvidesCallback) => it.skip(`${name} [skipped: ${skipped}]`, fn)) as unknown as jest.It;
+}

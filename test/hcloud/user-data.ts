@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { SynthesizedStack } from "../helpers";
+import { SynthesizedStack, itWhen } from "../helpers";
 
 /** Stand-ins for what Terraform knows only at apply time, by expression pattern. */
 const SAMPLE_VALUES: [RegExp, string][] = [
@@ -86,15 +86,11 @@ export function hasTool(name: string): boolean {
  * with the reason in its name.
  */
 export function itWithTool(tool: string): jest.It {
-  if (hasTool(tool)) return it;
-  if (process.env.CI) {
-    return ((name: string) =>
-      it(name, () => {
-        throw new Error(`${tool} is not installed; .ci/run installs it (apt-get install cloud-init shellcheck)`);
-      })) as unknown as jest.It;
-  }
-  return ((name: string, fn: jest.ProvidesCallback) =>
-    it.skip(`${name} [skipped: ${tool} not installed; CI fails instead]`, fn)) as unknown as jest.It;
+  return itWhen(
+    hasTool(tool),
+    `${tool} is not installed; .ci/run installs it (apt-get install cloud-init shellcheck)`,
+    `${tool} not installed; CI fails instead`,
+  );
 }
 
 /**

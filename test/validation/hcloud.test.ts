@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as rules from "../../src/validation/hcloud";
+import { itWhen } from "../helpers";
 import { notRefused, notTaken } from "../issues";
 import * as fs from "fs";
 import {
@@ -184,14 +185,11 @@ describe("hosts", () => {
   // Debian's base-passwd (the images' accounts start from it) is essential on Debian and Ubuntu, CI's
   // machines; elsewhere (macOS, Alpine) the test is skipped locally and fails in CI.
   const BASE_PASSWD = "/usr/share/base-passwd";
-  const withBasePasswd: jest.It = fs.existsSync(BASE_PASSWD)
-    ? it
-    : process.env.CI
-      ? (((name: string) =>
-          it(name, () => {
-            throw new Error(`${BASE_PASSWD} is missing: CI runs on Debian, whose base-passwd has it`);
-          })) as unknown as jest.It)
-      : (((name: string, fn: jest.ProvidesCallback) => it.skip(`${name} [skipped: no ${BASE_PASSWD} here]`, fn)) as unknown as jest.It);
+  const withBasePasswd = itWhen(
+    fs.existsSync(BASE_PASSWD),
+    `${BASE_PASSWD} is missing: CI runs on Debian, whose base-passwd has it`,
+    `no ${BASE_PASSWD} here`,
+  );
 
   withBasePasswd("refuses every user and group of Debian's base-passwd, which every server image starts from", () => {
     // This machine's copy: a name a later base-passwd adds fails here, to be added to SYSTEM_ACCOUNTS.
