@@ -33,6 +33,14 @@ async function main(): Promise<void> {
         return [...nodeWaitScenarios(), ...k3sReleaseScenarios("default"), ...k3sReleaseScenarios("guide")];
       },
     },
+    // A real PostgreSQL server from Debian's package (.ci/run installs it), not built from Go.
+    postgresql: {
+      engines: [],
+      make: async () => {
+        const { postgresqlDumpScenarios } = await import("./postgresql-dump-scenarios");
+        return [...postgresqlDumpScenarios("default"), ...postgresqlDumpScenarios("guide")];
+      },
+    },
   };
   const selected = Object.entries(groups).filter(([name]) => !only.length || only.includes(name));
   const missing = missingEngines().filter((e) => selected.some(([, g]) => g.engines.includes(e)));
