@@ -17,7 +17,8 @@ const MAY_NOT_BE_A_STRING = /^(?:[-+]?[0-9.]|(?:y|n|yes|no|on|off|true|false|nul
  * YAML reader takes as strings. The same text reads alike under YAML 1.1 and 1.2.
  *
  * Tokens (values only Terraform knows) are written for Terraform to fill in: a string token inside its
- * double quotes, a number token as a plain scalar (Helm reads a number), a list token as its JSON
+ * double quotes, a number token as a plain scalar (Helm reads a number; YAML writes the number that
+ * encodes the token, which cdktf resolves like the string form), a list token as its JSON
  * (`${jsonencode(...)}`, a YAML flow sequence).
  */
 export function helmValuesYaml(values: unknown, options: Omit<ToStringOptions, "version"> = {}): string {
@@ -36,10 +37,7 @@ export function helmValuesYaml(values: unknown, options: Omit<ToStringOptions, "
     },
     Scalar(key, node) {
       if (node.type === Scalar.PLAIN) return; // a list token, written above
-      if (typeof node.value === "number" && Token.isUnresolved(node.value)) {
-        node.value = Token.asString(node.value);
-        node.type = Scalar.PLAIN;
-      } else if (key !== "key" && typeof node.value === "string" && !node.value.includes("\n")) node.type = Scalar.QUOTE_DOUBLE;
+      if (key !== "key" && typeof node.value === "string" && !node.value.includes("\n")) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return doc.toString(options);
