@@ -104,12 +104,14 @@ export class ManifestRelease extends Construct {
     props.manifests.forEach((m, i) => {
       if (!m.apiVersion || !m.kind)
         issues.bad(`manifests[${i}]`, { apiVersion: m.apiVersion, kind: m.kind }, "must have apiVersion and kind");
-      if (m.metadata?.name === undefined) issues.add(`manifests[${i}].metadata.name: is required (string)`);
-      issues.check(`manifests[${i}].metadata.name`, m.metadata?.name, dnsSubdomain);
+      const name = m.metadata?.name;
+      // A nameless object is one mistake, not also a duplicate of another nameless one.
+      if (name === undefined) return issues.add(`manifests[${i}].metadata.name: is required (string)`);
+      issues.check(`manifests[${i}].metadata.name`, name, dnsSubdomain);
       // Two tokens may be the same value or not: only concrete names are compared.
-      const key = [m.apiVersion, m.kind, m.metadata?.namespace ?? props.namespace, m.metadata?.name];
+      const key = [m.apiVersion, m.kind, m.metadata?.namespace ?? props.namespace, name];
       if (key.some(isUnresolved)) return;
-      if (keys.has(key.join("/"))) issues.add(`manifests[${i}]: ${m.kind} '${m.metadata?.name}' is listed twice`);
+      if (keys.has(key.join("/"))) issues.add(`manifests[${i}]: ${m.kind} '${name}' is listed twice`);
       keys.add(key.join("/"));
     });
     issues.throwIfAny(`${this.node.path} props`);

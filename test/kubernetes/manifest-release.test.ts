@@ -145,6 +145,21 @@ describe("ManifestRelease", () => {
     expect(message).toMatch(expected);
   });
 
+  it("names the field of a bad object name, and calls two nameless objects two missing names, not a duplicate", () => {
+    const issuesOf = (manifests: KubernetesObject[]) =>
+      errorOf(() => synthScope((s) => new ManifestRelease(s, "M", { releaseName: "extras", namespace: "default", manifests })))
+        .split("\n")
+        .slice(1);
+    expect(issuesOf([cm("one"), cm("Not_A_Name")])).toEqual([
+      expect.stringMatching(/^ {2}- manifests\[1\]\.metadata\.name: must be a DNS-1123 subdomain.*\(got "Not_A_Name"\)$/),
+    ]);
+    const nameless: KubernetesObject = { apiVersion: "v1", kind: "ConfigMap" };
+    expect(issuesOf([nameless, nameless])).toEqual([
+      "  - manifests[0].metadata.name: is required (string)",
+      "  - manifests[1].metadata.name: is required (string)",
+    ]);
+  });
+
   it("takes one name in two namespaces for two objects", () => {
     const other = { ...cm("x"), metadata: { name: "x", namespace: "other" } };
     expect(() =>
