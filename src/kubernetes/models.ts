@@ -39,8 +39,10 @@ export function validatedObject(model: object, where: string): KubernetesObject 
     const problems = (e as { errors?: readonly SchemaProblem[] }).errors;
     const real = problems?.filter((p) => !isUnresolved(valueAt(model, p.instancePath)));
     if (real?.length === 0) return JSON.parse(JSON.stringify(model)) as KubernetesObject;
-    // Each problem as the models' own message words it (`data/spec/port must be string`), tokens aside.
-    const message = real === undefined ? (e as Error).message : real.map((p) => `data${p.instancePath} ${p.message}`).join(", ");
+    // Each problem as the models' own message words it (`data/spec/port must be string`), tokens aside, once:
+    // the models' validator may report one problem twice (it does a ServiceMonitor endpoint's interval).
+    const message =
+      real === undefined ? (e as Error).message : [...new Set(real.map((p) => `data${p.instancePath} ${p.message}`))].join(", ");
     throw new ValidationError(`${where}: generated ${(model as { kind: string }).kind} does not match its schema`, [message]);
   }
   return JSON.parse(JSON.stringify(model)) as KubernetesObject;

@@ -153,7 +153,8 @@ describe("ManifestRelease", () => {
     expect(issuesOf([cm("one"), cm("Not_A_Name")])).toEqual([
       expect.stringMatching(/^ {2}- manifests\[1\]\.metadata\.name: must be a DNS-1123 subdomain.*\(got "Not_A_Name"\)$/),
     ]);
-    const nameless: KubernetesObject = { apiVersion: "v1", kind: "ConfigMap" };
+    // What a JavaScript caller, or one that casts, can pass.
+    const nameless = { apiVersion: "v1", kind: "ConfigMap", metadata: {} } as KubernetesObject;
     expect(issuesOf([nameless, nameless])).toEqual([
       "  - manifests[0].metadata.name: is required (string)",
       "  - manifests[1].metadata.name: is required (string)",

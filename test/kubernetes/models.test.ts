@@ -40,6 +40,30 @@ describe("typed CRD models", () => {
     );
   });
 
+  it("lists every problem of one object, comma-separated, in one issue", () => {
+    const ServiceMonitor = serviceMonitorModel();
+    const monitor = new ServiceMonitor({
+      metadata: { name: "m" },
+      spec: { selector: {}, endpoints: [{ interval: 5 as never }, { interval: 6 as never }] },
+    });
+    expect(() => validatedObject(monitor, "k3s/Monitor")).toThrow(
+      "k3s/Monitor: generated ServiceMonitor does not match its schema:\n" +
+        "  - data/spec/endpoints/0/interval must be string, data/spec/endpoints/1/interval must be string",
+    );
+  });
+
+  it("passes on the message of a failure that lists no schema problems", () => {
+    const model = {
+      kind: "Odd",
+      validate() {
+        throw new Error("the validator could not load");
+      },
+    };
+    expect(() => validatedObject(model, "k3s/Odd")).toThrow(
+      "k3s/Odd: generated Odd does not match its schema:\n  - the validator could not load",
+    );
+  });
+
   it("finds a token under a key holding '/' or '~' (escaped in the problem's path)", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     const count = new TerraformVariable(stack, "count", { type: "number" }).numberValue;
