@@ -1,6 +1,8 @@
 import { Testing } from "cdktf";
 import { K3sStack } from "../../stacks/k3s-stack";
-import { loadRepoConfig } from "../config/fixtures";
+import { parseConfig } from "../../src/config/load-config";
+import { PlatformConfig } from "../../src/config/schema";
+import { editedConfig, loadRepoConfig } from "../config/fixtures";
 
 /*
  * What waits for what in the k3s stack, as README promises it ("How the k3s stack works", "Databases"),
@@ -103,5 +105,33 @@ describe.each(["default", "guide"] as const)("k3s stack ordering with config/%s.
     expectOrder([release(issuer)], [release("cert-manager")]);
     expectOrder([release("default-certificate")], [release(issuer)]);
     expectOrder([release("k3s-upgrade-plans")], [release("system-upgrade-controller")]);
+  });
+});
+
+describe("every depends_on of the k3s stack names a resource of the stack, once", () => {
+  const variants: [string, PlatformConfig][] = [
+    ["config/default.yaml", loadRepoConfig("default")],
+    ["config/guide.yaml", loadRepoConfig("guide")],
+    [
+      "default.yaml without the monitoring CRDs, Traefik and cert-manager",
+      parseConfig(
+        editedConfig((raw) => {
+          raw.monitoring.prometheusOperatorCrds = { enabled: false };
+          raw.traefik.enabled = false;
+          raw.certManager.enabled = false;
+        }),
+      ),
+    ],
+  ];
+  it.each(variants)("%s", (_name, config) => {
+    const resources = (JSON.parse(Testing.synth(new K3sStack(Testing.app(), "k3s", { config }))) as { resource: Resources }).resource;
+    const addresses = new Set(Object.entries(resources).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)));
+    const wrong = Object.entries(resources).flatMap(([type, byId]) =>
+      Object.entries(byId).flatMap(([id, r]) => {
+        const deps = (r.depends_on as string[] | undefined) ?? [];
+        return deps.filter((d, i) => !addresses.has(d) || deps.indexOf(d) !== i).map((d) => `${type}.${id} -> ${d}`);
+      }),
+    );
+    expect(wrong).toEqual([]);
   });
 });

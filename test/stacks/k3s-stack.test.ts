@@ -2,7 +2,8 @@ import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { K3sStack } from "../../stacks/k3s-stack";
 import { PlatformConfig } from "../../src/config/schema";
-import { loadRepoConfig } from "../config/fixtures";
+import { parseConfig } from "../../src/config/load-config";
+import { editedConfig, loadRepoConfig } from "../config/fixtures";
 import { SynthesizedStack, expectDescribed, forEachKeys, onlyResource, resourcesOf } from "../helpers";
 
 function synth(config: PlatformConfig): { json: string; parsed: SynthesizedStack } {
@@ -221,7 +222,12 @@ describe("K3sStack options", () => {
       },
     };
     const { parsed } = synth(edited);
-    expect(parsed.variable!.longhorn_ui_htpasswd).toMatchObject({ sensitive: true, type: "string" });
+    expect(parsed.variable!.longhorn_ui_htpasswd).toMatchObject({
+      sensitive: true,
+      type: "string",
+      // What a deploy asks for when TF_VAR_longhorn_ui_htpasswd is not set.
+      description: expect.stringMatching(/^htpasswd lines .*Longhorn UI/),
+    });
     const users = Object.values(resourcesOf(parsed, "kubernetes_secret_v1")).find(
       (s) => (s.metadata as any).name === "longhorn-basic-auth-users",
     )!;
@@ -233,5 +239,19 @@ describe("K3sStack options", () => {
     const config = loadRepoConfig("default");
     const { parsed } = synth({ ...config, longhorn: { ...config.longhorn, ui: { ...config.longhorn.ui, enabled: false } } });
     expect(Object.values(resourcesOf(parsed, "helm_release")).map((r) => r.name)).not.toContain("longhorn-ingress");
+  });
+});
+
+describe("K3sStack with a storage pool without volumes", () => {
+  it("gives Longhorn the root disk alone", () => {
+    const config = parseConfig(
+      editedConfig((raw) => {
+        delete raw.hcloud.nodePools.find((p: { name: string }) => p.name === raw.longhorn.storagePool).volume;
+      }),
+    );
+    const annotations = onlyResource(synth(config).parsed, "kubernetes_annotations");
+    expect(JSON.parse((annotations.annotations as any)["node.longhorn.io/default-disks-config"])).toEqual([
+      { name: "default-disk", path: "/var/lib/longhorn/", allowScheduling: true, storageReserved: 10 * 2 ** 30, tags: ["fast"] },
+    ]);
   });
 });
