@@ -32,6 +32,20 @@ describe("synthPlatform", () => {
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["hcloud", "k3s"]);
   });
 
+  it("writes into cdktf.out of the working directory (cdktf's default) without outdir or CDKTF_OUTDIR", () => {
+    const [cwd, env] = [process.cwd(), process.env.CDKTF_OUTDIR];
+    try {
+      process.chdir(tmp);
+      delete process.env.CDKTF_OUTDIR;
+      expect(synthPlatform({ config: loadRepoConfig("default") }).app.outdir).toBe("cdktf.out");
+      expect(fs.readdirSync(path.join(tmp, "cdktf.out", "stacks")).sort()).toEqual(["hcloud", "k3s"]);
+    } finally {
+      process.chdir(cwd);
+      if (env === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = env;
+    }
+  });
+
   it("removes the output directory it created when a construct throws", () => {
     const outdir = path.join(tmp, "out");
     failure(outdir);
