@@ -151,11 +151,6 @@ export interface BitnamiDatabaseChecks {
   readonly readRole: string | undefined;
 }
 
-/** Whether a selector holds a token (as a key or a value). */
-function holdsToken(selector: Readonly<Record<string, string>>): boolean {
-  return isUnresolved(selector) || Object.entries(selector).some(([k, v]) => isUnresolved(k) || isUnresolved(v));
-}
-
 /** Whether two selectors select with the same labels. */
 function sameSelector(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const keys = Object.keys(a);
@@ -179,8 +174,9 @@ function checkNodes(issues: PropIssues, nodes: IDatabaseNodes, primaryRole: stri
     readRole &&
     primary &&
     read &&
-    !holdsToken(primary) &&
-    !holdsToken(read) &&
+    // A selector holding a token (as a key or a value) is not known yet.
+    !isUnresolved(primary) &&
+    !isUnresolved(read) &&
     Object.keys(read).length > 0 &&
     sameSelector(primary, read)
   ) {

@@ -74,12 +74,13 @@ describe("Bitnami images", () => {
       issues.throwIfAny("images");
     };
     expect(check({ a: { tag: "ok-1" } })).not.toThrow();
-    expect(errorOf(check({ b: {}, a: { repository: "UPPER/case", registry: "docker.io/x" } }))).toBe(
+    expect(errorOf(check({ b: {}, a: { repository: "UPPER/case", registry: "docker.io/x", tag: "1.0 beta" } }))).toBe(
       [
         "images:",
         "  - images.b: is not an image of x chart 1.0.0 (its images: a) (got {})",
         "  - images.a.registry: must be a registry host (optionally with :port) without scheme or path, e.g. 'docker.io' (got \"docker.io/x\")",
         "  - images.a.repository: must be a repository path such as 'bitnamilegacy/postgresql' (lowercase, '/'-separated, no registry, no tag) (got \"UPPER/case\")",
+        "  - images.a.tag: must be an image tag: up to 128 letters, digits, '_', '.' or '-' (got \"1.0 beta\")",
       ].join("\n"),
     );
   });

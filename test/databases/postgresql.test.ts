@@ -162,6 +162,15 @@ describe("Postgresql options", () => {
     return { release, values: parse(release.values[0]), parsed };
   };
 
+  it("keeps a component's default resources when resources names it without a value", () => {
+    expect(valuesOf({ resources: { primary: undefined } }).values).toEqual(valuesOf({}).values);
+  });
+
+  it("gives the pods no toleration without tolerateTaints", () => {
+    const { values } = valuesOf({ tolerateTaints: undefined });
+    expect([values.primary.tolerations, values.readReplicas.tolerations]).toEqual([[], []]);
+  });
+
   it("has no global.security key on chart 12.8.5, which predates image verification", () => {
     const { values, release } = valuesOf({ chartVersion: "12.8.5" });
     expect(values).not.toHaveProperty("global");
@@ -324,6 +333,12 @@ describe("Postgresql validation", () => {
     });
   });
 
+  it("refuses a missing read selector, as a JavaScript caller may leave it out", () => {
+    expect(fails({ nodes: { primarySelector: { db: "primary" } } as never })).toContain(
+      "nodes.readSelector: must select nodes with at least one label (got undefined)",
+    );
+  });
+
   it("refuses a read selector equal to the primary's: they would share a node", () => {
     const primarySelector = { "node-role.kubernetes.io/primary": "true" };
     expect(fails({ nodes: { primarySelector, readSelector: { ...primarySelector } } })).toContain(
@@ -353,12 +368,14 @@ describe("Postgresql validation", () => {
     const support = POSTGRESQL_CHARTS["16.7.27"];
     (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = {
       ...support,
-      valueKeys: support.valueKeys.filter((k) => k !== "global.security.allowInsecureImages"),
+      valueKeys: support.valueKeys.filter((k) => k !== "global.security.allowInsecureImages" && k !== "fullnameOverride"),
     };
     try {
       const build = () => synthScope((s) => new Postgresql(s, "PG", guidePostgresql()));
       expect(build).toThrow(InternalError);
-      expect(errorOf(build)).toBe("test/PG: values not in postgresql chart 16.7.27:\n  - global.security.allowInsecureImages: unknown key");
+      expect(errorOf(build)).toBe(
+        "test/PG: values not in postgresql chart 16.7.27:\n  - global.security.allowInsecureImages: unknown key\n  - fullnameOverride: unknown key",
+      );
     } finally {
       (POSTGRESQL_CHARTS as Record<string, unknown>)["16.7.27"] = support;
     }

@@ -180,6 +180,13 @@ describe("Redis options", () => {
 describe("Redis validation", () => {
   const fails = (props: Parameters<typeof guideRedis>[0]) => errorOf(() => synthRedis(props));
 
+  it("checks no image override against a chart version it does not know: the version is the one mistake", () => {
+    expect(fails({ chartVersion: "18.0.0", images: { redis: { tag: "7.2" } } }).split("\n")).toEqual([
+      "test/Redis props:",
+      '  - chartVersion: must be a redis chart version this project knows: 17.15.6, 22.0.7, 23.1.1 (got "18.0.0")',
+    ]);
+  });
+
   it("names every bad prop with its value and what is allowed", () => {
     const msg = fails({
       chartVersion: "18.0.0",
