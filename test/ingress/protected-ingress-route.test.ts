@@ -174,6 +174,18 @@ describe("ProtectedIngressRoute", () => {
       { host: "https://longhorn.kube.rocks" },
       /host: must be a lowercase domain name such as 'example\.org', without scheme, port, path or trailing dot \(got "https:\/\/longhorn\.kube\.rocks"\)/,
     ],
+    [
+      "a bad name of a typed basic-auth middleware",
+      { basicAuth: { type: "basicAuth", name: "Auth", namespace: "traefik" } },
+      /\n {2}- basicAuth\.name: must be a DNS-1123 subdomain: .* \(got "Auth"\)/,
+    ],
+    [
+      "a bad existing allow-list namespace",
+      { ipAllowList: { existing: { name: "ip", namespace: "Traefik" } } },
+      /\n {2}- ipAllowList\.existing\.namespace: must be a DNS-1123 label: .* \(got "Traefik"\)/,
+    ],
+    ["a bad namespace", { namespace: "Longhorn" }, /\n {2}- namespace: must be a DNS-1123 label: .* \(got "Longhorn"\)/],
+    ["a bad service name", { serviceName: "Frontend" }, /\n {2}- serviceName: must be a DNS-1123 subdomain: .* \(got "Frontend"\)/],
     ["no entry point", { entryPoints: [] }, /entryPoints: must list at least one entry point \(got \[\]\)/],
     ["an empty entry point", { entryPoints: [""] }, /entryPoints\[0\]: must not be empty \(got ""\)/],
     [
