@@ -4,6 +4,15 @@
 // No test reads those traces, so none is captured here.
 jest.mock("cdktf/lib/tokens/private/stack-trace", () => ({ captureStackTrace: (): string[] => [] }));
 
+// cdktf loads archiver (and its streams) with its index, only to zip a TerraformAsset of type ARCHIVE, which
+// no construct here makes. Every test file would load it again: it is loaded when first called instead.
+jest.mock(
+  "archiver",
+  () =>
+    (...args: unknown[]) =>
+      (jest.requireActual("archiver") as (...a: unknown[]) => unknown)(...args),
+);
+
 // `npm run test:mutation`: a snapshot is a review aid, never the only guard of a behaviour, so under mutation
 // testing it kills no mutant (every snapshot assertion passes); only precise assertions count.
 if (process.env.MUTATION_TESTING === "1") {
