@@ -17,6 +17,14 @@ const NOT_RUN = [
 ];
 
 async function main(): Promise<void> {
+  // Ctrl-C or a CI timeout: exit through Node's exit handlers, which kill the API servers and PostgreSQL
+  // servers the scenarios started (a signal alone skips them).
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)
+    process.once(signal, () => process.exit(code));
   const only = process.argv.slice(2);
   // Scenario groups, the engines each needs; a group is loaded only when selected.
   const groups: Record<string, { engines: string[]; make: () => Promise<Scenario[]> }> = {
