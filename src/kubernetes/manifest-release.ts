@@ -104,9 +104,12 @@ export class ManifestRelease extends Construct {
     props.manifests.forEach((m, i) => {
       if (!m.apiVersion || !m.kind)
         issues.bad(`manifests[${i}]`, { apiVersion: m.apiVersion, kind: m.kind }, "must have apiVersion and kind");
-      const name = m.metadata?.name;
-      // A nameless object is one mistake, not also a duplicate of another nameless one.
-      if (name === undefined) return issues.add(`manifests[${i}].metadata.name: is required (string)`);
+      const name: unknown = m.metadata?.name;
+      // A nameless object (or a JavaScript caller's null) is one mistake, not also a duplicate of another one.
+      if (typeof name !== "string") {
+        issues.add(`manifests[${i}].metadata.name: is required (string)`);
+        return;
+      }
       issues.check(`manifests[${i}].metadata.name`, name, dnsSubdomain);
       // Two tokens may be the same value or not: only concrete names are compared.
       const key = [m.apiVersion, m.kind, m.metadata?.namespace ?? props.namespace, name];

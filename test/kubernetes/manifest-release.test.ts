@@ -155,9 +155,12 @@ describe("ManifestRelease", () => {
     ]);
     // What a JavaScript caller, or one that casts, can pass.
     const nameless = { apiVersion: "v1", kind: "ConfigMap", metadata: {} } as KubernetesObject;
-    expect(issuesOf([nameless, nameless])).toEqual([
+    const nullName = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: null } } as unknown as KubernetesObject;
+    expect(issuesOf([nameless, nameless, nullName, nullName])).toEqual([
       "  - manifests[0].metadata.name: is required (string)",
       "  - manifests[1].metadata.name: is required (string)",
+      "  - manifests[2].metadata.name: is required (string)",
+      "  - manifests[3].metadata.name: is required (string)",
     ]);
   });
 
