@@ -112,7 +112,7 @@ export class ManifestRelease extends Construct {
       }
       issues.check(`manifests[${i}].metadata.name`, name, dnsSubdomain);
       // Two tokens may be the same value or not: only concrete names are compared.
-      const key = [m.apiVersion, m.kind, m.metadata?.namespace ?? props.namespace, name];
+      const key = [m.apiVersion, m.kind, m.metadata.namespace ?? props.namespace, name]; // metadata is there: it has a name
       if (key.some(isUnresolved)) return;
       if (keys.has(key.join("/"))) issues.add(`manifests[${i}]: ${m.kind} '${name}' is listed twice`);
       keys.add(key.join("/"));
