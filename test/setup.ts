@@ -4,6 +4,10 @@
 // No test reads those traces, so none is captured here.
 jest.mock("cdktf/lib/tokens/private/stack-trace", () => ({ captureStackTrace: (): string[] => [] }));
 
+// No test may need a `terraform` binary, which a fresh machine lacks: cdktf runs "$TERRAFORM_BINARY_NAME version"
+// when it validates an app holding a terraform_data resource, and this name runs nothing.
+process.env.TERRAFORM_BINARY_NAME = "gitops-day-platform-no-terraform";
+
 // cdktf loads archiver (and its streams) with its index, only to zip a TerraformAsset of type ARCHIVE, which
 // no construct here makes. Every test file would load it again: it is loaded when first called instead.
 jest.mock(

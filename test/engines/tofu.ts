@@ -79,7 +79,14 @@ export function synthApp(configFile: string, outdir: string): void {
     shell: true,
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...engineProcessEnv(), PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    // No `terraform` binary: the app must synthesize without one (the engines run OpenTofu).
+    env: {
+      ...engineProcessEnv(),
+      PLATFORM_CONFIG: configFile,
+      CDKTF_OUTDIR: outdir,
+      CHECKPOINT_DISABLE: "1",
+      TERRAFORM_BINARY_NAME: "gitops-day-platform-no-terraform",
+    },
   });
   if (r.status !== 0) throw new Error(`synth with ${configFile} failed:\n${r.stdout}${r.stderr}`);
 }

@@ -46,6 +46,17 @@ describe("synthPlatform", () => {
     }
   });
 
+  it("configures, in each stack, the provider of every resource type it holds (what cdktf's skipped App validation checked)", () => {
+    synthPlatform({ config: loadRepoConfig("default"), outdir: tmp });
+    for (const stack of ["hcloud", "k3s"]) {
+      const json = JSON.parse(fs.readFileSync(path.join(tmp, "stacks", stack, "cdk.tf.json"), "utf8"));
+      const needed = new Set(Object.keys(json.resource).map((type) => type.split("_")[0]));
+      needed.delete("terraform"); // terraform_data: Terraform's own
+      expect([stack, [...needed].sort()]).toEqual([stack, Object.keys(json.provider).sort()]);
+      expect([stack, [...needed].sort()]).toEqual([stack, Object.keys(json.terraform.required_providers).sort()]);
+    }
+  });
+
   it("removes the output directory it created when a construct throws", () => {
     const outdir = path.join(tmp, "out");
     failure(outdir);
