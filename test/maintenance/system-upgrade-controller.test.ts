@@ -178,6 +178,12 @@ describe("SystemUpgradeController", () => {
       ["a server with the control plane's default taints", { labels: K3S_SERVER_LABELS, taints: CONTROL_PLANE_DEFAULTS.taints }, true],
       ["a server that runs only critical add-ons", { labels: K3S_SERVER_LABELS, taints: ["CriticalAddonsOnly=true:NoExecute"] }, true],
       ["an untainted server", { labels: K3S_SERVER_LABELS, taints: [] }, true],
+      // The control-plane taint with a value, as `--node-taint node-role.kubernetes.io/control-plane=true:NoSchedule` sets it.
+      [
+        "a server tainted control-plane=true",
+        { labels: K3S_SERVER_LABELS, taints: ["node-role.kubernetes.io/control-plane=true:NoSchedule"] },
+        true,
+      ],
       ["a server with a taint of its own", { labels: K3S_SERVER_LABELS, taints: ["dedicated=ci:NoSchedule"] }, false],
       ["an agent", { labels: K3S_AGENT_LABELS, taints: [] }, false],
       ["a Windows server", { labels: { ...K3S_SERVER_LABELS, "kubernetes.io/os": "windows" }, taints: [] }, false],
