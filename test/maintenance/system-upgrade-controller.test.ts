@@ -160,7 +160,12 @@ describe("SystemUpgradeController", () => {
     const pod = deployment.spec.template;
     // The controller finds its own pod by this label, and leaves it out of the drains it runs.
     expect(deployment.spec.selector.matchLabels).toEqual({ "upgrade.cattle.io/controller": "system-upgrade-controller" });
-    expect(pod.metadata.labels["upgrade.cattle.io/controller"]).toBe("system-upgrade-controller");
+    // The standard labels too, which `kubectl -l` and the anti-affinity select by.
+    expect(pod.metadata.labels).toEqual({
+      "upgrade.cattle.io/controller": "system-upgrade-controller",
+      "app.kubernetes.io/name": "system-upgrade-controller",
+      "app.kubernetes.io/component": "controller",
+    });
     expect(pod.spec.serviceAccountName).toBe("system-upgrade");
     const [container] = pod.spec.containers;
     expect(container.image).toBe("rancher/system-upgrade-controller:v0.20.1");
