@@ -417,6 +417,11 @@ describe("ControlPlane", () => {
     ["cx21", { serverType: "cx21" }, /serverType: server type 'cx21' was removed in 2024; use 'cx23' instead \(got "cx21"\)/],
     ["an unknown location", { location: "fra1" }, /location: must be a Hetzner location: .* \(got "fra1"\)/],
     [
+      "a location outside the network's zone",
+      { location: "ash" },
+      /\n {2}- location: is in network zone us-east, but the private network is in eu-central \(got "ash"\)/,
+    ],
+    [
       "a node-role label",
       { labels: { "node-role.kubernetes.io/master": "true" } },
       /labels\.node-role\.kubernetes\.io\/master: invalid key: is a label the kubelet may not set on itself \(NodeRestriction\).*\(got "node-role\.kubernetes\.io\/master"\)/,

@@ -50,6 +50,7 @@ describe.each(NODE_KINDS)("cloud-init of the %s", (_kind, userData) => {
   it("uses only the intended cloud-config modules and runs the bootstrap once", () => {
     expect(Object.keys(config).filter((k) => !KNOWN_KEYS.includes(k))).toEqual([]);
     expect(config.runcmd).toEqual([["/usr/local/sbin/k3s-node-bootstrap"]]);
+    expect(config.package_update).toBe(true); // the package index, before the packages install
     expect(config.disable_root).toBe(true);
     expect(config.ssh_pwauth).toBe(false);
     expect(files.find((f) => f.path === "/usr/local/sbin/k3s-node-bootstrap")?.permissions).toBe("0755");
