@@ -1,4 +1,6 @@
-import { configIssues } from "./fixtures";
+import { hcloudWithIngress } from "../../src/config/cluster-services-schema";
+import { parseConfig } from "../../src/config/load-config";
+import { configIssues, editedConfig } from "./fixtures";
 
 describe("rules across the cluster services' sections", () => {
   it.each<[string, "tcp" | "udp", boolean]>([
@@ -34,9 +36,45 @@ describe("rules across the cluster services' sections", () => {
     expect(configIssues((c) => (c.longhorn.ui.ipAllowList.existing = { name: "office-only", namespace: "ingress" }))).toEqual([]);
   });
 
+  it("finds Traefik's pool by name, wherever it is in the list (here the storage pool comes first)", () => {
+    const ingressLast = (c: Record<string, any>) => {
+      c.hcloud.nodePools.reverse();
+      c.hcloud.ssh.port = 443;
+      c.hcloud.nodePools.find((p: { name: string }) => p.name === "worker").loadBalancer.services = [
+        { listenPort: 8080, destinationPort: 8080 },
+      ];
+    };
+    expect(configIssues(ingressLast)).toEqual([
+      expect.stringMatching(
+        /^hcloud\.ssh\.port: must not be 80 or 443 while traefik\.enabled: Traefik's load balancer forwards those ports/,
+      ),
+    ]);
+  });
+
+  it("lists every pool with a load balancer when Traefik's has none", () => {
+    expect(
+      configIssues((c) => {
+        c.traefik.loadBalancerPool = "storage";
+        c.hcloud.nodePools.push({ name: "edge", serverType: "cx23", count: 1, loadBalancer: { type: "lb11" } });
+      }),
+    ).toEqual(['traefik.loadBalancerPool: must name a pool of hcloud.nodePools with a loadBalancer (worker, edge) (got "storage")']);
+  });
+
   it("says when no pool has a load balancer for Traefik", () => {
     expect(configIssues((c) => delete c.hcloud.nodePools[0].loadBalancer)).toEqual([
       'traefik.loadBalancerPool: must name a pool of hcloud.nodePools with a loadBalancer (none has one) (got "worker")',
     ]);
+  });
+
+  it("gives Traefik's services to the load balancer of Traefik's pool alone", () => {
+    const config = parseConfig(
+      editedConfig((c) => c.hcloud.nodePools.push({ name: "edge", serverType: "cx23", count: 1, loadBalancer: { type: "lb11" } })),
+    );
+    const services = (name: string) =>
+      hcloudWithIngress(config.hcloud, config.traefik).nodePools.find((p) => p.name === name)!.loadBalancer?.services;
+    expect(services("worker")?.map((s) => s.listenPort)).toEqual([80, 443]);
+    expect(services("edge")).toBeUndefined();
+    expect(services("storage")).toBeUndefined();
+    expect(hcloudWithIngress(config.hcloud, { ...config.traefik!, enabled: false })).toBe(config.hcloud);
   });
 });
