@@ -173,6 +173,20 @@ describe("databases placement safety", () => {
     );
   });
 
+  it("says 'none' when no node is a read node, and lists several read nodes comma-separated", () => {
+    const none = errorFor((raw) => {
+      raw.databases.nodeRoles = { primary: "kube-storage-01", read: [] };
+      raw.databases.postgresql.readReplicas = 1;
+    });
+    expect(none).toContain("at most the number of read nodes (0: none); add nodes to databases.nodeRoles.read (got 1)");
+    const two = errorFor((raw) => {
+      raw.hcloud.nodePools[1].count = 4;
+      raw.databases.nodeRoles = { primary: "kube-storage-01", read: ["kube-storage-02", "kube-storage-03"] };
+      raw.databases.postgresql.readReplicas = 3;
+    });
+    expect(two).toContain("at most the number of read nodes (2: kube-storage-02, kube-storage-03); add nodes");
+  });
+
   it("refuses replication on a single storage node: no node is left for the replica", () => {
     const msg = errorFor((raw) => {
       raw.hcloud.nodePools[1].count = 1;
