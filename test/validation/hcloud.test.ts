@@ -362,3 +362,16 @@ describe("the hcloud field rules at their edges", () => {
     expect(rules.nodeTaints.safeParse(["a:NoSchedule", "a:NoExecute", "b:NoSchedule"]).success).toBe(true);
   });
 });
+
+describe("port bounds, at their edges", () => {
+  it("takes 1 and 65535, and refuses 0 and 65536, as a firewall port or range and as the SSH port", () => {
+    expect([rules.parsePortRange("1"), rules.parsePortRange("1-65535"), rules.parsePortRange("65535")]).toEqual([
+      { from: 1, to: 1 },
+      { from: 1, to: 65535 },
+      { from: 65535, to: 65535 },
+    ]);
+    for (const text of ["0", "0-10", "10-65536", "65536"]) expect(rules.parsePortRange(text)).toBe("ports go from 1 to 65535");
+    expect([rules.sshPortProblem(1), rules.sshPortProblem(65535)]).toEqual([undefined, undefined]);
+    for (const port of [0, 65536]) expect(rules.sshPortProblem(port)).toBe("must be a port from 1 to 65535");
+  });
+});
