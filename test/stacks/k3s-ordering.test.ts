@@ -11,8 +11,13 @@ import { editedConfig, loadRepoConfig } from "../config/fixtures";
  */
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
+/** Every resource's address, `type.id`. */
+function addressesOf(resources: Resources): string[] {
+  return Object.entries(resources).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+}
+
 function graph(resources: Resources): Map<string, Set<string>> {
-  const addresses = Object.entries(resources).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+  const addresses = addressesOf(resources);
   const edges = new Map<string, Set<string>>();
   for (const [type, byId] of Object.entries(resources)) {
     for (const [id, resource] of Object.entries(byId)) {
@@ -125,7 +130,7 @@ describe("every depends_on of the k3s stack names a resource of the stack, once"
   ];
   it.each(variants)("%s", (_name, config) => {
     const resources = (JSON.parse(Testing.synth(new K3sStack(Testing.app(), "k3s", { config }))) as { resource: Resources }).resource;
-    const addresses = new Set(Object.entries(resources).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)));
+    const addresses = new Set(addressesOf(resources));
     const wrong = Object.entries(resources).flatMap(([type, byId]) =>
       Object.entries(byId).flatMap(([id, r]) => {
         const deps = (r.depends_on as string[] | undefined) ?? [];

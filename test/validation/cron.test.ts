@@ -45,13 +45,9 @@ describe("cronProblem, as robfig/cron's standard parser reads a schedule", () =>
     "@every 2µs",
     "@every 3us",
     "@every 4ns",
-  ])(
-    // prettier-ignore
-    "accepts %s",
-    (expression) => {
-      expect(cronProblem(expression)).toBeUndefined();
-    },
-  );
+  ])("accepts %s", (expression) => {
+    expect(cronProblem(expression)).toBeUndefined();
+  });
   it("accepts every descriptor robfig/cron knows, and @every with a positive Go duration", () => {
     for (const d of ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly", " @daily ", "@every 1h30m"]) {
       expect({ d, problem: cronProblem(d) }).toEqual({ d, problem: undefined });
